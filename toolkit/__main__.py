@@ -1,0 +1,5 @@
+"""Run coursekit as ``python -m toolkit``."""
+
+from toolkit.cli import main
+
+main()

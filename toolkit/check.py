@@ -1,0 +1,32 @@
+"""`coursekit check`: load every course, run every check, and judge the result."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from toolkit.checks import check_project
+from toolkit.diagnostics import Diagnostics
+from toolkit.limits import DEFAULT_LIMITS, Limits
+from toolkit.loader import load_project
+from toolkit.model import Project
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """A project as loaded and everything found wrong with it, strictness applied."""
+
+    project: Project
+    diagnostics: Diagnostics
+
+    @property
+    def ok(self) -> bool:
+        return not self.diagnostics.errors
+
+
+def run_check(root: Path, *, strict: bool = False, limits: Limits = DEFAULT_LIMITS,
+              course_ids: tuple[str, ...] = ()) -> CheckResult:
+    """Gather and check the whole project; never writes, never raises for content problems."""
+    project, found = load_project(root, limits, course_ids)
+    found.extend(check_project(project))
+    return CheckResult(project, found.with_strictness(strict))

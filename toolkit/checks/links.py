@@ -1,0 +1,41 @@
+"""Links: links to other modules must resolve, and only safe address types are allowed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from urllib.parse import unquote, urlsplit
+
+from toolkit import rules
+from toolkit.diagnostics import Diagnostic
+from toolkit.model import Course, Link, Project, block_inlines, walk_blocks, walk_inlines
+
+SAFE_SCHEMES = {"https", "http", "mailto", "tel"}
+
+
+def check_course(course: Course, project: Project) -> Iterator[Diagnostic]:
+    files = {m.file_name: m for m in course.modules}
+    for module in course.modules:
+        for block in walk_blocks(tuple(module.blocks())):
+            for run in block_inlines(block):
+                for inline in walk_inlines(run):
+                    if isinstance(inline, Link):
+                        yield from _check_link(inline, files)
+
+
+def _check_link(link: Link, files: dict) -> Iterator[Diagnostic]:  # type: ignore[type-arg]
+    parts = urlsplit(link.href.strip())
+    if parts.scheme:
+        if parts.scheme.lower() not in SAFE_SCHEMES:
+            yield rules.LINK_SCHEME.at(link.loc, f"`{parts.scheme}:` links are not allowed")
+        return
+    path = unquote(parts.path)
+    if not path:
+        return
+    name = path.removeprefix("./")
+    target = files.get(name)
+    if target is None:
+        yield rules.LINK_UNRESOLVED.at(link.loc, f"`{link.href}` is not a module of this course")
+        return
+    if parts.fragment and parts.fragment not in {s.anchor for s in target.sections}:
+        anchors = ", ".join(f"`#{s.anchor}`" for s in target.sections) or "none"
+        yield rules.LINK_UNRESOLVED.at(link.loc, f"`{name}` has no section `#{parts.fragment}`", f"Sections there: {anchors}.")

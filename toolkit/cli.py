@@ -1,0 +1,86 @@
+"""The `coursekit` command: parses options and calls one function per command."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from toolkit import __version__
+from toolkit.loader import find_project_root
+
+EXIT_CONTENT_ERRORS = 1
+
+
+def _project_root(project: str | None) -> Path:
+    """The project folder named, or the one holding `mkdocs.yml` at or above the current folder."""
+    if project is not None:
+        root = Path(project)
+        if not (root / "mkdocs.yml").is_file():
+            raise click.UsageError(f"`{project}` is not a coursekit project: it has no mkdocs.yml. "
+                                   "Name the folder that holds mkdocs.yml, or create one with `coursekit new`.")
+        return root.resolve()
+    found = find_project_root(Path.cwd())
+    if found is None:
+        raise click.UsageError("no mkdocs.yml here or in any folder above. "
+                               "Run coursekit inside a project, name one, or create one with `coursekit new`.")
+    return found
+
+
+project_argument = click.argument("project", required=False, type=click.Path(file_okay=False))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="coursekit")
+def cli() -> None:
+    """Turn lesson modules into a course site, slide decks and printable handouts."""
+
+
+@cli.command()
+@project_argument
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="How to print the findings.")
+def check(project: str | None, strict: bool, output_format: str) -> None:
+    """Check every course in PROJECT and report each problem with its file and line."""
+    from toolkit.check import run_check
+
+    root = _project_root(project)
+    result = run_check(root, strict=strict)
+    if output_format == "json":
+        click.echo(result.diagnostics.format_json(root))
+    else:
+        click.echo(result.diagnostics.format_text(root))
+    if not result.ok:
+        sys.exit(EXIT_CONTENT_ERRORS)
+
+
+@cli.command()
+@click.argument("target")
+@click.argument("rest", nargs=-1)
+@click.option("--project", "project", type=click.Path(file_okay=False), help="With `new module`: the project folder.")
+def new(target: str, rest: tuple[str, ...], project: str | None) -> None:
+    """Create a project (`new PROJECT`) or add a module (`new module COURSE "Title"`)."""
+    from toolkit import scaffold
+
+    if target == "module":
+        if len(rest) != 2:
+            raise click.UsageError('`coursekit new module` takes a course id and a title: coursekit new module COURSE "Title"')
+        try:
+            path = scaffold.new_module(_project_root(project), rest[0], rest[1])
+        except scaffold.ScaffoldError as error:
+            raise click.UsageError(str(error)) from None
+        click.echo(f"Created {path}")
+        return
+    if rest:
+        raise click.UsageError(f"unexpected {' '.join(rest)!r}: `coursekit new` takes one folder name")
+    try:
+        root = scaffold.new_project(Path(target))
+    except scaffold.ScaffoldError as error:
+        raise click.UsageError(str(error)) from None
+    click.echo(f"Created a coursekit project in {root}\nNext: cd {target} && coursekit check")
+
+
+def main() -> None:
+    cli(prog_name="coursekit")

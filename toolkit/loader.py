@@ -1,0 +1,210 @@
+"""Gather a project from disk into the course model, collecting every problem on the way."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from toolkit import rules
+from toolkit.diagnostics import ContentError, Diagnostic, Diagnostics
+from toolkit.limits import DEFAULT_LIMITS, Limits
+from toolkit.markdown_reader import read_module
+from toolkit.model import Course, GlossaryEntry, Module, Project, Theme
+from toolkit.schema import CourseMeta, GlossaryEntryMeta, GlossaryValue
+from toolkit.source import SourceLoc
+from toolkit.themes import load_theme
+from toolkit.validate import validate
+from toolkit.yamlsafe import Located, load_yaml_file, read_text
+
+from pydantic import TypeAdapter
+
+MODULE_FILE = re.compile(r"^(?P<number>\d{1,3})-(?P<id>[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*)\.md$")
+_GLOSSARY_VALUE = TypeAdapter(GlossaryValue)
+
+
+def find_project_root(start: Path) -> Path | None:
+    """The folder holding `mkdocs.yml`: ``start`` or the nearest folder above it."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / "mkdocs.yml").is_file():
+            return folder
+    return None
+
+
+def load_project(root: Path, limits: Limits = DEFAULT_LIMITS, course_ids: tuple[str, ...] = ()) -> tuple[Project, Diagnostics]:
+    """Every course under ``root/courses`` (or only ``course_ids``), and every problem found reading them."""
+    root = root.resolve()
+    diagnostics = Diagnostics()
+    themes: dict[str, Theme | None] = {}
+    courses_dir = root / "courses"
+    folders = sorted(p for p in courses_dir.iterdir() if (p / "course.yml").is_file()) if courses_dir.is_dir() else []
+    if course_ids:
+        folders = [f for f in folders if f.name in course_ids]
+    if not folders:
+        diagnostics.add(rules.NO_COURSES.at(SourceLoc(Path("courses")), "no folder in `courses/` has a `course.yml`"))
+    courses = []
+    for folder in folders:
+        course = _load_course(root, folder, limits, diagnostics, themes)
+        if course is not None:
+            courses.append(course)
+    return Project(root, tuple(courses)), diagnostics
+
+
+def shown_path(path: Path, root: Path) -> Path:
+    """A path as diagnostics show it: relative to the project."""
+    try:
+        return path.relative_to(root)
+    except ValueError:
+        return path
+
+
+def _load_course(root: Path, folder: Path, limits: Limits, diagnostics: Diagnostics,
+                 themes: dict[str, Theme | None]) -> Course | None:
+    course_file = folder / "course.yml"
+    origin = SourceLoc(shown_path(course_file, root), 1, 1)
+    meta, located = _read_record(course_file, origin, CourseMeta, limits, diagnostics)
+    theme: Theme | None = None
+    if meta is not None and located is not None:
+        if meta.theme not in themes:  # a theme shared by several courses is checked once
+            themes[meta.theme], problems = load_theme(meta.theme, root, located.value_loc(("theme",)))
+            diagnostics.extend(problems)
+        theme = themes[meta.theme]
+    glossary = _load_glossary(root, folder / "glossary.yml", limits, diagnostics)
+    modules = _load_modules(root, folder, meta, located, limits, diagnostics)
+    if meta is None or theme is None or located is None:
+        return None
+    field_locs = {str(k[0]): loc for k, loc in located.keys.items() if len(k) == 1}
+    return Course(folder.name, folder, meta, glossary, modules, theme, origin, field_locs)
+
+
+def _read_record(path: Path, origin: SourceLoc, model, limits: Limits, diagnostics: Diagnostics):  # type: ignore[no-untyped-def]
+    """A YAML file validated against ``model``: (record or None, located data or None)."""
+    try:
+        if path.stat().st_size > limits.yaml_file_bytes:
+            raise ContentError([rules.FILE_TOO_LARGE.at(origin, f"the file is larger than {limits.yaml_file_bytes // 1024} KiB")])
+        located = load_yaml_file(path, origin.path)
+    except ContentError as error:
+        diagnostics.extend(error.diagnostics)
+        return None, None
+    record, problems = validate(model, located)
+    diagnostics.extend(problems)
+    return record, located
+
+
+def _load_glossary(root: Path, path: Path, limits: Limits, diagnostics: Diagnostics) -> tuple[GlossaryEntry, ...]:
+    if not path.is_file():
+        return ()
+    origin = SourceLoc(shown_path(path, root), 1, 1)
+    try:
+        if path.stat().st_size > limits.yaml_file_bytes:
+            raise ContentError([rules.FILE_TOO_LARGE.at(origin, f"the file is larger than {limits.yaml_file_bytes // 1024} KiB")])
+        located = load_yaml_file(path, origin.path)
+    except ContentError as error:
+        diagnostics.extend(error.diagnostics)
+        return ()
+    entries = []
+    for term, value in located.data.items():
+        sub = Located(value, located.value_loc((term,)),
+                      {k[1:]: v for k, v in located.values.items() if k[:1] == (term,)},
+                      {k[1:]: v for k, v in located.keys.items() if k[:1] == (term,)})
+        try:
+            parsed = _GLOSSARY_VALUE.validate_python(value)
+        except Exception:
+            if isinstance(value, dict):
+                _, problems = validate(GlossaryEntryMeta, sub)
+                diagnostics.extend(problems)
+            else:
+                diagnostics.add(rules.WRONG_TYPE.at(sub.origin, f"`{term}`: expected a plain-language definition, got {'nothing' if value is None else 'a list' if isinstance(value, list) else repr(value)}"))
+            continue
+        if isinstance(parsed, GlossaryEntryMeta):
+            entries.append(GlossaryEntry(term, parsed.definition, tuple(parsed.also), located.key_loc((term,))))
+        else:
+            entries.append(GlossaryEntry(term, parsed, (), located.key_loc((term,))))
+    return tuple(entries)
+
+
+def _load_modules(root: Path, folder: Path, meta: CourseMeta | None, located: Located | None,
+                  limits: Limits, diagnostics: Diagnostics) -> tuple[Module, ...]:
+    modules_dir = folder / "modules"
+    files = sorted(p for p in modules_dir.iterdir() if p.suffix == ".md") if modules_dir.is_dir() else []
+    by_name: dict[str, Path] = {}
+    for path in files:
+        shown = shown_path(path, root)
+        if path.is_symlink() or not path.is_file():
+            diagnostics.add(rules.PATH_NOT_REGULAR.at(SourceLoc(shown), "a module must be an ordinary file, not a link or folder"))
+            continue
+        if not MODULE_FILE.match(path.name):
+            diagnostics.add(rules.MODULE_FILE_NAME.at(SourceLoc(shown), f"`{path.name}` does not follow the pattern"))
+            continue
+        by_name[path.name] = path
+    ordered = _module_order(root, folder, by_name, meta, located, diagnostics)
+    _check_ids(root, ordered, diagnostics)
+    modules = []
+    for path in ordered:
+        match = MODULE_FILE.match(path.name)
+        assert match
+        shown = shown_path(path, root)
+        origin = SourceLoc(shown, 1, 1)
+        try:
+            source = read_module(read_text(path, origin), shown, limits)
+        except ContentError as error:
+            diagnostics.extend(error.diagnostics)
+            continue
+        diagnostics.extend(source.diagnostics)
+        if source.meta is None:
+            continue
+        modules.append(Module(match["id"], int(match["number"]), path, source.meta, source.intro,
+                              source.sections, origin, source.field_locs))
+    if not by_name and meta is not None:
+        diagnostics.add(rules.NO_MODULES.at(SourceLoc(shown_path(folder / "course.yml", root), 1, 1), "`modules/` holds no module files"))
+    return tuple(modules)
+
+
+def _module_order(root: Path, folder: Path, by_name: dict[str, Path], meta: CourseMeta | None,
+                  located: Located | None, diagnostics: Diagnostics) -> list[Path]:
+    """Modules in course order: as `course.yml` lists them, else by number."""
+    if meta is None or located is None or not meta.modules:
+        return sorted(by_name.values(), key=lambda p: (int(MODULE_FILE.match(p.name)["number"]), p.name))  # type: ignore[index]
+    ordered: list[Path] = []
+    seen: set[str] = set()
+    for index, name in enumerate(meta.modules):
+        loc = located.value_loc(("modules", index))
+        if name in seen:
+            diagnostics.add(rules.MODULE_LISTED_TWICE.at(loc, f"`{name}` is listed more than once"))
+            continue
+        seen.add(name)
+        if name not in by_name:
+            near = [n for n in by_name if n.lower() == name.lower() or n.split("-", 1)[-1] == name.split("-", 1)[-1]]
+            hint = f"Did you mean `{near[0]}`?" if near else None
+            diagnostics.add(rules.MODULE_NOT_FOUND.at(loc, f"`modules/{name}` does not exist", hint))
+            continue
+        ordered.append(by_name[name])
+    for name, path in sorted(by_name.items()):
+        if name not in seen:
+            diagnostics.add(rules.MODULE_NOT_LISTED.at(SourceLoc(shown_path(path, root)), f"`{name}` is not in `modules:` of `course.yml`"))
+    previous = None
+    for index, name in enumerate(meta.modules):
+        if name not in by_name or (match := MODULE_FILE.match(name)) is None:
+            continue
+        number = int(match["number"])
+        if previous is not None and number <= previous[0]:
+            diagnostics.add(rules.MODULE_ORDER.at(
+                located.value_loc(("modules", index)),
+                f"`{name}` (number {number}) comes after `{previous[1]}` (number {previous[0]})",
+            ))
+        previous = (number, name)
+    return ordered
+
+
+def _check_ids(root: Path, paths: list[Path], diagnostics: Diagnostics) -> None:
+    """Module ids must be unique, even when case is ignored."""
+    seen: dict[str, Path] = {}
+    for path in paths:
+        module_id = MODULE_FILE.match(path.name)["id"]  # type: ignore[index]
+        other = seen.get(module_id.lower())
+        if other is None:
+            seen[module_id.lower()] = path
+            continue
+        other_id = MODULE_FILE.match(other.name)["id"]  # type: ignore[index]
+        rule = rules.DUPLICATE_MODULE_ID if other_id == module_id else rules.MODULE_ID_CASE
+        diagnostics.add(rule.at(SourceLoc(shown_path(path, root)), f"id `{module_id}` clashes with `{other.name}`"))

@@ -1,0 +1,328 @@
+"""Read a module file (front matter and Markdown) into model blocks with their lines."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.container import container_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+from mdit_py_plugins.tasklists import tasklists_plugin
+
+from toolkit import model as m
+from toolkit import rules
+from toolkit.diagnostics import ContentError, Diagnostic
+from toolkit.limits import Limits
+from toolkit.schema import ModuleMeta
+from toolkit.source import SourceLoc
+from toolkit.validate import validate
+from toolkit.yamlsafe import load_mapping
+
+BLOCK_NAMES = ("red-flags", "exercise", "quiz", "notes", "tip", "caution", "only")
+_CONTAINER = "container_ck"
+_CHECKBOX = re.compile(r"^<input [^>]*type=\"checkbox\"[^>]*>$")
+
+
+@dataclass(frozen=True)
+class ModuleSource:
+    """A module file's front matter and body, read but not yet made into a Module."""
+
+    meta: ModuleMeta | None
+    field_locs: dict[str, SourceLoc]
+    intro: tuple[m.Block, ...]
+    sections: tuple[m.Section, ...]
+    diagnostics: tuple[Diagnostic, ...]
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": True, "maxNesting": 40})
+    md.enable("table")
+    md.use(front_matter_plugin)
+    md.use(container_plugin, "ck", validate=lambda params, *_: True)
+    md.use(tasklists_plugin)
+    return md
+
+
+def read_module(text: str, path: Path, limits: Limits) -> ModuleSource:
+    """Parse a module's text; ``path`` is how the file is named in diagnostics."""
+    origin = SourceLoc(path, 1, 1)
+    if len(text.encode("utf-8")) > limits.module_bytes:
+        raise ContentError([rules.FILE_TOO_LARGE.at(origin, f"the module is larger than {limits.module_bytes // 1024} KiB")])
+    front = _split_front_matter(text, origin, limits)
+    diagnostics: list[Diagnostic] = []
+    located = load_mapping(front, origin.at(2))
+    meta, problems = validate(ModuleMeta, located)
+    diagnostics.extend(problems)
+    field_locs = {str(k[0]): loc for k, loc in located.keys.items() if len(k) == 1}
+    tokens = _parser().parse(text)
+    reader = _BlockReader(tokens, path, diagnostics)
+    intro, sections = reader.read_document()
+    return ModuleSource(meta, field_locs, intro, sections, tuple(diagnostics))
+
+
+def _split_front_matter(text: str, origin: SourceLoc, limits: Limits) -> str:
+    """The front matter's text, checked for its fences and size before any YAML is parsed."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        raise ContentError([rules.FRONT_MATTER_MISSING.at(origin, "the first line must be `---`")])
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() == "---":
+            front = "\n".join(lines[1:index])
+            if len(front.encode("utf-8")) > limits.front_matter_bytes:
+                raise ContentError([
+                    rules.FRONT_MATTER_TOO_LARGE.at(origin, f"front matter is larger than {limits.front_matter_bytes // 1024} KiB")
+                ])
+            return front
+    raise ContentError([rules.FRONT_MATTER_UNCLOSED.at(origin, "the `---` that opens the front matter has no closing `---`")])
+
+
+def slugify(text: str) -> str:
+    """An anchor for a heading: lower-case words joined by dashes."""
+    slug = re.sub(r"[^\w]+", "-", text.lower(), flags=re.UNICODE).strip("-_")
+    return slug or "section"
+
+
+class _BlockReader:
+    """Walks markdown-it's token stream and builds model blocks."""
+
+    def __init__(self, tokens: list[Token], path: Path, diagnostics: list[Diagnostic]) -> None:
+        self.tokens = tokens
+        self.pos = 0
+        self.path = path
+        self.diagnostics = diagnostics
+
+    def loc(self, token: Token) -> SourceLoc:
+        line = token.map[0] + 1 if token.map else 0
+        return SourceLoc(self.path, line, 1)
+
+    def read_document(self) -> tuple[tuple[m.Block, ...], tuple[m.Section, ...]]:
+        intro: list[m.Block] = []
+        sections: list[m.Section] = []
+        current: tuple[tuple[m.Inline, ...], SourceLoc, list[m.Block]] | None = None
+        anchors: set[str] = set()
+        while self.pos < len(self.tokens):
+            token = self.tokens[self.pos]
+            if token.type == "front_matter":
+                self.pos += 1
+                continue
+            if token.type == "heading_open" and token.tag in ("h1", "h2"):
+                if token.tag == "h1":
+                    self.diagnostics.append(rules.HEADING_LEVEL.at(self.loc(token), "`#` heading inside a module"))
+                if current:
+                    sections.append(self._section(*current, anchors))
+                loc = self.loc(token)
+                inlines = self._inlines(self.tokens[self.pos + 1], loc)
+                self.pos += 3
+                current = (inlines, loc, [])
+                continue
+            block = self.read_block()
+            if block is None:
+                continue
+            (current[2] if current else intro).append(block)
+        if current:
+            sections.append(self._section(*current, anchors))
+        return tuple(intro), tuple(sections)
+
+    def _section(self, title: tuple[m.Inline, ...], loc: SourceLoc, blocks: list[m.Block], anchors: set[str]) -> m.Section:
+        base = slugify(m.plain_text(title))
+        anchor, n = base, 1
+        while anchor in anchors:
+            n += 1
+            anchor = f"{base}-{n}"
+        anchors.add(anchor)
+        return m.Section(title, anchor, tuple(blocks), loc)
+
+    def read_until(self, close_type: str) -> tuple[list[m.Block], Token | None]:
+        """Blocks up to the matching close token, which is returned (None at the end)."""
+        blocks: list[m.Block] = []
+        while self.pos < len(self.tokens):
+            token = self.tokens[self.pos]
+            if token.type == close_type:
+                self.pos += 1
+                return blocks, token
+            block = self.read_block()
+            if block is not None:
+                blocks.append(block)
+        return blocks, None
+
+    def read_block(self) -> m.Block | None:
+        token = self.tokens[self.pos]
+        loc = self.loc(token)
+        kind = token.type
+        if kind == "paragraph_open":
+            inlines = self._inlines(self.tokens[self.pos + 1], loc)
+            self.pos += 3
+            images = [i for i in inlines if not (isinstance(i, m.Text) and not i.text.strip())]
+            if len(images) == 1 and isinstance(images[0], m.Image):
+                return m.Figure(images[0], loc)
+            return m.Paragraph(inlines, loc)
+        if kind == "heading_open":
+            inlines = self._inlines(self.tokens[self.pos + 1], loc)
+            self.pos += 3
+            return m.Heading(int(token.tag[1]), inlines, loc)
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            return self._list(token, loc)
+        if kind == "blockquote_open":
+            self.pos += 1
+            blocks, _ = self.read_until("blockquote_close")
+            return m.Quote(tuple(blocks), loc)
+        if kind in ("fence", "code_block"):
+            self.pos += 1
+            return m.CodeBlock(token.content, loc)
+        if kind == "html_block":
+            self.pos += 1
+            self.diagnostics.append(rules.RAW_HTML.at(loc, "an HTML block will be sanitised or left out"))
+            return m.RawBlock(token.content, loc)
+        if kind == "table_open":
+            return self._table(loc)
+        if kind == f"{_CONTAINER}_open":
+            return self._container(token, loc)
+        # hr, stray close tokens and anything else carry no content of their own.
+        self.pos += 1
+        return None
+
+    def _list(self, token: Token, loc: SourceLoc) -> m.ListBlock:
+        ordered = token.type == "ordered_list_open"
+        close = "ordered_list_close" if ordered else "bullet_list_close"
+        start = int(token.attrs.get("start", 1)) if ordered else 1
+        self.pos += 1
+        items: list[m.ListItem] = []
+        while self.pos < len(self.tokens) and self.tokens[self.pos].type != close:
+            item_token = self.tokens[self.pos]
+            self.pos += 1
+            blocks, _ = self.read_until("list_item_close")
+            checked, blocks = _take_checkbox(blocks)
+            items.append(m.ListItem(tuple(blocks), checked, self.loc(item_token)))
+        self.pos += 1
+        return m.ListBlock(tuple(items), ordered, start, loc)
+
+    def _table(self, loc: SourceLoc) -> m.Table:
+        header: list[tuple[m.Inline, ...]] = []
+        rows: list[tuple[tuple[m.Inline, ...], ...]] = []
+        row: list[tuple[m.Inline, ...]] = []
+        in_head = False
+        while self.pos < len(self.tokens):
+            token = self.tokens[self.pos]
+            self.pos += 1
+            if token.type == "table_close":
+                break
+            if token.type == "thead_open":
+                in_head = True
+            elif token.type == "thead_close":
+                in_head = False
+            elif token.type == "tr_open":
+                row = []
+            elif token.type == "tr_close":
+                (header.extend(row) if in_head else rows.append(tuple(row)))
+            elif token.type == "inline":
+                row.append(self._inlines(token, self.loc(token) if token.map else loc))
+        return m.Table(tuple(header), tuple(rows), loc)
+
+    def _container(self, token: Token, loc: SourceLoc) -> m.Block | None:
+        name, _, rest = token.info.strip().partition(" ")
+        rest = rest.strip()
+        loc = SourceLoc(self.path, loc.line, 1)
+        self.pos += 1
+        blocks, close = self.read_until(f"{_CONTAINER}_close")
+        if close is None or close.markup == "":
+            self.diagnostics.append(rules.UNCLOSED_BLOCK.at(loc, f"`::: {name}` is opened here but never closed"))
+        body = tuple(blocks)
+        if name not in BLOCK_NAMES:
+            close_names = difflib.get_close_matches(name, BLOCK_NAMES, n=1, cutoff=0.5)
+            hint = f"Did you mean `::: {close_names[0]}`?" if close_names else None
+            self.diagnostics.append(rules.UNKNOWN_BLOCK.at(loc, f"unknown block `::: {name}`", hint))
+            return m.Quote(body, loc)
+        if not body and name != "notes":
+            self.diagnostics.append(rules.EMPTY_BLOCK.at(loc, f"`::: {name}` has nothing inside it"))
+        if name == "red-flags":
+            return m.RedFlags(body, loc)
+        if name == "exercise":
+            if not rest:
+                self.diagnostics.append(rules.EXERCISE_NO_TITLE.at(loc, "`::: exercise` has no title"))
+            return m.Exercise(rest, body, loc)
+        if name == "quiz":
+            return _quiz(body, loc)
+        if name == "notes":
+            return m.Notes(body, loc)
+        if name in ("tip", "caution"):
+            return m.Callout(name, rest or name.capitalize(), body, loc)  # type: ignore[arg-type]
+        outputs = {part for part in re.split(r"[\s,]+", rest) if part}
+        unknown = outputs - set(m.OUTPUTS)
+        if unknown or not outputs:
+            named = ", ".join(f"`{u}`" for u in sorted(unknown)) or "nothing"
+            self.diagnostics.append(rules.BAD_ONLY_TARGET.at(loc, f"`::: only` names {named}"))
+        return m.Only(frozenset(outputs & set(m.OUTPUTS)), body, loc)  # type: ignore[arg-type]
+
+    def _inlines(self, token: Token, loc: SourceLoc) -> tuple[m.Inline, ...]:
+        line = [loc.line]
+        return tuple(self._inline_run(token.children or [], 0, None, line)[0])
+
+    def _inline_run(self, children: list[Token], pos: int, close: str | None, line: list[int]) -> tuple[list[m.Inline], int]:
+        out: list[m.Inline] = []
+        while pos < len(children):
+            child = children[pos]
+            here = SourceLoc(self.path, line[0], 1)
+            pos += 1
+            kind = child.type
+            if kind == close:
+                return out, pos
+            if kind == "text":
+                out.append(m.Text(child.content, here))
+            elif kind == "code_inline":
+                out.append(m.Code(child.content, here))
+            elif kind in ("softbreak", "hardbreak"):
+                out.append(m.Break(kind == "hardbreak", here))
+                line[0] += 1
+            elif kind == "image":
+                out.append(m.Image(str(child.attrs.get("src", "")), child.content, str(child.attrs.get("title", "") or ""), here))
+            elif kind == "html_inline":
+                if not _CHECKBOX.match(child.content):
+                    self.diagnostics.append(rules.RAW_HTML.at(here, "inline HTML will be sanitised or left out"))
+                out.append(m.RawInline(child.content, here))
+            elif kind in ("strong_open", "em_open", "link_open"):
+                inner, pos = self._inline_run(children, pos, kind.replace("_open", "_close"), line)
+                if kind == "strong_open":
+                    out.append(m.Strong(tuple(inner), here))
+                elif kind == "em_open":
+                    out.append(m.Emph(tuple(inner), here))
+                else:
+                    out.append(m.Link(str(child.attrs.get("href", "")), tuple(inner), here))
+        return out, pos
+
+
+def _take_checkbox(blocks: list[m.Block]) -> tuple[bool | None, list[m.Block]]:
+    """A task-list item's tick state, with the checkbox taken out of its text."""
+    if not blocks or not isinstance(blocks[0], m.Paragraph):
+        return None, blocks
+    first = blocks[0]
+    inlines = first.inlines
+    if not inlines or not isinstance(inlines[0], m.RawInline) or not _CHECKBOX.match(inlines[0].html):
+        return None, blocks
+    checked = "checked" in inlines[0].html
+    rest = list(inlines[1:])
+    if rest and isinstance(rest[0], m.Text):
+        rest[0] = m.Text(rest[0].text.lstrip(), rest[0].loc)
+    return checked, [m.Paragraph(tuple(rest), first.loc), *blocks[1:]]
+
+
+def _quiz(body: tuple[m.Block, ...], loc: SourceLoc) -> m.Quiz:
+    """A quiz: its first paragraph asks, its task list offers, the rest explains."""
+    question: tuple[m.Inline, ...] = ()
+    options: list[m.QuizOption] = []
+    explanation: list[m.Block] = []
+    for block in body:
+        if not question and not options and isinstance(block, m.Paragraph):
+            question = block.inlines
+        elif not options and isinstance(block, m.ListBlock) and any(i.checked is not None for i in block.items):
+            for item in block.items:
+                inlines = item.blocks[0].inlines if item.blocks and isinstance(item.blocks[0], m.Paragraph) else ()
+                options.append(m.QuizOption(inlines, bool(item.checked), item.loc))
+        else:
+            explanation.append(block)
+    return m.Quiz(question, tuple(options), tuple(explanation), loc)

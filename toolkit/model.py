@@ -1,0 +1,361 @@
+"""The course model every renderer reads: Course → Module → blocks → inlines.
+
+All nodes are frozen and carry the SourceLoc they were read from, so any later
+stage can point an author at the line to fix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal, Union
+
+from toolkit.schema import CourseMeta, ModuleMeta, SourceRef, ThemeMeta
+from toolkit.source import SourceLoc
+
+# Inlines
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+    loc: SourceLoc
+
+
+@dataclass(frozen=True)
+class Code:
+    text: str
+    loc: SourceLoc
+
+
+@dataclass(frozen=True)
+class Strong:
+    children: tuple[Inline, ...]
+    loc: SourceLoc
+
+
+@dataclass(frozen=True)
+class Emph:
+    children: tuple[Inline, ...]
+    loc: SourceLoc
+
+
+@dataclass(frozen=True)
+class Link:
+    href: str
+    children: tuple[Inline, ...]
+    loc: SourceLoc
+
+
+@dataclass(frozen=True)
+class Image:
+    src: str
+    alt: str
+    title: str
+    loc: SourceLoc
+
+
+@dataclass(frozen=True)
+class Break:
+    """A line break: ``hard`` for a forced one, otherwise a space in most outputs."""
+
+    hard: bool
+    loc: SourceLoc
+
+
+@dataclass(frozen=True)
+class RawInline:
+    """HTML typed into a line; renderers must sanitise or drop it."""
+
+    html: str
+    loc: SourceLoc
+
+
+Inline = Union[Text, Code, Strong, Emph, Link, Image, Break, RawInline]
+
+# Blocks
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    inlines: tuple[Inline, ...]
+    loc: SourceLoc
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading below section level (``###`` and deeper)."""
+
+    level: int
+    inlines: tuple[Inline, ...]
+    loc: SourceLoc
+
+
+@dataclass(frozen=True)
+class Figure:
+    """An image standing alone in its paragraph: a picture with alt text and a caption."""
+
+    image: Image
+    loc: SourceLoc
+
+
+@dataclass(frozen=True)
+class ListItem:
+    blocks: tuple[Block, ...]
+    checked: bool | None
+    loc: SourceLoc
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    items: tuple[ListItem, ...]
+    ordered: bool
+    start: int
+    loc: SourceLoc
+
+
+@dataclass(frozen=True)
+class Table:
+    header: tuple[tuple[Inline, ...], ...]
+    rows: tuple[tuple[tuple[Inline, ...], ...], ...]
+    loc: SourceLoc
+
+
+@dataclass(frozen=True)
+class Quote:
+    blocks: tuple[Block, ...]
+    loc: SourceLoc
+
+
+@dataclass(frozen=True)
+class CodeBlock:
+    text: str
+    loc: SourceLoc
+
+
+@dataclass(frozen=True)
+class RawBlock:
+    """An HTML block; renderers must sanitise or drop it."""
+
+    html: str
+    loc: SourceLoc
+
+
+@dataclass(frozen=True)
+class RedFlags:
+    """Urgent warning signs: never hidden, shown with the emergency line."""
+
+    blocks: tuple[Block, ...]
+    loc: SourceLoc
+
+
+@dataclass(frozen=True)
+class Exercise:
+    title: str
+    blocks: tuple[Block, ...]
+    loc: SourceLoc
+
+    @property
+    def steps(self) -> ListBlock | None:
+        """The first numbered list: the exercise's steps."""
+        return next((b for b in self.blocks if isinstance(b, ListBlock) and b.ordered), None)
+
+
+@dataclass(frozen=True)
+class QuizOption:
+    inlines: tuple[Inline, ...]
+    correct: bool
+    loc: SourceLoc
+
+
+@dataclass(frozen=True)
+class Quiz:
+    question: tuple[Inline, ...]
+    options: tuple[QuizOption, ...]
+    explanation: tuple[Block, ...]
+    loc: SourceLoc
+
+
+@dataclass(frozen=True)
+class Notes:
+    """Speaker notes: for instructors only."""
+
+    blocks: tuple[Block, ...]
+    loc: SourceLoc
+
+
+@dataclass(frozen=True)
+class Callout:
+    kind: Literal["tip", "caution"]
+    title: str
+    blocks: tuple[Block, ...]
+    loc: SourceLoc
+
+
+Output = Literal["site", "slides", "handout"]
+OUTPUTS: tuple[Output, ...] = ("site", "slides", "handout")
+
+
+@dataclass(frozen=True)
+class Only:
+    """Content for some outputs only."""
+
+    outputs: frozenset[Output]
+    blocks: tuple[Block, ...]
+    loc: SourceLoc
+
+
+Block = Union[
+    Paragraph, Heading, Figure, ListBlock, Table, Quote, CodeBlock, RawBlock,
+    RedFlags, Exercise, Quiz, Notes, Callout, Only,
+]
+
+
+@dataclass(frozen=True)
+class Section:
+    """A ``##`` section of a module."""
+
+    title: tuple[Inline, ...]
+    anchor: str
+    blocks: tuple[Block, ...]
+    loc: SourceLoc
+
+
+# Documents
+
+
+@dataclass(frozen=True)
+class Module:
+    """One lesson: its front matter, any text before the first section, and its sections."""
+
+    id: str
+    number: int
+    path: Path
+    meta: ModuleMeta
+    intro: tuple[Block, ...]
+    sections: tuple[Section, ...]
+    loc: SourceLoc
+    field_locs: dict[str, SourceLoc] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def file_name(self) -> str:
+        return self.path.name
+
+    @property
+    def sources(self) -> tuple[SourceRef, ...]:
+        return tuple(self.meta.sources)
+
+    def field_loc(self, name: str) -> SourceLoc:
+        """Where a front-matter field stands, or the module's first line."""
+        return self.field_locs.get(name, self.loc)
+
+    def blocks(self) -> Iterator[Block]:
+        """Every top-level block, intro first, then each section's."""
+        yield from self.intro
+        for section in self.sections:
+            yield from section.blocks
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    term: str
+    definition: str
+    also: tuple[str, ...]
+    loc: SourceLoc
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        """Every written form of the term."""
+        return (self.term, *self.also)
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A theme folder and its validated ``theme.yml``."""
+
+    name: str
+    folder: Path
+    meta: ThemeMeta
+    loc: SourceLoc
+
+    def asset(self, relative: str | None) -> Path | None:
+        return self.folder / relative if relative else None
+
+
+@dataclass(frozen=True)
+class Course:
+    id: str
+    folder: Path
+    meta: CourseMeta
+    glossary: tuple[GlossaryEntry, ...]
+    modules: tuple[Module, ...]
+    theme: Theme
+    loc: SourceLoc
+    field_locs: dict[str, SourceLoc] = field(default_factory=dict, compare=False, hash=False)
+
+    def field_loc(self, name: str) -> SourceLoc:
+        return self.field_locs.get(name, self.loc)
+
+    def module(self, module_id: str) -> Module | None:
+        return next((m for m in self.modules if m.id == module_id), None)
+
+
+@dataclass(frozen=True)
+class Project:
+    """A folder holding ``mkdocs.yml``, ``courses/`` and ``themes/``."""
+
+    root: Path
+    courses: tuple[Course, ...]
+
+
+def walk_blocks(blocks: tuple[Block, ...] | list[Block]) -> Iterator[Block]:
+    """Every block, depth first, including those inside lists, quotes and `:::` blocks."""
+    for block in blocks:
+        yield block
+        if isinstance(block, ListBlock):
+            for item in block.items:
+                yield from walk_blocks(item.blocks)
+        elif isinstance(block, Quiz):
+            yield from walk_blocks(block.explanation)
+        elif hasattr(block, "blocks"):
+            yield from walk_blocks(block.blocks)
+
+
+def walk_inlines(inlines: tuple[Inline, ...]) -> Iterator[Inline]:
+    """Every inline, depth first."""
+    for inline in inlines:
+        yield inline
+        if isinstance(inline, (Strong, Emph, Link)):
+            yield from walk_inlines(inline.children)
+
+
+def block_inlines(block: Block) -> Iterator[tuple[Inline, ...]]:
+    """The inline runs held directly by a block (not by blocks inside it)."""
+    if isinstance(block, (Paragraph, Heading)):
+        yield block.inlines
+    elif isinstance(block, Figure):
+        yield (block.image,)
+    elif isinstance(block, Table):
+        yield from block.header
+        for row in block.rows:
+            yield from row
+    elif isinstance(block, Quiz):
+        yield block.question
+        for option in block.options:
+            yield option.inlines
+
+
+def plain_text(inlines: tuple[Inline, ...]) -> str:
+    """The words of an inline run, without markup."""
+    parts: list[str] = []
+    for inline in inlines:
+        if isinstance(inline, (Text, Code)):
+            parts.append(inline.text)
+        elif isinstance(inline, (Strong, Emph, Link)):
+            parts.append(plain_text(inline.children))
+        elif isinstance(inline, Break):
+            parts.append("\n" if inline.hard else " ")
+        elif isinstance(inline, Image):
+            parts.append(inline.alt)
+    return "".join(parts)

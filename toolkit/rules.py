@@ -1,0 +1,131 @@
+"""Every rule of the lesson format, with its stable diagnostic code.
+
+Codes are grouped by hundreds: CK0xx reading files, CK1xx fields, CK2xx course
+and module structure, CK3xx media and links, CK4xx plain language, CK5xx
+governance, CK6xx themes, CK7xx rendering. A code is never reused.
+"""
+
+from __future__ import annotations
+
+from toolkit.diagnostics import Rule, Severity
+
+E, W = Severity.ERROR, Severity.WARNING
+
+RULES: dict[str, Rule] = {}
+
+
+def _rule(code: str, severity: Severity, summary: str, hint: str) -> Rule:
+    assert code not in RULES, code
+    RULES[code] = rule = Rule(code, severity, summary, hint)
+    return rule
+
+
+# CK0xx: reading files
+UNREADABLE = _rule("CK001", E, "A file cannot be read as UTF-8 text.",
+                   "Save the file as UTF-8 text (in most editors: Save As, Encoding: UTF-8).")
+YAML_SYNTAX = _rule("CK002", E, "YAML that cannot be parsed.",
+                    "Check the indentation and that each line reads `name: value`; put text containing `: ` or `#` in quotes.")
+YAML_DUPLICATE_KEY = _rule("CK003", E, "The same field is given twice in one place.",
+                           "Keep one of the two lines and delete the other.")
+YAML_ALIAS = _rule("CK004", E, "YAML anchors and aliases (`&name`, `*name`) are not allowed.",
+                   "Write the value out in full where it is needed.")
+YAML_TAG = _rule("CK005", E, "YAML tags (`!name`, `!!type`) are not allowed.",
+                 "Remove the tag; write the plain value, in quotes if needed.")
+FRONT_MATTER_MISSING = _rule("CK006", E, "A module must start with front matter between two `---` lines.",
+                             "Put `---` on the first line, the module's fields below it, then `---` on a line of its own.")
+FRONT_MATTER_UNCLOSED = _rule("CK007", E, "The front matter is never closed.",
+                              "Add a line with only `---` after the last field.")
+FRONT_MATTER_TOO_LARGE = _rule("CK008", E, "Front matter is larger than the limit.",
+                               "Keep the front matter short; move long text into the module body.")
+NOT_A_MAPPING = _rule("CK009", E, "A YAML file or front matter must be a list of `name: value` fields.",
+                      "Write each field as `name: value` on its own line.")
+FILE_TOO_LARGE = _rule("CK010", E, "A file is larger than the limit.",
+                       "Split the module into smaller modules.")
+MISSING_FILE = _rule("CK011", E, "A file the course needs does not exist.",
+                     "Create the file, or fix the name that points at it.")
+
+# CK1xx: fields
+UNKNOWN_FIELD = _rule("CK101", E, "A field that the format does not know.",
+                      "Check the spelling against the format reference, or remove the field.")
+MISSING_FIELD = _rule("CK102", E, "A required field is missing.",
+                      "Add the field; the format reference shows an example.")
+WRONG_TYPE = _rule("CK103", E, "A field's value has the wrong type or form.",
+                   "Change the value to the form the format reference shows.")
+
+# CK2xx: course and module structure
+DUPLICATE_MODULE_ID = _rule("CK201", E, "Two modules have the same id.",
+                            "Rename one of the module files so each name (after its number) is different.")
+MODULE_ID_CASE = _rule("CK202", E, "Two module ids differ only in upper and lower case.",
+                       "Rename one of the files; ids are compared without case because some computers ignore it.")
+MODULE_FILE_NAME = _rule("CK203", E, "A module file name must be `NN-words-with-dashes.md`.",
+                         "Rename the file, for example `03-moving-well.md`: a number, a dash, then lower-case words joined by dashes.")
+MODULE_NOT_FOUND = _rule("CK204", E, "`course.yml` lists a module file that does not exist.",
+                         "Fix the name in `modules:` or create the module file.")
+MODULE_NOT_LISTED = _rule("CK205", W, "A module file is not listed in `course.yml`.",
+                          "Add the file to `modules:` in `course.yml`, or delete it.")
+MODULE_ORDER = _rule("CK206", E, "Module numbers must follow the order in `course.yml` without repeats.",
+                     "Renumber the files, or reorder `modules:`, so both agree.")
+MODULE_LISTED_TWICE = _rule("CK207", E, "A module is listed twice in `course.yml`.",
+                            "Remove the second entry.")
+NO_SECTION = _rule("CK208", E, "A module has no section (`## heading`).",
+                   "Add at least one `## heading` before the module's text.")
+UNKNOWN_BLOCK = _rule("CK209", E, "A `:::` block with a name the format does not know.",
+                      "Use one of: red-flags, exercise, quiz, notes, tip, caution, only.")
+UNCLOSED_BLOCK = _rule("CK210", E, "A `:::` block is never closed.",
+                       "Add a line with only `:::` where the block ends.")
+QUIZ_NO_ANSWER = _rule("CK211", E, "A quiz has no correct answer.",
+                       "Mark the right option with `- [x]`.")
+QUIZ_ONE_OPTION = _rule("CK212", E, "A quiz needs at least two options.",
+                        "Add more options as `- [ ] wrong answer` lines.")
+QUIZ_NO_QUESTION = _rule("CK213", E, "A quiz must start with its question.",
+                         "Write the question as the first line inside `::: quiz`.")
+EXERCISE_NO_STEPS = _rule("CK214", E, "An exercise needs numbered steps.",
+                          "Write the steps as a numbered list: `1. First step`, `2. Next step`.")
+EXERCISE_NO_TITLE = _rule("CK215", E, "An exercise needs a title.",
+                          "Write the title after the block name: `::: exercise Pelvic tilt`.")
+NO_RED_FLAGS = _rule("CK216", E, "The course has no `red-flags` block.",
+                     "Add a `::: red-flags` block listing the urgent warning signs to at least one module.")
+EMPTY_BLOCK = _rule("CK217", E, "A `:::` block is empty.",
+                    "Write the block's content between its opening line and `:::`, or remove it.")
+BAD_ONLY_TARGET = _rule("CK218", E, "`::: only` names an output that does not exist.",
+                        "Use `::: only site`, `::: only slides` or `::: only handout` (several may be joined with commas).")
+NO_MODULES = _rule("CK219", E, "The course has no modules.",
+                   "Add a module file in `modules/`, for example with `coursekit new module`.")
+NO_COURSES = _rule("CK220", E, "The project has no course.",
+                   "Create a course folder in `courses/` with a `course.yml`, for example with `coursekit new`.")
+RAW_HTML = _rule("CK221", W, "Raw HTML in a module is not shown as written.",
+                 "Use the format's Markdown and blocks instead of HTML.")
+HEADING_LEVEL = _rule("CK222", W, "Use `##` for sections and `###` for parts of them; `#` is the module title.",
+                      "Change the heading to `##` (the module title comes from `title:` in the front matter).")
+
+# CK3xx: media and links
+IMAGE_MISSING = _rule("CK301", E, "An image file does not exist.",
+                      "Put the image in the course's `media/` folder and check the spelling of its name.")
+PATH_ESCAPES = _rule("CK302", E, "A path leads outside the course folder.",
+                     "Copy the file into the course's `media/` folder and point at it there.")
+PATH_ABSOLUTE = _rule("CK303", E, "An absolute path is not allowed.",
+                      "Use a path relative to the module, such as `../media/picture.png`.")
+PATH_URL = _rule("CK304", E, "Images must be files in the course, not web addresses.",
+                 "Download the image (if its licence allows), save it in `media/`, and point at that file.")
+PATH_NOT_REGULAR = _rule("CK305", E, "An image path must name an ordinary file.",
+                         "Point at an image file, not at a folder, link or device.")
+IMAGE_FORMAT = _rule("CK306", E, "Only PNG, JPEG and SVG images are supported.",
+                     "Save the image as PNG or JPEG.")
+IMAGE_NO_ALT = _rule("CK307", E, "An image has no alt text.",
+                     "Describe the picture between the square brackets: `![A nerve running down the leg](../media/nerve.png)`.")
+LINK_UNRESOLVED = _rule("CK308", E, "A link to another module does not resolve.",
+                        "Link to a module file that exists, such as `02-warning-signs.md`.")
+ALT_IS_FILE_NAME = _rule("CK309", E, "Alt text must describe the picture, not repeat its file name.",
+                         "Write what the picture shows, in a short sentence.")
+LINK_SCHEME = _rule("CK310", E, "A link uses an address type that is not allowed.",
+                    "Use `https://` web addresses or links to other modules.")
+
+# CK6xx: themes
+THEME_NOT_FOUND = _rule("CK601", E, "The course's theme does not exist.",
+                        "Use `theme: default`, or create `themes/<name>/theme.yml`.")
+THEME_CONTRAST = _rule("CK602", E, "A text and background colour pair fails WCAG AA contrast (4.5:1).",
+                       "Make the text colour darker or the background lighter (or the other way round) until the ratio is at least 4.5.")
+THEME_ASSET_MISSING = _rule("CK603", E, "A file named in `theme.yml` does not exist in the theme folder.",
+                            "Put the file in the theme folder or fix its name.")
+THEME_FONT_MISSING = _rule("CK604", E, "The theme's font is not installed.",
+                           "Install the font's Python package (`pip install fontpkg-atkinson-hyperlegible`).")

@@ -1,0 +1,80 @@
+"""`coursekit new`: a working project, or the next numbered module of a course."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from toolkit.loader import MODULE_FILE
+from toolkit.markdown_reader import slugify
+from toolkit.themes import builtin_themes_folder
+from toolkit.yamlsafe import load_yaml_file
+
+
+class ScaffoldError(Exception):
+    """What the user asked for cannot be made; the message says why."""
+
+
+def _template_folder() -> Path:
+    return Path(str(resources.files("toolkit"))) / "project_template"
+
+
+def new_project(target: Path) -> Path:
+    """Copy the starter project and the default theme into ``target``, which must be new or empty."""
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise ScaffoldError(f"`{target}` already exists and is not empty; choose a new folder name")
+    shutil.copytree(_template_folder(), target, dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(builtin_themes_folder() / "default", target / "themes" / "default",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    return target.resolve()
+
+
+def new_module(root: Path, course_id: str, title: str) -> Path:
+    """Write the course's next numbered module with its front matter filled in, and list it in `course.yml`."""
+    course = root / "courses" / course_id
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*", course_id) or not (course / "course.yml").is_file():
+        known = sorted(p.name for p in (root / "courses").glob("*") if (p / "course.yml").is_file())
+        raise ScaffoldError(f"no course `{course_id}` in {root / 'courses'}; courses here: {', '.join(known) or 'none'}")
+    title = " ".join(title.split())
+    slug = slugify(title).encode("ascii", "ignore").decode() or "module"
+    slug = re.sub(r"[^a-z0-9]+", "-", slug).strip("-") or "module"
+    modules = course / "modules"
+    modules.mkdir(exist_ok=True)
+    numbers = [int(m["number"]) for p in modules.glob("*.md") if (m := MODULE_FILE.match(p.name))]
+    width = max([2, *(len(p.name.split("-", 1)[0]) for p in modules.glob("*.md") if MODULE_FILE.match(p.name))])
+    name = f"{max(numbers, default=0) + 1:0{width}d}-{slug}.md"
+    path = modules / name
+    front = {
+        "title": title,
+        "summary": f"Write the one main message of “{title}” here, in one plain sentence.",
+        "duration": 10,
+        "objectives": ["Write what the reader will be able to do after this module"],
+        "key_points": ["Write the most important thing to remember"],
+        "sources": [{"title": "Name the guideline or leaflet this module is based on", "publisher": "Who published it"}],
+    }
+    body = (
+        "## Write an informative heading here\n\n"
+        "Write what the reader needs to know, in short sentences. Speak to them as “you”.\n\n"
+        "::: notes\nWrite what the instructor should say or ask here.\n:::\n"
+    )
+    path.write_text("---\n" + yaml.safe_dump(front, sort_keys=False, allow_unicode=True) + "---\n\n" + body, encoding="utf-8")
+    _list_in_course(course / "course.yml", name)
+    return path
+
+
+def _list_in_course(course_file: Path, name: str) -> None:
+    """Add ``name`` after the last entry of `modules:`; a course without that list orders by number."""
+    located = load_yaml_file(course_file, course_file)
+    listed = located.data.get("modules") or []
+    if not listed:
+        return
+    last = located.value_loc(("modules", len(listed) - 1))
+    lines = course_file.read_text(encoding="utf-8").split("\n")
+    indent = lines[last.line - 1][: last.column - 3]
+    lines.insert(last.line, f"{indent}- {name}")
+    course_file.write_text("\n".join(lines), encoding="utf-8")

@@ -1,0 +1,187 @@
+"""The fields of `course.yml`, module front matter, `glossary.yml` and `theme.yml`.
+
+Values arrive from the YAML loader as text; pydantic gives them their types, so
+`NO` stays a string and `version: 1.10` stays "1.10".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+_LANGUAGE_TAG = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+def _language(value: str) -> str:
+    if not _LANGUAGE_TAG.match(value):
+        raise ValueError(f"expected a language tag such as `en` or `en-GB`, got {value!r}")
+    return value
+
+
+def _https(value: str) -> str:
+    if not value.startswith("https://") or len(value) < 12 or any(c.isspace() for c in value):
+        raise ValueError(f"expected a web address starting with `https://`, got {value!r}")
+    return value
+
+
+def _colour(value: str) -> str:
+    if not _COLOUR.match(value):
+        raise ValueError(f"expected a colour such as `#1a5f7a`, got {value!r}")
+    return value.lower()
+
+
+def _text(value: str) -> str:
+    value = value.strip()
+    if not value:
+        raise ValueError("expected some text, got nothing")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_text)]
+LanguageTag = Annotated[str, AfterValidator(_language)]
+HttpsUrl = Annotated[str, AfterValidator(_https)]
+Colour = Annotated[str, AfterValidator(_colour)]
+
+
+class Strict(BaseModel):
+    """A format record: unknown fields are refused, values are frozen."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Person(Strict):
+    name: Text
+    role: Text | None = None
+
+
+class Contact(Strict):
+    """How to reach the clinic."""
+
+    name: Text
+    phone: Text | None = None
+    email: Text | None = None
+    website: HttpsUrl | None = None
+    address: Text | None = None
+
+
+class Emergency(Strict):
+    """What to do when a warning sign appears, shown beside every red-flags block."""
+
+    line: Text
+    text: Text
+
+
+class RedFlagRequirement(Strict):
+    """A warning sign the course must cover, found by any of its phrases."""
+
+    sign: Text
+    phrases: list[Text] = Field(min_length=1)
+
+
+class CheckSettings(Strict):
+    """Thresholds for the plain-language checks."""
+
+    reading_grade_warning: float = 8
+    reading_grade_error: float = 10
+    sentence_words_warning: int = 25
+    average_sentence_words_warning: float = 20
+    review_warning_days: int = 60
+
+
+class CourseMeta(Strict):
+    """`course.yml`: what the course is, who stands behind it, and its module order."""
+
+    title: Text
+    subtitle: Text | None = None
+    summary: Text | None = None
+    language: LanguageTag = "en"
+    audience: Text | None = None
+    version: Text | None = None
+    authors: list[Person] = []
+    reviewer: Person | None = None
+    reviewed: dt.date | None = None
+    next_review: dt.date | None = None
+    contact: Contact | None = None
+    emergency: Emergency | None = None
+    disclaimer: Text | None = None
+    theme: Text = "default"
+    modules: list[Text] = []
+    site_url: HttpsUrl | None = None
+    leaflet_id: Text | None = None
+    red_flags: list[RedFlagRequirement] = []
+    checks: CheckSettings = CheckSettings()
+
+
+class SourceRef(Strict):
+    """A document the module's facts come from."""
+
+    title: Text
+    publisher: Text | None = None
+    year: int | None = Field(default=None, ge=1900, le=2100)
+    url: HttpsUrl | None = None
+    accessed: dt.date | None = None
+
+
+class ModuleMeta(Strict):
+    """A module's front matter."""
+
+    title: Text
+    summary: Text
+    duration: int = Field(ge=1, le=240)
+    objectives: list[Text] = []
+    key_points: list[Text] = []
+    sources: list[SourceRef] = []
+
+
+class GlossaryEntryMeta(Strict):
+    """A glossary entry written out in full, with other forms of the term."""
+
+    definition: Text
+    also: list[Text] = []
+
+
+GlossaryValue = Text | GlossaryEntryMeta
+
+
+class Palette(Strict):
+    """Colours for one scheme; each `on_*` colour is text drawn on its partner."""
+
+    text: Colour
+    background: Colour
+    primary: Colour
+    on_primary: Colour
+    accent: Colour
+    alert: Colour
+    on_alert: Colour
+    link: Colour
+    muted: Colour
+
+
+class Colours(Strict):
+    light: Palette
+    dark: Palette
+
+
+class FontSpec(Strict):
+    family: Text = "Atkinson Hyperlegible"
+    package: Text = "fontpkg_atkinson_hyperlegible"
+
+
+class ThemeMeta(Strict):
+    """`theme.yml`: one description of the look shared by the site, decks and handouts."""
+
+    name: Text
+    font: FontSpec = FontSpec()
+    colours: Colours
+    logo: Text | None = None
+    paper: Literal["a4", "letter"] = "a4"
+    clinic: Contact
+    emergency: Emergency | None = None
+    slides_template: Text | None = None
+    quiz_answers: Literal["notes", "next-slide"] = "notes"
+    print_css: Text | None = None
+    site_css: Text | None = None

@@ -1,0 +1,152 @@
+"""A YAML reader that keeps every value's position and refuses what clinics never need.
+
+Anchors, aliases, tags and duplicate keys are refused. Every scalar stays text
+(the schema gives it a type), so `NO` is not `False` and `1.10` is not `1.1`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from toolkit import rules
+from toolkit.diagnostics import ContentError, Diagnostic
+from toolkit.source import SourceLoc
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Located:
+    """Plain data read from YAML, with where each value and each key stands."""
+
+    data: Any
+    origin: SourceLoc
+    values: dict[Path_, SourceLoc] = field(default_factory=dict)
+    keys: dict[Path_, SourceLoc] = field(default_factory=dict)
+
+    def value_loc(self, path: Path_) -> SourceLoc:
+        """Where the value at ``path`` stands, or its nearest enclosing value."""
+        while path not in self.values and path:
+            path = path[:-1]
+        return self.values.get(path, self.origin)
+
+    def key_loc(self, path: Path_) -> SourceLoc:
+        """Where the key naming ``path`` stands, falling back to its value."""
+        return self.keys.get(path) or self.value_loc(path)
+
+
+class _Refused(Exception):
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        self.diagnostic = diagnostic
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """Composes nodes only; refuses anchors, aliases and explicit tags as it meets them."""
+
+    origin: SourceLoc
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node:  # noqa: D102
+        event = self.peek_event()
+        loc = _mark_loc(self.origin, event.start_mark)
+        if isinstance(event, AliasEvent):
+            raise _Refused(rules.YAML_ALIAS.at(loc, f"alias `*{event.anchor}` is not allowed"))
+        if isinstance(event, (ScalarEvent, CollectionStartEvent)):
+            if event.anchor is not None:
+                raise _Refused(rules.YAML_ALIAS.at(loc, f"anchor `&{event.anchor}` is not allowed"))
+            if event.tag is not None and event.tag != "!":
+                raise _Refused(rules.YAML_TAG.at(loc, f"tag `{event.tag}` is not allowed"))
+        return super().compose_node(parent, index)
+
+
+# Every plain scalar resolves to text; types come from the schema.
+_StrictLoader.yaml_implicit_resolvers = {}
+
+
+def _mark_loc(origin: SourceLoc, mark: Any) -> SourceLoc:
+    return SourceLoc(origin.path, origin.line + mark.line, mark.column + 1)
+
+
+def load_yaml(text: str, origin: SourceLoc) -> Located:
+    """Parse ``text`` (which starts at ``origin``'s line) or raise ContentError at the bad line."""
+    loader = _StrictLoader(text)
+    loader.origin = SourceLoc(origin.path, max(origin.line, 1))
+    try:
+        node = loader.get_single_node()
+    except _Refused as refused:
+        raise ContentError([refused.diagnostic]) from None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        loc = _mark_loc(loader.origin, mark) if mark else loader.origin
+        problem = error.problem or error.context or "invalid YAML"
+        raise ContentError([rules.YAML_SYNTAX.at(loc, f"YAML cannot be read: {problem}")]) from None
+    except yaml.YAMLError as error:
+        raise ContentError([rules.YAML_SYNTAX.at(loader.origin, f"YAML cannot be read: {error}")]) from None
+    finally:
+        loader.dispose()
+    located = Located(None, loader.origin)
+    if node is None:
+        return located
+    data = _convert(node, (), located)
+    return Located(data, loader.origin, located.values, located.keys)
+
+
+def load_mapping(text: str, origin: SourceLoc) -> Located:
+    """Like ``load_yaml`` but the document must be a mapping (an empty one is allowed)."""
+    located = load_yaml(text, origin)
+    if located.data is None:
+        return Located({}, located.origin, located.values, located.keys)
+    if not isinstance(located.data, dict):
+        kind = "a list" if isinstance(located.data, list) else "a single value"
+        raise ContentError([rules.NOT_A_MAPPING.at(located.value_loc(()), f"expected `name: value` fields, got {kind}")])
+    return located
+
+
+def load_yaml_file(path: Path, display_path: Path | None = None) -> Located:
+    """Read a YAML file from disk as a mapping, reporting positions against ``display_path``."""
+    origin = SourceLoc(display_path or path, 1)
+    return load_mapping(read_text(path, origin), origin)
+
+
+def read_text(path: Path, origin: SourceLoc) -> str:
+    """A file as text, with a located error when it is not UTF-8."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise ContentError(
+            [rules.UNREADABLE.at(origin.at(line), f"byte {raw[error.start]:#04x} is not UTF-8 text")]
+        ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _convert(node: Node, path: Path_, located: Located) -> Any:
+    located.values[path] = _mark_loc(located.origin, node.start_mark)
+    if isinstance(node, ScalarNode):
+        if node.style is None and node.value in ("", "~", "null", "Null", "NULL"):
+            return None
+        return node.value
+    if isinstance(node, SequenceNode):
+        return [_convert(item, (*path, i), located) for i, item in enumerate(node.value)]
+    if isinstance(node, MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key_loc = _mark_loc(located.origin, key_node.start_mark)
+            if not isinstance(key_node, ScalarNode):
+                raise ContentError([rules.NOT_A_MAPPING.at(key_loc, "a field name must be plain text")])
+            key = key_node.value
+            if key in result:
+                first = located.keys[(*path, key)]
+                raise ContentError(
+                    [rules.YAML_DUPLICATE_KEY.at(key_loc, f"`{key}` is given twice (first at line {first.line})")]
+                )
+            located.keys[(*path, key)] = key_loc
+            result[key] = _convert(value_node, (*path, key), located)
+        return result
+    raise AssertionError(f"unexpected YAML node {node!r}")
