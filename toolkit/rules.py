@@ -41,8 +41,6 @@ NOT_A_MAPPING = _rule("CK009", E, "A YAML file or front matter must be a list of
                       "Write each field as `name: value` on its own line.")
 FILE_TOO_LARGE = _rule("CK010", E, "A file is larger than the limit.",
                        "Split the module into smaller modules.")
-MISSING_FILE = _rule("CK011", E, "A file the course needs does not exist.",
-                     "Create the file, or fix the name that points at it.")
 
 # CK1xx: fields
 UNKNOWN_FIELD = _rule("CK101", E, "A field that the format does not know.",
@@ -129,3 +127,17 @@ THEME_ASSET_MISSING = _rule("CK603", E, "A file named in `theme.yml` does not ex
                             "Put the file in the theme folder or fix its name.")
 THEME_FONT_MISSING = _rule("CK604", E, "The theme's font is not installed.",
                            "Install the font's Python package (`pip install fontpkg-atkinson-hyperlegible`).")
+
+# CK70x: site
+HTML_TAG_REMOVED = _rule("CK700", W, "An HTML tag in a module was removed because it is not allowed.",
+                         "Use the format's Markdown and blocks instead of HTML; scripts, frames, styles, forms and media tags are never shown.")
+HTML_ATTRIBUTE_REMOVED = _rule("CK701", W, "An HTML attribute in a module was removed because it is not allowed.",
+                               "Remove the attribute; event handlers (`on...`), styles, classes and ids are never shown.")
+HTML_URL_REMOVED = _rule("CK702", W, "A link or address in a module's HTML was removed because its type is not allowed.",
+                         "Use `https://`, `mailto:` or `tel:` addresses, or a Markdown link to another module.")
+SITE_RESERVED_NAME = _rule("CK703", E, "A course or module name is also the name of a page or folder the site needs.",
+                           "Rename the course folder or the module file (for example add a word to it).")
+SITE_THEME_MIXED = _rule("CK704", W, "Courses in one site use different themes; the site uses the first course's theme.",
+                         "Give every course the same `theme:` in `course.yml`, or build them as separate projects.")
+SITE_PAGE_REPLACED = _rule("CK705", W, "A file in the MkDocs docs folder has the same address as a page coursekit makes.",
+                           "Rename or remove the file; coursekit's page is used.")
