@@ -12,8 +12,8 @@ from toolkit.markdown_reader import read_module
 from toolkit.model import Course, GlossaryEntry, Module, Project, Theme
 from toolkit.schema import CourseMeta, GlossaryEntryMeta, GlossaryValue
 from toolkit.source import SourceLoc
-from toolkit.themes import load_theme
-from toolkit.validate import validate
+from toolkit.themes import builtin_themes_folder, load_theme
+from toolkit.validate import validate, validate_or_stand_in
 from toolkit.yamlsafe import Located, load_yaml_file, read_text
 
 from pydantic import TypeAdapter
@@ -62,45 +62,44 @@ def _load_course(root: Path, folder: Path, limits: Limits, diagnostics: Diagnost
                  themes: dict[str, Theme | None]) -> Course | None:
     course_file = folder / "course.yml"
     origin = SourceLoc(shown_path(course_file, root), 1, 1)
-    meta, located = _read_record(course_file, origin, CourseMeta, limits, diagnostics)
-    theme: Theme | None = None
-    if meta is not None and located is not None:
-        if meta.theme not in themes:  # a theme shared by several courses is checked once
-            themes[meta.theme], problems = load_theme(meta.theme, root, located.value_loc(("theme",)))
-            diagnostics.extend(problems)
-        theme = themes[meta.theme]
+    located = _read_yaml(course_file, origin, limits, diagnostics)
+    meta, problems = validate_or_stand_in(CourseMeta, located or Located({}, origin), {"title": folder.name})
+    diagnostics.extend(problems)
+    if meta.theme not in themes:  # a theme shared by several courses is checked once
+        theme_loc = located.value_loc(("theme",)) if located else origin
+        themes[meta.theme], problems = load_theme(meta.theme, root, theme_loc)
+        diagnostics.extend(problems)
+    theme = themes[meta.theme] or _stand_in_theme(root)
     glossary = _load_glossary(root, folder / "glossary.yml", limits, diagnostics)
     modules = _load_modules(root, folder, meta, located, limits, diagnostics)
-    if meta is None or theme is None or located is None:
+    if theme is None:
         return None
-    field_locs = {str(k[0]): loc for k, loc in located.keys.items() if len(k) == 1}
+    field_locs = {str(k[0]): loc for k, loc in located.keys.items() if len(k) == 1} if located else {}
     return Course(folder.name, folder, meta, glossary, modules, theme, origin, field_locs)
 
 
-def _read_record(path: Path, origin: SourceLoc, model, limits: Limits, diagnostics: Diagnostics):  # type: ignore[no-untyped-def]
-    """A YAML file validated against ``model``: (record or None, located data or None)."""
+def _stand_in_theme(root: Path) -> Theme | None:
+    """The built-in default theme, so a course whose own theme is broken can still be checked."""
+    theme, _ = load_theme("default", builtin_themes_folder().parent, SourceLoc(Path("theme.yml")))
+    return theme
+
+
+def _read_yaml(path: Path, origin: SourceLoc, limits: Limits, diagnostics: Diagnostics) -> Located | None:
+    """A YAML mapping file with positions, or None when it cannot be read."""
     try:
         if path.stat().st_size > limits.yaml_file_bytes:
             raise ContentError([rules.FILE_TOO_LARGE.at(origin, f"the file is larger than {limits.yaml_file_bytes // 1024} KiB")])
-        located = load_yaml_file(path, origin.path)
+        return load_yaml_file(path, origin.path)
     except ContentError as error:
         diagnostics.extend(error.diagnostics)
-        return None, None
-    record, problems = validate(model, located)
-    diagnostics.extend(problems)
-    return record, located
+        return None
 
 
 def _load_glossary(root: Path, path: Path, limits: Limits, diagnostics: Diagnostics) -> tuple[GlossaryEntry, ...]:
     if not path.is_file():
         return ()
-    origin = SourceLoc(shown_path(path, root), 1, 1)
-    try:
-        if path.stat().st_size > limits.yaml_file_bytes:
-            raise ContentError([rules.FILE_TOO_LARGE.at(origin, f"the file is larger than {limits.yaml_file_bytes // 1024} KiB")])
-        located = load_yaml_file(path, origin.path)
-    except ContentError as error:
-        diagnostics.extend(error.diagnostics)
+    located = _read_yaml(path, SourceLoc(shown_path(path, root), 1, 1), limits, diagnostics)
+    if located is None:
         return ()
     entries = []
     for term, value in located.data.items():
@@ -123,7 +122,7 @@ def _load_glossary(root: Path, path: Path, limits: Limits, diagnostics: Diagnost
     return tuple(entries)
 
 
-def _load_modules(root: Path, folder: Path, meta: CourseMeta | None, located: Located | None,
+def _load_modules(root: Path, folder: Path, meta: CourseMeta, located: Located | None,
                   limits: Limits, diagnostics: Diagnostics) -> tuple[Module, ...]:
     modules_dir = folder / "modules"
     files = sorted(p for p in modules_dir.iterdir() if p.suffix == ".md") if modules_dir.is_dir() else []
@@ -131,10 +130,10 @@ def _load_modules(root: Path, folder: Path, meta: CourseMeta | None, located: Lo
     for path in files:
         shown = shown_path(path, root)
         if path.is_symlink() or not path.is_file():
-            diagnostics.add(rules.PATH_NOT_REGULAR.at(SourceLoc(shown), "a module must be an ordinary file, not a link or folder"))
+            diagnostics.add(rules.PATH_NOT_REGULAR.at(SourceLoc(shown, 1, 1), "a module must be an ordinary file, not a link or folder"))
             continue
         if not MODULE_FILE.match(path.name):
-            diagnostics.add(rules.MODULE_FILE_NAME.at(SourceLoc(shown), f"`{path.name}` does not follow the pattern"))
+            diagnostics.add(rules.MODULE_FILE_NAME.at(SourceLoc(shown, 1, 1), f"`{path.name}` does not follow the pattern"))
             continue
         by_name[path.name] = path
     ordered = _module_order(root, folder, by_name, meta, located, diagnostics)
@@ -151,19 +150,17 @@ def _load_modules(root: Path, folder: Path, meta: CourseMeta | None, located: Lo
             diagnostics.extend(error.diagnostics)
             continue
         diagnostics.extend(source.diagnostics)
-        if source.meta is None:
-            continue
         modules.append(Module(match["id"], int(match["number"]), path, source.meta, source.intro,
                               source.sections, origin, source.field_locs))
-    if not by_name and meta is not None:
+    if not by_name:
         diagnostics.add(rules.NO_MODULES.at(SourceLoc(shown_path(folder / "course.yml", root), 1, 1), "`modules/` holds no module files"))
     return tuple(modules)
 
 
-def _module_order(root: Path, folder: Path, by_name: dict[str, Path], meta: CourseMeta | None,
+def _module_order(root: Path, folder: Path, by_name: dict[str, Path], meta: CourseMeta,
                   located: Located | None, diagnostics: Diagnostics) -> list[Path]:
     """Modules in course order: as `course.yml` lists them, else by number."""
-    if meta is None or located is None or not meta.modules:
+    if located is None or not meta.modules:
         return sorted(by_name.values(), key=lambda p: (int(MODULE_FILE.match(p.name)["number"]), p.name))  # type: ignore[index]
     ordered: list[Path] = []
     seen: set[str] = set()
@@ -181,11 +178,13 @@ def _module_order(root: Path, folder: Path, by_name: dict[str, Path], meta: Cour
         ordered.append(by_name[name])
     for name, path in sorted(by_name.items()):
         if name not in seen:
-            diagnostics.add(rules.MODULE_NOT_LISTED.at(SourceLoc(shown_path(path, root)), f"`{name}` is not in `modules:` of `course.yml`"))
+            diagnostics.add(rules.MODULE_NOT_LISTED.at(SourceLoc(shown_path(path, root), 1, 1), f"`{name}` is not in `modules:` of `course.yml`"))
     previous = None
+    counted: set[str] = set()
     for index, name in enumerate(meta.modules):
-        if name not in by_name or (match := MODULE_FILE.match(name)) is None:
+        if name in counted or name not in by_name or (match := MODULE_FILE.match(name)) is None:
             continue
+        counted.add(name)
         number = int(match["number"])
         if previous is not None and number <= previous[0]:
             diagnostics.add(rules.MODULE_ORDER.at(
@@ -207,4 +206,4 @@ def _check_ids(root: Path, paths: list[Path], diagnostics: Diagnostics) -> None:
             continue
         other_id = MODULE_FILE.match(other.name)["id"]  # type: ignore[index]
         rule = rules.DUPLICATE_MODULE_ID if other_id == module_id else rules.MODULE_ID_CASE
-        diagnostics.add(rule.at(SourceLoc(shown_path(path, root)), f"id `{module_id}` clashes with `{other.name}`"))
+        diagnostics.add(rule.at(SourceLoc(shown_path(path, root), 1, 1), f"id `{module_id}` clashes with `{other.name}`"))

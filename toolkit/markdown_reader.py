@@ -20,10 +20,13 @@ from toolkit.diagnostics import ContentError, Diagnostic
 from toolkit.limits import Limits
 from toolkit.schema import ModuleMeta
 from toolkit.source import SourceLoc
-from toolkit.validate import validate
-from toolkit.yamlsafe import load_mapping
+from toolkit.validate import validate_or_stand_in
+from toolkit.yamlsafe import Located, load_mapping
 
 BLOCK_NAMES = ("red-flags", "exercise", "quiz", "notes", "tip", "caution", "only")
+# Names other tools use for the same blocks, suggested when an author writes them.
+_OTHER_TOOLS_NAMES = {"warning": "caution", "danger": "caution", "important": "caution", "note": "notes",
+                      "info": "tip", "hint": "tip", "alert": "red-flags", "redflags": "red-flags", "question": "quiz"}
 _CONTAINER = "container_ck"
 _CHECKBOX = re.compile(r"^<input [^>]*type=\"checkbox\"[^>]*>$")
 
@@ -32,7 +35,7 @@ _CHECKBOX = re.compile(r"^<input [^>]*type=\"checkbox\"[^>]*>$")
 class ModuleSource:
     """A module file's front matter and body, read but not yet made into a Module."""
 
-    meta: ModuleMeta | None
+    meta: ModuleMeta
     field_locs: dict[str, SourceLoc]
     intro: tuple[m.Block, ...]
     sections: tuple[m.Section, ...]
@@ -46,6 +49,9 @@ def _parser() -> MarkdownIt:
     md.use(front_matter_plugin)
     md.use(container_plugin, "ck", validate=lambda params, *_: True)
     md.use(tasklists_plugin)
+    # Keep every link and image, even `javascript:` or `file:` ones, so the checks can name
+    # their lines; renderers never see them because such content stops the build.
+    md.validateLink = lambda url: True
     return md
 
 
@@ -54,15 +60,25 @@ def read_module(text: str, path: Path, limits: Limits) -> ModuleSource:
     origin = SourceLoc(path, 1, 1)
     if len(text.encode("utf-8")) > limits.module_bytes:
         raise ContentError([rules.FILE_TOO_LARGE.at(origin, f"the module is larger than {limits.module_bytes // 1024} KiB")])
-    front = _split_front_matter(text, origin, limits)
     diagnostics: list[Diagnostic] = []
-    located = load_mapping(front, origin.at(2))
-    meta, problems = validate(ModuleMeta, located)
+    located = Located({}, origin)
+    has_body = True
+    try:
+        front = _split_front_matter(text, origin, limits)
+        located = load_mapping(front, origin.at(2))
+    except ContentError as error:
+        diagnostics.extend(error.diagnostics)
+        # Without a closing fence there is no telling where the body starts.
+        has_body = not any(d.rule in (rules.FRONT_MATTER_UNCLOSED, rules.FRONT_MATTER_TOO_LARGE) for d in error.diagnostics)
+    stand_ins = {"title": path.stem, "summary": path.stem, "duration": 1}
+    meta, problems = validate_or_stand_in(ModuleMeta, located, stand_ins)
     diagnostics.extend(problems)
     field_locs = {str(k[0]): loc for k, loc in located.keys.items() if len(k) == 1}
-    tokens = _parser().parse(text)
-    reader = _BlockReader(tokens, path, diagnostics)
-    intro, sections = reader.read_document()
+    intro: tuple[m.Block, ...] = ()
+    sections: tuple[m.Section, ...] = ()
+    if has_body:
+        reader = _BlockReader(_parser().parse(text), path, diagnostics)
+        intro, sections = reader.read_document()
     return ModuleSource(meta, field_locs, intro, sections, tuple(diagnostics))
 
 
@@ -234,8 +250,8 @@ class _BlockReader:
             self.diagnostics.append(rules.UNCLOSED_BLOCK.at(loc, f"`::: {name}` is opened here but never closed"))
         body = tuple(blocks)
         if name not in BLOCK_NAMES:
-            close_names = difflib.get_close_matches(name, BLOCK_NAMES, n=1, cutoff=0.5)
-            hint = f"Did you mean `::: {close_names[0]}`?" if close_names else None
+            suggestion = _OTHER_TOOLS_NAMES.get(name.lower()) or next(iter(difflib.get_close_matches(name, BLOCK_NAMES, n=1, cutoff=0.5)), None)
+            hint = f"Did you mean `::: {suggestion}`?" if suggestion else None
             self.diagnostics.append(rules.UNKNOWN_BLOCK.at(loc, f"unknown block `::: {name}`", hint))
             return m.Quote(body, loc)
         if not body and name != "notes":

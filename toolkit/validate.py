@@ -24,6 +24,27 @@ def validate(model: type[M], located: Located) -> tuple[M | None, list[Diagnosti
         return None, [_diagnostic(model, located, e) for e in error.errors(include_url=False)]
 
 
+def validate_or_stand_in(model: type[M], located: Located, stand_ins: dict[str, Any]) -> tuple[M, list[Diagnostic]]:
+    """The record with every problem reported; fields that fail are dropped so later checks can still run.
+
+    ``stand_ins`` fill required fields that are missing or wrong. The stand-in
+    record is only for checking: the diagnostics already stop any build.
+    """
+    record, problems = validate(model, located)
+    if record is not None:
+        return record, problems
+    kept = dict(located.data) if isinstance(located.data, dict) else {}
+    while True:
+        try:
+            return model.model_validate({**stand_ins, **kept}), problems
+        except ValidationError as error:
+            failing = {e["loc"][0] for e in error.errors() if e["loc"]} & kept.keys()
+            if not failing:
+                return model.model_validate(stand_ins), problems
+            for key in failing:
+                del kept[key]
+
+
 def _diagnostic(model: type[BaseModel], located: Located, error: Any) -> Diagnostic:
     path = tuple(p for p in error["loc"] if not (isinstance(p, str) and _is_union_tag(p)))
     name = _display(path)

@@ -82,6 +82,8 @@ def load_yaml(text: str, origin: SourceLoc) -> Located:
         raise ContentError([refused.diagnostic]) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        if error.context_mark and mark and mark.line >= text.count("\n"):
+            mark = error.context_mark  # "end of file" helps nobody; point at what was left open
         loc = _mark_loc(loader.origin, mark) if mark else loader.origin
         problem = error.problem or error.context or "invalid YAML"
         raise ContentError([rules.YAML_SYNTAX.at(loc, f"YAML cannot be read: {problem}")]) from None

@@ -1,0 +1,82 @@
+"""Shared test helpers: paths to fixtures and a builder for small projects in tmp_path."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+COURSE_YML = """\
+title: A small course
+language: en-GB
+version: "1.0.0"
+authors:
+  - name: A nurse
+reviewer:
+  name: A reviewer
+reviewed: 2026-11-01
+next_review: 2027-11-01
+contact:
+  name: A clinic
+  phone: "01632 960000"
+emergency:
+  line: "999"
+  text: Call 999 now.
+disclaimer: This course gives general information only.
+"""
+
+MODULE = """\
+---
+title: Keep moving
+summary: Moving a little each day helps you.
+duration: 10
+objectives:
+  - Name one way to move
+key_points:
+  - Walk each day
+sources:
+  - title: "Low back pain and sciatica in over 16s: assessment and management (NG59)"
+    publisher: NICE
+    year: 2016
+---
+
+## Why moving helps you
+
+Walk a little each day.
+
+::: red-flags
+- You cannot control your bladder
+:::
+"""
+
+ProjectFactory = Callable[..., Path]
+
+
+@pytest.fixture
+def make_project(tmp_path: Path) -> ProjectFactory:
+    """Write a one-course project: ``modules`` maps file names to text; other files by relative path."""
+
+    def make(modules: dict[str, str] | None = None, course_yml: str = COURSE_YML,
+             files: dict[str, str | bytes] | None = None, course_id: str = "small") -> Path:
+        root = tmp_path / "project"
+        course = root / "courses" / course_id
+        (course / "modules").mkdir(parents=True, exist_ok=True)
+        (root / "mkdocs.yml").write_text("site_name: Test\n")
+        (course / "course.yml").write_text(textwrap.dedent(course_yml))
+        for name, text in (modules if modules is not None else {"01-keep-moving.md": MODULE}).items():
+            (course / "modules" / name).write_text(textwrap.dedent(text))
+        for relative, content in (files or {}).items():
+            path = course / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content)
+        return root
+
+    return make
