@@ -31,7 +31,7 @@ def _project_root(project: str | None) -> Path:
 project_argument = click.argument("project", required=False, type=click.Path(file_okay=False))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(name="coursekit", context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="coursekit")
 def cli() -> None:
     """Turn lesson modules into a course site, slide decks and printable handouts."""

@@ -1,0 +1,63 @@
+"""`coursekit new`: a working project, and the next numbered module."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from toolkit.check import run_check
+from toolkit.cli import cli
+from toolkit.loader import load_project
+
+
+def invoke(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.output
+
+
+def test_new_project_passes_strict_check(tmp_path: Path) -> None:
+    target = tmp_path / "clinic"
+    assert invoke("new", str(target)) == (0, f"Created a coursekit project in {target}\nNext: cd {target} && coursekit check\n")
+    assert (target / "mkdocs.yml").is_file()
+    assert (target / "themes/default/theme.yml").is_file()
+    result = run_check(target, strict=True)
+    assert [d.format() for d in result.diagnostics] == []
+    assert invoke("check", str(target), "--strict") == (0, "No problems found.\n")
+
+
+def test_new_project_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
+    (tmp_path / "keep.txt").write_text("mine")
+    code, output = invoke("new", str(tmp_path))
+    assert code == 2
+    assert f"Error: `{tmp_path}` already exists and is not empty; choose a new folder name" in output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.txt"]
+
+
+def test_new_module_adds_the_next_number_and_lists_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "clinic"
+    invoke("new", str(target))
+    monkeypatch.chdir(target)
+    code, output = invoke("new", "module", "first-course", "Sitting & standing: well!")
+    path = target / "courses/first-course/modules/02-sitting-standing-well.md"
+    assert (code, output) == (0, f"Created {path}\n")
+    project, diagnostics = load_project(target)
+    (course,) = project.courses
+    assert [m.id for m in course.modules] == ["keep-moving", "sitting-standing-well"]
+    assert course.modules[1].meta.title == "Sitting & standing: well!"
+    assert not diagnostics.errors
+
+
+def test_new_module_in_a_course_that_does_not_exist(tmp_path: Path) -> None:
+    target = tmp_path / "clinic"
+    invoke("new", str(target))
+    code, output = invoke("new", "module", "nope", "Title", "--project", str(target))
+    assert code == 2
+    assert "Error: no course `nope` in" in output and "courses here: first-course" in output
+
+
+def test_new_module_needs_a_course_and_a_title() -> None:
+    code, output = invoke("new", "module", "only-course")
+    assert code == 2
+    assert 'Error: `coursekit new module` takes a course id and a title: coursekit new module COURSE "Title"' in output
