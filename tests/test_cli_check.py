@@ -50,13 +50,22 @@ def run(*args: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
+# The fixture plants problems of reading files, fields, structure and media; the
+# plain-language and governance checks (CK4xx, CK5xx) have their own tests and fixtures.
+PLANTED = ("[CK0", "[CK1", "[CK2", "[CK3", "[CK6", "[CK7")
+
+
 def test_the_broken_fixture_reports_every_problem_with_its_file_and_line() -> None:
     code, output = run("check", str(BROKEN))
     assert code == 1
-    heads = [line.split(": ", 2)[:2] for line in output.splitlines() if not line.startswith("  ")][:-1]
+    all_heads = [line.split(": ", 2)[:2] for line in output.splitlines() if not line.startswith("  ")][:-1]
+    heads = [head for head in all_heads if any(p in head[1] for p in PLANTED)]
     assert heads == [[where, what] for where, what in BROKEN_FINDINGS]
     assert len({what for _, what in BROKEN_FINDINGS}) >= 15
-    assert output.splitlines()[-1] == "23 errors, 1 warning."
+    errors = sum(1 for _, what in all_heads if what.startswith("error"))
+    warnings = sum(1 for _, what in all_heads if what.startswith("warning"))
+    assert errors >= 23 and warnings >= 1
+    assert output.splitlines()[-1] == f"{errors} errors, {warnings} warning{'s' if warnings != 1 else ''}."
 
 
 def test_each_finding_has_a_message_and_a_hint() -> None:
@@ -75,8 +84,10 @@ def test_json_gives_the_same_findings() -> None:
     code, output = run("check", str(BROKEN), "--format", "json")
     assert code == 1
     report = json.loads(output)
-    assert [(f"{d['path']}:{d['line']}:{d['column']}", f"{d['severity']}[{d['code']}]") for d in report["diagnostics"]] == BROKEN_FINDINGS
-    assert (report["errors"], report["warnings"]) == (23, 1)
+    found = [(f"{d['path']}:{d['line']}:{d['column']}", f"{d['severity']}[{d['code']}]") for d in report["diagnostics"]]
+    assert [f for f in found if any(p in f[1] for p in PLANTED)] == BROKEN_FINDINGS
+    assert (report["errors"], report["warnings"]) == (sum(1 for _, w in found if w.startswith("error")),
+                                                      sum(1 for _, w in found if w.startswith("warning")))
     assert all(d["hint"] for d in report["diagnostics"])
 
 

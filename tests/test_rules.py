@@ -175,5 +175,6 @@ def test_strict_mode_turns_warnings_into_errors(make_project: ProjectFactory) ->
 def test_a_bad_front_matter_still_lets_the_body_be_checked(make_project: ProjectFactory) -> None:
     root = make_project(modules=module("## A\n\n::: quiz\nWhich?\n\n- [x] a\n:::\n" + RED_FLAGS,
                                        "---\ntitle: A\nduration: ten\n---\n"))
-    codes = sorted(d.code for d in run_check(root).diagnostics)
+    # Only the planted problems; plain-language and governance checks (CK4xx, CK5xx) are tested on their own.
+    codes = sorted(d.code for d in run_check(root).diagnostics if d.code[2] not in "45")
     assert codes == ["CK102", "CK103", "CK212"]

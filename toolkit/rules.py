@@ -141,3 +141,74 @@ SITE_THEME_MIXED = _rule("CK704", W, "Courses in one site use different themes; 
                          "Give every course the same `theme:` in `course.yml`, or build them as separate projects.")
 SITE_PAGE_REPLACED = _rule("CK705", W, "A file in the MkDocs docs folder has the same address as a page coursekit makes.",
                            "Rename or remove the file; coursekit's page is used.")
+
+# CK4xx: plain language
+READING_GRADE_HIGH = _rule("CK401", E, "A module's reading grade is above the error level (default 10).",
+                           "Rewrite the hardest sentences named here: split long sentences and use everyday words. "
+                           "Aim for grade 8 or below; `checks: reading_grade_error` in `course.yml` sets the level.")
+READING_GRADE_ABOVE_TARGET = _rule("CK402", W, "A module's reading grade is above the target (default 8).",
+                                   "Rewrite the hardest sentences named here: split long sentences and use everyday words. "
+                                   "`checks: reading_grade_warning` in `course.yml` sets the target.")
+SENTENCE_TOO_LONG = _rule("CK403", W, "A sentence is longer than the limit (default 25 words).",
+                          "Split the sentence in two, or turn it into a list.")
+SENTENCES_LONG_ON_AVERAGE = _rule("CK404", W, "A module's sentences are too long on average (default over 20 words).",
+                                  "Split the longest sentences; most sentences should have 15 words or fewer.")
+COURSE_GRADE_ABOVE_TARGET = _rule("CK405", W, "The course's average reading grade is above the target (default 7).",
+                                  "Simplify the modules with the highest grades (`coursekit report` lists them).")
+JARGON_UNDEFINED = _rule("CK410", E, "A medical term is used without a glossary entry.",
+                         "Add the term to the course's `glossary.yml` with a plain-language definition, "
+                         "or say it in everyday words.")
+SUMMARY_TOO_LONG = _rule("CK420", W, "A module's summary is too long to read first (default over 40 words).",
+                         "Cut the summary to one or two short sentences: the main thing the reader should know.")
+HEADING_NOT_INFORMATIVE = _rule("CK421", W, "A heading does not say what its section is about.",
+                                "Write a heading that tells the reader what they will learn, "
+                                "such as `Why your leg feels numb` instead of `Overview`.")
+NO_LIST = _rule("CK422", W, "A module uses no list.",
+                "Turn steps, choices or warning signs into a bulleted or numbered list.")
+NOT_ADDRESSED_TO_READER = _rule("CK423", W, "A module never speaks to the reader as “you”.",
+                                "Write to the reader directly: “You may feel…”, “Your nerves…”.")
+NO_ACTION = _rule("CK424", W, "A module does not ask the reader to do anything.",
+                  "Add an exercise or at least one instruction that starts with a verb, such as “Walk for ten minutes each day.”")
+
+# CK5xx: governance
+GOVERNANCE_FIELD_MISSING = _rule("CK501", E, "`course.yml` lacks a field the clinical sign-off needs.",
+                                 "Add the field to `course.yml`: version, reviewer, reviewed, next_review, "
+                                 "disclaimer, contact and emergency are all required.")
+REVIEW_OVERDUE = _rule("CK502", E, "The course's next review date has passed.",
+                       "Have the course reviewed, then update `reviewed:` and `next_review:` in `course.yml`.")
+REVIEW_DUE_SOON = _rule("CK503", W, "The course's next review is due soon (default within 60 days).",
+                        "Book the review with the clinical reviewer before `next_review:`.")
+REVIEWED_IN_FUTURE = _rule("CK504", E, "The reviewed date is in the future.",
+                           "Set `reviewed:` to the date the review actually took place.")
+REVIEW_DATES_ORDER = _rule("CK505", E, "The next review date is not after the reviewed date.",
+                           "Set `next_review:` to a date after `reviewed:` (often one to three years later).")
+NO_SOURCES = _rule("CK506", E, "A module lists no sources.",
+                   "Add `sources:` to the module's front matter with each document its facts come from.")
+RED_FLAG_NOT_COVERED = _rule("CK510", E, "A warning sign that `course.yml` requires is in no `red-flags` block.",
+                             "Mention the sign in a `::: red-flags` block, using one of the phrases listed for it "
+                             "under `red_flags:` in `course.yml`.")
+
+# CK74x: slides
+SLIDES_TEMPLATE_UNREADABLE = _rule("CK740", E, "The theme's slide template cannot be opened as a PowerPoint file.",
+                                   "Point `slides_template:` in `theme.yml` at a `.pptx` file saved by PowerPoint or Impress.")
+SLIDES_LAYOUT_MISSING = _rule("CK741", E, "The slide template lacks a layout that decks need.",
+                              "Add the missing layouts to the template's slide master (in PowerPoint: View, Slide Master, "
+                              "Insert Layout, then Rename) with exactly the names listed.")
+SLIDES_PLACEHOLDER_MISSING = _rule("CK742", E, "A layout of the slide template lacks a placeholder that decks need.",
+                                   "Open the layout in the slide master, insert the placeholder and rename it as listed.")
+SLIDE_OVERFLOW = _rule("CK743", W, "Text does not fit on its slide even at the smallest type size.",
+                       "Shorten the text at this line, or split it into shorter list items or sections.")
+SLIDES_SVG = _rule("CK744", W, "An SVG picture cannot go on a slide and has no PNG beside it.",
+                   "Save a PNG copy of the picture with the same name next to the SVG (for example `nerve.png` beside `nerve.svg`).")
+SLIDES_NO_SITE_URL = _rule("CK745", W, "The workshop deck's closing slide has no QR code because the course has no site address.",
+                           "Add `site_url: https://...` to `course.yml` with the address of the online course.")
+SLIDES_IMAGE_UNREADABLE = _rule("CK746", E, "A picture cannot be placed on a slide.",
+                                "Open the picture in an image editor and save it again as PNG or JPEG.")
+SLIDES_WRITE_FAILED = _rule("CK747", E, "A deck could not be written.",
+                            "Check that the output folder can be written to and that the disk is not full.")
+
+# CK70x: site (continued)
+SITE_BUILD_FAILED = _rule("CK706", E, "MkDocs could not build the course site.",
+                          "Read MkDocs' message; it usually names a setting in `mkdocs.yml` or a plugin to fix.")
+SITE_MKDOCS_WARNING = _rule("CK707", W, "MkDocs warned while building the course site.",
+                            "Read MkDocs' message and fix the setting or plugin it names in `mkdocs.yml`.")

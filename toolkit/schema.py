@@ -85,11 +85,13 @@ class RedFlagRequirement(Strict):
 class CheckSettings(Strict):
     """Thresholds for the plain-language checks."""
 
-    reading_grade_warning: float = 8
-    reading_grade_error: float = 10
-    sentence_words_warning: int = 25
-    average_sentence_words_warning: float = 20
-    review_warning_days: int = 60
+    reading_grade_warning: float = Field(default=8, ge=0, le=30)
+    reading_grade_error: float = Field(default=10, ge=0, le=30)
+    course_grade_warning: float = Field(default=7, ge=0, le=30)
+    sentence_words_warning: int = Field(default=25, ge=1)
+    average_sentence_words_warning: float = Field(default=20, ge=1)
+    summary_max_words: int = Field(default=40, ge=1)
+    review_warning_days: int = Field(default=60, ge=0, le=3650)
 
 
 class CourseMeta(Strict):

@@ -1,0 +1,81 @@
+"""Reading grade and sentence length of each module's learner text (CK401-CK405)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from toolkit import rules
+from toolkit.diagnostics import Diagnostic
+from toolkit.model import Course, Project
+from toolkit.plain_language.analysis import ModuleAnalysis, analyse
+from toolkit.plain_language.readability import Readability
+from toolkit.schema import CheckSettings
+
+
+def check_course(course: Course, project: Project) -> Iterator[Diagnostic]:
+    settings = course.meta.checks
+    analysis = analyse(course)
+    for module in analysis.modules:
+        yield from _grade(module, settings)
+        yield from _sentences(module, settings)
+    graded = [a for a in analysis.modules if a.readability.sentences]
+    if graded and analysis.average_grade > settings.course_grade_warning:
+        worst = sorted(graded, key=lambda a: (-a.readability.grade, a.module.number))[:3]
+        names = ", ".join(f"`{a.module.file_name}` ({a.readability.grade:g})" for a in worst)
+        yield rules.COURSE_GRADE_ABOVE_TARGET.at(
+            course.loc,
+            f"the course's average reading grade is {analysis.average_grade:g} (Flesch-Kincaid "
+            f"{analysis.average_flesch_kincaid:g}, SMOG {analysis.average_smog:g}), above {settings.course_grade_warning:g}; "
+            f"highest: {names}",
+        )
+
+
+def describe(readability: Readability, limit: float) -> str:
+    """The grades, the hardest sentences and the longest words, for the author to rewrite."""
+    hardest = readability.hardest_sentences(3)
+    parts = [
+        f"reading grade {readability.grade:g} (Flesch-Kincaid {readability.flesch_kincaid:g}, "
+        f"SMOG {readability.smog:g}) is above {limit:g}",
+    ]
+    if hardest:
+        parts.append("hardest sentences: " + "; ".join(
+            f"line {s.line}: “{_short(s.text)}” (grade {s.difficulty:.1f})" for s in hardest))
+    words = readability.longest_words(5)
+    if words:
+        parts.append("longest words: " + ", ".join(f"{w} ({n} syllables)" for w, n in words))
+    return "; ".join(parts)
+
+
+def _grade(analysis: ModuleAnalysis, settings: CheckSettings) -> Iterator[Diagnostic]:
+    readability = analysis.readability
+    if not readability.sentences:
+        return
+    grade = readability.grade
+    if grade > settings.reading_grade_error:
+        rule, limit = rules.READING_GRADE_HIGH, settings.reading_grade_error
+    elif grade > settings.reading_grade_warning:
+        rule, limit = rules.READING_GRADE_ABOVE_TARGET, settings.reading_grade_warning
+    else:
+        return
+    hardest = readability.hardest_sentences(1)[0]
+    loc = hardest.unit.loc.at(hardest.line) if hardest.line else analysis.module.loc
+    yield rule.at(loc, describe(readability, limit))
+
+
+def _sentences(analysis: ModuleAnalysis, settings: CheckSettings) -> Iterator[Diagnostic]:
+    readability = analysis.readability
+    for sentence in readability.sentences:
+        if sentence.word_count > settings.sentence_words_warning:
+            loc = sentence.unit.loc.at(sentence.line) if sentence.line else sentence.unit.loc
+            yield rules.SENTENCE_TOO_LONG.at(
+                loc, f"a sentence of {sentence.word_count} words (the limit is {settings.sentence_words_warning}): "
+                     f"“{_short(sentence.text)}”")
+    if readability.sentences and readability.average_sentence_words > settings.average_sentence_words_warning:
+        yield rules.SENTENCES_LONG_ON_AVERAGE.at(
+            analysis.module.loc,
+            f"sentences in `{analysis.module.file_name}` average {readability.average_sentence_words:g} words "
+            f"(the limit is {settings.average_sentence_words_warning:g})")
+
+
+def _short(text: str, limit: int = 120) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

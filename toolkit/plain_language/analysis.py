@@ -1,0 +1,126 @@
+"""Every plain-language measure of a course, computed once and shared by `check` and `report`."""
+
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from toolkit import model as m
+from toolkit.plain_language.pemat import Assessment, assess
+from toolkit.plain_language.readability import Readability, measure
+from toolkit.plain_language.terms import TermUse, course_matcher, first_term_uses
+from toolkit.plain_language.text import Unit, blocks_units, module_units
+
+
+@dataclass(frozen=True)
+class ModuleAnalysis:
+    module: m.Module
+    units: tuple[Unit, ...]
+    readability: Readability
+    pemat: Assessment
+    terms: dict[str, TermUse]          # first use of each term (glossary or medical list), in reading order
+    red_flag_text: str                 # the text of the module's red-flags blocks, lower-cased
+    red_flag_units: tuple[Unit, ...]
+
+    @property
+    def undefined_terms(self) -> list[TermUse]:
+        """Listed medical terms used without a glossary entry, first use of each."""
+        return [use for use in self.terms.values() if use.match.entry is None]
+
+
+@dataclass(frozen=True)
+class SignCoverage:
+    sign: str
+    index: int
+    covered_by: tuple[str, ...]  # module ids whose red-flags blocks mention it
+
+
+@dataclass(frozen=True)
+class CourseAnalysis:
+    course: m.Course
+    modules: tuple[ModuleAnalysis, ...]
+    red_flags: tuple[SignCoverage, ...]
+
+    @property
+    def average_flesch_kincaid(self) -> float:
+        return _average([a.readability.flesch_kincaid for a in self.modules if a.readability.sentences])
+
+    @property
+    def average_smog(self) -> float:
+        return _average([a.readability.smog for a in self.modules if a.readability.sentences])
+
+    @property
+    def average_grade(self) -> float:
+        return max(self.average_flesch_kincaid, self.average_smog)
+
+    def signs_covered_by(self, module_id: str) -> list[str]:
+        return [c.sign for c in self.red_flags if module_id in c.covered_by]
+
+
+def _average(values: list[float]) -> float:
+    return round(sum(values) / len(values), 1) if values else 0.0
+
+
+def analyse(course: m.Course) -> CourseAnalysis:
+    """The plain-language analysis of ``course`` (cached per course object)."""
+    cached = _CACHE.get(id(course))
+    if cached is not None and cached[0] is course:
+        return cached[1]
+    result = _analyse(course)
+    _CACHE[id(course)] = (course, result)
+    if len(_CACHE) > 16:
+        _CACHE.popitem(last=False)
+    return result
+
+
+_CACHE: OrderedDict[int, tuple[m.Course, CourseAnalysis]] = OrderedDict()
+
+
+def _analyse(course: m.Course) -> CourseAnalysis:
+    matcher = course_matcher(course.glossary)
+    settings = course.meta.checks
+    analyses = []
+    for module in course.modules:
+        units = module_units(module)
+        flag_units = tuple(u for block in red_flag_blocks(module) for u in blocks_units(block.blocks, "red-flags"))
+        analyses.append(ModuleAnalysis(
+            module, units, measure(units), assess(module, units, settings.summary_max_words),
+            first_term_uses(units, matcher),
+            normalise(" ".join(u.text for u in flag_units)), flag_units,
+        ))
+    coverage = []
+    for index, requirement in enumerate(course.meta.red_flags):
+        patterns = [_phrase_pattern(p) for p in requirement.phrases]
+        covered = tuple(a.module.id for a in analyses if any(p.search(a.red_flag_text) for p in patterns))
+        coverage.append(SignCoverage(requirement.sign, index, covered))
+    return CourseAnalysis(course, tuple(analyses), tuple(coverage))
+
+
+def red_flag_blocks(module: m.Module) -> list[m.RedFlags]:
+    """The module's red-flags blocks (not those inside speaker notes)."""
+    found: list[m.RedFlags] = []
+
+    def walk(blocks: tuple[m.Block, ...]) -> None:
+        for block in blocks:
+            if isinstance(block, m.Notes):
+                continue
+            if isinstance(block, m.RedFlags):
+                found.append(block)
+            if isinstance(block, m.ListBlock):
+                for item in block.items:
+                    walk(item.blocks)
+            elif hasattr(block, "blocks"):
+                walk(block.blocks)  # type: ignore[attr-defined]
+
+    walk(tuple(module.blocks()))
+    return found
+
+
+def normalise(text: str) -> str:
+    return " ".join(text.lower().replace("’", "'").split())
+
+
+def _phrase_pattern(phrase: str) -> re.Pattern[str]:
+    """A phrase found from the start of a word, ignoring case and spacing ("numb" finds "numbness")."""
+    return re.compile(r"(?<!\w)" + r"\s+".join(re.escape(w) for w in normalise(phrase).split()))

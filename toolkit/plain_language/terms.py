@@ -1,0 +1,153 @@
+"""Medical terms and glossary terms in learner text: which are used, which are defined, where first.
+
+A term matches as whole words, ignoring case, with any run of spaces between its
+words, and in its plural too (``+s``, ``+es``, and ``y`` → ``ies``). Where terms
+overlap, the longest wins ("cauda equina syndrome" before "cauda equina").
+
+Renderers use :func:`first_uses` to show a glossary definition where a module
+first uses each term.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from toolkit.model import Block, GlossaryEntry, Module
+from toolkit.plain_language.text import Unit, module_units
+from toolkit.source import SourceLoc
+
+
+@lru_cache(maxsize=1)
+def medical_terms() -> tuple[str, ...]:
+    """The medical terms coursekit ships (``toolkit/data/medical_terms.txt``), in file order."""
+    text = resources.files("toolkit").joinpath("data/medical_terms.txt").read_text(encoding="utf-8")
+    terms: list[str] = []
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#") and line not in terms:
+            terms.append(line)
+    return tuple(terms)
+
+
+def variants(form: str) -> list[str]:
+    """A term's written form and its plurals, lower-cased, spaces normalised."""
+    base = " ".join(form.lower().split())
+    out = [base, base + "s", base + "es"]
+    if len(base) > 2 and base.endswith("y") and base[-2] not in "aeiou":
+        out.append(base[:-1] + "ies")
+    return out
+
+
+@dataclass(frozen=True)
+class TermMatch:
+    """One use of a term in a piece of text."""
+
+    start: int
+    end: int
+    text: str                     # as written
+    term: str                     # the glossary term or the listed medical term
+    entry: GlossaryEntry | None   # the glossary entry that defines it, if any
+
+
+class TermMatcher:
+    """Finds glossary terms (defined) and listed medical terms (maybe not) in text."""
+
+    def __init__(self, glossary: Sequence[GlossaryEntry], extra_terms: Iterable[str] = ()) -> None:
+        owners: dict[str, tuple[str, GlossaryEntry | None]] = {}
+        for entry in glossary:
+            for form in entry.forms:
+                for variant in variants(form):
+                    owners.setdefault(variant, (entry.term, entry))
+        for term in extra_terms:
+            for variant in variants(term):
+                owners.setdefault(variant, (term, None))
+        self._owners = owners
+        alternatives = sorted(owners, key=lambda v: (-len(v), v))
+        pattern = "|".join(r"\s+".join(re.escape(word) for word in v.split()) for v in alternatives)
+        self._regex = re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.IGNORECASE) if alternatives else None
+
+    def finditer(self, text: str) -> Iterator[TermMatch]:
+        """Every term in ``text``, left to right, the longest where terms overlap."""
+        if self._regex is None:
+            return
+        for match in self._regex.finditer(text):
+            written = match.group(0)
+            term, entry = self._owners[" ".join(written.lower().split())]
+            yield TermMatch(match.start(), match.end(), written, term, entry)
+
+
+def course_matcher(glossary: Sequence[GlossaryEntry]) -> TermMatcher:
+    """A matcher for a course's glossary and coursekit's medical terms (cached per glossary)."""
+    return _cached_matcher(tuple(glossary))
+
+
+@lru_cache(maxsize=64)
+def _cached_matcher(glossary: tuple[GlossaryEntry, ...]) -> TermMatcher:
+    return TermMatcher(glossary, medical_terms())
+
+
+@dataclass(frozen=True)
+class TermUse:
+    """Where a term is used: the unit of learner text, the match in it, and its line."""
+
+    match: TermMatch
+    unit: Unit
+    loc: SourceLoc
+
+    @property
+    def block(self) -> Block | None:
+        """The model block holding the use (None in the front matter and section titles)."""
+        return self.unit.block
+
+
+def term_uses(units: Iterable[Unit], matcher: TermMatcher) -> Iterator[TermUse]:
+    """Every use of every term in ``units``, in reading order."""
+    for unit in units:
+        for match in matcher.finditer(unit.text):
+            yield TermUse(match, unit, unit.loc_at(match.start))
+
+
+def first_term_uses(units: Iterable[Unit], matcher: TermMatcher) -> dict[str, TermUse]:
+    """The first use of each term (key: the glossary term or the listed term), in reading order."""
+    first: dict[str, TermUse] = {}
+    for use in term_uses(units, matcher):
+        first.setdefault(use.match.term, use)
+    return first
+
+
+@dataclass(frozen=True)
+class FirstUse:
+    """Where a module first uses a glossary term: for showing its definition there."""
+
+    entry: GlossaryEntry
+    text: str            # the term as written there, e.g. "Sciatica" or "nerve roots"
+    loc: SourceLoc
+    block: Block | None  # the model block holding it (None for a section title)
+    unit: Unit           # the run of learner text holding it
+    start: int           # offsets of the term in ``unit.text``
+    end: int
+
+
+def first_uses(module: Module, glossary: Sequence[GlossaryEntry], *, include_front_matter: bool = False,
+               include_headings: bool = False) -> dict[str, FirstUse]:
+    """The first use of each glossary term in ``module``'s learner text, keyed by the entry's term.
+
+    Every written form of a term counts (its ``also:`` forms and plurals), as
+    whole words, ignoring case. By default the front matter and headings are
+    skipped, so the definition appears in the body where the term is first
+    read in a sentence. Medical terms without a glossary entry are not returned.
+    """
+    matcher = TermMatcher(glossary)
+    found: dict[str, FirstUse] = {}
+    for unit in module_units(module):
+        if (unit.in_front_matter and not include_front_matter) or (unit.is_heading and not unit.in_front_matter and not include_headings):
+            continue
+        for match in matcher.finditer(unit.text):
+            if match.entry is not None and match.entry.term not in found:
+                found[match.entry.term] = FirstUse(match.entry, match.text, unit.loc_at(match.start), unit.block, unit,
+                                                   match.start, match.end)
+    return found
