@@ -82,5 +82,33 @@ def new(target: str, rest: tuple[str, ...], project: str | None) -> None:
     click.echo(f"Created a coursekit project in {root}\nNext: cd {target} && coursekit check")
 
 
+@cli.command()
+@project_argument
+@click.option("--dev-addr", default=None, metavar="IP:PORT", help="Where to serve the preview  [default: 127.0.0.1:8000]")
+@click.option("--open", "open_in_browser", is_flag=True, help="Open the preview in the default web browser.")
+def serve(project: str | None, dev_addr: str | None, open_in_browser: bool) -> None:
+    """Preview PROJECT's course site; it reloads when a module, glossary, course.yml or theme changes."""
+    import logging
+
+    from toolkit.site import serve_site
+
+    root = _project_root(project)
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.setLevel(logging.INFO)
+    mkdocs_log.addHandler(handler)
+    mkdocs_log.propagate = False
+    try:
+        serve_site(root, dev_addr=dev_addr, open_in_browser=open_in_browser)
+    except Exception as error:  # MkDocs reports content errors itself, then aborts
+        from mkdocs.exceptions import Abort, ConfigurationError
+
+        if isinstance(error, (Abort, ConfigurationError)):
+            click.echo(str(error), err=True)
+            sys.exit(EXIT_CONTENT_ERRORS)
+        raise
+
+
 def main() -> None:
     cli(prog_name="coursekit")

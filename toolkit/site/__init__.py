@@ -1,0 +1,149 @@
+"""The course site: MkDocs with the Material theme, fed by the `coursekit` plugin.
+
+`build_site` runs the same build as `mkdocs build`, in-process, so `coursekit build`
+and plain MkDocs give the same site. `serve_site` is `mkdocs serve` with the
+project's configuration.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from toolkit import rules
+from toolkit.diagnostics import Diagnostics, Severity
+from toolkit.source import SourceLoc
+
+_MKDOCS_LOGGER = "mkdocs"
+
+
+class _Collect(logging.Handler):
+    """MkDocs' warnings and errors, kept to be reported as diagnostics."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if not record.name.startswith("mkdocs.plugins.coursekit"):  # ours come back as diagnostics already
+            self.records.append(record)
+
+
+@contextlib.contextmanager
+def _source_date(when: dt.datetime | None) -> Iterator[None]:
+    """MkDocs dates the sitemap with SOURCE_DATE_EPOCH; set it for the build when the caller chose a date."""
+    if when is None or os.environ.get("SOURCE_DATE_EPOCH", "").strip():
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(when.timestamp()))
+    try:
+        yield
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+
+def render_site(root: Path, site_dir: Path, *, strict: bool = False, downloads: Path | None = None,
+                course_ids: tuple[str, ...] = (), source_date: dt.datetime | None = None) -> Diagnostics:
+    """Run MkDocs on the project's `mkdocs.yml`, writing straight into ``site_dir``.
+
+    Returns every finding as a diagnostic: the courses' own (`check`), the site's
+    (CK70x, such as HTML the sanitiser removed) and MkDocs' (CK706, CK707).
+    Strictness is applied to all of them.
+    """
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    root = root.resolve()
+    config_path = root / "mkdocs.yml"
+    config_loc = SourceLoc(Path("mkdocs.yml"))
+    found = Diagnostics()
+    collector = _Collect()
+    logger = logging.getLogger(_MKDOCS_LOGGER)
+    logger.addHandler(collector)
+    plugin = None
+    try:
+        with _source_date(source_date):
+            # Strictness is ours to apply, so MkDocs itself runs lenient and reports everything.
+            config = load_config(str(config_path), site_dir=str(site_dir), strict=False)
+            plugin = config.plugins.get("coursekit")
+            if plugin is None:
+                found.add(rules.SITE_BUILD_FAILED.at(config_loc, "`coursekit` is not in the `plugins:` of mkdocs.yml"))
+                return found.with_strictness(strict)
+            plugin.config.project = str(root)  # type: ignore[attr-defined]
+            plugin.config.courses = list(course_ids)  # type: ignore[attr-defined]
+            plugin.config.downloads = os.path.relpath(downloads, root) if downloads else "build"  # type: ignore[attr-defined]
+            build(config)
+    except (Abort, ConfigurationError, OSError) as error:
+        if plugin is None or not getattr(plugin, "failed", False):
+            found.add(rules.SITE_BUILD_FAILED.at(config_loc, str(error) or type(error).__name__))
+    finally:
+        logger.removeHandler(collector)
+    if plugin is not None:
+        found.extend(getattr(plugin, "check_diagnostics", []))
+        found.extend(getattr(plugin, "site_diagnostics", []))
+    failed_on_content = plugin is not None and getattr(plugin, "failed", False)
+    for record in collector.records:
+        if failed_on_content and record.levelno >= logging.ERROR:
+            continue  # MkDocs repeating the content errors already reported
+        rule = rules.SITE_MKDOCS_WARNING if record.levelno == logging.WARNING else rules.SITE_BUILD_FAILED
+        message = record.getMessage()
+        if rule is rules.SITE_BUILD_FAILED and message.startswith("Aborted"):
+            continue
+        found.add(rule.at(config_loc, message))
+    return found.with_strictness(strict)
+
+
+def build_site(root: Path, out_dir: Path, *, strict: bool = False, course_ids: tuple[str, ...] = (),
+               source_date: dt.datetime | None = None) -> Diagnostics:
+    """Build the project's site into ``out_dir`` (for example `build/site`) with MkDocs, in-process.
+
+    The site is written into a temporary folder beside ``out_dir`` and swapped in
+    only when there are no errors, so a failed build leaves the old site in place.
+    Handouts and decks already built beside ``out_dir`` are offered as downloads.
+    """
+    out_dir = Path(out_dir).resolve()
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".coursekit-site-", dir=out_dir.parent))
+    try:
+        found = render_site(root, staging, strict=strict, downloads=out_dir.parent, course_ids=course_ids,
+                            source_date=source_date)
+        if found.errors:
+            return found
+        old = out_dir.with_name(f".coursekit-old-{out_dir.name}")
+        if out_dir.exists():
+            shutil.rmtree(old, ignore_errors=True)
+            out_dir.rename(old)
+        staging.rename(out_dir)
+        shutil.rmtree(old, ignore_errors=True)
+        return found
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def build_output(context, stage: Path) -> Diagnostics:  # type: ignore[no-untyped-def]
+    """The `site` builder for `coursekit build`: writes `stage/site`.
+
+    Handouts and decks already in ``stage`` are offered as downloads, so build the site last.
+    The strictness is applied by the caller.
+    """
+    return render_site(context.project.root, stage / "site", strict=False, downloads=stage,
+                       course_ids=context.settings.course_ids, source_date=context.source_date)
+
+
+def serve_site(root: Path, *, dev_addr: str | None = None, open_in_browser: bool = False) -> None:
+    """`mkdocs serve` for the project: a live preview that rebuilds when a module, the glossary,
+    course.yml or the theme changes. Returns when the server is stopped."""
+    from mkdocs.commands.serve import serve
+
+    watch = [str(path) for path in (root / "courses", root / "themes") if path.is_dir()]
+    serve(str(root / "mkdocs.yml"), dev_addr=dev_addr, open_in_browser=open_in_browser, livereload=True, watch=watch)
+
+
+__all__ = ["build_output", "build_site", "render_site", "serve_site", "Severity"]

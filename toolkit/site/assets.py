@@ -1,0 +1,80 @@
+"""The site's own files: CSS made from theme.yml, the quiz script, the theme's font and logo."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+from toolkit.model import Theme
+from toolkit.schema import Palette
+
+HERE = Path(__file__).resolve().parent / "assets"
+STATIC = ("coursekit.css", "quiz.js")
+
+# Material's colour custom properties, each set from one colour of the palette.
+_SCHEMES = (("default", "light"), ("slate", "dark"))
+
+
+def _scheme_css(selector: str, p: Palette) -> str:
+    props = {
+        "--md-primary-fg-color": p.primary,
+        "--md-primary-fg-color--light": p.primary,
+        "--md-primary-fg-color--dark": p.primary,
+        "--md-primary-bg-color": p.on_primary,
+        "--md-primary-bg-color--light": p.on_primary,
+        "--md-accent-fg-color": p.link,
+        "--md-accent-fg-color--transparent": p.link + "1a",
+        "--md-accent-bg-color": p.background,
+        "--md-default-fg-color": p.text,
+        "--md-default-fg-color--light": p.muted,
+        "--md-default-fg-color--lighter": p.muted + "80",
+        "--md-default-fg-color--lightest": p.muted + "26",
+        "--md-default-bg-color": p.background,
+        "--md-default-bg-color--light": p.background,
+        "--md-typeset-color": p.text,
+        "--md-typeset-a-color": p.link,
+        "--md-code-fg-color": p.text,
+        # The footer: stock Material draws grey text on a dark grey bar that fails contrast.
+        "--md-footer-bg-color": p.primary,
+        "--md-footer-bg-color--dark": p.primary,
+        "--md-footer-fg-color": p.on_primary,
+        "--md-footer-fg-color--light": p.on_primary,
+        "--md-footer-fg-color--lighter": p.on_primary,
+        "--ck-alert": p.alert,
+        "--ck-on-alert": p.on_alert,
+    }
+    body = "".join(f"  {name}: {value};\n" for name, value in props.items())
+    return f'[data-md-color-scheme="{selector}"] {{\n{body}}}\n'
+
+
+def font_files(theme: Theme) -> list[Path]:
+    """The TrueType files of the theme's font package, or none if it is not installed."""
+    spec = importlib.util.find_spec(theme.meta.font.package)
+    if spec is None or not spec.submodule_search_locations:
+        return []
+    folder = Path(next(iter(spec.submodule_search_locations))) / "files"
+    return sorted(folder.glob("*.ttf")) if folder.is_dir() else []
+
+
+def _font_face(family: str, file_name: str) -> str:
+    stem = Path(file_name).stem.lower()
+    weight = 700 if "bold" in stem else 400
+    style = "italic" if "italic" in stem else "normal"
+    family = family.replace("\\", "").replace('"', "")
+    return (f'@font-face {{ font-family: "{family}"; src: url("fonts/{file_name}") format("truetype");'
+            f" font-weight: {weight}; font-style: {style}; font-display: swap; }}\n")
+
+
+def palette_css(theme: Theme, fonts: list[Path]) -> str:
+    """Light and dark colours and the font, as CSS Material reads (colours are validated `#rrggbb`)."""
+    parts = ["/* Made by coursekit from theme.yml; do not edit. */\n"]
+    family = theme.meta.font.family
+    for path in fonts:
+        parts.append(_font_face(family, path.name))
+    if fonts:
+        safe = family.replace("\\", "").replace('"', "")
+        parts.append(f':root {{ --md-text-font: "{safe}"; --md-code-font: ui-monospace, "DejaVu Sans Mono", monospace; }}\n')
+        parts.append(f'body, input, button {{ font-family: "{safe}", system-ui, sans-serif; }}\n')
+    for selector, name in _SCHEMES:
+        parts.append(_scheme_css(selector, getattr(theme.meta.colours, name)))
+    return "".join(parts)

@@ -1,0 +1,65 @@
+/* coursekit quizzes: feedback for each answer, from the keyboard and for screen readers.
+   Without JavaScript the answer stays in its <details> disclosure. No network. */
+(function () {
+  "use strict";
+
+  function setup(quiz) {
+    if (quiz.getAttribute("data-ck-ready")) return;
+    quiz.setAttribute("data-ck-ready", "true");
+    var button = quiz.querySelector(".ck-quiz__check");
+    var feedback = quiz.querySelector(".ck-quiz__feedback");
+    var explanation = quiz.querySelector(".ck-quiz__explanation");
+    var answer = quiz.querySelector(".ck-quiz__answer");
+    if (!button || !feedback) return;
+    button.hidden = false;
+    if (answer) answer.hidden = true;
+
+    function say(text, right) {
+      quiz.classList.remove("ck-quiz--right", "ck-quiz--wrong");
+      if (right !== null) quiz.classList.add(right ? "ck-quiz--right" : "ck-quiz--wrong");
+      /* Clear first so the same words are announced again on a second try. */
+      feedback.textContent = "";
+      window.setTimeout(function () { feedback.textContent = text; }, 50);
+    }
+
+    function check() {
+      var chosen = quiz.querySelector("input[type=radio]:checked");
+      var options = quiz.querySelectorAll(".ck-quiz__option");
+      for (var i = 0; i < options.length; i++) {
+        options[i].classList.remove("ck-quiz__option--right", "ck-quiz__option--wrong");
+      }
+      if (!chosen) {
+        say(quiz.getAttribute("data-ck-choose"), null);
+        return;
+      }
+      var right = chosen.getAttribute("data-ck-correct") === "true";
+      chosen.parentNode.classList.add(right ? "ck-quiz__option--right" : "ck-quiz__option--wrong");
+      var label = quiz.querySelector('label[for="' + chosen.id + '"]');
+      var said = label ? "\u201c" + label.textContent.trim() + "\u201d: " : "";
+      say(said + quiz.getAttribute(right ? "data-ck-right" : "data-ck-wrong"), right);
+      if (explanation) explanation.hidden = !right;
+    }
+
+    button.addEventListener("click", check);
+    quiz.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" && event.target && event.target.type === "radio") {
+        event.preventDefault();
+        check();
+      }
+    });
+  }
+
+  function init() {
+    var quizzes = document.querySelectorAll("[data-ck-quiz]");
+    for (var i = 0; i < quizzes.length; i++) setup(quizzes[i]);
+  }
+
+  /* Material's instant navigation swaps pages without reloading; document$ tells us. */
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(init);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

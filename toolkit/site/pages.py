@@ -1,0 +1,155 @@
+"""Which pages the course site has, where each lives, and what it is called (pure: no MkDocs here)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from toolkit import rules
+from toolkit.checks.media import module_images, resolve_media
+from toolkit.diagnostics import Diagnostic
+from toolkit.model import Course, Module, Project
+
+PageKind = Literal["catalogue", "course", "module", "glossary", "sources"]
+
+# Top-level names the site itself uses: a course folder may not take them.
+RESERVED_COURSE_IDS = frozenset({"assets", "search", "404", "sitemap", "index", "downloads", "media"})
+# Names inside a course folder taken by its own pages and files.
+RESERVED_MODULE_IDS = frozenset({"index", "glossary", "sources", "media", "downloads"})
+
+ASSET_DIR = "assets/coursekit"
+
+
+@dataclass(frozen=True)
+class SitePage:
+    src_uri: str  # as MkDocs knows the page: `course-id/module-id.md`
+    kind: PageKind
+    title: str
+    course: Course | None = None
+    module: Module | None = None
+
+
+@dataclass(frozen=True)
+class Download:
+    """A built handout or deck offered on the course page."""
+
+    src_uri: str
+    path: Path
+    label: str
+    module_id: str | None
+
+
+@dataclass
+class SitePlan:
+    pages: list[SitePage]
+    media: dict[str, Path]  # src_uri → image file
+    downloads: dict[str, list[Download]] = field(default_factory=dict)  # course id → its downloads
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def page(self, kind: PageKind, course: Course | None = None, module: Module | None = None) -> SitePage | None:
+        for page in self.pages:
+            if page.kind == kind and page.course is course and page.module is module:
+                return page
+        return None
+
+    def nav(self) -> list[object]:
+        """MkDocs' `nav` setting for these pages (titles from the content, held in memory only)."""
+        single = sum(1 for p in self.pages if p.kind == "course") == 1
+        nav: list[object] = []
+        group: list[object] | None = None
+        for page in self.pages:
+            if page.kind == "catalogue":
+                nav.append({page.title: page.src_uri})
+            elif page.kind == "course":
+                if single:
+                    group = nav
+                    nav.append({page.title: page.src_uri})
+                else:
+                    group = [{"About this course": page.src_uri}]
+                    nav.append({page.title: group})
+            else:
+                assert group is not None
+                group.append({page.title: page.src_uri})
+        return nav
+
+
+def course_page_uri(project: Project, course: Course) -> str:
+    return "index.md" if len(project.courses) == 1 else f"{course.id}/index.md"
+
+
+def module_page_uri(course: Course, module: Module) -> str:
+    return f"{course.id}/{module.id}.md"
+
+
+def plan_site(project: Project, downloads_root: Path | None = None) -> SitePlan:
+    """The pages, images and downloads of the site for ``project``, with any clash of names found."""
+    pages: list[SitePage] = []
+    media: dict[str, Path] = {}
+    problems: list[Diagnostic] = []
+    downloads: dict[str, list[Download]] = {}
+    if len(project.courses) > 1:
+        pages.append(SitePage("index.md", "catalogue", "All courses"))
+    for course in project.courses:
+        if course.id.lower() in RESERVED_COURSE_IDS:
+            problems.append(rules.SITE_RESERVED_NAME.at(course.loc, f"the course folder `{course.id}` has a name the site uses itself"))
+            continue
+        pages.append(SitePage(course_page_uri(project, course), "course", course.meta.title, course))
+        for module in course.modules:
+            if module.id.lower() in RESERVED_MODULE_IDS:
+                problems.append(rules.SITE_RESERVED_NAME.at(module.loc, f"the module id `{module.id}` is the name of a site page"))
+                continue
+            pages.append(SitePage(module_page_uri(course, module), "module", module.meta.title, course, module))
+            for image in module_images(module):
+                path, problem = resolve_media(course, module, image.src, image.loc)
+                if path is not None and problem is None:
+                    media[media_uri(course, module, image.src)] = path
+        if course.glossary:
+            pages.append(SitePage(f"{course.id}/glossary.md", "glossary", "Glossary", course))
+        if any(module.sources for module in course.modules):
+            pages.append(SitePage(f"{course.id}/sources.md", "sources", "Sources", course))
+        if downloads_root is not None:
+            found = find_downloads(course, downloads_root)
+            if found:
+                downloads[course.id] = found
+    return SitePlan(pages, media, downloads, problems)
+
+
+def media_uri(course: Course, module: Module, src: str) -> str:
+    """Where an image of a module is published: at the same place relative to the course folder."""
+    from urllib.parse import unquote, urlsplit
+
+    joined = os.path.normpath(os.path.join(str(module.path.parent), unquote(urlsplit(src).path)))
+    relative = Path(joined).relative_to(course.folder)
+    return f"{course.id}/{relative.as_posix()}"
+
+
+_DOWNLOAD_KINDS = (
+    ("handouts", ".pdf", "-large", "Large-print handout (PDF)", "Handout (PDF)"),
+    ("slides", ".pptx", None, None, "Slides (PowerPoint)"),
+)
+_WHOLE = {"booklet.pdf": "Booklet: every module (PDF)", "workshop.pptx": "Workshop slides: the whole course (PowerPoint)"}
+
+
+def find_downloads(course: Course, root: Path) -> list[Download]:
+    """The handouts and decks already built for ``course`` under ``root`` (usually `build/`)."""
+    found: list[Download] = []
+    ids = {module.id for module in course.modules}
+    for folder, suffix, variant, variant_label, label in _DOWNLOAD_KINDS:
+        base = root / folder / course.id
+        if not base.is_dir():
+            continue
+        for path in sorted(base.iterdir()):
+            if path.suffix != suffix or not path.is_file() or path.is_symlink():
+                continue
+            uri = f"{course.id}/downloads/{folder}/{path.name}"
+            if path.name in _WHOLE:
+                found.append(Download(uri, path, _WHOLE[path.name], None))
+                continue
+            stem = path.stem
+            if variant and stem.endswith(variant) and stem[: -len(variant)] in ids:
+                found.append(Download(uri, path, variant_label or label, stem[: -len(variant)]))
+            elif stem in ids:
+                found.append(Download(uri, path, label, stem))
+    return found

@@ -1,0 +1,231 @@
+"""The `coursekit` MkDocs plugin: reads the courses with the model `check` uses and hands MkDocs the pages.
+
+MkDocs stays in charge: the project's mkdocs.yml is a real MkDocs configuration,
+and this plugin only adds pages, assets and navigation to it.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+from mkdocs.utils import get_relative_url
+
+from toolkit import rules
+from toolkit.check import run_check
+from toolkit.diagnostics import Diagnostic, Diagnostics, Severity
+from toolkit.model import Course, Project
+from toolkit.render_html import TocEntry
+from toolkit.site import assets
+from toolkit.site.pages import ASSET_DIR, SitePlan, plan_site
+from toolkit.site.render import PageHtml, render_page
+
+log = logging.getLogger("mkdocs.plugins.coursekit")
+
+_HTML_LANG = re.compile(r'<html lang="[^"]*"')
+_MATERIAL_LANGUAGES_DIR = "partials/languages"
+
+
+class CoursekitConfig(Config):
+    # The project folder; by default the folder holding mkdocs.yml.
+    project = c.Optional(c.Dir(exists=True))
+    # Only these course folders (default: every course in courses/).
+    courses = c.ListOfItems(c.Type(str), default=[])
+    # Where built handouts and decks are found, to offer them as downloads (relative to the project).
+    downloads = c.Type(str, default="build")
+
+
+class CoursekitPlugin(BasePlugin[CoursekitConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.root: Path | None = None
+        self.project: Project | None = None
+        self.plan: SitePlan | None = None
+        self.rendered: dict[str, PageHtml] = {}
+        self.diagnostics = Diagnostics()
+        # What the site build itself found (reserved names, the sanitiser's removals).
+        self.site_diagnostics: list[Diagnostic] = []
+        self.check_diagnostics: list[Diagnostic] = []
+        self.failed = False
+
+    # Configuration: load and check the courses before anything is written.
+
+    @event_priority(-50)  # after other plugins (offline) have set what they set
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(self.config.project) if self.config.project else Path(config.config_file_path).parent
+        self.root = root.resolve()
+        result = run_check(self.root, course_ids=tuple(self.config.courses))
+        self.diagnostics = Diagnostics(result.diagnostics)
+        self.check_diagnostics = list(result.diagnostics)
+        self.failed = bool(result.diagnostics.errors)
+        if self.failed:
+            raise PluginError("coursekit found problems in the courses:\n"
+                              + result.diagnostics.format_text(self.root))
+        self.project = result.project
+        downloads = (self.root / self.config.downloads).resolve()
+        self.plan = plan_site(self.project, downloads if downloads.is_relative_to(self.root) else None)
+        self.site_diagnostics = list(self.plan.diagnostics)
+        self._report(self.plan.diagnostics)
+        if any(d.severity is Severity.ERROR for d in self.plan.diagnostics):
+            self.failed = True
+            raise PluginError("coursekit cannot make the site:\n" + Diagnostics(self.plan.diagnostics).format_text(self.root))
+        courses = self.project.courses
+        if config.nav is None:
+            config.nav = self.plan.nav()
+        first = courses[0]
+        for course in courses[1:]:
+            if course.theme.name != first.theme.name:
+                self._report([rules.SITE_THEME_MIXED.at(course.field_loc("theme"),
+                                                        f"`{course.id}` uses theme `{course.theme.name}`, the site uses `{first.theme.name}`")])
+        if len(courses) == 1 and courses[0].meta.site_url and not config.site_url:
+            config.site_url = courses[0].meta.site_url.rstrip("/") + "/"
+        self._set_language(config, courses)
+        # Our stylesheet and script, after the theme's own.
+        for css in (f"{ASSET_DIR}/palette.css", f"{ASSET_DIR}/coursekit.css"):
+            if css not in config.extra_css:
+                config.extra_css.append(css)
+        if not any(str(js) == f"{ASSET_DIR}/quiz.js" for js in config.extra_javascript):
+            config.extra_javascript.append(f"{ASSET_DIR}/quiz.js")
+        # Material's offline plugin adds a script from a public CDN; the site must not fetch anything.
+        polyfills = config.extra.get("polyfills")
+        if isinstance(polyfills, list):
+            config.extra["polyfills"] = [p for p in polyfills if not str(p).startswith(("http://", "https://", "//"))]
+        if first.theme.meta.logo and not config.theme.get("logo"):
+            config.theme["logo"] = f"{ASSET_DIR}/{Path(first.theme.meta.logo).name}"
+        return config
+
+    def _set_language(self, config: MkDocsConfig, courses: tuple[Course, ...]) -> None:
+        """Material's words (search box, buttons) in the course's language when Material has it."""
+        primary = {course.meta.language.split("-")[0].lower() for course in courses}
+        if len(primary) != 1 or config.theme.get("language") not in (None, "en"):
+            return
+        language = primary.pop()
+        for folder in config.theme.dirs:
+            if (Path(folder) / _MATERIAL_LANGUAGES_DIR / f"{language}.html").is_file():
+                config.theme["language"] = language
+                return
+
+    def _report(self, found: list[Diagnostic] | Diagnostics) -> None:
+        for diagnostic in found:
+            text = diagnostic.format(self.root)
+            if diagnostic.severity is Severity.ERROR:
+                log.error(text)
+            elif diagnostic.severity is Severity.WARNING:
+                log.warning(text)
+            else:
+                log.info(text)
+
+    # Files: drop the course sources MkDocs found, add our pages, images and assets.
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.plan is not None and self.root is not None and self.project is not None
+        self._report(self.diagnostics.warnings)
+        courses_dir = (self.root / "courses").resolve()
+        for file in list(files):
+            if file.abs_src_path and Path(file.abs_src_path).resolve().is_relative_to(courses_dir):
+                files.remove(file)
+
+        def add(file: File) -> None:
+            existing = files.get_file_from_path(file.src_uri)
+            if existing is not None:
+                self._report([rules.SITE_PAGE_REPLACED.at(
+                    _loc(existing), f"`{file.src_uri}` is replaced by the page coursekit makes")])
+                files.remove(existing)
+            files.append(file)
+
+        for page in self.plan.pages:
+            add(File.generated(config, page.src_uri, content=""))
+        for uri, path in sorted(self.plan.media.items()):
+            add(File.generated(config, uri, abs_src_path=str(path)))
+        for found in self.plan.downloads.values():
+            for download in found:
+                add(File.generated(config, download.src_uri, abs_src_path=str(download.path)))
+        theme = self.project.courses[0].theme
+        fonts = assets.font_files(theme)
+        for path in fonts:
+            add(File.generated(config, f"{ASSET_DIR}/fonts/{path.name}", abs_src_path=str(path)))
+        add(File.generated(config, f"{ASSET_DIR}/palette.css", content=assets.palette_css(theme, fonts)))
+        for name in assets.STATIC:
+            add(File.generated(config, f"{ASSET_DIR}/{name}", abs_src_path=str(assets.HERE / name)))
+        logo = theme.asset(theme.meta.logo)
+        if logo is not None and logo.is_file():
+            add(File.generated(config, f"{ASSET_DIR}/{logo.name}", abs_src_path=str(logo)))
+
+        # Render every page now, so all problems are reported before anything is written.
+        self.rendered = {}
+        found: list[Diagnostic] = []
+        for page in self.plan.pages:
+            here = files.get_file_from_path(page.src_uri)
+            assert here is not None
+
+            def link(target: str, here: File = here) -> str:
+                uri, _, fragment = target.partition("#")
+                file = files.get_file_from_path(uri)
+                url = get_relative_url(file.url, here.url) if file is not None else uri
+                return url + (f"#{fragment}" if fragment else "")
+
+            html = render_page(self.plan, page, link)
+            self.rendered[page.src_uri] = html
+            found.extend(html.diagnostics)
+        self.site_diagnostics.extend(found)
+        self._report(Diagnostics(found).sorted())
+        return files
+
+    # Pages: our titles, HTML and table of contents instead of Markdown.
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        planned = self._planned(page)
+        if planned is not None:
+            page.title = planned.title  # type: ignore[misc]
+            return ""
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        rendered = self.rendered.get(page.file.src_uri)
+        if rendered is None or self._planned(page) is None:
+            return html
+        page.toc = get_toc([_toc_token(entry) for entry in rendered.toc])
+        return rendered.html
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        rendered = self.rendered.get(page.file.src_uri)
+        if rendered is None:
+            return output
+        return _HTML_LANG.sub(f'<html lang="{rendered.lang}"', output, count=1)
+
+    def _planned(self, page: Page):  # type: ignore[no-untyped-def]
+        if self.plan is None or not page.file.generated_by:
+            return None
+        return next((p for p in self.plan.pages if p.src_uri == page.file.src_uri), None)
+
+    # Live preview: rebuild when the courses or themes change.
+
+    def on_serve(self, server, *, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
+        if self.root is not None:
+            for folder in ("courses", "themes"):
+                path = self.root / folder
+                if path.is_dir():
+                    server.watch(str(path))
+        return server
+
+
+def _toc_token(entry: TocEntry) -> dict[str, object]:
+    return {"level": entry.level, "id": entry.id, "name": entry.title_html,
+            "children": [_toc_token(child) for child in entry.children]}
+
+
+def _loc(file: File):  # type: ignore[no-untyped-def]
+    from toolkit.source import SourceLoc
+
+    return SourceLoc(Path(file.abs_src_path or file.src_uri))
+
