@@ -212,9 +212,3 @@ SITE_BUILD_FAILED = _rule("CK706", E, "MkDocs could not build the course site.",
                           "Read MkDocs' message; it usually names a setting in `mkdocs.yml` or a plugin to fix.")
 SITE_MKDOCS_WARNING = _rule("CK707", W, "MkDocs warned while building the course site.",
                             "Read MkDocs' message and fix the setting or plugin it names in `mkdocs.yml`.")
-
-# CK70x: site (continued)
-SITE_BUILD_FAILED = _rule("CK706", E, "MkDocs could not build the course site.",
-                          "Read MkDocs' message; it usually names a setting in `mkdocs.yml` or a plugin to fix.")
-SITE_MKDOCS_WARNING = _rule("CK707", W, "MkDocs warned while building the course site.",
-                            "Read MkDocs' message and fix the setting or plugin it names in `mkdocs.yml`.")
