@@ -11,8 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.events import AliasEvent, MappingEndEvent, ScalarEvent, SequenceEndEvent, SequenceStartEvent, StreamEndEvent
 
 from toolkit import rules
 from toolkit.diagnostics import ContentError, Diagnostic
@@ -46,26 +45,8 @@ class _Refused(Exception):
         self.diagnostic = diagnostic
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """Composes nodes only; refuses anchors, aliases and explicit tags as it meets them."""
-
-    origin: SourceLoc
-
-    def compose_node(self, parent: Node | None, index: Any) -> Node:  # noqa: D102
-        event = self.peek_event()
-        loc = _mark_loc(self.origin, event.start_mark)
-        if isinstance(event, AliasEvent):
-            raise _Refused(rules.YAML_ALIAS.at(loc, f"alias `*{event.anchor}` is not allowed"))
-        if isinstance(event, (ScalarEvent, CollectionStartEvent)):
-            if event.anchor is not None:
-                raise _Refused(rules.YAML_ALIAS.at(loc, f"anchor `&{event.anchor}` is not allowed"))
-            if event.tag is not None and event.tag != "!":
-                raise _Refused(rules.YAML_TAG.at(loc, f"tag `{event.tag}` is not allowed"))
-        return super().compose_node(parent, index)
-
-
-# Every plain scalar resolves to text; types come from the schema.
-_StrictLoader.yaml_implicit_resolvers = {}
+# libyaml's C parser when present (several times faster); the events are the same either way.
+_Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _mark_loc(origin: SourceLoc, mark: Any) -> SourceLoc:
@@ -74,28 +55,87 @@ def _mark_loc(origin: SourceLoc, mark: Any) -> SourceLoc:
 
 def load_yaml(text: str, origin: SourceLoc) -> Located:
     """Parse ``text`` (which starts at ``origin``'s line) or raise ContentError at the bad line."""
-    loader = _StrictLoader(text)
-    loader.origin = SourceLoc(origin.path, max(origin.line, 1))
+    origin = SourceLoc(origin.path, max(origin.line, 1))
+    parser = _Parser(text)
+    located = Located(None, origin)
     try:
-        node = loader.get_single_node()
+        data = _Composer(parser, located).document()
     except _Refused as refused:
         raise ContentError([refused.diagnostic]) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         if error.context_mark and mark and mark.line >= text.count("\n"):
             mark = error.context_mark  # "end of file" helps nobody; point at what was left open
-        loc = _mark_loc(loader.origin, mark) if mark else loader.origin
+        loc = _mark_loc(origin, mark) if mark else origin
         problem = error.problem or error.context or "invalid YAML"
         raise ContentError([rules.YAML_SYNTAX.at(loc, f"YAML cannot be read: {problem}")]) from None
     except yaml.YAMLError as error:
-        raise ContentError([rules.YAML_SYNTAX.at(loader.origin, f"YAML cannot be read: {error}")]) from None
+        raise ContentError([rules.YAML_SYNTAX.at(origin, f"YAML cannot be read: {error}")]) from None
     finally:
-        loader.dispose()
-    located = Located(None, loader.origin)
-    if node is None:
-        return located
-    data = _convert(node, (), located)
-    return Located(data, loader.origin, located.values, located.keys)
+        parser.dispose()
+    return Located(data, origin, located.values, located.keys)
+
+
+class _Composer:
+    """Builds plain data straight from parser events, refusing anchors, aliases and tags as it meets them."""
+
+    def __init__(self, parser: Any, located: Located) -> None:
+        self.parser = parser
+        self.located = located
+
+    def document(self) -> Any:
+        parser = self.parser
+        parser.get_event()  # stream start
+        if parser.check_event(StreamEndEvent):
+            return None
+        parser.get_event()  # document start
+        data = self.value(())
+        parser.get_event()  # document end
+        if not parser.check_event(StreamEndEvent):
+            event = parser.peek_event()
+            raise _Refused(rules.YAML_SYNTAX.at(_mark_loc(self.located.origin, event.start_mark),
+                                                "YAML cannot be read: a second document starts here"))
+        return data
+
+    def value(self, path: Path_) -> Any:
+        event = self.parser.get_event()
+        loc = _mark_loc(self.located.origin, event.start_mark)
+        self.located.values[path] = loc
+        if isinstance(event, AliasEvent):
+            raise _Refused(rules.YAML_ALIAS.at(loc, f"alias `*{event.anchor}` is not allowed"))
+        if event.anchor is not None:
+            raise _Refused(rules.YAML_ALIAS.at(loc, f"anchor `&{event.anchor}` is not allowed"))
+        if event.tag is not None and event.tag != "!" and not (isinstance(event, ScalarEvent) and event.implicit[0]):
+            raise _Refused(rules.YAML_TAG.at(loc, f"tag `{event.tag}` is not allowed"))
+        if isinstance(event, ScalarEvent):
+            if event.implicit[0] and event.value in ("", "~", "null", "Null", "NULL"):
+                return None
+            return event.value
+        if isinstance(event, SequenceStartEvent):
+            items = []
+            while not self.parser.check_event(SequenceEndEvent):
+                items.append(self.value((*path, len(items))))
+            self.parser.get_event()
+            return items
+        return self.mapping(path)
+
+    def mapping(self, path: Path_) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        while not self.parser.check_event(MappingEndEvent):
+            key_event = self.parser.peek_event()
+            key_loc = _mark_loc(self.located.origin, key_event.start_mark)
+            if not isinstance(key_event, ScalarEvent):
+                raise _Refused(rules.NOT_A_MAPPING.at(key_loc, "a field name must be plain text"))
+            key = self.value(("\0key",))
+            key = "" if key is None else key
+            if key in result:
+                first = self.located.keys[(*path, key)]
+                raise _Refused(rules.YAML_DUPLICATE_KEY.at(key_loc, f"`{key}` is given twice (first at line {first.line})"))
+            self.located.keys[(*path, key)] = key_loc
+            result[key] = self.value((*path, key))
+        self.parser.get_event()
+        self.located.values.pop(("\0key",), None)
+        return result
 
 
 def load_mapping(text: str, origin: SourceLoc) -> Located:
@@ -126,29 +166,3 @@ def read_text(path: Path, origin: SourceLoc) -> str:
             [rules.UNREADABLE.at(origin.at(line), f"byte {raw[error.start]:#04x} is not UTF-8 text")]
         ) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def _convert(node: Node, path: Path_, located: Located) -> Any:
-    located.values[path] = _mark_loc(located.origin, node.start_mark)
-    if isinstance(node, ScalarNode):
-        if node.style is None and node.value in ("", "~", "null", "Null", "NULL"):
-            return None
-        return node.value
-    if isinstance(node, SequenceNode):
-        return [_convert(item, (*path, i), located) for i, item in enumerate(node.value)]
-    if isinstance(node, MappingNode):
-        result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            key_loc = _mark_loc(located.origin, key_node.start_mark)
-            if not isinstance(key_node, ScalarNode):
-                raise ContentError([rules.NOT_A_MAPPING.at(key_loc, "a field name must be plain text")])
-            key = key_node.value
-            if key in result:
-                first = located.keys[(*path, key)]
-                raise ContentError(
-                    [rules.YAML_DUPLICATE_KEY.at(key_loc, f"`{key}` is given twice (first at line {first.line})")]
-                )
-            located.keys[(*path, key)] = key_loc
-            result[key] = _convert(value_node, (*path, key), located)
-        return result
-    raise AssertionError(f"unexpected YAML node {node!r}")
