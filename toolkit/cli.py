@@ -84,6 +84,45 @@ def new(target: str, rest: tuple[str, ...], project: str | None) -> None:
 
 @cli.command()
 @project_argument
+@click.option("--out", type=click.Path(file_okay=False), default=None, help="Output folder  [default: PROJECT/build]")
+@click.option("--only", default=None, metavar="LIST", help="Comma-separated outputs to build: site,slides,handouts,guide.")
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default=None, help="Paper size for handouts (default: the theme's).")
+@click.option("--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: the number of cores).")
+@click.option("--course", "course_ids", multiple=True, metavar="ID", help="Build only this course (repeatable).")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+def build(project: str | None, out: str | None, only: str | None, paper: str | None, jobs: int | None,
+          course_ids: tuple[str, ...], strict: bool) -> None:
+    """Check PROJECT, then build the site, decks, handouts and guide into --out."""
+    import os
+
+    from toolkit.build import OUTPUT_NAMES, BuildSettings, available_outputs, run_build
+    from toolkit.output import OutputRefused
+
+    root = _project_root(project)
+    chosen = available_outputs() if only is None else tuple(p.strip() for p in only.split(",") if p.strip())
+    unknown = [name for name in chosen if name not in OUTPUT_NAMES]
+    if unknown or not chosen:
+        raise click.BadParameter(f"expected a list from {', '.join(OUTPUT_NAMES)}, got {only!r}", param_hint="--only")
+    missing = [name for name in chosen if name not in available_outputs()]
+    if missing:
+        raise click.BadParameter(f"{', '.join(missing)} cannot be built by this version of coursekit yet", param_hint="--only")
+    settings = BuildSettings(out=Path(out) if out else root / "build", only=chosen, paper=paper,
+                             jobs=jobs or os.cpu_count() or 1, strict=strict, course_ids=course_ids)
+    try:
+        result = run_build(root, settings)
+    except OutputRefused as refused:
+        raise click.UsageError(str(refused)) from None
+    if len(result.diagnostics):
+        click.echo(result.diagnostics.format_text(root))
+    if not result.ok:
+        click.echo("Nothing was written; the previous build is unchanged.")
+        sys.exit(EXIT_CONTENT_ERRORS)
+    click.echo(f"Built {', '.join(chosen)} into {settings.out}: {len(result.written)} files.")
+
+
+
+@cli.command()
+@project_argument
 @click.option("--dev-addr", default=None, metavar="IP:PORT", help="Where to serve the preview  [default: 127.0.0.1:8000]")
 @click.option("--open", "open_in_browser", is_flag=True, help="Open the preview in the default web browser.")
 def serve(project: str | None, dev_addr: str | None, open_in_browser: bool) -> None:
@@ -108,7 +147,6 @@ def serve(project: str | None, dev_addr: str | None, open_in_browser: bool) -> N
             click.echo(str(error), err=True)
             sys.exit(EXIT_CONTENT_ERRORS)
         raise
-
 
 def main() -> None:
     cli(prog_name="coursekit")

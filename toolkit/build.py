@@ -1,0 +1,93 @@
+"""`coursekit build`: check everything, then render each output into a staged folder and swap it in."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from toolkit.check import run_check
+from toolkit.diagnostics import Diagnostics
+from toolkit.model import Project
+from toolkit.output import check_replaceable, locked, refuse_dangerous, staged, sweep_leftovers
+from toolkit.reproducible import source_date
+
+OUTPUT_NAMES = ("site", "slides", "handouts", "guide")
+
+
+@dataclass(frozen=True)
+class BuildSettings:
+    """What to build and how; decided once by the command layer."""
+
+    out: Path
+    only: tuple[str, ...] = OUTPUT_NAMES
+    paper: str | None = None
+    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
+    strict: bool = False
+    course_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class BuildContext:
+    """What every builder shares: the checked project, the settings and the one source date."""
+
+    project: Project
+    settings: BuildSettings
+    source_date: dt.datetime
+
+
+Builder = Callable[[BuildContext, Path], Diagnostics]
+"""Writes one output into the staged folder and returns what it found."""
+
+BUILDERS: dict[str, Builder] = {}
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    diagnostics: Diagnostics
+    written: tuple[tuple[str, int], ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not self.diagnostics.errors
+
+
+class BuildFailed(Exception):
+    def __init__(self, diagnostics: Diagnostics) -> None:
+        self.diagnostics = diagnostics
+
+
+def run_build(root: Path, settings: BuildSettings) -> BuildResult:
+    """Check, then build; the previous output stays untouched unless everything succeeds."""
+    checked = run_check(root, strict=settings.strict, course_ids=settings.course_ids)
+    if not checked.ok:
+        return BuildResult(checked.diagnostics)
+    out = settings.out.resolve()
+    refuse_dangerous(out, checked.project.root)
+    context = BuildContext(checked.project, settings, source_date(checked.project))
+    found = Diagnostics(checked.diagnostics)
+    with locked(out):
+        sweep_leftovers(out)
+        check_replaceable(out)
+        try:
+            with staged(out) as stage:
+                for name in settings.only:
+                    produced = BUILDERS[name](context, stage).with_strictness(settings.strict)
+                    found.extend(produced)
+                    if produced.errors:
+                        raise BuildFailed(found)
+                written = _listing(stage)
+        except BuildFailed as failed:
+            return BuildResult(failed.diagnostics)
+    return BuildResult(found, written)
+
+
+def available_outputs() -> tuple[str, ...]:
+    return tuple(name for name in OUTPUT_NAMES if name in BUILDERS)
+
+
+def _listing(folder: Path) -> tuple[tuple[str, int], ...]:
+    return tuple(sorted((p.relative_to(folder).as_posix(), p.stat().st_size)
+                        for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".coursekit")))

@@ -1,0 +1,100 @@
+"""Safe output folders: build beside, swap in, and never delete what coursekit did not make."""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+MARKER = ".coursekit-output"
+MARKER_TEXT = "This folder was made by coursekit. It is replaced on every build.\n"
+
+
+class OutputRefused(Exception):
+    """The output folder cannot be used; the message says why and what to do."""
+
+
+def refuse_dangerous(out: Path, project_root: Path) -> None:
+    """Refuse an output folder that is, or contains, something coursekit must never replace."""
+    out = out.resolve()
+    protected = {
+        project_root: "the project",
+        project_root / "courses": "the courses folder",
+        project_root / "themes": "the themes folder",
+        Path.home().resolve(): "your home folder",
+        Path(out.anchor): "the top of the file system",
+    }
+    for path, what in protected.items():
+        path = path.resolve()
+        if out == path or path.is_relative_to(out):
+            raise OutputRefused(f"--out {out} would replace {what}; choose an empty folder such as {project_root / 'build'}")
+    for path, what in ((project_root / "courses", "the courses folder"), (project_root / "themes", "the themes folder")):
+        if out.is_relative_to(path.resolve()):
+            raise OutputRefused(f"--out {out} is inside {what}; choose a folder outside it, such as {project_root / 'build'}")
+
+
+def check_replaceable(out: Path) -> None:
+    """An existing output folder must be empty or carry coursekit's marker."""
+    if out.is_symlink() or (out.exists() and not out.is_dir()):
+        raise OutputRefused(f"{out} is not a folder; choose another --out")
+    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
+        raise OutputRefused(f"{out} holds files that coursekit did not make (it has no {MARKER}); "
+                            "empty it yourself or choose another --out")
+
+
+@contextlib.contextmanager
+def locked(out: Path) -> Iterator[None]:
+    """Hold the output's lock; a second build into the same folder fails at once with a message."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = out.parent / f".{out.name}.lock"
+    with open(lock_path, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise OutputRefused(f"another coursekit build is writing {out}; wait for it to finish") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@contextlib.contextmanager
+def staged(out: Path) -> Iterator[Path]:
+    """A fresh folder beside ``out`` to build into; swapped in only if the block succeeds."""
+    stage = out.parent / f".{out.name}.new-{os.getpid()}"
+    _remove_ours(stage)
+    stage.mkdir(parents=True)
+    (stage / MARKER).write_text(MARKER_TEXT)
+    try:
+        yield stage
+    except BaseException:
+        _remove_ours(stage)
+        raise
+    _swap(stage, out)
+
+
+def _swap(stage: Path, out: Path) -> None:
+    """Put ``stage`` where ``out`` was; the old output is moved aside first, then removed."""
+    old = out.parent / f".{out.name}.old-{os.getpid()}"
+    _remove_ours(old)
+    if out.exists():
+        os.replace(out, old)
+    os.replace(stage, out)
+    _remove_ours(old)
+
+
+def sweep_leftovers(out: Path) -> None:
+    """Tidy after builds that were killed: restore an output caught mid-swap, remove stray stages."""
+    olds = sorted(out.parent.glob(f".{out.name}.old-*"))
+    if olds and not out.exists():
+        os.replace(olds.pop(), out)  # killed between the two renames: the old output comes back
+    for leftover in [*out.parent.glob(f".{out.name}.new-*"), *olds]:
+        _remove_ours(leftover)
+
+
+def _remove_ours(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink() and (path / MARKER).is_file():
+        shutil.rmtree(path)
