@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -14,7 +15,8 @@ from toolkit.model import Project
 from toolkit.output import check_replaceable, locked, refuse_dangerous, staged, sweep_leftovers
 from toolkit.reproducible import source_date
 
-OUTPUT_NAMES = ("site", "slides", "handouts", "guide")
+# Build order: the site comes last so it can offer the decks and handouts as downloads.
+OUTPUT_NAMES = ("slides", "handouts", "guide", "site")
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,15 @@ class BuildContext:
 Builder = Callable[[BuildContext, Path], Diagnostics]
 """Writes one output into the staged folder and returns what it found."""
 
-BUILDERS: dict[str, Builder] = {}
+# Each output's builder, imported only when that output is built.
+BUILDERS: dict[str, str] = {
+    "site": "toolkit.site:build_output",
+}
+
+
+def builder(name: str) -> Builder:
+    module_name, _, function = BUILDERS[name].partition(":")
+    return getattr(importlib.import_module(module_name), function)
 
 
 @dataclass(frozen=True)
@@ -73,8 +83,8 @@ def run_build(root: Path, settings: BuildSettings) -> BuildResult:
         check_replaceable(out)
         try:
             with staged(out) as stage:
-                for name in settings.only:
-                    produced = BUILDERS[name](context, stage).with_strictness(settings.strict)
+                for name in sorted(settings.only, key=OUTPUT_NAMES.index):
+                    produced = builder(name)(context, stage).with_strictness(settings.strict)
                     found.extend(produced)
                     if produced.errors:
                         raise BuildFailed(found)
