@@ -9,11 +9,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from toolkit import rules
 from toolkit.check import run_check
 from toolkit.diagnostics import Diagnostics
 from toolkit.model import Project
 from toolkit.output import check_replaceable, locked, refuse_dangerous, staged, sweep_leftovers
 from toolkit.reproducible import source_date
+from toolkit.source import SourceLoc
 
 # Build order: the site comes last so it can offer the decks and handouts as downloads.
 OUTPUT_NAMES = ("slides", "handouts", "guide", "site")
@@ -91,6 +93,10 @@ def run_build(root: Path, settings: BuildSettings) -> BuildResult:
                 written = _listing(stage)
         except BuildFailed as failed:
             return BuildResult(failed.diagnostics)
+        except OSError as error:
+            where = SourceLoc(Path(error.filename or out))
+            found.add(rules.OUTPUT_WRITE_FAILED.at(where, f"writing the output failed: {error.strerror or error}"))
+            return BuildResult(found)
     return BuildResult(found, written)
 
 

@@ -212,3 +212,8 @@ SITE_BUILD_FAILED = _rule("CK706", E, "MkDocs could not build the course site.",
                           "Read MkDocs' message; it usually names a setting in `mkdocs.yml` or a plugin to fix.")
 SITE_MKDOCS_WARNING = _rule("CK707", W, "MkDocs warned while building the course site.",
                             "Read MkDocs' message and fix the setting or plugin it names in `mkdocs.yml`.")
+
+# CK79x: writing the output
+OUTPUT_WRITE_FAILED = _rule("CK790", E, "The output could not be written.",
+                            "Check that the output folder can be written to and that the disk is not full; "
+                            "the previous build was left as it was.")
