@@ -20,7 +20,7 @@ FAKE = "tests.test_build_output:fake_builder"
 
 def fake_builder(context, stage: Path) -> Diagnostics:  # type: ignore[no-untyped-def]
     """A stand-in output: one file per module, so tests need no real renderer."""
-    folder = stage / "fake"
+    folder = stage / "slides"
     folder.mkdir()
     for course in context.project.courses:
         for module in course.modules:
@@ -47,7 +47,7 @@ def test_a_build_writes_the_marker_and_replaces_its_own_output(make_project: Pro
     root = make_project()
     out = root / "build"
     assert build(root, out).ok
-    assert (out / MARKER).is_file() and (out / "fake/keep-moving.txt").read_text() == "Keep moving"
+    assert (out / MARKER).is_file() and (out / "slides/keep-moving.txt").read_text() == "Keep moving"
     (out / "stale.txt").write_text("from an older build")
     assert build(root, out).ok
     assert not (out / "stale.txt").exists()
@@ -71,10 +71,10 @@ def test_a_failed_write_keeps_the_old_build_and_says_why(make_project: ProjectFa
     out = root / "build"
     build(root, out)
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
-    FAIL_WITH.append(OSError(errno.ENOSPC, "No space left on device", str(out / "fake")))
+    FAIL_WITH.append(OSError(errno.ENOSPC, "No space left on device", str(out / "slides")))
     result = build(root, out)
     assert [d.format() for d in result.diagnostics.errors] == [
-        f"{out / 'fake'}: error[CK790]: writing the output failed: No space left on device\n"
+        f"{out / 'slides'}: error[CK790]: writing the output failed: No space left on device\n"
         "  hint: Check that the output folder can be written to and that the disk is not full; the previous build was left as it was."
     ]
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
@@ -140,5 +140,33 @@ def test_an_output_killed_mid_swap_is_restored(make_project: ProjectFactory) -> 
     (out.parent / ".build.new-99999" / MARKER).write_text("")
     FAIL_WITH.append(OSError(errno.EIO, "Input/output error"))
     build(root, out)
-    assert (out / "fake/keep-moving.txt").is_file()
+    assert (out / "slides/keep-moving.txt").is_file()
     assert not aside.exists() and not (out.parent / ".build.new-99999").exists()
+
+
+def test_the_command_prints_plain_lines_and_a_summary_when_not_on_a_terminal(make_project: ProjectFactory) -> None:
+    root = make_project()
+    result = CliRunner().invoke(cli, ["build", str(root), "--only", "slides"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "building slides ..."
+    assert lines[1].startswith("built slides in ") and lines[1].endswith(" s")
+    assert lines[2].startswith("slides: 1 files, 11 B, ")
+    assert lines[3] == f"Built slides into {root / 'build'}: 1 files."
+
+
+def test_quiet_prints_nothing_on_success_and_only_errors_on_failure(make_project: ProjectFactory) -> None:
+    root = make_project()
+    assert CliRunner().invoke(cli, ["build", str(root), "--only", "slides", "--quiet"]).output == ""
+    module = root / "courses/small/modules/01-keep-moving.md"
+    module.write_text(module.read_text().replace("duration: 10", "duration: ten") + "\n<b>warned</b>\n")
+    result = CliRunner().invoke(cli, ["build", str(root), "--only", "slides", "--quiet"])
+    assert result.exit_code == 1
+    assert "error[CK103]" in result.output and "warning[" not in result.output
+    assert result.output.splitlines()[-1] == "Nothing was written; the previous build is unchanged."
+
+
+def test_an_unknown_output_is_a_usage_error(make_project: ProjectFactory) -> None:
+    result = CliRunner().invoke(cli, ["build", str(make_project()), "--only", "site,pdf"])
+    assert result.exit_code == 2
+    assert "Invalid value for --only: expected a list from slides, handouts, guide, site, got 'site,pdf'" in result.output

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import os
+import time
 from collections.abc import Callable
+from typing import Protocol
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,6 +35,29 @@ class BuildSettings:
     course_ids: tuple[str, ...] = ()
 
 
+class Progress(Protocol):
+    """Where a build reports how far it has got; the command layer decides how to show it."""
+
+    def output_started(self, output: str) -> None: ...
+
+    def file_written(self, output: str, path: Path) -> None: ...
+
+    def output_finished(self, output: str, seconds: float) -> None: ...
+
+
+class SilentProgress:
+    """Progress nobody watches (library use and tests)."""
+
+    def output_started(self, output: str) -> None:
+        pass
+
+    def file_written(self, output: str, path: Path) -> None:
+        pass
+
+    def output_finished(self, output: str, seconds: float) -> None:
+        pass
+
+
 @dataclass(frozen=True)
 class BuildContext:
     """What every builder shares: the checked project, the settings and the one source date."""
@@ -40,6 +65,7 @@ class BuildContext:
     project: Project
     settings: BuildSettings
     source_date: dt.datetime
+    progress: Progress = field(default_factory=SilentProgress)
 
 
 Builder = Callable[[BuildContext, Path], Diagnostics]
@@ -58,8 +84,11 @@ def builder(name: str) -> Builder:
 
 @dataclass(frozen=True)
 class BuildResult:
+    """What a build found and, when it succeeded, the files it wrote and how long each output took."""
+
     diagnostics: Diagnostics
     written: tuple[tuple[str, int], ...] = ()
+    seconds: dict[str, float] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -71,14 +100,16 @@ class BuildFailed(Exception):
         self.diagnostics = diagnostics
 
 
-def run_build(root: Path, settings: BuildSettings) -> BuildResult:
+def run_build(root: Path, settings: BuildSettings, progress: Progress | None = None) -> BuildResult:
     """Check, then build; the previous output stays untouched unless everything succeeds."""
     checked = run_check(root, strict=settings.strict, course_ids=settings.course_ids)
     if not checked.ok:
         return BuildResult(checked.diagnostics)
     out = settings.out.resolve()
     refuse_dangerous(out, checked.project.root)
-    context = BuildContext(checked.project, settings, source_date(checked.project))
+    progress = progress or SilentProgress()
+    context = BuildContext(checked.project, settings, source_date(checked.project), progress)
+    seconds: dict[str, float] = {}
     found = Diagnostics(checked.diagnostics)
     with locked(out):
         sweep_leftovers(out)
@@ -86,7 +117,11 @@ def run_build(root: Path, settings: BuildSettings) -> BuildResult:
         try:
             with staged(out) as stage:
                 for name in sorted(settings.only, key=OUTPUT_NAMES.index):
+                    progress.output_started(name)
+                    started = time.perf_counter()
                     produced = builder(name)(context, stage).with_strictness(settings.strict)
+                    seconds[name] = time.perf_counter() - started
+                    progress.output_finished(name, seconds[name])
                     found.extend(produced)
                     if produced.errors:
                         raise BuildFailed(found)
@@ -97,7 +132,7 @@ def run_build(root: Path, settings: BuildSettings) -> BuildResult:
             where = SourceLoc(Path(error.filename or out))
             found.add(rules.OUTPUT_WRITE_FAILED.at(where, f"writing the output failed: {error.strerror or error}"))
             return BuildResult(found)
-    return BuildResult(found, written)
+    return BuildResult(found, written, seconds)
 
 
 def available_outputs() -> tuple[str, ...]:

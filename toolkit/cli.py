@@ -90,8 +90,9 @@ def new(target: str, rest: tuple[str, ...], project: str | None) -> None:
 @click.option("--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: the number of cores).")
 @click.option("--course", "course_ids", multiple=True, metavar="ID", help="Build only this course (repeatable).")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 def build(project: str | None, out: str | None, only: str | None, paper: str | None, jobs: int | None,
-          course_ids: tuple[str, ...], strict: bool) -> None:
+          course_ids: tuple[str, ...], strict: bool, quiet: bool) -> None:
     """Check PROJECT, then build the site, decks, handouts and guide into --out."""
     import os
 
@@ -108,16 +109,31 @@ def build(project: str | None, out: str | None, only: str | None, paper: str | N
         raise click.BadParameter(f"{', '.join(missing)} cannot be built by this version of coursekit yet", param_hint="--only")
     settings = BuildSettings(out=Path(out) if out else root / "build", only=chosen, paper=paper,
                              jobs=jobs or os.cpu_count() or 1, strict=strict, course_ids=course_ids)
+    from rich.console import Console
+
+    from toolkit import console as show
+
+    terminal = Console()
+    progress = show.QuietProgress() if quiet else show.TerminalProgress(terminal) if terminal.is_terminal else show.LineProgress()
     try:
-        result = run_build(root, settings)
+        with progress:
+            result = run_build(root, settings, progress)
     except OutputRefused as refused:
         raise click.UsageError(str(refused)) from None
-    if len(result.diagnostics):
-        click.echo(result.diagnostics.format_text(root))
+    shown = result.diagnostics if not quiet else type(result.diagnostics)(result.diagnostics.errors)
+    if len(shown):
+        click.echo(shown.format_text(root))
     if not result.ok:
         click.echo("Nothing was written; the previous build is unchanged.")
         sys.exit(EXIT_CONTENT_ERRORS)
-    click.echo(f"Built {', '.join(chosen)} into {settings.out}: {len(result.written)} files.")
+    if quiet:
+        return
+    if terminal.is_terminal:
+        terminal.print(show.summary_table(result, settings.out))
+    else:
+        for line in show.summary_lines(result):
+            click.echo(line)
+    click.echo(f"Built {', '.join(o for o in OUTPUT_NAMES if o in chosen)} into {settings.out}: {len(result.written)} files.")
 
 
 
