@@ -1,0 +1,161 @@
+"""Measure text with the theme font's real metrics, so a slide's text is known to fit before it is written.
+
+Widths come from the font's own advance widths (fontTools), not from counting
+characters. Lines are broken the way PowerPoint and Impress break them: at
+spaces, greedily, with a word longer than the line broken inside itself.
+Every paragraph is written with an exact line spacing and space before, so the
+height measured here is the height drawn.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from fontTools.ttLib import TTFont
+
+EMU_PER_PT = 12700
+LINE_SPACING = 1.25      # line pitch as a multiple of the font size, written as exact spacing
+SPACE_BEFORE = 0.35      # space before a top-level paragraph, as a multiple of the font size
+SPACE_BEFORE_NESTED = 0.15
+WIDTH_SAFETY = 1.04      # renderers differ slightly (hinting, substitution); measure a little wide
+INDENT_PT = 27.0         # bullet hanging indent per level, in points
+
+
+@dataclass(frozen=True)
+class StyledText:
+    """A piece of text in one style."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+class FontMetrics:
+    """Advance widths and line metrics of one font family (regular, bold, italic, bold italic)."""
+
+    def __init__(self, family: str, faces: dict[tuple[bool, bool], Path]) -> None:
+        self.family = family
+        self._widths: dict[tuple[bool, bool], tuple[dict[int, int], int, int]] = {}
+        for style, path in faces.items():
+            font = TTFont(path, lazy=True)
+            cmap = font.getBestCmap() or {}
+            hmtx = font["hmtx"].metrics
+            upm = font["head"].unitsPerEm
+            widths = {code: hmtx[glyph][0] for code, glyph in cmap.items() if glyph in hmtx}
+            fallback = hmtx.get(cmap.get(ord("M"), ".notdef"), (upm, 0))[0]
+            self._widths[style] = (widths, upm, fallback)
+            if style == (False, False):
+                hhea = font["hhea"]
+                self.line_ratio = (hhea.ascent - hhea.descent + hhea.lineGap) / upm
+        if (False, False) not in self._widths:
+            raise ValueError(f"the font {family!r} has no regular face")
+
+    def width(self, text: str, size: float, bold: bool = False, italic: bool = False) -> float:
+        """The width of ``text`` at ``size`` points, in points."""
+        widths, upm, fallback = self._widths.get((bold, italic)) or self._widths.get((bold, False)) or self._widths[(False, False)]
+        return sum(widths.get(ord(ch), fallback) for ch in text) * size / upm * WIDTH_SAFETY
+
+
+def font_faces(package: str) -> dict[tuple[bool, bool], Path]:
+    """The TTF files of a font package's ``files/`` folder, by (bold, italic)."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise LookupError(f"the font package {package!r} is not installed")
+    folder = Path(next(iter(spec.submodule_search_locations))) / "files"
+    faces: dict[tuple[bool, bool], Path] = {}
+    for path in sorted(folder.glob("*.[tT][tT][fF]")):
+        style = path.stem.rsplit("-", 1)[-1].lower() if "-" in path.stem else "regular"
+        key = {"regular": (False, False), "bold": (True, False), "italic": (False, True),
+               "bolditalic": (True, True)}.get(style)
+        if key is not None:
+            faces.setdefault(key, path)
+    if (False, False) not in faces and folder.is_dir():
+        first = next(iter(sorted(folder.glob("*.[tT][tT][fF]"))), None)
+        if first is not None:
+            faces[(False, False)] = first
+    if not faces:
+        raise LookupError(f"the font package {package!r} has no TTF files in {folder}")
+    return faces
+
+
+@lru_cache(maxsize=8)
+def load_metrics(package: str, family: str = "") -> FontMetrics:
+    """The metrics of the theme font shipped in ``package`` (cached)."""
+    return FontMetrics(family or package, font_faces(package))
+
+
+def _words(runs: tuple[StyledText, ...]) -> list[list[tuple[str, bool, bool]] | None]:
+    """Runs split into words (each a list of styled pieces); None marks a forced line break."""
+    words: list[list[tuple[str, bool, bool]] | None] = []
+    current: list[tuple[str, bool, bool]] = []
+    for run in runs:
+        buffer = ""
+        for ch in run.text:
+            if ch in " \t\n":
+                if buffer:
+                    current.append((buffer, run.bold, run.italic))
+                    buffer = ""
+                if current:
+                    words.append(current)
+                    current = []
+                if ch == "\n":
+                    words.append(None)
+            else:
+                buffer += ch
+        if buffer:
+            current.append((buffer, run.bold, run.italic))
+    if current:
+        words.append(current)
+    return words
+
+
+def count_lines(runs: tuple[StyledText, ...], width: float, size: float, metrics: FontMetrics) -> int:
+    """How many lines ``runs`` take in a column ``width`` points wide at ``size`` points."""
+    if width <= 0:
+        return 10**6
+    space = metrics.width(" ", size)
+    lines, line_width = 1, 0.0
+    for word in _words(runs):
+        if word is None:
+            lines, line_width = lines + 1, 0.0
+            continue
+        w = sum(metrics.width(text, size, bold, italic) for text, bold, italic in word)
+        if line_width == 0.0:
+            pass
+        elif line_width + space + w <= width:
+            line_width += space + w
+            continue
+        else:
+            lines += 1
+        if w <= width:
+            line_width = w
+            continue
+        # A word wider than the column is broken where it reaches the edge.
+        line_width = 0.0
+        for text, bold, italic in word:
+            for ch in text:
+                cw = metrics.width(ch, size, bold, italic)
+                if line_width + cw > width and line_width > 0:
+                    lines += 1
+                    line_width = 0.0
+                line_width += cw
+    return lines
+
+
+def line_pitch(size: float) -> float:
+    """The exact line spacing written for text of ``size`` points."""
+    return round(size * LINE_SPACING, 1)
+
+
+def space_before(size: float, level: int) -> float:
+    return round(size * (SPACE_BEFORE if level == 0 else SPACE_BEFORE_NESTED), 1)
+
+
+def paragraph_height(runs: tuple[StyledText, ...], width: float, size: float, level: int,
+                     metrics: FontMetrics, first: bool) -> float:
+    """The height of one paragraph, including the space before it (none for the first)."""
+    lines = count_lines(runs, width, size, metrics)
+    return lines * line_pitch(size) + (0.0 if first else space_before(size, level))

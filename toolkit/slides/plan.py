@@ -1,0 +1,845 @@
+"""Plan decks from the course model: pure data, no python-pptx.
+
+A ``DeckPlan`` is a list of ``SlidePlan``: each names its layout, holds its
+text frames (already fitted: font size chosen, height measured against the
+placeholder's capacity), its pictures or table, and its speaker notes. The
+writer only copies the plan into a template.
+
+What goes where follows DESIGN.md: prose goes to the notes; lists, images and
+tables go onto the slide; red flags get an alert slide; an exercise becomes a
+steps slide; a quiz becomes a question slide with its answer in the notes or on
+the next slide.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Literal
+
+from toolkit import model as m
+from toolkit import rules
+from toolkit.checks.media import resolve_media
+from toolkit.diagnostics import Diagnostic
+from toolkit.slides import fit
+from toolkit.slides.fit import FontMetrics, StyledText
+from toolkit.slides.geometry import (FLOOR_PT, FOOTER_PT, NOTES_PT, SIZES, SPLIT_PT, Box, Geometry)
+from toolkit.source import SourceLoc
+
+Run = StyledText
+Marker = Literal["bullet", "number", "letter", "none"]
+QuizAnswers = Literal["notes", "next-slide"]
+
+
+@dataclass(frozen=True)
+class Para:
+    """One paragraph of slide text."""
+
+    runs: tuple[Run, ...]
+    level: int = 0
+    marker: Marker = "bullet"
+    number: int = 1            # the first number of an automatically numbered run of paragraphs
+    loc: SourceLoc | None = field(default=None, compare=False)
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+    @property
+    def indent_pt(self) -> float:
+        """How far the text stands in from the frame's left edge."""
+        return fit.INDENT_PT * (self.level + (0 if self.marker == "none" else 1))
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A placeholder's text: its paragraphs at one size, with the height they need and the height there is."""
+
+    role: str
+    paras: tuple[Para, ...]
+    size: float
+    needed: float
+    capacity: float
+
+    @property
+    def fits(self) -> bool:
+        return self.needed <= self.capacity + 0.01
+
+    @property
+    def text(self) -> str:
+        return "\n".join(p.text for p in self.paras)
+
+
+@dataclass(frozen=True)
+class PicturePlan:
+    """A picture placed inside a placeholder's box, keeping its proportions."""
+
+    role: str
+    path: Path | None          # None: the bytes are in ``data`` (a QR code)
+    alt: str
+    data: bytes | None = None
+    loc: SourceLoc | None = None
+
+
+@dataclass(frozen=True)
+class TablePlan:
+    role: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    size: float
+    col_widths: tuple[float, ...]     # points
+    row_heights: tuple[float, ...]    # points, header first
+    needed: float
+    capacity: float
+
+    @property
+    def fits(self) -> bool:
+        return self.needed <= self.capacity + 0.01
+
+
+SlideKind = Literal["title", "agenda", "section", "objectives", "content", "figure", "table", "red-flags",
+                    "exercise", "quiz", "answer", "key-points", "closing"]
+
+
+@dataclass(frozen=True)
+class SlidePlan:
+    layout: str
+    kind: SlideKind
+    frames: tuple[Frame, ...]
+    notes: tuple[str, ...]
+    loc: SourceLoc
+    pictures: tuple[PicturePlan, ...] = ()
+    table: TablePlan | None = None
+
+    @property
+    def title(self) -> str:
+        return self.frame("title").text  # type: ignore[union-attr]
+
+    def frame(self, role: str) -> Frame | None:
+        return next((f for f in self.frames if f.role == role), None)
+
+
+@dataclass(frozen=True)
+class DeckPlan:
+    name: str                       # the file's name without `.pptx`
+    title: str
+    subject: str
+    author: str
+    language: str
+    footer: str
+    footer_size: float
+    created: dt.datetime
+    slides: tuple[SlidePlan, ...]
+
+
+# Turning model inlines and blocks into slide text and notes
+
+
+def runs_of(inlines: tuple[m.Inline, ...], bold: bool = False, italic: bool = False) -> tuple[Run, ...]:
+    out: list[Run] = []
+    for inline in inlines:
+        if isinstance(inline, (m.Text, m.Code)):
+            out.append(Run(inline.text, bold, italic))
+        elif isinstance(inline, m.Strong):
+            out.extend(runs_of(inline.children, True, italic))
+        elif isinstance(inline, m.Emph):
+            out.extend(runs_of(inline.children, bold, True))
+        elif isinstance(inline, m.Link):
+            out.extend(runs_of(inline.children, bold, italic))
+        elif isinstance(inline, m.Break):
+            out.append(Run("\n" if inline.hard else " ", bold, italic))
+        elif isinstance(inline, m.Image):
+            out.append(Run(inline.alt, bold, italic))
+        # Raw HTML never reaches a deck.
+    merged: list[Run] = []
+    for run in out:
+        if merged and (merged[-1].bold, merged[-1].italic) == (run.bold, run.italic):
+            merged[-1] = Run(merged[-1].text + run.text, run.bold, run.italic)
+        else:
+            merged.append(run)
+    if merged:
+        merged[0] = Run(merged[0].text.lstrip(), merged[0].bold, merged[0].italic)
+        merged[-1] = Run(merged[-1].text.rstrip(), merged[-1].bold, merged[-1].italic)
+    return tuple(r for r in merged if r.text)
+
+
+def plain(text: str, bold: bool = False, italic: bool = False) -> tuple[Run, ...]:
+    return (Run(text, bold, italic),) if text else ()
+
+
+def shown_blocks(blocks: Iterable[m.Block]) -> Iterable[m.Block]:
+    """Blocks as a deck sees them: `::: only` opened for slides, dropped for other outputs."""
+    for block in blocks:
+        if isinstance(block, m.Only):
+            if "slides" in block.outputs:
+                yield from shown_blocks(block.blocks)
+        else:
+            yield block
+
+
+def notes_text(block: m.Block) -> list[str]:
+    """A block as lines of speaker notes."""
+    if isinstance(block, m.Paragraph):
+        return [m.plain_text(block.inlines).strip()]
+    if isinstance(block, m.Heading):
+        return [m.plain_text(block.inlines).strip()]
+    if isinstance(block, m.ListBlock):
+        lines = []
+        for n, item in enumerate(block.items, block.start):
+            texts = [t for b in shown_blocks(item.blocks) for t in notes_text(b)]
+            mark = f"{n}." if block.ordered else "•"
+            if texts:
+                lines.append(f"{mark} {texts[0]}")
+                lines.extend(f"  {t}" for t in texts[1:])
+        return lines
+    if isinstance(block, m.CodeBlock):
+        return [block.text.rstrip("\n")]
+    if isinstance(block, m.Figure):
+        return [block.image.alt]
+    if isinstance(block, m.Table):
+        return [" | ".join(m.plain_text(c) for c in row) for row in (block.header, *block.rows)]
+    if isinstance(block, (m.Notes, m.Quote, m.Callout, m.RedFlags, m.Exercise)):
+        return [t for b in shown_blocks(block.blocks) for t in notes_text(b)]
+    return []
+
+
+def slide_paras(block: m.Block, level: int = 0) -> list[list[Para]]:
+    """A block as slide text, in groups that are kept together on one slide when they can be."""
+    if isinstance(block, m.Paragraph):
+        runs = runs_of(block.inlines)
+        return [[Para(runs, level, "none", loc=block.loc)]] if runs else []
+    if isinstance(block, m.Heading):
+        return [[Para(runs_of(block.inlines, bold=True), level, "none", loc=block.loc)]]
+    if isinstance(block, m.ListBlock):
+        groups = []
+        for n, item in enumerate(block.items, block.start):
+            group: list[Para] = []
+            for i, inner in enumerate(shown_blocks(item.blocks)):
+                if i == 0 and isinstance(inner, m.Paragraph):
+                    runs = runs_of(inner.inlines)
+                    if item.checked is not None:
+                        runs = (Run("☑ " if item.checked else "☐ "), *runs)
+                    group.append(Para(runs, level, "number" if block.ordered else "bullet", n, item.loc))
+                else:
+                    for sub in slide_paras(inner, level + 1):
+                        group.extend(sub)
+            if group:
+                groups.append(group)
+        return groups
+    if isinstance(block, m.Quote):
+        return [[replace(p, runs=tuple(Run(r.text, r.bold, True) for r in p.runs)) for g in groups for p in g]
+                for groups in [[g for b in shown_blocks(block.blocks) for g in slide_paras(b, level)]] if groups]
+    if isinstance(block, m.CodeBlock):
+        return [[Para(plain(block.text.rstrip("\n")), level, "none", loc=block.loc)]]
+    if isinstance(block, m.Callout):
+        groups = [g for b in shown_blocks(block.blocks) for g in slide_paras(b, level)]
+        label = Run(f"{block.title}: ", bold=True)
+        if groups and groups[0][0].marker == "none":
+            first = groups[0][0]
+            groups[0][0] = replace(first, runs=(label, *first.runs))
+        else:
+            groups.insert(0, [Para((Run(block.title, bold=True),), level, "none", loc=block.loc)])
+        return groups
+    if isinstance(block, m.Figure):
+        return [[Para(plain(block.image.alt, italic=True), level, "none", loc=block.loc)]]
+    if isinstance(block, m.Table):
+        return [[Para(plain(" | ".join(m.plain_text(c) for c in row)), level, "none", loc=block.loc)]
+                for row in (block.header, *block.rows)]
+    if isinstance(block, (m.RedFlags, m.Exercise, m.Notes)):
+        return [g for b in shown_blocks(block.blocks) for g in slide_paras(b, level)]
+    return []
+
+
+# Fitting
+
+
+class Fitter:
+    """Chooses font sizes and splits text so every frame fits its placeholder."""
+
+    def __init__(self, geometry: Geometry, metrics: FontMetrics, diagnostics: list[Diagnostic]) -> None:
+        self.geometry = geometry
+        self.metrics = metrics
+        self.diagnostics = diagnostics
+
+    def height(self, paras: Iterable[Para], box: Box, size: float) -> float:
+        total = 0.0
+        for i, para in enumerate(paras):
+            total += fit.paragraph_height(para.runs or (Run(" "),), box.text_width_pt - para.indent_pt,
+                                          size, para.level, self.metrics, i == 0)
+        return round(total, 2)
+
+    def frame(self, layout: str, role: str, paras: list[Para], sizes: tuple[int, int] | None = None,
+              loc: SourceLoc | None = None, size_role: str | None = None) -> Frame:
+        """One frame at the largest size that fits; at the floor size with a warning if none does."""
+        box = self.geometry.box(layout, role)
+        assert box is not None, (layout, role)
+        top, floor = sizes or SIZES[size_role or role]
+        size = top
+        while True:
+            needed = self.height(paras, box, size)
+            if needed <= box.height_pt or size <= floor:
+                break
+            size = max(floor, size - 2)
+        frame = Frame(role, tuple(paras), size, needed, round(box.height_pt, 2))
+        if not frame.fits:
+            where = next((p.loc for p in paras if p.loc is not None), loc)
+            self.diagnostics.append(rules.SLIDE_OVERFLOW.at(
+                where or SourceLoc(Path(".")),
+                f"{_quote(frame.text)} needs {needed:.0f} pt but the {role} placeholder holds {box.height_pt:.0f} pt, "
+                f"even at {floor} pt type"))
+        return frame
+
+    def split(self, layout: str, role: str, groups: list[list[Para]]) -> list[Frame]:
+        """Text as one frame if it fits at a readable size, else several frames packed at SPLIT_PT."""
+        box = self.geometry.box(layout, role)
+        assert box is not None, (layout, role)
+        top, floor = SIZES[role]
+        paras = [p for g in groups for p in g]
+        size = top
+        while size >= max(floor, SPLIT_PT - 4):
+            if self.height(paras, box, size) <= box.height_pt:
+                return [self.frame(layout, role, paras)]
+            size -= 2
+        chunks: list[list[Para]] = []
+        current: list[Para] = []
+        for group in groups:
+            pieces = [group] if self.height(group, box, SPLIT_PT) <= box.height_pt else [[p] for p in group]
+            for piece in pieces:
+                if current and self.height(current + piece, box, SPLIT_PT) > box.height_pt:
+                    chunks.append(current)
+                    current = []
+                current = current + piece
+        if current:
+            chunks.append(current)
+        return [self.frame(layout, role, chunk) for chunk in chunks]
+
+    def notes(self, lines: list[str]) -> list[tuple[str, ...]]:
+        """Speaker notes in pages that each fit the notes page's text box."""
+        box = self.geometry.notes
+        pages: list[list[str]] = []
+        current: list[str] = []
+        for line in (piece for text in lines for piece in _sentences_to_fit(text, box, self)):
+            if current and self._notes_height(current + [line], box) > box.height_pt:
+                pages.append(current)
+                current = []
+            current.append(line)
+        if current:
+            pages.append(current)
+        return [tuple(p) for p in pages] or [()]
+
+    def _notes_height(self, lines: list[str], box: Box) -> float:
+        return self.height([Para(plain(t), 0, "none") for t in lines], box, NOTES_PT)
+
+    def table(self, layout: str, role: str, header: tuple[str, ...], rows: list[tuple[str, ...]],
+              loc: SourceLoc) -> list[TablePlan]:
+        """A table in one or more parts, each repeating the header and fitting the box."""
+        box = self.geometry.box(layout, role)
+        assert box is not None
+        top, floor = SIZES["table"]
+        width = box.w / fit.EMU_PER_PT
+        for size in range(top, floor - 1, -2):
+            widths = self._columns(header, rows, width, size)
+            heights = [self._row_height(r, widths, size, True) for r in [header, *rows]]
+            if sum(heights) <= box.h / fit.EMU_PER_PT or size == floor:
+                break
+        capacity = box.h / fit.EMU_PER_PT
+        parts: list[list[int]] = []
+        current: list[int] = []
+        for i in range(len(rows)):
+            if current and heights[0] + sum(heights[j + 1] for j in current + [i]) > capacity:
+                parts.append(current)
+                current = []
+            current.append(i)
+        parts.append(current)
+        plans = []
+        for part in parts:
+            used = (heights[0], *(heights[j + 1] for j in part))
+            plan = TablePlan(role, header, tuple(rows[j] for j in part), size, tuple(widths), used,
+                             round(sum(used), 2), round(capacity, 2))
+            if not plan.fits:
+                self.diagnostics.append(rules.SLIDE_OVERFLOW.at(loc, f"a table row needs {sum(used):.0f} pt but the slide holds {capacity:.0f} pt"))
+            plans.append(plan)
+        return plans
+
+    CELL_MARGIN_X = 7.2
+    CELL_MARGIN_Y = 3.6
+
+    def _columns(self, header: tuple[str, ...], rows: list[tuple[str, ...]], width: float, size: float) -> list[float]:
+        cols = len(header)
+        natural = [0.0] * cols
+        least = [0.0] * cols
+        for row in [header, *rows]:
+            for c, text in enumerate(row[:cols]):
+                natural[c] = max(natural[c], self.metrics.width(text, size, c == 0 and False) + 2 * self.CELL_MARGIN_X)
+                for word in text.split():
+                    least[c] = max(least[c], self.metrics.width(word, size) + 2 * self.CELL_MARGIN_X)
+        if sum(natural) <= width:
+            return [n * width / sum(natural) for n in natural] if sum(natural) else [width / cols] * cols
+        spare = max(0.0, width - sum(least))
+        extra = [n - le for n, le in zip(natural, least)]
+        total = sum(extra) or 1.0
+        widths = [le + spare * e / total for le, e in zip(least, extra)]
+        scale = width / sum(widths)
+        return [w * scale for w in widths]
+
+    def _row_height(self, row: tuple[str, ...], widths: list[float], size: float, _first: bool) -> float:
+        tallest = 0
+        for text, w in zip(row, widths):
+            lines = fit.count_lines(plain(text) or (Run(" "),), w - 2 * self.CELL_MARGIN_X, size, self.metrics)
+            tallest = max(tallest, lines)
+        return round(tallest * fit.line_pitch(size) + 2 * self.CELL_MARGIN_Y + 1, 2)
+
+
+def _sentences_to_fit(text: str, box: Box, fitter: Fitter) -> list[str]:
+    """A notes paragraph, cut at sentence ends when it is too long for one notes page."""
+    if fitter._notes_height([text], box) <= box.height_pt:
+        return [text]
+    pieces, current = [], ""
+    for sentence in text.replace(". ", ".\u0000").split("\u0000"):
+        candidate = f"{current} {sentence}".strip()
+        if current and fitter._notes_height([candidate], box) > box.height_pt * 0.9:
+            pieces.append(current)
+            candidate = sentence
+        current = candidate
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+def _quote(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return f"“{text if len(text) <= limit else text[:limit - 1] + '…'}”"
+
+
+# Planning
+
+
+@dataclass
+class _Draft:
+    """A slide before its title is made unique and fitted."""
+
+    layout: str
+    kind: SlideKind
+    title: str
+    frames: list[Frame]
+    notes: list[str]
+    loc: SourceLoc
+    pictures: list[PicturePlan] = field(default_factory=list)
+    table: TablePlan | None = None
+    module: int | None = None
+    part: tuple[int, int] | None = None   # (i, n) for continuation slides
+
+
+@dataclass
+class _Segment:
+    groups: list[list[Para]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    special: m.Block | None = None
+
+
+class Planner:
+    """Plans the decks of one course."""
+
+    def __init__(self, course: m.Course, geometry: Geometry, metrics: FontMetrics, *,
+                 quiz_answers: QuizAnswers | None = None, created: dt.datetime | None = None,
+                 qr_png: Callable[[str], bytes] | None = None) -> None:
+        self.course = course
+        self.geometry = geometry
+        self.metrics = metrics
+        self.quiz_answers: QuizAnswers = quiz_answers or course.theme.meta.quiz_answers
+        self.created = created or dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
+        self.qr_png = qr_png
+        self.diagnostics: list[Diagnostic] = []
+        self.fitter = Fitter(geometry, metrics, self.diagnostics)
+
+    # Decks
+
+    def module_deck(self, module: m.Module) -> DeckPlan:
+        drafts = [self._title_slide(module), *self._module_body(module)]
+        return self._deck(module.id, module.meta.title, drafts, workshop=False)
+
+    def workshop_deck(self) -> DeckPlan:
+        course = self.course
+        drafts = [self._course_title_slide(), *self._agenda()]
+        clock = 0
+        for module in course.modules:
+            drafts.append(self._divider(module, clock))
+            drafts.extend(self._module_body(module))
+            clock += module.meta.duration
+        drafts.extend(self._closing())
+        return self._deck("workshop", course.meta.title, drafts, workshop=True)
+
+    def _deck(self, name: str, title: str, drafts: list[_Draft], workshop: bool) -> DeckPlan:
+        meta = self.course.meta
+        _unique_titles(drafts, workshop)
+        slides = tuple(self._finish(d) for d in drafts)
+        footer, footer_size = self._footer()
+        return DeckPlan(
+            name=name, title=title,
+            subject=meta.summary or meta.subtitle or meta.title,
+            author="; ".join(p.name for p in meta.authors) or (meta.contact.name if meta.contact else "coursekit"),
+            language=meta.language, footer=footer, footer_size=footer_size, created=self.created, slides=slides,
+        )
+
+    def _finish(self, draft: _Draft) -> SlidePlan:
+        title_role = "cover-title" if draft.layout == "title" else "title"
+        title_frame = self.fitter.frame(draft.layout, "title", [Para(plain(draft.title), 0, "none", loc=draft.loc)],
+                                        size_role=title_role, loc=draft.loc)
+        return SlidePlan(draft.layout, draft.kind, (title_frame, *draft.frames), tuple(draft.notes), draft.loc,
+                         tuple(draft.pictures), draft.table)
+
+    def _footer(self) -> tuple[str, float]:
+        meta = self.course.meta
+        parts = [meta.title]
+        if meta.version:
+            parts.append(f"Version {meta.version}")
+        if meta.reviewed:
+            parts.append(f"Reviewed {meta.reviewed.isoformat()}")
+        box = self.geometry.box("content", "footer")
+        text = " · ".join(parts)
+        if box is None:
+            return text, FOOTER_PT[0]
+        for size in range(FOOTER_PT[0], FOOTER_PT[1] - 1, -1):
+            if self.metrics.width(text, size) <= box.text_width_pt:
+                return text, size
+        title = meta.title
+        while len(title) > 10 and self.metrics.width(" · ".join([title + "…", *parts[1:]]), FOOTER_PT[1]) > box.text_width_pt:
+            title = title[:-1]
+        return " · ".join([title.rstrip() + "…", *parts[1:]]), FOOTER_PT[1]
+
+    # Fixed slides
+
+    def _title_slide(self, module: m.Module) -> _Draft:
+        course = self.course.meta
+        subtitle = [Para(plain(module.meta.summary), 0, "none", loc=module.field_loc("summary")),
+                    Para(plain(f"{course.title} · Module {module.number} · {module.meta.duration} minutes"), 0, "none")]
+        return _Draft("title", "title", module.meta.title, [self.fitter.frame("title", "subtitle", subtitle, loc=module.loc)],
+                      [], module.field_loc("title"))
+
+    def _course_title_slide(self) -> _Draft:
+        meta = self.course.meta
+        lines = [meta.subtitle or meta.summary or ""]
+        stamp = " · ".join(x for x in [f"Version {meta.version}" if meta.version else "",
+                                        f"Reviewed {meta.reviewed.isoformat()}" if meta.reviewed else ""] if x)
+        lines.append(stamp)
+        paras = [Para(plain(t), 0, "none") for t in lines if t]
+        notes = [meta.summary] if meta.summary and meta.subtitle else []
+        if meta.disclaimer:
+            notes.append(meta.disclaimer)
+        total = sum(mod.meta.duration for mod in self.course.modules)
+        notes.append(f"The workshop takes {total} minutes over {len(self.course.modules)} modules.")
+        frames = [self.fitter.frame("title", "subtitle", paras, loc=self.course.loc)] if paras else []
+        return _Draft("title", "title", meta.title, frames, notes, self.course.field_loc("title"))
+
+    def _agenda(self) -> list[_Draft]:
+        paras, clock = [], 0
+        for module in self.course.modules:
+            end = clock + module.meta.duration
+            paras.append(Para((Run(f"{_clock(clock)}–{_clock(end)}  ", bold=True),
+                               Run(f"{module.meta.title} ({module.meta.duration} min)")), 0, "none", loc=module.loc))
+            clock = end
+        paras.append(Para((Run(f"{_clock(clock)}  ", bold=True), Run("End")), 0, "none"))
+        frames = self.fitter.split("content", "body", [[p] for p in paras])
+        notes = [f"Total time: {clock} minutes. Times are from the start of the workshop."]
+        return self._parts("content", "agenda", "Agenda", frames, [notes], self.course.field_loc("modules"))
+
+    def _divider(self, module: m.Module, start: int) -> _Draft:
+        end = start + module.meta.duration
+        sub = [Para(plain(f"Module {module.number} · {module.meta.duration} minutes · {_clock(start)}–{_clock(end)}"), 0, "none")]
+        draft = _Draft("section", "section", module.meta.title, [self.fitter.frame("section", "subtitle", sub)],
+                       [module.meta.summary], module.field_loc("title"), module=module.number)
+        return draft
+
+    def _objectives(self, module: m.Module) -> list[_Draft]:
+        items = module.meta.objectives
+        loc = module.field_loc("objectives") if items else module.field_loc("summary")
+        if items:
+            groups = [[Para(plain(t), 0, "bullet", loc=loc)] for t in items]
+        else:
+            groups = [[Para(plain(module.meta.summary), 0, "none", loc=loc)]]
+        frames = self.fitter.split("content", "body", groups)
+        notes = [module.meta.summary]
+        return self._parts("content", "objectives", "What you will learn", frames, [notes], loc, module.number)
+
+    def _key_points(self, module: m.Module) -> list[_Draft]:
+        items = module.meta.key_points
+        loc = module.field_loc("key_points") if items else module.field_loc("summary")
+        groups = ([[Para(plain(t), 0, "bullet", loc=loc)] for t in items] if items
+                  else [[Para(plain(module.meta.summary), 0, "none", loc=loc)]])
+        frames = self.fitter.split("content", "body", groups)
+        notes = []
+        if module.sources:
+            notes.append("Sources:")
+            for src in module.sources:
+                bits = [src.title, src.publisher or "", str(src.year or ""), src.url or ""]
+                notes.append("• " + ", ".join(b for b in bits if b))
+        return self._parts("content", "key-points", "Key points", frames, [notes], loc, module.number)
+
+    def _closing(self) -> list[_Draft]:
+        meta = self.course.meta
+        contact = meta.contact or self.course.theme.meta.clinic
+        paras = [Para(plain(contact.name, bold=True), 0, "none")]
+        for label, value in (("Phone", contact.phone), ("Email", contact.email), ("Website", contact.website),
+                             ("Address", contact.address)):
+            if value:
+                paras.append(Para((Run(f"{label}: ", bold=True), Run(value)), 0, "none"))
+        emergency = meta.emergency or self.course.theme.meta.emergency
+        if emergency:
+            paras.append(Para((Run("Urgent: ", bold=True), Run(emergency.text)), 0, "none"))
+        pictures = []
+        notes = ["Thank the group. Point out the contact details and the online course."]
+        if meta.site_url and self.qr_png is not None:
+            paras.append(Para((Run("Online course: ", bold=True), Run(meta.site_url)), 0, "none"))
+            pictures.append(PicturePlan("picture", None, f"QR code linking to the online course at {meta.site_url}",
+                                        self.qr_png(meta.site_url), self.course.field_loc("site_url")))
+        elif not meta.site_url:
+            self.diagnostics.append(rules.SLIDES_NO_SITE_URL.at(
+                self.course.loc, "`course.yml` has no `site_url`, so the closing slide has no QR code"))
+        frames = self.fitter.split("closing", "body", [[p] for p in paras])
+        drafts = self._parts("closing", "closing", "Thank you", frames, [notes], self.course.loc)
+        drafts[-1].pictures.extend(pictures)
+        return drafts
+
+    def _parts(self, layout: str, kind: SlideKind, title: str, frames: list[Frame], notes: list[list[str]],
+               loc: SourceLoc, module: int | None = None) -> list[_Draft]:
+        n = len(frames)
+        return [_Draft(layout, kind, title, [f], notes[i] if i < len(notes) else [], loc, module=module,
+                       part=(i + 1, n) if n > 1 else None)
+                for i, f in enumerate(frames)]
+
+    # Module content
+
+    def _module_body(self, module: m.Module) -> list[_Draft]:
+        drafts = self._objectives(module)
+        intro = self._section(module, module.meta.title, module.intro, module.loc)
+        if intro and all(d.kind == "content" and not d.frames for d in intro):
+            drafts[0].notes.extend(n for d in intro for n in d.notes)
+        else:
+            drafts.extend(intro)
+        for section in module.sections:
+            drafts.extend(self._section(module, m.plain_text(section.title).strip(), section.blocks, section.loc))
+        drafts.extend(self._key_points(module))
+        quizzes = sorted({d.loc for d in drafts if d.kind == "quiz"})
+        if len(quizzes) > 1:  # "Quick check 1", "Quick check 2", ... and their answers
+            for d in drafts:
+                if d.kind in ("quiz", "answer"):
+                    d.title = d.title.replace("Quick check", f"Quick check {quizzes.index(d.loc) + 1}", 1)
+        for d in drafts:
+            d.module = module.number
+        return drafts
+
+    def _section(self, module: m.Module, title: str, blocks: tuple[m.Block, ...], loc: SourceLoc) -> list[_Draft]:
+        segments: list[_Segment] = [_Segment()]
+        for block in shown_blocks(blocks):
+            current = segments[-1]
+            if isinstance(block, m.Paragraph):
+                current.notes.extend(notes_text(block))
+            elif isinstance(block, m.Notes):
+                current.notes.extend(t for b in shown_blocks(block.blocks) for t in notes_text(b))
+            elif isinstance(block, (m.Figure, m.Table, m.RedFlags, m.Exercise, m.Quiz)):
+                segments.append(_Segment(special=block))
+                segments.append(_Segment())
+            elif isinstance(block, m.RawBlock):
+                continue
+            else:
+                current.groups.extend(slide_paras(block))
+        drafts: list[_Draft] = []
+        orphan_notes: list[str] = []
+        shared: list[_Draft] = []   # slides that carry the section's title and share its numbering
+        for segment in segments:
+            if segment.special is not None:
+                made = self._special(module, title, segment.special)
+                if not made:
+                    continue
+                made[0].notes[:0] = orphan_notes
+                orphan_notes = []
+                drafts.extend(made)
+                shared.extend(d for d in made if d.kind in ("figure", "table"))
+                continue
+            if not segment.groups:
+                if drafts:
+                    drafts[-1].notes.extend(segment.notes)
+                else:
+                    orphan_notes.extend(segment.notes)
+                continue
+            frames = self.fitter.split("content", "body", segment.groups)
+            pages = self.fitter.notes(orphan_notes + segment.notes)
+            orphan_notes = []
+            made = [_Draft("content", "content", title, [f], [], f.paras[0].loc or loc) for f in frames]
+            self._spread_notes(made, pages, title, loc)
+            drafts.extend(made)
+            shared.extend(made)
+        if orphan_notes or not drafts:
+            pages = self.fitter.notes(orphan_notes)
+            made = [_Draft("section", "content", title, [], [], loc)]
+            self._spread_notes(made, pages, title, loc)
+            drafts[:0] = made
+            shared[:0] = made
+        # Notes that arrived after a special slide may overflow its notes page; give them slides of their own.
+        shared_ids = {id(d) for d in shared}
+        final: list[_Draft] = []
+        for draft in drafts:
+            pages = self.fitter.notes(draft.notes)
+            draft.notes = list(pages[0])
+            final.append(draft)
+            for page in pages[1:]:
+                extra = _Draft("section", "content", title, [], list(page), draft.loc)
+                final.append(extra)
+                shared_ids.add(id(extra))
+        drafts = final
+        shared = [d for d in drafts if id(d) in shared_ids]
+        if len(shared) > 1:
+            for i, d in enumerate(shared, 1):
+                d.part = (i, len(shared))
+        return drafts
+
+    def _spread_notes(self, made: list[_Draft], pages: list[tuple[str, ...]], title: str, loc: SourceLoc) -> None:
+        """Give each slide a page of notes; add note-only slides when the notes run longer than the slides."""
+        for i, page in enumerate(pages):
+            if i < len(made):
+                made[i].notes = list(page)
+            else:  # a talking point: the title large on the slide, the words in the notes
+                made.append(_Draft("section", "content", title, [], list(page), loc))
+
+    def _special(self, module: m.Module, title: str, block: m.Block) -> list[_Draft]:
+        if isinstance(block, m.Figure):
+            return self._figure(module, title, block)
+        if isinstance(block, m.Table):
+            header = tuple(m.plain_text(c).strip() for c in block.header)
+            rows = [tuple(m.plain_text(c).strip() for c in row) + ("",) * (len(header) - len(row)) for row in block.rows]
+            parts = self.fitter.table("content", "body", header, [r[:len(header)] for r in rows], block.loc)
+            return [_Draft("content", "table", title, [], [], block.loc, table=t) for t in parts]
+        if isinstance(block, m.RedFlags):
+            return self._red_flags(block)
+        if isinstance(block, m.Exercise):
+            return self._exercise(block)
+        if isinstance(block, m.Quiz):
+            return self._quiz(block)
+        raise AssertionError(block)
+
+    def _figure(self, module: m.Module, title: str, block: m.Figure) -> list[_Draft]:
+        image = block.image
+        path, problem = resolve_media(self.course, module, image.src, image.loc)
+        if path is not None and path.suffix.lower() == ".svg":
+            png = path.with_suffix(".png")
+            if png.is_file() and png.resolve().is_relative_to(self.course.folder.resolve()):
+                path = png.resolve()
+            else:
+                self.diagnostics.append(rules.SLIDES_SVG.at(
+                    image.loc, f"`{image.src}` is an SVG, which slides cannot show, and there is no `{png.name}` beside it"))
+                path = None
+        if path is None:
+            # The checks report a missing or unsafe file; the deck keeps the description in place of the picture.
+            return []
+        caption = image.title or image.alt
+        frame = self.fitter.frame("picture", "caption", [Para(plain(caption), 0, "none", loc=image.loc)], loc=image.loc)
+        return [_Draft("picture", "figure", title, [frame], [], block.loc,
+                       pictures=[PicturePlan("picture", path, image.alt.strip(), None, image.loc)])]
+
+    def _emergency_para(self) -> Para | None:
+        emergency = self.course.meta.emergency or self.course.theme.meta.emergency
+        if emergency is None:
+            return None
+        return Para((Run(f"{emergency.text}", bold=True),), 0, "none")
+
+    def _red_flags(self, block: m.RedFlags) -> list[_Draft]:
+        inner = list(shown_blocks(block.blocks))
+        has_list = any(isinstance(b, m.ListBlock) for b in inner)
+        groups: list[list[Para]] = []
+        notes: list[str] = []
+        for b in inner:
+            if isinstance(b, m.Paragraph) and has_list:
+                notes.extend(notes_text(b))
+            elif isinstance(b, m.Notes):
+                notes.extend(t for x in shown_blocks(b.blocks) for t in notes_text(x))
+            else:
+                groups.extend(slide_paras(b))
+        emergency = self._emergency_para()
+        if emergency is not None:
+            groups.append([emergency])
+        frames = self.fitter.split("alert", "body", groups)
+        drafts = self._parts("alert", "red-flags", "Get help at once", frames, [notes], block.loc)
+        if emergency is not None:
+            for d in drafts[:-1]:   # every part of a split alert ends with what to do
+                f = d.frames[0]
+                d.frames[0] = self.fitter.frame("alert", "body", [*f.paras, emergency], loc=block.loc)
+        return drafts
+
+    def _exercise(self, block: m.Exercise) -> list[_Draft]:
+        groups: list[list[Para]] = []
+        notes: list[str] = []
+        for b in shown_blocks(block.blocks):
+            if isinstance(b, m.Notes):
+                notes.extend(t for x in shown_blocks(b.blocks) for t in notes_text(x))
+            else:
+                groups.extend(slide_paras(b))
+        frames = self.fitter.split("content", "body", groups)
+        title = f"Exercise: {block.title}" if block.title else "Exercise"
+        return self._parts("content", "exercise", title, frames, [notes], block.loc)
+
+    def _quiz(self, block: m.Quiz) -> list[_Draft]:
+        question = Para(runs_of(block.question, bold=True), 0, "none", loc=block.loc)
+        options = [Para(runs_of(o.inlines), 0, "letter", 1, loc=o.loc) for o in block.options]
+        letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+        right = [f"{letters[i % 26]}. {m.plain_text(o.inlines).strip()}" for i, o in enumerate(block.options) if o.correct]
+        explanation = [t for b in shown_blocks(block.explanation) for t in notes_text(b) if not isinstance(b, m.Notes)]
+        extra_notes = [t for b in shown_blocks(block.explanation) if isinstance(b, m.Notes)
+                       for x in shown_blocks(b.blocks) for t in notes_text(x)]
+        frame = self.fitter.split("quiz", "body", [[question], options] if options else [[question]])
+        notes = list(extra_notes)
+        answer_line = ("Answer: " if len(right) == 1 else "Answers: ") + "; ".join(right)
+        if self.quiz_answers == "notes":
+            notes = [answer_line, *explanation, *notes]
+        drafts = self._parts("quiz", "quiz", "Quick check", frame, [notes], block.loc)
+        if self.quiz_answers == "next-slide":
+            groups = [[Para(plain(answer_line, bold=True), 0, "none", loc=block.loc)],
+                      *[[Para(plain(t), 0, "none", loc=block.loc)] for t in explanation]]
+            frames = self.fitter.split("content", "body", groups)
+            drafts.extend(self._parts("content", "answer", "Quick check: the answer", frames, [], block.loc))
+        return drafts
+
+
+def _clock(minutes: int) -> str:
+    return f"{minutes // 60}:{minutes % 60:02d}"
+
+
+def _unique_titles(drafts: list[_Draft], workshop: bool) -> None:
+    """Give every slide a unique, non-empty title: parts get "(2/3)", repeats get their module or a number."""
+    for d in drafts:
+        d.title = " ".join(d.title.split()) or "Untitled"
+        if d.part:
+            d.title = f"{d.title} ({d.part[0]}/{d.part[1]})"
+    if workshop:
+        counts: dict[str, int] = {}
+        for d in drafts:
+            counts[d.title] = counts.get(d.title, 0) + 1
+        for d in drafts:
+            if counts[d.title] > 1 and d.module is not None and d.kind != "section":
+                d.title = f"{d.title} · module {d.module}"
+    seen: dict[str, int] = {}
+    counts = {}
+    for d in drafts:
+        counts[d.title] = counts.get(d.title, 0) + 1
+    for d in drafts:
+        if counts[d.title] > 1:
+            seen[d.title] = seen.get(d.title, 0) + 1
+            base = d.title
+            candidate = f"{base} {seen[base]}"
+            while candidate in counts:
+                seen[base] += 1
+                candidate = f"{base} {seen[base]}"
+            d.title = candidate
+
+
+def plan_module_deck(course: m.Course, module: m.Module, geometry: Geometry, metrics: FontMetrics, **options) -> tuple[DeckPlan, list[Diagnostic]]:  # type: ignore[no-untyped-def]
+    """One module's deck and what was found planning it."""
+    planner = Planner(course, geometry, metrics, **options)
+    return planner.module_deck(module), planner.diagnostics
+
+
+def plan_workshop_deck(course: m.Course, geometry: Geometry, metrics: FontMetrics, **options) -> tuple[DeckPlan, list[Diagnostic]]:  # type: ignore[no-untyped-def]
+    """The whole course as one workshop deck, with an agenda and a closing slide."""
+    planner = Planner(course, geometry, metrics, **options)
+    return planner.workshop_deck(), planner.diagnostics
