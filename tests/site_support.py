@@ -1,0 +1,90 @@
+"""Helpers for the course-site tests: build a project's site once, read its pages, serve it locally."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from html.parser import HTMLParser
+from pathlib import Path
+
+from toolkit.diagnostics import Diagnostics
+from toolkit.site import render_site
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE_COURSE = "leg-numbness-after-back-surgery"
+HOSTILE = Path(__file__).resolve().parent / "fixtures" / "site-hostile"
+EPOCH = "1764547200"  # 2025-12-01, any fixed date will do
+
+
+def build(root: Path, site_dir: Path, strict: bool = False) -> Diagnostics:
+    """The project's site, built in-process as `coursekit build --only site` does, at a fixed date."""
+    old = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    try:
+        return render_site(root, site_dir, strict=strict)
+    finally:
+        if old is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = old
+
+
+def pages(site: Path) -> list[str]:
+    """Every page of a built site, as a path below the site's root URL (`course/module/`)."""
+    found = []
+    for path in sorted(site.rglob("index.html")):
+        relative = path.parent.relative_to(site).as_posix()
+        found.append("" if relative == "." else relative + "/")
+    return found
+
+
+class Elements(HTMLParser):
+    """Every start tag of a document with its attributes, and the text inside `<article>`."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None], bool]] = []  # (tag, attrs, inside article)
+        self._article = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "article":
+            self._article += 1
+        self.tags.append((tag, dict(attrs), self._article > 0))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs), self._article > 0))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "article" and self._article:
+            self._article -= 1
+
+
+def elements(html: str) -> list[tuple[str, dict[str, str | None], bool]]:
+    parser = Elements()
+    parser.feed(html)
+    parser.close()
+    return parser.tags
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@contextmanager
+def serving(site: Path) -> Iterator[str]:
+    """The built site served over HTTP on 127.0.0.1; yields its base URL."""
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -1,0 +1,308 @@
+"""The course site: the shared HTML renderer, the page plan, and real MkDocs builds."""
+
+from __future__ import annotations
+
+import filecmp
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.site_support import EPOCH, HOSTILE, REPO, SAMPLE_COURSE, build, elements, pages
+from toolkit import model as m
+from toolkit.check import run_check
+from toolkit.render_html import HtmlOptions, HtmlRenderer, sanitize
+from toolkit.schema import Emergency
+from toolkit.site.pages import plan_site
+from toolkit.source import SourceLoc
+
+LOC = SourceLoc(Path("courses/c/modules/01-a.md"), 7, 1)
+EXECUTABLE_TAGS = {"script", "iframe", "object", "embed", "style", "form", "frame", "frameset", "base", "meta", "link"}
+
+
+def text(s: str) -> m.Text:
+    return m.Text(s, LOC)
+
+
+# The shared renderer
+
+
+@pytest.mark.parametrize("html, code, words", [
+    ('<p onclick="x()">hi</p>', "CK701", "`onclick` from `<p>`"),
+    ("<script>alert(1)</script>", "CK700", "`<script>` and everything inside it"),
+    ('<a href="javascript:alert(1)">x</a>', "CK702", "`javascript:` address"),
+    ('<a href="  jav&#x09;ascript:alert(1)">x</a>', "CK702", "address"),
+    ('<a href="data:text/html,x">x</a>', "CK702", "`data:` address"),
+    ('<iframe src="https://example.org/"></iframe>', "CK700", "`<iframe>`"),
+    ('<div style="color:red">x</div>', "CK701", "`style` from `<div>`"),
+])
+def test_sanitize_removes_and_reports_each_piece(html: str, code: str, words: str) -> None:
+    clean, found = sanitize(html, LOC)
+    assert [d.code for d in found] == [code]
+    assert words in found[0].message
+    assert found[0].loc == LOC
+    lowered = clean.lower()
+    assert "script" not in lowered and "onclick" not in lowered and "javascript" not in lowered
+    assert "iframe" not in lowered and "style" not in lowered and "data:" not in lowered
+
+
+def test_sanitize_reports_the_line_inside_a_block() -> None:
+    _, found = sanitize("<p>fine</p>\n<p>fine</p>\n<b onmouseover='x'>bad</b>", LOC)
+    assert [(d.code, d.loc.line) for d in found] == [("CK701", 9)]
+
+
+def test_sanitize_keeps_safe_markup() -> None:
+    clean, found = sanitize('<p><b>bold</b> <a href="https://example.org/">site</a> <abbr title="for example">e.g.</abbr></p>', LOC)
+    assert found == []
+    assert '<b>bold</b>' in clean and 'href="https://example.org/"' in clean and '<abbr title="for example">' in clean
+
+
+def test_text_is_escaped_and_attribute_syntax_stays_text() -> None:
+    renderer = HtmlRenderer(HtmlOptions())
+    html = renderer.block(m.Paragraph((text('<script>alert(1)</script> {onclick="x"}'),), LOC))
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert [t for t, attrs, _ in elements(html)] == ["p"]
+
+
+def test_inline_html_is_sanitised_with_the_trusted_markup_around_it() -> None:
+    renderer = HtmlRenderer(HtmlOptions())
+    run = (m.Strong((text("Stop"),), LOC), text(" now "), m.RawInline('<span onclick="x">', LOC), text("here"),
+           m.RawInline("</span>", LOC), m.Link("https://example.org/", (text("more"),), LOC))
+    html = renderer.inlines(run)
+    assert html == '<strong>Stop</strong> now <span>here</span><a href="https://example.org/">more</a>'
+    assert [d.code for d in renderer.diagnostics] == ["CK701"]
+
+
+def test_links_to_modules_are_rewritten_and_unsafe_links_dropped() -> None:
+    renderer = HtmlRenderer(HtmlOptions(module_link=lambda href: "../warning-signs/#" + href.split("#")[1]))
+    html = renderer.inlines((m.Link("02-warning-signs.md#act-fast", (text("signs"),), LOC),
+                             m.Link("javascript:alert(1)", (text("bad"),), LOC)))
+    assert html == '<a href="../warning-signs/#act-fast">signs</a>bad'
+    assert [d.code for d in renderer.diagnostics] == ["CK702"]
+
+
+def test_notes_are_never_shown_and_only_blocks_follow_the_output() -> None:
+    para = m.Paragraph((text("for the site"),), LOC)
+    blocks = (m.Notes((m.Paragraph((text("speaker only"),), LOC),), LOC),
+              m.Only(frozenset({"site"}), (para,), LOC),
+              m.Only(frozenset({"slides"}), (m.Paragraph((text("slides only"),), LOC),), LOC))
+    site = HtmlRenderer(HtmlOptions(output="site")).blocks(blocks)
+    handout = HtmlRenderer(HtmlOptions(output="handout")).blocks(blocks)
+    assert site == "<p>for the site</p>\n"
+    assert handout == ""
+
+
+def test_red_flags_are_an_open_alert_with_the_emergency_line() -> None:
+    renderer = HtmlRenderer(HtmlOptions(admonitions=True, emergency=Emergency(line="999", text="Call 999 now.")))
+    html = renderer.block(m.RedFlags((m.Paragraph((text("Numb between your legs"),), LOC),), LOC))
+    assert "<details" not in html
+    assert 'class="admonition danger ck-red-flags"' in html
+    assert '<a class="ck-call" href="tel:999">Phone 999</a>' in html and "Call 999 now." in html
+
+
+def test_quiz_is_interactive_with_an_answer_that_works_without_javascript() -> None:
+    quiz = m.Quiz((text("How long?"),),
+                  (m.QuizOption((text("A week"),), False, LOC), m.QuizOption((text("A year"),), True, LOC)),
+                  (m.Paragraph((text("Large fibres heal slowly."),), LOC),), LOC)
+    html = HtmlRenderer(HtmlOptions(interactive_quiz=True)).block(quiz)
+    tags = elements(html)
+    radios = [attrs for tag, attrs, _ in tags if tag == "input"]
+    assert [r["data-ck-correct"] for r in radios] == ["false", "true"]
+    assert all(r["type"] == "radio" and r["name"] == radios[0]["name"] for r in radios)
+    labels = [attrs["for"] for tag, attrs, _ in tags if tag == "label"]
+    assert labels == [r["id"] for r in radios]
+    assert any(tag == "div" and attrs.get("aria-live") == "polite" for tag, attrs, _ in tags)
+    answer = html[html.index("<details"):]
+    assert "A year" in answer and "Large fibres heal slowly." in answer
+    button = next(attrs for tag, attrs, _ in tags if tag == "button")
+    assert "hidden" in button  # shown by the script; without it the disclosure is the way to the answer
+
+
+def test_glossary_terms_are_defined_at_first_use_only() -> None:
+    entry = m.GlossaryEntry("nerve", "A thin cord that carries messages.", ("nerves",), LOC)
+    renderer = HtmlRenderer(HtmlOptions(glossary=(entry,)))
+    html = renderer.blocks((m.Paragraph((text("Your Nerves heal. A nerve is slow."),), LOC),))
+    assert html.count("<abbr") == 1
+    assert '<abbr class="ck-term" title="A thin cord that carries messages.">Nerves</abbr>' in html
+
+
+# The page plan
+
+
+def test_plan_has_one_page_per_module_and_a_catalogue_for_several_courses(tmp_path: Path) -> None:
+    root = tmp_path / "two"
+    shutil.copytree(HOSTILE, root)
+    shutil.copytree(root / "courses" / "hostile", root / "courses" / "second")
+    project = run_check(root).project
+    plan = plan_site(project)
+    uris = [p.src_uri for p in plan.pages]
+    assert uris[0] == "index.md" and plan.pages[0].kind == "catalogue"
+    assert "hostile/index.md" in uris and "second/index.md" in uris
+    assert "hostile/keep-moving.md" in uris and "hostile/glossary.md" in uris and "hostile/sources.md" in uris
+    assert plan.nav()[1] == {"Caring for your back at home": [
+        {"About this course": "hostile/index.md"}, {"Keep moving to help your back": "hostile/keep-moving.md"},
+        {"A module full of hostile HTML": "hostile/hostile-html.md"}, {"Glossary": "hostile/glossary.md"},
+        {"Sources": "hostile/sources.md"}]}
+
+
+def test_a_module_named_like_a_site_page_is_refused(tmp_path: Path) -> None:
+    root = tmp_path / "clash"
+    shutil.copytree(HOSTILE, root)
+    modules = root / "courses" / "hostile" / "modules"
+    (modules / "02-hostile-html.md").rename(modules / "02-glossary.md")
+    course_yml = root / "courses" / "hostile" / "course.yml"
+    course_yml.write_text(course_yml.read_text().replace("02-hostile-html.md", "02-glossary.md"))
+    plan = plan_site(run_check(root).project)
+    assert [(d.code, d.loc.path.name) for d in plan.diagnostics] == [("CK703", "02-glossary.md")]
+
+
+# Real builds
+
+
+@pytest.fixture(scope="module")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("sample") / "site"
+    found = build(REPO, site, strict=True)
+    assert not found.errors, found.format_text(REPO)
+    return site
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list]:
+    site = tmp_path_factory.mktemp("hostile") / "site"
+    found = build(HOSTILE, site)
+    assert not found.errors, found.format_text(HOSTILE)
+    return site, list(found)
+
+
+def test_sample_site_has_every_page(sample_site: Path) -> None:
+    course = run_check(REPO).project.courses[0]
+    expected = {"", *(f"{SAMPLE_COURSE}/{mod.id}/" for mod in course.modules),
+                f"{SAMPLE_COURSE}/glossary/", f"{SAMPLE_COURSE}/sources/"}
+    assert expected <= set(pages(sample_site))
+    assert (sample_site / "search" / "search_index.json").is_file()
+
+
+def test_sample_pages_carry_language_version_and_review_date(sample_site: Path) -> None:
+    course = run_check(REPO).project.courses[0]
+    for mod in course.modules:
+        html = (sample_site / SAMPLE_COURSE / mod.id / "index.html").read_text()
+        assert f'<html lang="{course.meta.language}"' in html
+        assert f"Version {course.meta.version}" in html
+        assert re.search(r"Reviewed \d{1,2} \w+ \d{4}", html), mod.id
+    home = (sample_site / "index.html").read_text()
+    assert course.meta.title in home and "Agenda" in home
+    total = sum(mod.meta.duration for mod in course.modules)
+    hours, minutes = divmod(total, 60)
+    assert "Total" in home and (f"{hours} hour" in home if hours else f"{minutes} minutes" in home)
+
+
+def test_red_flags_are_never_collapsed_and_notes_never_shown(sample_site: Path) -> None:
+    course = run_check(REPO).project.courses[0]
+    saw_red_flags = False
+    for mod in course.modules:
+        html = (sample_site / SAMPLE_COURSE / mod.id / "index.html").read_text()
+        for block in m.walk_blocks(tuple(mod.blocks())):
+            if isinstance(block, m.Notes):
+                for para in m.walk_blocks(block.blocks):
+                    if isinstance(para, m.Paragraph):
+                        words = m.plain_text(para.inlines).strip()
+                        assert words[:60] not in html, f"speaker notes shown in {mod.id}"
+        for match in re.finditer(r'<section class="admonition danger ck-red-flags"', html):
+            saw_red_flags = True
+            before = html[:match.start()]
+            assert before.count("<details") == before.count("</details>"), "red flags inside a disclosure"
+    assert saw_red_flags
+
+
+def test_site_uses_no_outside_service(sample_site: Path) -> None:
+    for path in sample_site.rglob("*.html"):
+        for tag, attrs, _ in elements(path.read_text()):
+            for name in ("src", "href"):
+                value = attrs.get(name) or ""
+                if tag in ("script", "link", "img", "iframe") and value.startswith(("http:", "https:", "//")):
+                    if not (tag == "link" and attrs.get("rel") in ("canonical", "alternate")):
+                        pytest.fail(f"{path.relative_to(sample_site)} loads {value}")
+    css = "".join(p.read_text() for p in sample_site.rglob("*.css"))
+    assert "fonts.googleapis" not in css
+    assert (sample_site / "assets" / "coursekit" / "fonts" / "AtkinsonHyperlegible-Regular.ttf").is_file()
+
+
+def test_hostile_module_builds_with_nothing_executable(hostile_site: tuple[Path, list]) -> None:
+    site, _ = hostile_site
+    html = (site / "hostile" / "hostile-html" / "index.html").read_text()
+    clean = (site / "hostile" / "keep-moving" / "index.html").read_text()
+    for tag, attrs, in_article in elements(html):
+        if in_article:
+            assert tag not in EXECUTABLE_TAGS | {"svg", "math", "img", "button", "input"}, tag
+        for name, value in attrs.items():
+            assert not name.startswith("on"), (tag, name)
+            if name in ("href", "src", "action", "formaction", "data") and value:
+                assert not re.match(r"\s*(javascript|data|vbscript):", value, re.I), (tag, name, value)
+    scripts = lambda page: [a.get("src") for t, a, _ in elements(page) if t == "script"]  # noqa: E731
+    assert scripts(html) == scripts(clean)  # only the theme's and coursekit's own scripts
+    assert "Some <b>bold</b>" in html and "alert(" not in html.replace('{onclick=&quot;alert(9)&quot;}', "").replace(
+        '{#x onclick=&quot;alert(10)&quot;}', "")
+
+
+def test_hostile_module_reports_each_removal(hostile_site: tuple[Path, list]) -> None:
+    _, found = hostile_site
+    removed = [(d.code, d.loc.line) for d in found if d.code in ("CK700", "CK701", "CK702")]
+    assert ("CK700", 18) in removed  # <script>
+    assert ("CK700", 20) in removed  # <iframe>
+    assert ("CK700", 22) in removed  # <style>
+    assert removed.count(("CK701", 28)) == 5  # onclick, onmouseover, style, class, id
+    assert removed.count(("CK702", 30)) == 3  # javascript:, entity-encoded javascript:, data:
+    assert all(d.loc.path.name == "02-hostile-html.md" for d in found if d.code.startswith("CK70"))
+
+
+def test_two_builds_with_the_same_date_are_byte_identical(sample_site: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again"
+    assert not build(REPO, again).errors
+    compared = filecmp.dircmp(sample_site, again)
+
+    def differences(cmp: filecmp.dircmp) -> list[str]:  # type: ignore[type-arg]
+        found = [*cmp.left_only, *cmp.right_only]
+        _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files, shallow=False)
+        found += mismatch + errors
+        for sub in cmp.subdirs.values():
+            found += differences(sub)
+        return found
+
+    assert differences(compared) == []
+
+
+def test_mkdocs_build_strict_works_directly(tmp_path: Path) -> None:
+    env = {"SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1", "PATH": str(Path(sys.executable).parent),
+           "COURSEKIT_TODAY": "2026-11-21"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "s")],
+                            cwd=REPO, capture_output=True, text=True, env=env, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert (tmp_path / "s" / SAMPLE_COURSE / "warning-signs" / "index.html").is_file()
+
+
+def test_mkdocs_build_stops_on_content_errors_without_a_traceback(tmp_path: Path) -> None:
+    root = tmp_path / "broken"
+    shutil.copytree(HOSTILE, root)
+    course_yml = root / "courses" / "hostile" / "course.yml"
+    course_yml.write_text(course_yml.read_text().replace("02-hostile-html.md", "03-missing.md"))
+    env = {"NO_MKDOCS_2_WARNING": "1", "PATH": str(Path(sys.executable).parent), "COURSEKIT_TODAY": "2026-11-21"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=root, capture_output=True, text=True,
+                            env=env, timeout=300)
+    assert result.returncode == 1
+    assert "courses/hostile/course.yml:" in result.stderr and "error[CK204]" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_offline_build_makes_a_site_that_opens_from_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COURSEKIT_OFFLINE", "true")
+    site = tmp_path / "usb"
+    assert not build(HOSTILE, site).errors
+    assert (site / "hostile" / "keep-moving.html").is_file()  # no folder URLs: works from a USB stick
+    assert (site / "search" / "search_index.js").is_file()
+    index = (site / "index.html").read_text()
+    assert "unpkg.com" not in index and "https://" not in "".join(
+        a.get("src") or "" for t, a, _ in elements(index) if t == "script")
