@@ -7,7 +7,7 @@ from pathlib import Path
 
 from toolkit.checks import check_project
 from toolkit.diagnostics import Diagnostics
-from toolkit.limits import DEFAULT_LIMITS, Limits
+from toolkit.limits import Limits
 from toolkit.loader import load_project
 from toolkit.model import Project
 
@@ -24,7 +24,7 @@ class CheckResult:
         return not self.diagnostics.errors
 
 
-def run_check(root: Path, *, strict: bool = False, limits: Limits = DEFAULT_LIMITS,
+def run_check(root: Path, *, strict: bool = False, limits: Limits | None = None,
               course_ids: tuple[str, ...] = ()) -> CheckResult:
     """Gather and check the whole project; never writes, never raises for content problems."""
     project, found = load_project(root, limits, course_ids)

@@ -31,8 +31,11 @@ def find_project_root(start: Path) -> Path | None:
     return None
 
 
-def load_project(root: Path, limits: Limits = DEFAULT_LIMITS, course_ids: tuple[str, ...] = ()) -> tuple[Project, Diagnostics]:
-    """Every course under ``root/courses`` (or only ``course_ids``), and every problem found reading them."""
+def load_project(root: Path, limits: Limits | None = None, course_ids: tuple[str, ...] = ()) -> tuple[Project, Diagnostics]:
+    """Every course under ``root/courses`` (or only ``course_ids``), and every problem found reading them.
+
+    ``limits`` overrides each course's own `limits:` setting.
+    """
     root = root.resolve()
     diagnostics = Diagnostics()
     themes: dict[str, Theme | None] = {}
@@ -58,13 +61,14 @@ def shown_path(path: Path, root: Path) -> Path:
         return path
 
 
-def _load_course(root: Path, folder: Path, limits: Limits, diagnostics: Diagnostics,
+def _load_course(root: Path, folder: Path, override: Limits | None, diagnostics: Diagnostics,
                  themes: dict[str, Theme | None]) -> Course | None:
     course_file = folder / "course.yml"
     origin = SourceLoc(shown_path(course_file, root), 1, 1)
-    located = _read_yaml(course_file, origin, limits, diagnostics)
+    located = _read_yaml(course_file, origin, DEFAULT_LIMITS, diagnostics)
     meta, problems = validate_or_stand_in(CourseMeta, located or Located({}, origin), {"title": folder.name})
     diagnostics.extend(problems)
+    limits = override or meta.limits
     if meta.theme not in themes:  # a theme shared by several courses is checked once
         theme_loc = located.value_loc(("theme",)) if located else origin
         themes[meta.theme], problems = load_theme(meta.theme, root, theme_loc)
@@ -75,7 +79,7 @@ def _load_course(root: Path, folder: Path, limits: Limits, diagnostics: Diagnost
     if theme is None:
         return None
     field_locs = {str(k[0]): loc for k, loc in located.keys.items() if len(k) == 1} if located else {}
-    return Course(folder.name, folder, meta, glossary, modules, theme, origin, field_locs)
+    return Course(folder.name, folder, meta, glossary, modules, theme, origin, field_locs, limits)
 
 
 def _stand_in_theme(root: Path) -> Theme | None:
@@ -137,7 +141,7 @@ def _load_modules(root: Path, folder: Path, meta: CourseMeta, located: Located |
             continue
         by_name[path.name] = path
     ordered = _module_order(root, folder, by_name, meta, located, diagnostics)
-    _check_ids(root, ordered, diagnostics)
+    _check_ids(root, sorted(by_name.values()), diagnostics)
     modules = []
     for path in ordered:
         match = MODULE_FILE.match(path.name)

@@ -28,6 +28,11 @@ BLOCK_NAMES = ("red-flags", "exercise", "quiz", "notes", "tip", "caution", "only
 _OTHER_TOOLS_NAMES = {"warning": "caution", "danger": "caution", "important": "caution", "note": "notes",
                       "info": "tip", "hint": "tip", "alert": "red-flags", "redflags": "red-flags", "question": "quiz"}
 _CONTAINER = "container_ck"
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+# `{: .class}`, `{#id}`, `{.class}`, `{key=value}`: attribute lists from other Markdown tools.
+_ATTRIBUTE_LIST = re.compile(r"\{\s*(?::|#[\w-]|\.[\w-])[^{}]*\}|\{\s*[A-Za-z_][\w-]*\s*=[^{}]*\}")
+_NESTING = {"bullet_list_open": 1, "ordered_list_open": 1, "blockquote_open": 1,
+            "bullet_list_close": -1, "ordered_list_close": -1, "blockquote_close": -1}
 _CHECKBOX = re.compile(r"^<input [^>]*type=\"checkbox\"[^>]*>$")
 
 
@@ -76,8 +81,11 @@ def read_module(text: str, path: Path, limits: Limits) -> ModuleSource:
     field_locs = {str(k[0]): loc for k, loc in located.keys.items() if len(k) == 1}
     intro: tuple[m.Block, ...] = ()
     sections: tuple[m.Section, ...] = ()
+    diagnostics.extend(_control_characters(text, path))
     if has_body:
-        reader = _BlockReader(_parser().parse(text), path, diagnostics)
+        tokens = _parser().parse(text)
+        diagnostics.extend(_nesting_problems(tokens, path, limits))
+        reader = _BlockReader(tokens, path, diagnostics)
         intro, sections = reader.read_document()
     return ModuleSource(meta, field_locs, intro, sections, tuple(diagnostics))
 
@@ -96,6 +104,30 @@ def _split_front_matter(text: str, origin: SourceLoc, limits: Limits) -> str:
                 ])
             return front
     raise ContentError([rules.FRONT_MATTER_UNCLOSED.at(origin, "the `---` that opens the front matter has no closing `---`")])
+
+
+def _control_characters(text: str, path: Path) -> list[Diagnostic]:
+    """One diagnostic per line holding control characters (a NUL, a form feed...)."""
+    found = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        match = _CONTROL.search(line)
+        if match:
+            found.append(rules.CONTROL_CHARACTER.at(SourceLoc(path, number, match.start() + 1),
+                                                    f"control character U+{ord(match.group()):04X} in the text"))
+            if len(found) == 10:
+                break
+    return found
+
+
+def _nesting_problems(tokens: list[Token], path: Path, limits: Limits) -> list[Diagnostic]:
+    """Lists and quotes nested past the limit (markdown-it would silently drop what lies deeper)."""
+    depth = 0
+    for token in tokens:
+        depth += _NESTING.get(token.type, 0)
+        if depth > limits.list_depth or token.level >= _parser().options["maxNesting"] - 1:
+            line = token.map[0] + 1 if token.map else 1
+            return [rules.NESTED_TOO_DEEP.at(SourceLoc(path, line, 1), f"lists or quotes are nested more than {limits.list_depth} deep")]
+    return []
 
 
 def slugify(text: str) -> str:
@@ -134,6 +166,7 @@ class _BlockReader:
                     sections.append(self._section(*current, anchors))
                 loc = self.loc(token)
                 inlines = self._inlines(self.tokens[self.pos + 1], loc)
+                self._attribute_lists(inlines, loc)
                 self.pos += 3
                 current = (inlines, loc, [])
                 continue
@@ -174,12 +207,14 @@ class _BlockReader:
         if kind == "paragraph_open":
             inlines = self._inlines(self.tokens[self.pos + 1], loc)
             self.pos += 3
+            self._attribute_lists(inlines, loc)
             images = [i for i in inlines if not (isinstance(i, m.Text) and not i.text.strip())]
             if len(images) == 1 and isinstance(images[0], m.Image):
                 return m.Figure(images[0], loc)
             return m.Paragraph(inlines, loc)
         if kind == "heading_open":
             inlines = self._inlines(self.tokens[self.pos + 1], loc)
+            self._attribute_lists(inlines, loc)
             self.pos += 3
             return m.Heading(int(token.tag[1]), inlines, loc)
         if kind in ("bullet_list_open", "ordered_list_open"):
@@ -274,6 +309,11 @@ class _BlockReader:
             named = ", ".join(f"`{u}`" for u in sorted(unknown)) or "nothing"
             self.diagnostics.append(rules.BAD_ONLY_TARGET.at(loc, f"`::: only` names {named}"))
         return m.Only(frozenset(outputs & set(m.OUTPUTS)), body, loc)  # type: ignore[arg-type]
+
+    def _attribute_lists(self, inlines: tuple[m.Inline, ...], loc: SourceLoc) -> None:
+        for inline in inlines:
+            if isinstance(inline, m.Text) and (match := _ATTRIBUTE_LIST.search(inline.text)):
+                self.diagnostics.append(rules.ATTRIBUTE_LIST.at(inline.loc, f"`{match.group()}` is shown as text, not applied"))
 
     def _inlines(self, token: Token, loc: SourceLoc) -> tuple[m.Inline, ...]:
         line = [loc.line]

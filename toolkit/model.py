@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, Union
 
-from toolkit.schema import CourseMeta, ModuleMeta, SourceRef, ThemeMeta
+from toolkit.schema import CourseMeta, Limits, ModuleMeta, SourceRef, ThemeMeta
 from toolkit.source import SourceLoc
 
 # Inlines
@@ -293,6 +293,7 @@ class Course:
     theme: Theme
     loc: SourceLoc
     field_locs: dict[str, SourceLoc] = field(default_factory=dict, compare=False, hash=False)
+    limits: Limits = field(default_factory=Limits, compare=False)
 
     def field_loc(self, name: str) -> SourceLoc:
         return self.field_locs.get(name, self.loc)

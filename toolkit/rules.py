@@ -41,6 +41,8 @@ NOT_A_MAPPING = _rule("CK009", E, "A YAML file or front matter must be a list of
                       "Write each field as `name: value` on its own line.")
 FILE_TOO_LARGE = _rule("CK010", E, "A file is larger than the limit.",
                        "Split the module into smaller modules.")
+CONTROL_CHARACTER = _rule("CK012", E, "Invisible control characters (such as NUL) in a file.",
+                          "Delete the character; it usually comes from copying text out of another program.")
 
 # CK1xx: fields
 UNKNOWN_FIELD = _rule("CK101", E, "A field that the format does not know.",
@@ -95,6 +97,10 @@ RAW_HTML = _rule("CK221", W, "Raw HTML in a module is not shown as written.",
                  "Use the format's Markdown and blocks instead of HTML.")
 HEADING_LEVEL = _rule("CK222", W, "Use `##` for sections and `###` for parts of them; `#` is the module title.",
                       "Change the heading to `##` (the module title comes from `title:` in the front matter).")
+ATTRIBUTE_LIST = _rule("CK223", W, "Attribute lists (`{: ...}`, `{#id}`, `{.class}`) are not part of the format.",
+                       "Remove the braces; the format's blocks (such as `::: tip`) give each output the right look.")
+NESTED_TOO_DEEP = _rule("CK224", E, "Lists or quotes are nested more deeply than the limit.",
+                        "Flatten the list: use fewer levels, or split it into several lists under `###` headings.")
 
 # CK3xx: media and links
 IMAGE_MISSING = _rule("CK301", E, "An image file does not exist.",
@@ -117,6 +123,14 @@ ALT_IS_FILE_NAME = _rule("CK309", E, "Alt text must describe the picture, not re
                          "Write what the picture shows, in a short sentence.")
 LINK_SCHEME = _rule("CK310", E, "A link uses an address type that is not allowed.",
                     "Use `https://` web addresses or links to other modules.")
+IMAGE_TOO_MANY_PIXELS = _rule("CK311", E, "An image has more pixels than the limit.",
+                              "Resize the image; 2000 pixels across is plenty for every output.")
+IMAGE_TOO_MANY_BYTES = _rule("CK312", E, "An image file is larger than the limit.",
+                             "Save the image smaller (PNG for drawings, JPEG for photos), or resize it.")
+IMAGE_UNREADABLE = _rule("CK313", E, "An image file is damaged, or is not the kind its name says.",
+                         "Open the image in an image editor and save it again as PNG or JPEG with the matching name.")
+SVG_UNSAFE = _rule("CK314", E, "An SVG image has a DOCTYPE, entities, scripts or links to other files.",
+                   "Export the SVG again as plain SVG (or save it as PNG); it must not load anything else.")
 
 # CK6xx: themes
 THEME_NOT_FOUND = _rule("CK601", E, "The course's theme does not exist.",
@@ -217,3 +231,4 @@ SITE_MKDOCS_WARNING = _rule("CK707", W, "MkDocs warned while building the course
 OUTPUT_WRITE_FAILED = _rule("CK790", E, "The output could not be written.",
                             "Check that the output folder can be written to and that the disk is not full; "
                             "the previous build was left as it was.")
+

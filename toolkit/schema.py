@@ -94,6 +94,18 @@ class CheckSettings(Strict):
     review_warning_days: int = Field(default=60, ge=0, le=3650)
 
 
+class Limits(Strict):
+    """Upper bounds on what coursekit reads, so broken or hostile content cannot exhaust a build."""
+
+    front_matter_bytes: int = Field(default=64 * 1024, ge=1)
+    module_bytes: int = Field(default=1024 * 1024, ge=1)
+    image_bytes: int = Field(default=10 * 1024 * 1024, ge=1)
+    image_pixels: int = Field(default=40_000_000, ge=1)
+    list_depth: int = Field(default=12, ge=1, le=30)
+    # YAML files are read before any setting is known, so this one is fixed.
+    yaml_file_bytes: int = Field(default=256 * 1024, ge=1, exclude=True)
+
+
 class CourseMeta(Strict):
     """`course.yml`: what the course is, who stands behind it, and its module order."""
 
@@ -116,6 +128,7 @@ class CourseMeta(Strict):
     leaflet_id: Text | None = None
     red_flags: list[RedFlagRequirement] = []
     checks: CheckSettings = CheckSettings()
+    limits: Limits = Limits()
 
 
 class SourceRef(Strict):

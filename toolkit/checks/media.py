@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from toolkit import rules
 from toolkit.diagnostics import Diagnostic
+from toolkit.limits import Limits
 from toolkit.source import SourceLoc
 from toolkit.model import Course, Image, Module, Project, block_inlines, walk_blocks, walk_inlines
 
@@ -48,12 +50,60 @@ def resolve_media(course: Course, module: Module, src: str, loc: SourceLoc) -> t
     return resolved, None
 
 
+# What each file name promises, as Pillow names the format.
+_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
+_SVG_FORBIDDEN = re.compile(r"<!DOCTYPE|<!ENTITY|<script|<foreignObject|\bon[a-z]+\s*=", re.IGNORECASE)
+_SVG_REFERENCE = re.compile(r"""(?:href|src)\s*=\s*["']\s*(?!#|data:image/)([^"']*)["']|url\(\s*["']?(?!#)([^)"']+)""", re.IGNORECASE)
+
+
+def inspect_image(path: Path, src: str, limits: Limits, loc: SourceLoc) -> list[Diagnostic]:
+    """Problems with an image file itself: too large, damaged, not what its name says, or unsafe SVG."""
+    size = path.stat().st_size
+    if size > limits.image_bytes:
+        return [rules.IMAGE_TOO_MANY_BYTES.at(loc, f"`{src}` is {size / 1048576:.1f} MB; the limit is {limits.image_bytes / 1048576:.1f} MB")]
+    if path.suffix.lower() == ".svg":
+        return _inspect_svg(path, src, loc)
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as picture:  # reads the header only
+            width, height = picture.size
+            kind = picture.format
+            if width * height > limits.image_pixels:
+                return [rules.IMAGE_TOO_MANY_PIXELS.at(loc, f"`{src}` is {width} × {height} pixels; the limit is {limits.image_pixels:,} pixels")]
+            if kind != _FORMATS[path.suffix.lower()]:
+                return [rules.IMAGE_UNREADABLE.at(loc, f"`{src}` is named {path.suffix} but holds a {kind} image")]
+            picture.verify()  # decodes nothing, but walks the chunks and their checksums
+    except Image.DecompressionBombError:
+        return [rules.IMAGE_TOO_MANY_PIXELS.at(loc, f"`{src}` has far more pixels than the limit of {limits.image_pixels:,}")]
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+        return [rules.IMAGE_UNREADABLE.at(loc, f"`{src}` cannot be read as an image ({error})")]
+    return []
+
+
+def _inspect_svg(path: Path, src: str, loc: SourceLoc) -> list[Diagnostic]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        return [rules.IMAGE_UNREADABLE.at(loc, f"`{src}` is not UTF-8 SVG text")]
+    if match := _SVG_FORBIDDEN.search(text):
+        return [rules.SVG_UNSAFE.at(loc, f"`{src}` contains `{match.group()}`")]
+    if match := _SVG_REFERENCE.search(text):
+        return [rules.SVG_UNSAFE.at(loc, f"`{src}` refers to `{match.group(1) or match.group(2)}`")]
+    return []
+
+
 def check_course(course: Course, project: Project) -> Iterator[Diagnostic]:
+    inspected: dict[Path, list[Diagnostic]] = {}
     for module in course.modules:
         for image in module_images(module):
-            _, problem = resolve_media(course, module, image.src, image.loc)
+            path, problem = resolve_media(course, module, image.src, image.loc)
             if problem is not None:
                 yield problem
+            elif path is not None:
+                if path not in inspected:
+                    inspected[path] = inspect_image(path, image.src, course.limits, image.loc)
+                yield from inspected[path]
             alt = image.alt.strip()
             if not alt:
                 yield rules.IMAGE_NO_ALT.at(image.loc, f"`{image.src}` has no alt text")
