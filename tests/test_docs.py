@@ -82,7 +82,7 @@ def test_there_are_complete_examples() -> None:
     assert _examples("course.yml"), "mark at least one course.yml example with <!-- example: course.yml -->"
 
 
-@pytest.mark.parametrize("line,lang,text", _examples("module"), ids=lambda v: str(v)[:12])
+@pytest.mark.parametrize("line,lang,text", _examples("module"), ids=[f"line {e[0]}" for e in _examples("module")])
 def test_module_examples_read_without_errors(line: int, lang: str, text: str) -> None:
     assert lang == "markdown"
     path = Path(f"docs/format.md (example at line {line})")
@@ -93,7 +93,7 @@ def test_module_examples_read_without_errors(line: int, lang: str, text: str) ->
     assert errors == []
 
 
-@pytest.mark.parametrize("line,lang,text", _examples("course.yml"), ids=lambda v: str(v)[:12])
+@pytest.mark.parametrize("line,lang,text", _examples("course.yml"), ids=[f"line {e[0]}" for e in _examples("course.yml")])
 def test_course_examples_validate(line: int, lang: str, text: str) -> None:
     assert lang == "yaml"
     located = load_yaml(text, SourceLoc(Path(f"docs/format.md (example at line {line})"), 1))
