@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # the plan needs no python-pptx; only the template and the wr
     from toolkit.slides.plan import DeckPlan
     from toolkit.slides.template import Template
 
-__all__ = ["build_decks", "plan_decks", "source_date", "qr_png"]
+__all__ = ["build_decks", "build_output", "plan_decks", "source_date", "qr_png"]
 
 EARLIEST = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
 
@@ -73,7 +73,8 @@ def plan_decks(course: Course, *, created: dt.datetime | None = None
     return template, plans, found
 
 
-def build_decks(course: Course, out_dir: Path, *, source_date: dt.datetime | None = None) -> Diagnostics:
+def build_decks(course: Course, out_dir: Path, *, source_date: dt.datetime | None = None,
+                on_written: Callable[[Path], None] | None = None) -> Diagnostics:
     """Write `<out_dir>/<module-id>.pptx` for every module and `<out_dir>/workshop.pptx`.
 
     Everything is planned (and every problem found) before the first file is written.
@@ -84,5 +85,21 @@ def build_decks(course: Course, out_dir: Path, *, source_date: dt.datetime | Non
     if template is None:
         return found
     for plan in plans:
-        found.extend(write_deck(plan, template, Path(out_dir) / f"{plan.name}.pptx"))
+        path = Path(out_dir) / f"{plan.name}.pptx"
+        problems = write_deck(plan, template, path)
+        found.extend(problems)
+        if on_written is not None and not problems:
+            on_written(path)
+    return found
+
+
+def build_output(context, stage: Path) -> Diagnostics:  # type: ignore[no-untyped-def]
+    """The `slides` builder for `coursekit build`: writes `stage/slides/<course>/<module>.pptx` and `workshop.pptx`.
+
+    Every course's decks are planned before any is written; strictness is applied by the caller.
+    """
+    found = Diagnostics()
+    for course in context.project.courses:
+        found.extend(build_decks(course, stage / "slides" / course.id, source_date=context.source_date,
+                                 on_written=lambda path: context.progress.file_written("slides", path)))
     return found

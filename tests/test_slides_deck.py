@@ -1,0 +1,365 @@
+"""Decks written with python-pptx, re-opened with python-pptx and checked slide by slide, shape by shape."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+from pptx.util import Emu
+
+from toolkit import model as m
+from toolkit.slides import build_decks, fit, source_date
+from toolkit.slides.geometry import DEFAULT_GEOMETRY, LAYOUTS
+from toolkit.slides.template import load_template
+from toolkit.themes import builtin_themes_folder
+
+from tests.slides_support import SAMPLE, STRESS, WHEN, build, load_course, sample_course
+
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+METRICS = fit.load_metrics("fontpkg_atkinson_hyperlegible")
+
+
+@pytest.fixture(scope="module")
+def sample() -> m.Course:
+    return sample_course()
+
+
+@pytest.fixture(scope="module")
+def sample_decks(sample: m.Course, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    return {p.stem: p for p in build(sample, tmp_path_factory.mktemp("sample"))}
+
+
+@pytest.fixture(scope="module")
+def stress() -> m.Course:
+    return load_course(STRESS)
+
+
+@pytest.fixture(scope="module")
+def stress_decks(stress: m.Course, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    return {p.stem: p for p in build(stress, tmp_path_factory.mktemp("stress"))}
+
+
+def all_decks(sample_decks: dict[str, Path], stress_decks: dict[str, Path]) -> list[Path]:
+    return [*sample_decks.values(), *stress_decks.values()]
+
+
+def title_of(slide) -> str:  # type: ignore[no-untyped-def]
+    shape = slide.shapes.title
+    return shape.text_frame.text if shape is not None else ""
+
+
+def slide_text(slide) -> str:  # type: ignore[no-untyped-def]
+    parts = []
+    for shape in slide.shapes:
+        if shape.has_text_frame:
+            parts.append(shape.text_frame.text)
+        if getattr(shape, "has_table", False) and shape.has_table:
+            parts.extend(cell.text for row in shape.table.rows for cell in row.cells)
+    return "\n".join(parts)
+
+
+def notes_of(slide) -> str:  # type: ignore[no-untyped-def]
+    return slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_one_deck_per_module_and_a_workshop(sample: m.Course, sample_decks: dict[str, Path]) -> None:
+    assert set(sample_decks) == {mod.id for mod in sample.modules} | {"workshop"}
+
+
+def test_every_slide_has_a_unique_title_read_first(sample_decks, stress_decks) -> None:  # type: ignore[no-untyped-def]
+    for path in all_decks(sample_decks, stress_decks):
+        titles = []
+        for slide in Presentation(str(path)).slides:
+            title = title_of(slide).strip()
+            assert title, (path.name, slide.slide_id)
+            titles.append(title)
+            first = next(el for el in slide.shapes._spTree if el.tag in (f"{P}sp", f"{P}pic", f"{P}graphicFrame"))  # noqa: SLF001
+            assert first is slide.shapes.title._element, (path.name, title)  # noqa: SLF001
+        assert len(titles) == len(set(titles)), path.name
+
+
+def test_pictures_have_real_alt_text(sample_decks, stress_decks) -> None:  # type: ignore[no-untyped-def]
+    pictures = 0
+    for path in all_decks(sample_decks, stress_decks):
+        for slide in Presentation(str(path)).slides:
+            for shape in slide.shapes:
+                if shape.shape_type is None or shape.shape_type != 13:  # MSO_SHAPE_TYPE.PICTURE
+                    continue
+                pictures += 1
+                alt = shape._element.nvPicPr.cNvPr.get("descr", "").strip()  # noqa: SLF001
+                assert alt, (path.name, title_of(slide))
+                assert not alt.lower().endswith((".png", ".jpg", ".jpeg", ".svg")), alt
+                assert alt.lower() not in {p.stem.lower() for p in (SAMPLE / "media").glob("*")}, alt
+                assert shape.image.content_type in ("image/png", "image/jpeg")
+    assert pictures > 0
+
+
+def module_paragraphs(module: m.Module) -> list[str]:
+    """The prose of a module as the deck shows it: section paragraphs and speaker notes."""
+    out = []
+    for section in module.sections:
+        for block in section.blocks:
+            if isinstance(block, m.Paragraph):
+                out.append(m.plain_text(block.inlines))
+            elif isinstance(block, m.Notes):
+                out.extend(m.plain_text(b.inlines) for b in block.blocks if isinstance(b, m.Paragraph))
+    return [squash(t) for t in out if t.strip()]
+
+
+def slide_blocks(blocks) -> list[m.Block]:  # type: ignore[no-untyped-def]
+    """Every block meant for slides: not inside speaker notes, nor in `::: only` for other outputs."""
+    out = []
+    for block in blocks:
+        if isinstance(block, m.Notes) or (isinstance(block, m.Only) and "slides" not in block.outputs):
+            continue
+        out.append(block)
+        if isinstance(block, m.ListBlock):
+            for item in block.items:
+                out.extend(slide_blocks(item.blocks))
+        elif hasattr(block, "blocks"):
+            out.extend(slide_blocks(block.blocks))
+    return out
+
+
+def module_list_items(module: m.Module) -> list[str]:
+    items = []
+    for block in slide_blocks(tuple(module.blocks())):
+        if isinstance(block, m.ListBlock):
+            for item in block.items:
+                if item.blocks and isinstance(item.blocks[0], m.Paragraph) and item.checked is None:
+                    items.append(squash(m.plain_text(item.blocks[0].inlines)))
+    return [i for i in items if i]
+
+
+def test_prose_in_the_notes_and_lists_on_the_slides(sample: m.Course, sample_decks) -> None:  # type: ignore[no-untyped-def]
+    for module in sample.modules:
+        for deck in (sample_decks[module.id], sample_decks["workshop"]):
+            slides = list(Presentation(str(deck)).slides)
+            notes = squash("\n".join(notes_of(s) for s in slides))
+            shown = squash("\n".join(slide_text(s) for s in slides))
+            for paragraph in module_paragraphs(module):
+                assert paragraph in notes, (deck.name, paragraph)
+            items = module_list_items(module)
+            assert items
+            for item in items:
+                assert item in shown, (deck.name, item)
+
+
+def test_red_flags_slide_in_every_deck_with_the_block(sample: m.Course, sample_decks) -> None:  # type: ignore[no-untyped-def]
+    with_block = [mod for mod in sample.modules
+                  if any(isinstance(b, m.RedFlags) for b in m.walk_blocks(tuple(mod.blocks())))]
+    assert with_block
+    for module in with_block:
+        for deck in (sample_decks[module.id], sample_decks["workshop"]):
+            alerts = [s for s in Presentation(str(deck)).slides if s.slide_layout.name == LAYOUTS["alert"]]
+            assert alerts, deck.name
+            emergency = (sample.meta.emergency or sample.theme.meta.emergency).text  # type: ignore[union-attr]
+            assert all(emergency in slide_text(s) for s in alerts)
+
+
+def frame_height(shape, box) -> float:  # type: ignore[no-untyped-def]
+    """The height a written text frame needs, measured from the file: its runs, sizes, indents and spacing."""
+    total = 0.0
+    for i, p in enumerate(shape.text_frame._txBody.findall(f"{A}p")):  # noqa: SLF001
+        ppr = p.find(f"{A}pPr")
+        margin = int(ppr.get("marL", "0")) / 12700 if ppr is not None else 0.0
+        level = int(ppr.get("lvl", "0")) if ppr is not None else 0
+        runs, size = [], None
+        for child in p:
+            if child.tag == f"{A}r":
+                rpr = child.find(f"{A}rPr")
+                size = int(rpr.get("sz")) / 100
+                runs.append(fit.StyledText(child.find(f"{A}t").text or "", rpr.get("b") == "1", rpr.get("i") == "1"))
+            elif child.tag == f"{A}br":
+                runs.append(fit.StyledText("\n"))
+        if size is None:
+            continue
+        pitch = int(ppr.find(f"{A}lnSpc/{A}spcPts").get("val")) / 100
+        before = int(ppr.find(f"{A}spcBef/{A}spcPts").get("val")) / 100
+        assert pitch == fit.line_pitch(size)
+        lines = fit.count_lines(tuple(runs), box.text_width_pt - margin, size, METRICS)
+        total += lines * pitch + (before if i else 0.0)
+        assert level >= 0
+    return total
+
+
+def test_no_text_frame_beyond_its_placeholder(sample_decks, stress_decks) -> None:  # type: ignore[no-untyped-def]
+    template, problems = load_template(sample_course().theme)
+    assert template is not None, problems
+    roles = {kind: {name: role for role, name in names.items()} for kind, names in template.placeholder_names.items()}
+    kinds = {name: kind for kind, name in template.layout_names.items()}
+    measured = 0
+    for path in all_decks(sample_decks, stress_decks):
+        for slide in Presentation(str(path)).slides:
+            kind = kinds[slide.slide_layout.name]
+            for shape in slide.placeholders:
+                role = roles[kind].get(shape.name)
+                if role in (None, "footer", "slide-number"):
+                    continue
+                box = template.geometry.box(kind, role)
+                needed = frame_height(shape, box)
+                assert needed <= box.height_pt + 0.01, (path.name, title_of(slide), role, needed, box.height_pt)
+                measured += 1
+    assert measured > 100
+
+
+def test_footer_and_slide_numbers(sample: m.Course, sample_decks) -> None:  # type: ignore[no-untyped-def]
+    meta = sample.meta
+    for path in sample_decks.values():
+        for number, slide in enumerate(Presentation(str(path)).slides, 1):
+            footer = [s for s in slide.shapes if s.is_placeholder and s.placeholder_format.type == 15]
+            number_shape = [s for s in slide.shapes if s.is_placeholder and s.placeholder_format.type == 13]
+            assert len(footer) == 1 and len(number_shape) == 1
+            text = footer[0].text_frame.text
+            assert meta.title[:20] in text and f"Version {meta.version}" in text
+            assert f"Reviewed {meta.reviewed.isoformat()}" in text  # type: ignore[union-attr]
+            field = number_shape[0]._element.find(f".//{A}fld")  # noqa: SLF001
+            assert field.get("type") == "slidenum" and field.find(f"{A}t").text == str(number)
+
+
+def test_core_properties_come_from_course_yml(sample: m.Course, sample_decks) -> None:  # type: ignore[no-untyped-def]
+    for name, path in sample_decks.items():
+        core = Presentation(str(path)).core_properties
+        expected = sample.meta.title if name == "workshop" else sample.module(name).meta.title  # type: ignore[union-attr]
+        assert core.title == expected
+        assert core.author == "; ".join(p.name for p in sample.meta.authors)
+        assert core.subject == (sample.meta.summary or sample.meta.subtitle or sample.meta.title)
+        assert core.created == core.modified == WHEN.replace(tzinfo=None)
+        assert core.language == sample.meta.language
+
+
+def test_workshop_agenda_dividers_and_closing_with_qr(sample: m.Course, sample_decks) -> None:  # type: ignore[no-untyped-def]
+    slides = list(Presentation(str(sample_decks["workshop"])).slides)
+    assert title_of(slides[1]).startswith("Agenda")
+    assert "0:00–" in slide_text(slides[1])
+    dividers = [title_of(s) for s in slides if s.slide_layout.name == LAYOUTS["section"]
+                and "Module " in slide_text(s)]
+    assert dividers == [mod.meta.title for mod in sample.modules]
+    closing = slides[-1]
+    assert closing.slide_layout.name == LAYOUTS["closing"]
+    contact = sample.meta.contact or sample.theme.meta.clinic
+    assert contact.name in slide_text(closing) and (contact.phone or "") in slide_text(closing)
+    if sample.meta.site_url:
+        qr = [s for s in closing.shapes if s.shape_type == 13]
+        assert len(qr) == 1 and sample.meta.site_url in qr[0]._element.nvPicPr.cNvPr.get("descr")  # noqa: SLF001
+
+
+def test_layouts_are_the_templates_named_ones(sample_decks) -> None:  # type: ignore[no-untyped-def]
+    used = {s.slide_layout.name for p in sample_decks.values() for s in Presentation(str(p)).slides}
+    assert used <= set(LAYOUTS.values())
+    assert {"Title", "Title and Content", "Alert", "Quiz", "Closing", "Section"} <= used
+
+
+def test_two_builds_give_identical_bytes(stress: m.Course, tmp_path: Path) -> None:
+    first = build(stress, tmp_path / "one")
+    second = build(stress, tmp_path / "two")
+    assert [p.name for p in first] == [p.name for p in second]
+    for a, b in zip(first, second):
+        assert a.read_bytes() == b.read_bytes(), a.name
+        with zipfile.ZipFile(a) as z:
+            assert z.namelist()[0] == "[Content_Types].xml"
+            assert {i.date_time for i in z.infolist()} == {(2026, 11, 1, 0, 0, 0)}
+
+
+def test_source_date_epoch_sets_the_dates(stress: m.Course, tmp_path: Path) -> None:
+    when = source_date(stress, {"SOURCE_DATE_EPOCH": "1767225600"})
+    assert when == dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+    assert source_date(stress, {}) == dt.datetime(2026, 11, 1, tzinfo=dt.timezone.utc)
+    build_decks(stress, tmp_path, source_date=when)
+    deck = tmp_path / "workshop.pptx"
+    assert Presentation(str(deck)).core_properties.modified == dt.datetime(2026, 1, 1)
+    with zipfile.ZipFile(deck) as z:
+        assert {i.date_time for i in z.infolist()} == {(2026, 1, 1, 0, 0, 0)}
+
+
+def test_default_template_is_designed_and_its_geometry_is_the_plans(sample: m.Course) -> None:
+    template, problems = load_template(sample.theme)
+    assert problems == [] and template is not None
+    assert template.geometry == DEFAULT_GEOMETRY
+    prs = Presentation(str(template.path))
+    assert [layout.name for layout in prs.slide_layouts] == list(LAYOUTS.values())
+    assert (prs.slide_width, prs.slide_height) == (Emu(12192000), Emu(6858000))
+    theme_xml = prs.slide_master.part.part_related_by(
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme").blob.decode()
+    assert theme_xml.count('typeface="Atkinson Hyperlegible"') >= 2
+    assert sample.theme.meta.colours.light.primary.lstrip("#").upper() in theme_xml
+
+
+def test_template_script_reproduces_the_committed_template(tmp_path: Path) -> None:
+    import importlib.util
+
+    script = builtin_themes_folder() / "default" / "make_template.py"
+    spec = importlib.util.spec_from_file_location("make_template", script)
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    out = module.main(tmp_path / "template.pptx")
+    assert out.read_bytes() == (script.parent / "template.pptx").read_bytes()
+
+
+def clinic_theme(tmp_path: Path, template_bytes: bytes) -> m.Course:
+    """The stress course with a project theme `clinic` whose template is ``template_bytes``."""
+    root = tmp_path / "project"
+    shutil.copytree(STRESS, root)
+    theme = root / "themes" / "clinic"
+    shutil.copytree(builtin_themes_folder() / "default", theme)
+    (theme / "template.pptx").unlink()
+    yml = (theme / "theme.yml").read_text()
+    (theme / "theme.yml").write_text(yml.replace("slides_template: template.pptx", "slides_template: clinic.pptx"))
+    (theme / "clinic.pptx").write_bytes(template_bytes)
+    course_yml = root / "courses" / "stress" / "course.yml"
+    course_yml.write_text(course_yml.read_text() + "theme: clinic\n")
+    return load_course(root)
+
+
+def test_missing_layouts_are_listed_with_those_the_file_has(tmp_path: Path) -> None:
+    import io
+
+    buffer = io.BytesIO()
+    Presentation().save(buffer)  # python-pptx's blank default: no Alert, Quiz or Closing layout
+    course = clinic_theme(tmp_path, buffer.getvalue())
+    found = build_decks(course, tmp_path / "out")
+    assert found.codes() == ["CK741"]
+    message = found.errors[0].message
+    assert "“Alert”, “Quiz”, “Closing”" in message
+    assert "“Title Slide”" in message and "“Picture with Caption”" in message
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_file_that_is_not_a_template_is_refused(tmp_path: Path) -> None:
+    course = clinic_theme(tmp_path, b"not a zip")
+    found = build_decks(course, tmp_path / "out")
+    assert found.codes() == ["CK740"]
+
+
+def test_a_clinic_template_with_renamed_placeholders_is_found_by_name(tmp_path: Path) -> None:
+    """Layouts may come in any order and placeholders carry PowerPoint's names; lookups go by name."""
+    prs = Presentation(str(builtin_themes_folder() / "default" / "template.pptx"))
+    ids = prs.slide_master._element.find(f"{P}sldLayoutIdLst")  # noqa: SLF001
+    entries = list(ids)
+    for entry in entries:
+        ids.remove(entry)
+    for entry in reversed(entries):
+        ids.append(entry)
+    for layout in prs.slide_layouts:
+        for n, shape in enumerate(layout.placeholders, 2):
+            shape.name = {"Body": f"Content Placeholder {n}", "Title": "Title 1"}.get(shape.name, shape.name)
+    import io
+
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    course = clinic_theme(tmp_path, buffer.getvalue())
+    found = build_decks(course, tmp_path / "out", source_date=WHEN)
+    assert not found.errors, found.format_text()
+    deck = Presentation(str(tmp_path / "out" / "long-things.pptx"))
+    alert = next(s for s in deck.slides if s.slide_layout.name == "Alert")
+    assert "You cannot control your bladder or bowels" in slide_text(alert)
+    assert title_of(alert) == "Get help at once"
