@@ -80,3 +80,9 @@ def make_project(tmp_path: Path) -> ProjectFactory:
         return root
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _review_dates_judged_on_a_fixed_day(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Review dates (CK502, CK503) are judged against this day, so no test expires with the calendar."""
+    monkeypatch.setenv("COURSEKIT_TODAY", "2026-11-21")

@@ -31,7 +31,26 @@ def new_project(target: Path) -> Path:
                     ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(builtin_themes_folder() / "default", target / "themes" / "default",
                     ignore=shutil.ignore_patterns("__pycache__"))
+    for course_file in (target / "courses").glob("*/course.yml"):
+        _date_review(course_file)
     return target.resolve()
+
+
+def _date_review(course_file: Path) -> None:
+    """Date the starter course's review from today, so a new project never starts overdue (CK502)."""
+    import datetime as dt
+
+    from toolkit.governance import today
+
+    reviewed = today()
+    try:
+        next_review = reviewed.replace(year=reviewed.year + 1)
+    except ValueError:  # 29 February
+        next_review = reviewed + dt.timedelta(days=365)
+    text = course_file.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^reviewed: .*$", f"reviewed: {reviewed.isoformat()}", text)
+    text = re.sub(r"(?m)^next_review: .*$", f"next_review: {next_review.isoformat()}", text)
+    course_file.write_text(text, encoding="utf-8")
 
 
 def new_module(root: Path, course_id: str, title: str) -> Path:

