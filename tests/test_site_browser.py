@@ -1,0 +1,245 @@
+"""The built course site in a real browser: Debian's Chromium, headless, driven by Playwright.
+
+Every test here reads the sample course's site, built once for the module and
+served from 127.0.0.1; nothing is fetched from anywhere else.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.site_support import HOSTILE, REPO, SAMPLE_COURSE, build, pages, serving
+from toolkit import model as m
+from toolkit.check import run_check
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.is_file(), reason="Debian's chromium is not installed (`make test` installs it: apt-get install chromium)"),
+]
+
+sync_api = pytest.importorskip("playwright.sync_api")
+
+
+@pytest.fixture(scope="module")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("browser-sample") / "site"
+    found = build(REPO, site)
+    assert not found.errors, found.format_text(REPO)
+    return site
+
+
+@pytest.fixture(scope="module")
+def base_url(sample_site: Path) -> Iterator[str]:
+    with serving(sample_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser, base_url: str):  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    outside: list[str] = []
+
+    def route(route) -> None:  # type: ignore[no-untyped-def]
+        if route.request.url.startswith(base_url):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", route)
+    opened = context.new_page()
+    opened.outside_requests = outside  # type: ignore[attr-defined]
+    yield opened
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def course() -> m.Course:
+    return run_check(REPO).project.courses[0]
+
+
+def test_every_page_opens_without_errors_or_outside_requests(page, base_url: str, sample_site: Path) -> None:  # type: ignore[no-untyped-def]
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    for relative in pages(sample_site):
+        response = page.goto(base_url + relative)
+        assert response is not None and response.status == 200, relative
+        assert page.locator("article h1").count() == 1, relative
+    assert errors == []
+    assert page.outside_requests == []
+
+
+def test_red_flags_are_visible_without_clicking(page, base_url: str, course: m.Course) -> None:  # type: ignore[no-untyped-def]
+    with_flags = [mod for mod in course.modules if any(isinstance(b, m.RedFlags) for b in m.walk_blocks(tuple(mod.blocks())))]
+    assert with_flags
+    for mod in with_flags:
+        page.goto(f"{base_url}{SAMPLE_COURSE}/{mod.id}/")
+        alert = page.locator(".ck-red-flags").first
+        alert.scroll_into_view_if_needed()
+        assert alert.is_visible()
+        box = alert.bounding_box()
+        assert box is not None and box["height"] > 80
+        assert alert.locator(".ck-call").is_visible()
+        assert alert.evaluate("el => el.closest('details') === null")
+
+
+def _first_quiz_page(course: m.Course) -> str:
+    for mod in course.modules:
+        if any(isinstance(b, m.Quiz) for b in m.walk_blocks(tuple(mod.blocks()))):
+            return mod.id
+    raise AssertionError("the sample course has no quiz")
+
+
+def test_quiz_answered_wrongly_then_rightly_with_the_keyboard(page, base_url: str, course: m.Course) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{base_url}{SAMPLE_COURSE}/{_first_quiz_page(course)}/")
+    quiz = page.locator("[data-ck-quiz]").first
+    quiz.scroll_into_view_if_needed()
+    feedback = quiz.locator(".ck-quiz__feedback")
+    assert feedback.get_attribute("aria-live") == "polite" and feedback.get_attribute("role") == "status"
+    correct = [value == "true" for value in quiz.locator("input[type=radio]").evaluate_all(
+        "els => els.map(e => e.dataset.ckCorrect)")]
+    wrong_index, right_index = correct.index(False), correct.index(True)
+    check = quiz.locator(".ck-quiz__check")
+    assert check.is_visible() and quiz.locator(".ck-quiz__answer").is_hidden()
+
+    # Reach the quiz by tabbing from the element just before it, as a keyboard user would.
+    quiz.evaluate("el => { const b = document.createElement('button'); b.id = 'ck-test-start'; b.textContent = 'start';"
+                  " el.parentNode.insertBefore(b, el); b.focus(); }")
+
+    def choose(index: int) -> None:
+        page.keyboard.press("Tab")  # into the radio group
+        assert page.evaluate("document.activeElement.type") == "radio"
+        here = page.evaluate("[...document.activeElement.closest('fieldset').querySelectorAll('input')]"
+                             ".indexOf(document.activeElement)")
+        for _ in range(abs(index - here)):
+            page.keyboard.press("ArrowDown" if index > here else "ArrowUp")
+        page.keyboard.press("Space")
+        page.keyboard.press("Tab")  # to the button
+        assert page.evaluate("document.activeElement.classList.contains('ck-quiz__check')")
+        page.keyboard.press("Enter")
+
+    choose(wrong_index)
+    page.wait_for_function("el => el.textContent.includes('try again')", arg=feedback.element_handle())
+    assert "ck-quiz--wrong" in (quiz.get_attribute("class") or "")
+    assert quiz.locator(".ck-quiz__explanation").is_hidden()
+
+    page.focus("#ck-test-start")
+    choose(right_index)
+    page.wait_for_function("el => el.textContent.includes('that is right')", arg=feedback.element_handle())
+    assert "ck-quiz--right" in (quiz.get_attribute("class") or "")
+    assert quiz.locator(".ck-quiz__explanation").is_visible() or quiz.locator(".ck-quiz__explanation").inner_text() == ""
+
+
+def test_quiz_answer_is_in_a_disclosure_without_javascript(browser, base_url: str, course: m.Course) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(f"{base_url}{SAMPLE_COURSE}/{_first_quiz_page(course)}/")
+        quiz = page.locator(".ck-quiz").first
+        assert quiz.locator(".ck-quiz__check").is_hidden()
+        answer = quiz.locator("details.ck-quiz__answer")
+        answer.locator("summary").click()
+        assert answer.get_attribute("open") is not None
+        assert answer.locator("strong").first.is_visible()
+    finally:
+        context.close()
+
+
+def test_search_finds_a_glossary_term(page, base_url: str, course: m.Course) -> None:  # type: ignore[no-untyped-def]
+    entry = max(course.glossary, key=lambda e: len(e.term))
+    page.goto(base_url)
+    page.keyboard.press("/")  # Material's shortcut to the search box
+    assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
+    page.keyboard.type(entry.term)
+    results = page.locator(".md-search-result__item a")
+    results.first.wait_for(timeout=15000)
+    hrefs = results.evaluate_all("els => els.map(e => e.href)")
+    assert any("/glossary/" in href for href in hrefs), hrefs
+
+
+def test_mobile_width_screenshot(browser, base_url: str, tmp_path: Path, course: m.Course) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True,
+                                  has_touch=True)
+    try:
+        page = context.new_page()
+        page.goto(f"{base_url}{SAMPLE_COURSE}/{course.modules[1].id}/")
+        shot = tmp_path / "mobile.png"
+        page.screenshot(path=str(shot), full_page=True)
+        assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
+        # Nothing wider than the phone: no sideways scrolling.
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        keep = os.environ.get("COURSEKIT_SCREENSHOTS")
+        if keep:
+            Path(keep).mkdir(parents=True, exist_ok=True)
+            shutil.copy(shot, Path(keep) / "site-mobile.png")
+    finally:
+        context.close()
+
+
+# Colour does not change what the other rules see, so the dark palette is checked for contrast only.
+AXE_RUNS = {
+    "light": {"runOnly": {"type": "tag", "values": WCAG}},
+    "dark": {"runOnly": {"type": "rule", "values": ["color-contrast", "link-in-text-block"]}},
+}
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_wcag_violations_on_any_page(browser, base_url: str, sample_site: Path, scheme: str) -> None:  # type: ignore[no-untyped-def]
+    from axe_playwright_python.sync_playwright import Axe
+
+    # The reader's system setting picks the palette, as it does on a phone.
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    try:
+        page = context.new_page()
+        axe = Axe()
+        problems = []
+        for relative in pages(sample_site):
+            page.goto(base_url + relative)
+            expected = "slate" if scheme == "dark" else "default"
+            assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == expected
+            result = axe.run(page, options=AXE_RUNS[scheme])
+            for violation in result.response["violations"]:
+                targets = [node["target"] for node in violation["nodes"]][:3]
+                problems.append(f"{relative or '/'}: {violation['id']} {targets}")
+        assert problems == []
+    finally:
+        context.close()
+
+
+def test_hostile_html_runs_nothing_in_the_browser(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    site = tmp_path / "hostile"
+    assert not build(HOSTILE, site).errors
+    with serving(site) as url:
+        context = browser.new_context()
+        try:
+            page = context.new_page()
+            dialogs: list[str] = []
+            page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+            page.goto(url + "hostile/hostile-html/")
+            page.mouse.move(200, 300)
+            for link in page.locator("article a").all():
+                link.focus()
+            page.wait_for_timeout(300)
+            assert dialogs == []
+            assert page.evaluate("document.querySelectorAll('article script, article iframe, article svg').length") == 0
+        finally:
+            context.close()
