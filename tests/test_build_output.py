@@ -170,3 +170,16 @@ def test_an_unknown_output_is_a_usage_error(make_project: ProjectFactory) -> Non
     result = CliRunner().invoke(cli, ["build", str(make_project()), "--only", "site,pdf"])
     assert result.exit_code == 2
     assert "Invalid value for --only: expected a list from slides, handouts, guide, site, got 'site,pdf'" in result.output
+
+
+def test_folders_are_exchanged_in_one_step(tmp_path: Path) -> None:
+    from toolkit.output import _exchange
+
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir()
+    b.mkdir()
+    (a / "from-a").write_text("a")
+    (b / "from-b").write_text("b")
+    if not _exchange(a, b):
+        pytest.skip("this system has no atomic folder exchange; the two-rename path is tested above")
+    assert [p.name for p in a.iterdir()] == ["from-b"] and [p.name for p in b.iterdir()] == ["from-a"]

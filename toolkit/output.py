@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import errno
 import fcntl
 import os
 import shutil
@@ -77,13 +79,35 @@ def staged(out: Path) -> Iterator[Path]:
 
 
 def _swap(stage: Path, out: Path) -> None:
-    """Put ``stage`` where ``out`` was; the old output is moved aside first, then removed."""
+    """Put ``stage`` where ``out`` was, atomically where the system allows, then remove the old output."""
+    if out.exists() and _exchange(stage, out):
+        _remove_ours(stage)  # it now holds the old output
+        return
+    # Without an atomic exchange: move the old output aside, then the new one in.
+    # A build killed between the two is mended by sweep_leftovers.
     old = out.parent / f".{out.name}.old-{os.getpid()}"
     _remove_ours(old)
     if out.exists():
         os.replace(out, old)
     os.replace(stage, out)
     _remove_ours(old)
+
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+_renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one step (Linux renameat2); False where the system cannot."""
+    if _renameat2 is None:
+        return False
+    if _renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    error = ctypes.get_errno()
+    if error in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EPERM):
+        return False
+    raise OSError(error, os.strerror(error), str(b))
 
 
 def sweep_leftovers(out: Path) -> None:
@@ -93,6 +117,8 @@ def sweep_leftovers(out: Path) -> None:
         os.replace(olds.pop(), out)  # killed between the two renames: the old output comes back
     for leftover in [*out.parent.glob(f".{out.name}.new-*"), *olds]:
         _remove_ours(leftover)
+        with contextlib.suppress(OSError):
+            leftover.rmdir()  # a stage killed before its marker was written is still empty
 
 
 def _remove_ours(path: Path) -> None:
