@@ -177,6 +177,10 @@ class HtmlOptions:
     emergency: Emergency | None = None
     interactive_quiz: bool = False
     admonitions: bool = False  # Material's `admonition` classes and titles
+    # Show each quiz's answer beside it; printed worksheets collect the answers at the end instead.
+    quiz_answers: bool = True
+    # Put the emergency line straight under a red-flags box's title (printed pages), not after the list.
+    emergency_first: bool = False
     strings: Strings = field(default_factory=Strings)
 
 
@@ -388,7 +392,8 @@ class HtmlRenderer:
         return (
             f'<section class="{cls}" aria-labelledby="{title_id}">\n'
             f'<p class="admonition-title ck-red-flags__title" id="{title_id}">{esc(s.red_flags_title)}</p>\n'
-            f"{self.blocks(block.blocks)}{emergency}</section>\n"
+            + (f"{emergency}{self.blocks(block.blocks)}</section>\n" if self.options.emergency_first
+               else f"{self.blocks(block.blocks)}{emergency}</section>\n")
         )
 
     def emergency_html(self) -> str:
@@ -434,7 +439,7 @@ class HtmlRenderer:
                               for o in block.options)
             return (f'<section class="ck-quiz" aria-labelledby="{qid}-q">\n<p class="ck-quiz__label">{esc(s.quiz)}</p>\n'
                     f'<p class="ck-quiz__question" id="{qid}-q">{question}</p>\n<ul class="ck-quiz__options">\n{options}</ul>\n'
-                    f"{disclosure}</section>\n")
+                    f"{disclosure if self.options.quiz_answers else ''}</section>\n")
         options = []
         for n, option in enumerate(block.options, 1):
             oid = f"{qid}-{n}"
