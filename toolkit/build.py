@@ -74,6 +74,8 @@ Builder = Callable[[BuildContext, Path], Diagnostics]
 # Each output's builder, imported only when that output is built.
 BUILDERS: dict[str, str] = {
     "site": "toolkit.site:build_output",
+    "handouts": "toolkit.handouts:build_handouts",
+    "guide": "toolkit.handouts:build_guide",
 }
 
 

@@ -232,3 +232,20 @@ OUTPUT_WRITE_FAILED = _rule("CK790", E, "The output could not be written.",
                             "Check that the output folder can be written to and that the disk is not full; "
                             "the previous build was left as it was.")
 
+
+# CK77x: handouts
+HANDOUT_FETCH_REFUSED = _rule("CK770", E, "A handout tried to load something from the web or from outside the project.",
+                              "Handouts may only use files inside the project (and its theme): save the picture in the "
+                              "course's `media/` folder, and remove any web address or outside path from inside SVG "
+                              "pictures and the theme's print CSS.")
+HANDOUT_ACCESSIBILITY = _rule("CK771", E, "A handout fails an accessibility requirement of tagged PDF (PDF/UA).",
+                              "Fix what the message names: give every picture alt text "
+                              "(`![what it shows](../media/x.png)`) and the course a `language:` in `course.yml`.")
+HANDOUT_WEASYPRINT_WARNING = _rule("CK772", W, "WeasyPrint warned while making a handout.",
+                                   "Read WeasyPrint's message; it usually names a picture that cannot be read or a "
+                                   "rule of the theme's print CSS to fix.")
+HANDOUT_RENDER_FAILED = _rule("CK773", E, "A handout could not be made.",
+                              "Read the message; it usually names a picture that cannot be read (save it again as "
+                              "PNG or JPEG) or a rule of the theme's print CSS to fix.")
+HANDOUT_NO_SITE_URL = _rule("CK774", Severity.INFO, "The handouts have no QR code because the course has no site address.",
+                            "Add `site_url: https://...` to `course.yml` with the address of the online course.")

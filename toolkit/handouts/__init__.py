@@ -1,0 +1,182 @@
+"""Printable handouts and the facilitator guide: a pure plan (plan.py), HTML from Jinja2 templates and the
+shared model renderer (compose.py), then WeasyPrint (writer.py) through a fetcher that reads only the
+project, the theme and the font (fetcher.py).
+
+``build_handouts`` writes, for each course, ``handouts/<course>/<module>.pdf``,
+``<module>-large.pdf`` and ``booklet.pdf``; ``build_guide`` writes
+``guide/<course>/facilitator-guide.pdf``. Every document is planned and
+rendered before the first file is written, so a failure writes nothing. Deep
+code never prints or exits: problems come back as located diagnostics.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from toolkit import rules
+from toolkit.diagnostics import Diagnostic, Diagnostics
+from toolkit.handouts.plan import DocumentPlan, Paper, plan_guide, plan_handouts
+from toolkit.model import Course, Project
+from toolkit.reproducible import source_date as project_source_date
+
+if TYPE_CHECKING:
+    from toolkit.build import BuildContext
+    from toolkit.handouts.compose import ComposedDocument
+
+__all__ = ["build_handouts", "build_guide", "plan_course_handouts", "render_documents", "write_documents"]
+
+_ACCESSIBILITY = re.compile(r"alt description|\"lang\" attribute|PDF/UA|tagged|accessib", re.I)
+_IMAGE_SOURCE = re.compile(r'Image "([^"]*)"')
+
+
+def _paper(context: BuildContext | None, course: Course) -> Paper:
+    chosen = context.settings.paper if context is not None else None
+    return chosen or course.theme.meta.paper  # type: ignore[return-value]
+
+
+def _addresses(project: Project, course: Course) -> tuple[dict[str, str], str | None]:
+    """The online address of each module's page and of the course's page, as the site publishes them."""
+    from toolkit.site.pages import course_page_url, directory_urls, module_page_url
+
+    site_url = course.meta.site_url
+    if not site_url:
+        return {}, None
+    folders = directory_urls(project.root)
+    modules = {module.id: module_page_url(site_url, course, module, folders) for module in course.modules}
+    return modules, course_page_url(site_url, project, course, folders)
+
+
+def plan_course_handouts(project: Project, course: Course, *, paper: Paper, created: dt.datetime) -> list[DocumentPlan]:
+    module_url, course_url = _addresses(project, course)
+    return plan_handouts(course, paper=paper, created=created, module_url=module_url, course_url=course_url)
+
+
+def _compose(project: Project, plans: list[DocumentPlan]) -> tuple[list[ComposedDocument], Diagnostics]:
+    from toolkit.handouts.compose import compose
+
+    found = Diagnostics()
+    composed = []
+    for plan in plans:
+        module_url, _ = _addresses(project, plan.course)
+        theme = plan.course.theme
+        document = compose(plan, module_url, theme.asset(theme.meta.logo))
+        found.extend(document.diagnostics)
+        composed.append(document)
+    return composed, found
+
+
+def render_documents(project: Project, documents: list[ComposedDocument]) -> tuple[dict[Path, bytes], Diagnostics]:
+    """Every document as PDF bytes (keyed by its path relative to the build folder), and what was found."""
+    from weasyprint.urls import FatalURLFetchingError
+
+    from toolkit.handouts.fetcher import FetchRefused, ProjectFetcher
+    from toolkit.handouts.writer import allowed_roots, render
+
+    found = Diagnostics()
+    out: dict[Path, bytes] = {}
+    for document in documents:
+        plan = document.plan
+        theme = plan.course.theme
+        fetcher = ProjectFetcher(allowed_roots(project.root, theme))
+        try:
+            result = render(document.html, base_url=project.root.resolve().as_uri() + "/", fetcher=fetcher,
+                            theme=theme, paper=plan.paper, identifier=plan.identifier)
+        except FetchRefused as refused:
+            found.add(rules.HANDOUT_FETCH_REFUSED.at(_fetch_loc(document, fetcher.served),
+                                                     f"{plan.path.name}: {refused.reason}: `{_short(refused.url)}`"))
+            continue
+        except FatalURLFetchingError as error:
+            found.add(rules.HANDOUT_FETCH_REFUSED.at(_fetch_loc(document, fetcher.served),
+                                                     f"{plan.path.name}: {error}"))
+            continue
+        except Exception as error:  # WeasyPrint failing on content is reported, never raised
+            found.add(rules.HANDOUT_RENDER_FAILED.at(plan.loc, f"{plan.path.name}: {type(error).__name__}: {error}"))
+            continue
+        problems = [_from_log(document, record) for record in result.records]
+        found.extend(problems)
+        if result.pdf is not None and not any(p.severity.value == "error" for p in problems):
+            out[Path(plan.path)] = result.pdf
+    return out, found
+
+
+def _short(url: str) -> str:
+    return url if len(url) <= 120 else url[:117] + "..."
+
+
+def _fetch_loc(document: ComposedDocument, served: list[str]):  # type: ignore[no-untyped-def]
+    """The image that led to a refused request (the last picture served before it), else the document."""
+    for url in reversed(served):
+        image = document.images.get(url)
+        if image is not None:
+            return image.loc
+    return document.plan.loc
+
+
+def _from_log(document: ComposedDocument, record: logging.LogRecord) -> Diagnostic:
+    message = record.getMessage()
+    plan = document.plan
+    name = plan.path.name
+    if _ACCESSIBILITY.search(message):
+        loc = plan.loc
+        source = _IMAGE_SOURCE.search(message)
+        if source and source.group(1) in document.images:
+            loc = document.images[source.group(1)].loc
+        elif "lang" in message:
+            loc = plan.course.field_loc("language")
+        return rules.HANDOUT_ACCESSIBILITY.at(loc, f"{name}: {message}")
+    if record.levelno >= logging.ERROR:
+        return rules.HANDOUT_RENDER_FAILED.at(plan.loc, f"{name}: {message}")
+    return rules.HANDOUT_WEASYPRINT_WARNING.at(plan.loc, f"{name}: {message}")
+
+
+def write_documents(stage: Path, pdfs: dict[Path, bytes], progress: object = None, output: str = "handouts") -> None:
+    for relative, data in sorted(pdfs.items()):
+        target = stage / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        if progress is not None:
+            progress.file_written(output, target)  # type: ignore[attr-defined]
+
+
+def _no_site_url(course: Course) -> Diagnostic:
+    return rules.HANDOUT_NO_SITE_URL.at(course.loc, "`course.yml` has no `site_url`, so the handouts have no QR code "
+                                                    "or link to the online lessons")
+
+
+def _build(context: BuildContext, stage: Path, which: str) -> Diagnostics:
+    project = context.project
+    created = context.source_date or project_source_date(project)
+    found = Diagnostics()
+    plans: list[DocumentPlan] = []
+    for course in project.courses:
+        paper = _paper(context, course)
+        if which == "handouts":
+            if not course.meta.site_url:
+                found.add(_no_site_url(course))
+            plans.extend(plan_course_handouts(project, course, paper=paper, created=created))
+        else:
+            plans.append(plan_guide(course, paper=paper, created=created))
+    composed, problems = _compose(project, plans)
+    found.extend(problems)
+    if found.errors:
+        return found
+    pdfs, problems = render_documents(project, composed)
+    found.extend(problems)
+    if found.errors:
+        return found
+    write_documents(stage, pdfs, getattr(context, "progress", None), which)
+    return found
+
+
+def build_handouts(context: BuildContext, stage: Path) -> Diagnostics:
+    """The `handouts` builder: every module in standard and large print, and the booklet, for each course."""
+    return _build(context, stage, "handouts")
+
+
+def build_guide(context: BuildContext, stage: Path) -> Diagnostics:
+    """The `guide` builder: `guide/<course>/facilitator-guide.pdf` for each course."""
+    return _build(context, stage, "guide")

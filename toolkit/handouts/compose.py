@@ -1,0 +1,202 @@
+"""Handout plans → HTML, through Jinja2 templates and the shared, sanitising model renderer.
+
+The templates escape everything they are given; content HTML comes only from
+:mod:`toolkit.render_html` (already escaped and sanitised) and is marked safe
+here. No WeasyPrint here: the HTML can be read and tested on its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import jinja2
+from markupsafe import Markup
+
+from toolkit import model as m
+from toolkit.checks.media import resolve_media
+from toolkit.diagnostics import Diagnostic
+from toolkit.handouts.plan import DocumentPlan, ModulePart, course_red_flags, minutes_label
+from toolkit.render_html import HtmlOptions, HtmlRenderer, Strings, long_date
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+@dataclass
+class ComposedDocument:
+    """A document's HTML, the images it shows (file URL → image) and what the renderer had to remove."""
+
+    plan: DocumentPlan
+    html: str
+    images: dict[str, m.Image] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["long_date"] = lambda day: long_date(day) if day else ""
+    env.filters["clock"] = minutes_label
+    return env
+
+
+def qr_svg_data_uri(url: str) -> str:
+    """A QR code for ``url`` as an SVG `data:` URL; the same address always gives the same bytes."""
+    import segno
+
+    return segno.make(url, error="m", micro=False).svg_data_uri(scale=4, border=4, dark="#000000", light="#ffffff")
+
+
+def short_link(url: str) -> str:
+    """The address as a reader would type it: without `https://` and a trailing slash."""
+    parts = urlsplit(url)
+    return (parts.netloc + parts.path).rstrip("/")
+
+
+class _Composer:
+    def __init__(self, plan: DocumentPlan, module_url: dict[str, str]) -> None:
+        self.plan = plan
+        self.images: dict[str, m.Image] = {}
+        self.problems: list[Diagnostic] = []
+        self._module: m.Module | None = None
+        course = plan.course
+        files = {mod.file_name: mod for mod in course.modules}
+
+        def module_link(href: str) -> str | None:
+            parts = urlsplit(href)
+            target = files.get(unquote(parts.path).removeprefix("./"))
+            if target is None:
+                return None
+            if plan.kind == "booklet":
+                return f"#module-{target.id}"
+            url = module_url.get(target.id)
+            return url + (f"#{parts.fragment}" if parts.fragment and url else "") if url else None
+
+        self.renderer = HtmlRenderer(HtmlOptions(
+            output="handout", module_link=module_link, image_src=self._image_src, glossary=course.glossary,
+            emergency=plan.emergency, interactive_quiz=False, admonitions=False, quiz_answers=False, emergency_first=True,
+            strings=Strings(quiz="Question"),
+        ), id_prefix="ck")
+
+    def _image_src(self, image: m.Image) -> str | None:
+        module = self._module
+        if module is None:
+            return None
+        path, problem = resolve_media(self.plan.course, module, image.src, image.loc)
+        if problem is not None or path is None:
+            if problem is not None:
+                self.problems.append(problem)
+            return None
+        url = path.as_uri()
+        self.images.setdefault(url, image)
+        return url
+
+    def html(self, blocks: tuple[m.Block, ...] | list[m.Block]) -> Markup:
+        return Markup(self.renderer.blocks(blocks))
+
+    def part(self, part: ModulePart) -> dict[str, Any]:
+        self._module = part.module
+        r = self.renderer
+        meta = part.module.meta
+        red_flags = Markup("".join(r.block(b) for b in part.red_flags))
+        if not part.red_flags and self.plan.emergency is not None:
+            red_flags = Markup(f'<section class="ck-red-flags">{r.emergency_html()}</section>')
+        body = Markup(r.module(part.body).body)
+        exercises = Markup("".join(r.block(e) for e in part.exercises))
+        quizzes = Markup("".join(r.block(q) for q in part.quizzes))
+        answers = [self.answer(q) for q in part.quizzes]
+        return {
+            "id": part.module.id,
+            "anchor": f"module-{part.module.id}",
+            "number": part.number,
+            "title": meta.title,
+            "summary": meta.summary,
+            "duration": meta.duration,
+            "objectives": meta.objectives,
+            "red_flags": red_flags,
+            "red_flags_from": part.red_flags_from.meta.title if part.red_flags_from else None,
+            "body": body,
+            "exercises": exercises,
+            "quizzes": quizzes,
+            "answers": answers,
+            "key_points": meta.key_points,
+            "sources": part.module.sources,
+            "glossary": part.glossary,
+            "qr": self.qr(part.qr_url, f"the online lesson “{meta.title}”"),
+        }
+
+    def answer(self, quiz: m.Quiz) -> dict[str, Markup]:
+        r = self.renderer
+        right = "; ".join(r.inlines(o.inlines, terms=False) for o in quiz.options if o.correct)
+        return {"question": Markup(r.inlines(quiz.question, terms=False)), "answer": Markup(right),
+                "explanation": self.html(quiz.explanation)}
+
+    def qr(self, url: str | None, what: str) -> dict[str, str] | None:
+        if not url:
+            return None
+        return {"url": url, "short": short_link(url), "src": qr_svg_data_uri(url),
+                "alt": f"QR code: scan it with a phone camera to open {what} at {short_link(url)}"}
+
+    def guide_module(self, guide) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+        self._module = guide.module
+        meta = guide.module.meta
+        return {
+            "number": guide.number,
+            "title": meta.title,
+            "duration": meta.duration,
+            "objectives": meta.objectives,
+            "notes": [self.html(n.blocks) for n in guide.notes],
+            "answers": [self.answer(q) for q in guide.quizzes],
+            "exercises": [e.title for e in guide.exercises],
+        }
+
+
+def compose(plan: DocumentPlan, module_url: dict[str, str] | None = None, logo: Path | None = None) -> ComposedDocument:
+    """The HTML of one planned document."""
+    composer = _Composer(plan, module_url or {})
+    course = plan.course
+    meta = course.meta
+    context: dict[str, Any] = {
+        "doc": plan,
+        "lang": plan.lang,
+        "title": plan.title,
+        "variant": plan.variant,
+        "kind": plan.kind,
+        "created": plan.created.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "authors": [a.name for a in meta.authors],
+        "course": meta,
+        "clinic": plan.clinic,
+        "emergency": plan.emergency,
+        "logo": logo.resolve().as_uri() if logo else None,
+        "footer": plan.footer,
+    }
+    if plan.kind == "guide":
+        context["agenda"] = plan.agenda
+        context["total"] = sum(row.minutes for row in plan.agenda)
+        context["modules"] = [composer.guide_module(g) for g in plan.guide]
+        context["materials"] = plan.materials
+        template = "guide.html.j2"
+    else:
+        context["parts"] = [composer.part(p) for p in plan.parts]
+        if plan.kind == "booklet":
+            context["glossary"] = plan.glossary
+            context["qr"] = composer.qr(plan.qr_url, f"the online course “{meta.title}”")
+            flags, source = course_red_flags(course)
+            composer._module = source
+            context["red_flags"] = Markup("".join(composer.renderer.block(b) for b in flags))
+            template = "booklet.html.j2"
+        else:
+            template = "module.html.j2"
+    html = environment().get_template(template).render(**context)
+    return ComposedDocument(plan, html, composer.images, composer.problems + composer.renderer.diagnostics)

@@ -1,0 +1,85 @@
+"""The only way a handout render may load anything: data: URLs and regular files in allowed folders.
+
+WeasyPrint asks this fetcher for every image, stylesheet and font, including
+those an SVG picture refers to. Files are served only when their real path (links
+followed) lies inside the project, the theme or the font package, and is an
+ordinary file. Anything else (http, ftp, a file outside those folders, a folder,
+a device) stops the render with :class:`FetchRefused`, which the builder turns
+into a located diagnostic.
+"""
+
+from __future__ import annotations
+
+import base64
+import mimetypes
+from collections.abc import Iterable
+from pathlib import Path
+from urllib.parse import unquote, unquote_to_bytes, urlsplit
+from urllib.request import url2pathname
+
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+MAX_BYTES = 50 * 1024 * 1024
+
+
+class FetchRefused(FatalURLFetchingError):
+    """A handout asked for something it may not load; stops WeasyPrint's render."""
+
+    def __init__(self, url: str, reason: str) -> None:
+        super().__init__(f"{reason}: {url}")
+        self.url = url
+        self.reason = reason
+
+
+class ProjectFetcher(URLFetcher):
+    """Serves `data:` URLs and regular files inside ``roots``; refuses everything else."""
+
+    def __init__(self, roots: Iterable[Path]) -> None:
+        super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False, fail_on_errors=True)
+        self.roots = tuple(dict.fromkeys(Path(root).resolve() for root in roots))
+        self.served: list[str] = []
+
+    def allows(self, path: Path) -> bool:
+        resolved = path.resolve()
+        return any(resolved.is_relative_to(root) for root in self.roots) and resolved.is_file()
+
+    def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:  # type: ignore[override]
+        scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+        if scheme == "data":
+            return _data_url(url)
+        if scheme != "file":
+            raise FetchRefused(url, "a handout may not load anything from the web or another address")
+        parts = urlsplit(url)
+        if parts.netloc not in ("", "localhost"):
+            raise FetchRefused(url, "a handout may not load files from another computer")
+        path = Path(url2pathname(unquote(parts.path)))
+        if not path.is_absolute():
+            raise FetchRefused(url, "a handout may only load files by their full path")
+        resolved = path.resolve()
+        if not any(resolved.is_relative_to(root) for root in self.roots):
+            raise FetchRefused(url, "a handout may not load files outside the project, its theme and its font")
+        if not resolved.is_file():
+            raise FetchRefused(url, "a handout may only load ordinary files")
+        if resolved.stat().st_size > MAX_BYTES:
+            raise FetchRefused(url, "the file is too large for a handout")
+        body = resolved.read_bytes()
+        self.served.append(url)
+        mime = mimetypes.guess_type(resolved.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(resolved.as_uri(), body, {"Content-Type": mime})
+
+
+def _data_url(url: str) -> URLFetcherResponse:
+    header, comma, payload = url[5:].partition(",")
+    if not comma:
+        raise FetchRefused(url[:60], "a `data:` address without data")
+    params = header.split(";")
+    is_base64 = params[-1].lower() == "base64"
+    if is_base64:
+        params = params[:-1]
+    mime = params[0] or "text/plain"
+    try:
+        body = base64.b64decode(unquote(payload), validate=False) if is_base64 else unquote_to_bytes(payload)
+    except ValueError:
+        raise FetchRefused(url[:60], "a `data:` address that cannot be read") from None
+    headers = {"Content-Type": ";".join([mime, *params[1:]])}
+    return URLFetcherResponse(url, body, headers)

@@ -1,0 +1,67 @@
+"""The handouts' font: Atkinson Hyperlegible from its Python package, never from the system.
+
+One WeasyPrint ``FontConfiguration`` serves every document this process renders,
+and the parsed stylesheets (the fonts, the theme's colours and paper, its print
+CSS) are kept per theme and paper, so each document only parses its own HTML.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import threading
+from functools import lru_cache
+from pathlib import Path
+
+_LOCK = threading.Lock()
+_FONT_CONFIG = None
+
+_STYLES = {  # file name suffix → (weight, style)
+    "regular": ("normal", "normal"), "italic": ("normal", "italic"),
+    "bold": ("bold", "normal"), "bolditalic": ("bold", "italic"),
+}
+
+
+def font_config():  # type: ignore[no-untyped-def]
+    """The process's one FontConfiguration."""
+    global _FONT_CONFIG
+    with _LOCK:
+        if _FONT_CONFIG is None:
+            from weasyprint.text.fonts import FontConfiguration
+
+            _FONT_CONFIG = FontConfiguration()
+        return _FONT_CONFIG
+
+
+@lru_cache(maxsize=8)
+def font_folder(package: str) -> Path | None:
+    """The folder holding the font package's files, or None when it is not installed."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations))).resolve()
+
+
+def font_files(package: str) -> list[tuple[Path, str, str]]:
+    """(file, weight, style) for each TrueType or OpenType file of the package."""
+    folder = font_folder(package)
+    if folder is None:
+        return []
+    found = []
+    for path in sorted(folder.rglob("*")):
+        if path.suffix.lower() not in (".ttf", ".otf") or not path.is_file():
+            continue
+        suffix = re.sub(r"[^a-z]", "", path.stem.rsplit("-", 1)[-1].lower())
+        weight, style = _STYLES.get(suffix, ("normal", "normal"))
+        found.append((path, weight, style))
+    return found
+
+
+def font_face_css(family: str, package: str) -> str:
+    """`@font-face` rules for the package's files, by file URL (the handout fetcher allows the package folder)."""
+    rules = []
+    quoted = family.replace("\\", "").replace('"', "")
+    for path, weight, style in font_files(package):
+        rules.append(f'@font-face {{ font-family: "{quoted}"; src: url("{path.as_uri()}"); '
+                     f"font-weight: {weight}; font-style: {style}; }}")
+    return "\n".join(rules)

@@ -1,0 +1,296 @@
+"""Which printed documents a course gets, in which order, with which content (pure: no WeasyPrint here).
+
+A module handout reads, in order: the clinic's header and the title, the
+summary, the red-flags box with the emergency line (on page 1, taken from the
+course when the module has none of its own), the sections, the exercises as
+step cards, the quiz as a worksheet with the answers at the end, the key
+points, the sources and the glossary of the terms used, then a QR code back to
+the online module. Speaker notes are never part of a handout plan; only the
+facilitator guide's plan carries them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Literal
+
+from toolkit import model as m
+from toolkit.plain_language.terms import first_uses
+from toolkit.schema import Contact, Emergency
+
+Paper = Literal["a4", "letter"]
+Variant = Literal["standard", "large"]
+Kind = Literal["module", "booklet", "guide"]
+
+PAPERS: tuple[Paper, ...] = ("a4", "letter")
+
+
+@dataclass(frozen=True)
+class Footer:
+    """What every page carries at its foot."""
+
+    version: str | None
+    reviewed: dt.date | None
+    next_review: dt.date | None
+    leaflet_id: str
+    disclaimer: str | None
+
+
+@dataclass(frozen=True)
+class ModulePart:
+    """One module as a handout shows it."""
+
+    module: m.Module
+    number: int                                  # its place in the course, from 1
+    red_flags: tuple[m.RedFlags, ...]            # the box on the first page
+    red_flags_from: m.Module | None              # the module they come from, when not this one
+    body: m.Module                               # intro and sections without exercises and quizzes
+    exercises: tuple[m.Exercise, ...]
+    quizzes: tuple[m.Quiz, ...]
+    glossary: tuple[m.GlossaryEntry, ...]        # the terms used, in order of first use
+    qr_url: str | None                           # the online module
+
+
+@dataclass(frozen=True)
+class AgendaRow:
+    module: m.Module
+    number: int
+    start: int   # minutes from the start of the workshop
+    minutes: int
+
+
+@dataclass(frozen=True)
+class GuideModule:
+    """One module as the facilitator guide shows it."""
+
+    module: m.Module
+    number: int
+    notes: tuple[m.Notes, ...]
+    quizzes: tuple[m.Quiz, ...]
+    exercises: tuple[m.Exercise, ...]
+
+
+@dataclass(frozen=True)
+class DocumentPlan:
+    """One PDF: what it is, where it goes, and everything it shows."""
+
+    kind: Kind
+    path: PurePosixPath            # relative to the build folder
+    name: str                      # module id, `booklet` or `facilitator-guide`
+    title: str
+    lang: str
+    variant: Variant
+    paper: Paper
+    course: m.Course
+    clinic: Contact
+    emergency: Emergency | None
+    footer: Footer
+    created: dt.datetime
+    identifier: bytes
+    parts: tuple[ModulePart, ...] = ()
+    glossary: tuple[m.GlossaryEntry, ...] = ()   # the booklet's, for every module
+    qr_url: str | None = None                     # the booklet's: the online course
+    agenda: tuple[AgendaRow, ...] = ()            # the guide's
+    guide: tuple[GuideModule, ...] = ()
+    materials: tuple[str, ...] = ()
+
+    @property
+    def loc(self) -> m.SourceLoc:  # type: ignore[name-defined]
+        """Where problems with this document are reported when nothing more exact is known."""
+        return self.parts[0].module.loc if self.kind == "module" else self.course.loc
+
+    @property
+    def source_images(self) -> dict[str, m.Image]:
+        """Every image the document may show, by its source text."""
+        found: dict[str, m.Image] = {}
+        for part in self.parts:
+            for block in m.walk_blocks(tuple(part.module.blocks())):
+                for run in m.block_inlines(block):
+                    for inline in m.walk_inlines(run):
+                        if isinstance(inline, m.Image):
+                            found.setdefault(inline.src, inline)
+        return found
+
+
+# Content
+
+
+def _handout_blocks(blocks: tuple[m.Block, ...]) -> tuple[tuple[m.Block, ...], list[m.Exercise], list[m.Quiz]]:
+    """The blocks to show in place, and the exercises and quizzes taken out to stand later."""
+    kept: list[m.Block] = []
+    exercises: list[m.Exercise] = []
+    quizzes: list[m.Quiz] = []
+    for block in blocks:
+        if isinstance(block, m.Only):
+            if "handout" in block.outputs:
+                inner, more_exercises, more_quizzes = _handout_blocks(block.blocks)
+                kept.extend(inner)
+                exercises.extend(more_exercises)
+                quizzes.extend(more_quizzes)
+        elif isinstance(block, m.Exercise):
+            exercises.append(block)
+        elif isinstance(block, m.Quiz):
+            quizzes.append(block)
+        elif isinstance(block, m.Notes):
+            continue
+        else:
+            kept.append(block)
+    return tuple(kept), exercises, quizzes
+
+
+def _red_flags(blocks: tuple[m.Block, ...], output: m.Output = "handout") -> list[m.RedFlags]:
+    found: list[m.RedFlags] = []
+    for block in blocks:
+        if isinstance(block, m.RedFlags):
+            found.append(block)
+        elif isinstance(block, m.Only) and output in block.outputs:
+            found.extend(_red_flags(block.blocks, output))
+    return found
+
+
+def module_red_flags(module: m.Module) -> tuple[m.RedFlags, ...]:
+    """The module's own red-flags blocks that a handout shows."""
+    found: list[m.RedFlags] = _red_flags(module.intro)
+    for section in module.sections:
+        found.extend(_red_flags(section.blocks))
+    return tuple(found)
+
+
+def course_red_flags(course: m.Course) -> tuple[tuple[m.RedFlags, ...], m.Module | None]:
+    """The course's first red-flags block (in module order) and its module, for pages that have none."""
+    for module in course.modules:
+        found = module_red_flags(module)
+        if found:
+            return found[:1], module
+    return (), None
+
+
+def terms_used(module: m.Module, glossary: tuple[m.GlossaryEntry, ...]) -> tuple[m.GlossaryEntry, ...]:
+    """The glossary entries a module's handout uses, in order of first use."""
+    uses = first_uses(module, glossary, include_front_matter=True, include_headings=True)
+    ordered = sorted(uses.values(), key=lambda use: (use.loc.line, use.loc.column))
+    return tuple(use.entry for use in ordered)
+
+
+def module_part(course: m.Course, module: m.Module, qr_url: str | None) -> ModulePart:
+    intro, exercises, quizzes = _handout_blocks(module.intro)
+    sections = []
+    for section in module.sections:
+        blocks, more_exercises, more_quizzes = _handout_blocks(section.blocks)
+        exercises.extend(more_exercises)
+        quizzes.extend(more_quizzes)
+        sections.append(dataclasses.replace(section, blocks=blocks))
+    body = dataclasses.replace(module, intro=intro, sections=tuple(sections))
+    own = module_red_flags(module)
+    red_flags, source = (own, None) if own else course_red_flags(course)
+    number = course.modules.index(module) + 1
+    return ModulePart(module, number, red_flags, source, body, tuple(exercises), tuple(quizzes),
+                      terms_used(module, course.glossary), qr_url)
+
+
+# Documents
+
+
+def _footer(course: m.Course, leaflet_id: str) -> Footer:
+    meta = course.meta
+    return Footer(meta.version, meta.reviewed, meta.next_review, leaflet_id, meta.disclaimer)
+
+
+def _leaflet_id(course: m.Course, suffix: str) -> str:
+    base = course.meta.leaflet_id or course.id
+    return f"{base}-{suffix}"
+
+
+def identifier(*parts: str) -> bytes:
+    """A stable PDF file identifier: the same document of the same course version always gets it."""
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32].encode()
+
+
+def _document(course: m.Course, kind: Kind, path: str, name: str, title: str, variant: Variant, paper: Paper,
+              leaflet_suffix: str, created: dt.datetime, **content: object) -> DocumentPlan:
+    meta = course.meta
+    clinic = meta.contact or course.theme.meta.clinic
+    emergency = meta.emergency or course.theme.meta.emergency
+    ident = identifier(course.id, meta.version or "", kind, name, variant, paper)
+    return DocumentPlan(kind, PurePosixPath(path), name, title, meta.language, variant, paper, course, clinic,
+                        emergency, _footer(course, _leaflet_id(course, leaflet_suffix)), created, ident,
+                        **content)  # type: ignore[arg-type]
+
+
+def plan_handouts(course: m.Course, *, paper: Paper, created: dt.datetime,
+                  module_url: dict[str, str] | None = None, course_url: str | None = None) -> list[DocumentPlan]:
+    """Every handout of a course: each module in standard and large print, then the booklet.
+
+    ``module_url`` maps module ids to the address of their online page (for the QR codes).
+    """
+    module_url = module_url or {}
+    base = f"handouts/{course.id}"
+    plans: list[DocumentPlan] = []
+    parts = [module_part(course, module, module_url.get(module.id)) for module in course.modules]
+    for part in parts:
+        module = part.module
+        number = f"{part.number:02d}"
+        plans.append(_document(course, "module", f"{base}/{module.id}.pdf", module.id, module.meta.title, "standard",
+                               paper, number, created, parts=(part,)))
+        plans.append(_document(course, "module", f"{base}/{module.id}-large.pdf", f"{module.id}-large",
+                               module.meta.title, "large", paper, f"{number}-LP", created, parts=(part,)))
+    glossary: dict[str, m.GlossaryEntry] = {}
+    for part in parts:
+        for entry in part.glossary:
+            glossary.setdefault(entry.term, entry)
+    booklet_glossary = tuple(sorted(glossary.values(), key=lambda e: e.term.lower()))
+    plans.append(_document(course, "booklet", f"{base}/booklet.pdf", "booklet", course.meta.title, "standard", paper,
+                           "BK", created, parts=tuple(parts), glossary=booklet_glossary, qr_url=course_url))
+    return plans
+
+
+def plan_guide(course: m.Course, *, paper: Paper, created: dt.datetime) -> DocumentPlan:
+    """The facilitator guide: the agenda with timings, each module's objectives, notes and quiz answers,
+    and a checklist of materials."""
+    agenda: list[AgendaRow] = []
+    guide: list[GuideModule] = []
+    start = 0
+    for number, module in enumerate(course.modules, 1):
+        agenda.append(AgendaRow(module, number, start, module.meta.duration))
+        start += module.meta.duration
+        blocks = tuple(m.walk_blocks(tuple(module.blocks())))
+        guide.append(GuideModule(
+            module, number,
+            tuple(b for b in blocks if isinstance(b, m.Notes)),
+            tuple(b for b in blocks if isinstance(b, m.Quiz)),
+            tuple(b for b in blocks if isinstance(b, m.Exercise)),
+        ))
+    return _document(course, "guide", f"guide/{course.id}/facilitator-guide.pdf", "facilitator-guide",
+                     f"{course.meta.title}: facilitator guide", "standard", paper, "FG", created,
+                     agenda=tuple(agenda), guide=tuple(guide), materials=materials(course, guide))
+
+
+def materials(course: m.Course, guide: list[GuideModule]) -> tuple[str, ...]:
+    """What to bring to the workshop, from what the modules use."""
+    n = len(course.modules)
+    items = [
+        f"The module handouts ({n} modules), one set for each learner",
+        "Large-print handouts for anyone who asks for them",
+        "The booklet with every module, for learners who want it all in one place",
+        "The workshop slides (workshop.pptx), on a laptop and a projector or screen",
+        "Pens or pencils for the quiz worksheets",
+    ]
+    if any(g.exercises for g in guide):
+        items.append("Chairs without arms and floor mats, with space to move, for the exercises")
+    emergency = course.meta.emergency or course.theme.meta.emergency
+    if emergency is not None:
+        items.append(f"The emergency line ({emergency.line}) written up where everyone can see it")
+    clinic = course.meta.contact or course.theme.meta.clinic
+    if clinic.phone:
+        items.append(f"Cards with the clinic's number ({clinic.phone}) to take home")
+    return tuple(items)
+
+
+def minutes_label(total: int) -> str:
+    """`0:15`: hours and minutes from the start of the workshop."""
+    hours, rest = divmod(total, 60)
+    return f"{hours}:{rest:02d}"

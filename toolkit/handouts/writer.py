@@ -1,0 +1,120 @@
+"""The WeasyPrint adapter: HTML and the theme's print CSS → tagged, reproducible PDF bytes.
+
+Every render goes through :class:`~toolkit.handouts.fetcher.ProjectFetcher`,
+produces PDF/UA-1 (tagged, with title and language), takes its dates from the
+HTML (set from the source date) and an explicit file identifier, so the same
+input gives the same bytes. WeasyPrint's warnings and errors during the render
+are returned with the PDF so the builder can report them.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from toolkit.handouts.fetcher import ProjectFetcher
+from toolkit.handouts.fonts import font_config, font_face_css
+from toolkit.model import Theme
+
+PDF_VARIANT = "pdf/ua-1"
+PAGE_SIZES = {"a4": "A4", "letter": "letter"}
+_CSS_CACHE: dict[tuple[object, ...], list[object]] = {}
+_CSS_LOCK = threading.Lock()
+_RENDER_LOCK = threading.Lock()
+
+
+@dataclass
+class RenderResult:
+    pdf: bytes | None
+    records: list[logging.LogRecord] = field(default_factory=list)
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@contextmanager
+def captured_weasyprint_logs() -> Iterator[list[logging.LogRecord]]:
+    """WeasyPrint's warnings and errors while the block runs (and not printed anywhere)."""
+    logger = logging.getLogger("weasyprint")
+    collector = _Collect()
+    saved = logger.propagate
+    logger.addHandler(collector)
+    logger.propagate = False
+    try:
+        yield collector.records
+    finally:
+        logger.removeHandler(collector)
+        logger.propagate = saved
+
+
+def theme_css(theme: Theme, paper: str) -> str:
+    """The stylesheet coursekit writes before the theme's: the font, the colours and the paper size."""
+    palette = theme.meta.colours.light
+    colours = "; ".join(f"--ck-{name.replace('_', '-')}: {value}" for name, value in palette.model_dump().items())
+    family = theme.meta.font.family.replace('"', "")
+    return "\n".join([
+        font_face_css(theme.meta.font.family, theme.meta.font.package),
+        f":root {{ {colours}; }}",
+        f'html {{ font-family: "{family}", sans-serif; }}',
+        f"@page {{ size: {PAGE_SIZES[paper]}; }}",
+    ])
+
+
+def stylesheets(theme: Theme, paper: str, fetcher: ProjectFetcher) -> list[object]:
+    """The parsed stylesheets for a theme and paper, parsed once per process."""
+    from weasyprint import CSS
+
+    print_css = theme.asset(theme.meta.print_css)
+    stamp = print_css.stat().st_mtime_ns if print_css and print_css.is_file() else None
+    key = (str(theme.folder), theme.meta.model_dump_json(), paper, str(print_css), stamp)
+    with _CSS_LOCK:
+        cached = _CSS_CACHE.get(key)
+        if cached is not None:
+            return cached
+        config = font_config()
+        sheets = [CSS(string=theme_css(theme, paper), base_url=theme.folder.resolve().as_uri() + "/",
+                      url_fetcher=fetcher, font_config=config)]
+        if print_css is not None and print_css.is_file():
+            sheets.append(CSS(string=print_css.read_text(encoding="utf-8"), base_url=print_css.resolve().as_uri(),
+                              url_fetcher=fetcher, font_config=config))
+        _CSS_CACHE[key] = sheets
+        return sheets
+
+
+def render_pdf(html: str, *, base_url: str, fetcher: ProjectFetcher, sheets: list[object], identifier: bytes) -> bytes:
+    """One PDF/UA-1 document from ``html``; raises what WeasyPrint raises (FetchRefused among them)."""
+    from weasyprint import HTML
+
+    document = HTML(string=html, base_url=base_url, url_fetcher=fetcher)
+    return document.write_pdf(stylesheets=sheets, font_config=font_config(), pdf_variant=PDF_VARIANT,
+                              pdf_identifier=identifier, pdf_tags=True)
+
+
+def render(html: str, *, base_url: str, fetcher: ProjectFetcher, theme: Theme, paper: str,
+           identifier: bytes) -> RenderResult:
+    """Render with WeasyPrint's log captured; exceptions propagate to the caller."""
+    with _RENDER_LOCK, captured_weasyprint_logs() as records:
+        sheets = stylesheets(theme, paper, fetcher)
+        pdf = render_pdf(html, base_url=base_url, fetcher=fetcher, sheets=sheets, identifier=identifier)
+    return RenderResult(pdf, list(records))
+
+
+def allowed_roots(project_root: Path, theme: Theme) -> list[Path]:
+    """The folders a handout render may read: the project, the theme and the font package."""
+    from toolkit.handouts.fonts import font_folder
+
+    roots = [project_root, theme.folder]
+    folder = font_folder(theme.meta.font.package)
+    if folder is not None:
+        roots.append(folder)
+    return roots
