@@ -26,6 +26,7 @@ BROKEN_FINDINGS = [
     (f"{B}/glossary.yml:2:1", "error[CK003]"),
     (f"{B}/modules/01-intro.md:2:1", "error[CK102]"),
     (f"{B}/modules/01-intro.md:8:1", "error[CK307]"),
+    (f"{B}/modules/01-intro.md:8:1", "error[CK313]"),
     (f"{B}/modules/01-intro.md:10:1", "error[CK301]"),
     (f"{B}/modules/01-intro.md:12:1", "error[CK302]"),
     (f"{B}/modules/01-intro.md:14:1", "error[CK304]"),

@@ -116,6 +116,7 @@ def run_build(root: Path, settings: BuildSettings, progress: Progress | None = N
     with locked(out):
         sweep_leftovers(out)
         check_replaceable(out)
+        stage = out
         try:
             with staged(out) as stage:
                 for name in sorted(settings.only, key=OUTPUT_NAMES.index):
@@ -131,7 +132,10 @@ def run_build(root: Path, settings: BuildSettings, progress: Progress | None = N
         except BuildFailed as failed:
             return BuildResult(failed.diagnostics)
         except OSError as error:
-            where = SourceLoc(Path(error.filename or out))
+            failed_path = Path(error.filename) if error.filename else out
+            if failed_path.is_relative_to(stage):  # name where the file was going, not the stage that is gone
+                failed_path = out / failed_path.relative_to(stage)
+            where = SourceLoc(failed_path)
             found.add(rules.OUTPUT_WRITE_FAILED.at(where, f"writing the output failed: {error.strerror or error}"))
             return BuildResult(found)
     return BuildResult(found, written, seconds)

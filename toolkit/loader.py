@@ -7,7 +7,7 @@ from pathlib import Path
 
 from toolkit import rules
 from toolkit.diagnostics import ContentError, Diagnostic, Diagnostics
-from toolkit.limits import DEFAULT_LIMITS, Limits
+from toolkit.limits import YAML_FILE_BYTES, Limits, size_text
 from toolkit.markdown_reader import read_module
 from toolkit.model import Course, GlossaryEntry, Module, Project, Theme
 from toolkit.schema import CourseMeta, GlossaryEntryMeta, GlossaryValue
@@ -65,7 +65,7 @@ def _load_course(root: Path, folder: Path, override: Limits | None, diagnostics:
                  themes: dict[str, Theme | None]) -> Course | None:
     course_file = folder / "course.yml"
     origin = SourceLoc(shown_path(course_file, root), 1, 1)
-    located = _read_yaml(course_file, origin, DEFAULT_LIMITS, diagnostics)
+    located = _read_yaml(course_file, origin, diagnostics)
     meta, problems = validate_or_stand_in(CourseMeta, located or Located({}, origin), {"title": folder.name})
     diagnostics.extend(problems)
     limits = override or meta.limits
@@ -74,7 +74,7 @@ def _load_course(root: Path, folder: Path, override: Limits | None, diagnostics:
         themes[meta.theme], problems = load_theme(meta.theme, root, theme_loc)
         diagnostics.extend(problems)
     theme = themes[meta.theme] or _stand_in_theme(root)
-    glossary = _load_glossary(root, folder / "glossary.yml", limits, diagnostics)
+    glossary = _load_glossary(root, folder / "glossary.yml", diagnostics)
     modules = _load_modules(root, folder, meta, located, limits, diagnostics)
     if theme is None:
         return None
@@ -88,21 +88,21 @@ def _stand_in_theme(root: Path) -> Theme | None:
     return theme
 
 
-def _read_yaml(path: Path, origin: SourceLoc, limits: Limits, diagnostics: Diagnostics) -> Located | None:
+def _read_yaml(path: Path, origin: SourceLoc, diagnostics: Diagnostics) -> Located | None:
     """A YAML mapping file with positions, or None when it cannot be read."""
     try:
-        if path.stat().st_size > limits.yaml_file_bytes:
-            raise ContentError([rules.FILE_TOO_LARGE.at(origin, f"the file is larger than {limits.yaml_file_bytes // 1024} KiB")])
+        if path.stat().st_size > YAML_FILE_BYTES:
+            raise ContentError([rules.FILE_TOO_LARGE.at(origin, f"the file is larger than {size_text(YAML_FILE_BYTES)}")])
         return load_yaml_file(path, origin.path)
     except ContentError as error:
         diagnostics.extend(error.diagnostics)
         return None
 
 
-def _load_glossary(root: Path, path: Path, limits: Limits, diagnostics: Diagnostics) -> tuple[GlossaryEntry, ...]:
+def _load_glossary(root: Path, path: Path, diagnostics: Diagnostics) -> tuple[GlossaryEntry, ...]:
     if not path.is_file():
         return ()
-    located = _read_yaml(path, SourceLoc(shown_path(path, root), 1, 1), limits, diagnostics)
+    located = _read_yaml(path, SourceLoc(shown_path(path, root), 1, 1), diagnostics)
     if located is None:
         return ()
     entries = []

@@ -17,7 +17,7 @@ from mdit_py_plugins.tasklists import tasklists_plugin
 from toolkit import model as m
 from toolkit import rules
 from toolkit.diagnostics import ContentError, Diagnostic
-from toolkit.limits import Limits
+from toolkit.limits import Limits, size_text
 from toolkit.schema import ModuleMeta
 from toolkit.source import SourceLoc
 from toolkit.validate import validate_or_stand_in
@@ -64,7 +64,7 @@ def read_module(text: str, path: Path, limits: Limits) -> ModuleSource:
     """Parse a module's text; ``path`` is how the file is named in diagnostics."""
     origin = SourceLoc(path, 1, 1)
     if len(text.encode("utf-8")) > limits.module_bytes:
-        raise ContentError([rules.FILE_TOO_LARGE.at(origin, f"the module is larger than {limits.module_bytes // 1024} KiB")])
+        raise ContentError([rules.FILE_TOO_LARGE.at(origin, f"the module is larger than {size_text(limits.module_bytes)}")])
     diagnostics: list[Diagnostic] = []
     located = Located({}, origin)
     has_body = True
@@ -87,7 +87,7 @@ def read_module(text: str, path: Path, limits: Limits) -> ModuleSource:
         diagnostics.extend(_nesting_problems(tokens, path, limits))
         reader = _BlockReader(tokens, path, diagnostics)
         intro, sections = reader.read_document()
-    return ModuleSource(meta, field_locs, intro, sections, tuple(diagnostics))
+    return ModuleSource(meta, field_locs, intro, sections, tuple(dict.fromkeys(diagnostics)))
 
 
 def _split_front_matter(text: str, origin: SourceLoc, limits: Limits) -> str:
@@ -100,7 +100,7 @@ def _split_front_matter(text: str, origin: SourceLoc, limits: Limits) -> str:
             front = "\n".join(lines[1:index])
             if len(front.encode("utf-8")) > limits.front_matter_bytes:
                 raise ContentError([
-                    rules.FRONT_MATTER_TOO_LARGE.at(origin, f"front matter is larger than {limits.front_matter_bytes // 1024} KiB")
+                    rules.FRONT_MATTER_TOO_LARGE.at(origin, f"front matter is larger than {size_text(limits.front_matter_bytes)}")
                 ])
             return front
     raise ContentError([rules.FRONT_MATTER_UNCLOSED.at(origin, "the `---` that opens the front matter has no closing `---`")])

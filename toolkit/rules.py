@@ -140,7 +140,7 @@ THEME_CONTRAST = _rule("CK602", E, "A text and background colour pair fails WCAG
 THEME_ASSET_MISSING = _rule("CK603", E, "A file named in `theme.yml` does not exist in the theme folder.",
                             "Put the file in the theme folder or fix its name.")
 THEME_FONT_MISSING = _rule("CK604", E, "The theme's font is not installed.",
-                           "Install the font's Python package (`pip install fontpkg-atkinson-hyperlegible`).")
+                           "Install the font's Python package, or name an installed one in `font: package:`.")
 
 # CK70x: site
 HTML_TAG_REMOVED = _rule("CK700", W, "An HTML tag in a module was removed because it is not allowed.",
@@ -231,7 +231,6 @@ SITE_MKDOCS_WARNING = _rule("CK707", W, "MkDocs warned while building the course
 OUTPUT_WRITE_FAILED = _rule("CK790", E, "The output could not be written.",
                             "Check that the output folder can be written to and that the disk is not full; "
                             "the previous build was left as it was.")
-
 
 # CK77x: handouts
 HANDOUT_FETCH_REFUSED = _rule("CK770", E, "A handout tried to load something from the web or from outside the project.",

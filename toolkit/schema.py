@@ -102,8 +102,6 @@ class Limits(Strict):
     image_bytes: int = Field(default=10 * 1024 * 1024, ge=1)
     image_pixels: int = Field(default=40_000_000, ge=1)
     list_depth: int = Field(default=12, ge=1, le=30)
-    # YAML files are read before any setting is known, so this one is fixed.
-    yaml_file_bytes: int = Field(default=256 * 1024, ge=1, exclude=True)
 
 
 class CourseMeta(Strict):

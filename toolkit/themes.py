@@ -57,8 +57,9 @@ def load_theme(name: str, project_root: Path, used_at: SourceLoc) -> tuple[Theme
     theme = Theme(name, folder, meta, loc)
     problems = contrast_problems(meta, located.value_loc) + _asset_problems(theme, located.value_loc)
     if importlib.util.find_spec(meta.font.package) is None:
-        problems.append(rules.THEME_FONT_MISSING.at(located.value_loc(("font", "package")),
-                                                    f"the font package `{meta.font.package}` is not installed"))
+        problems.append(rules.THEME_FONT_MISSING.at(
+            located.value_loc(("font", "package")), f"the font package `{meta.font.package}` is not installed",
+            f"Install it (`pip install {meta.font.package.replace('_', '-')}`), or name an installed font package in `font: package:`."))
     return theme, problems
 
 

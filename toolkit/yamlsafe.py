@@ -53,6 +53,30 @@ def _mark_loc(origin: SourceLoc, mark: Any) -> SourceLoc:
     return SourceLoc(origin.path, origin.line + mark.line, mark.column + 1)
 
 
+_STANDARD_TAGS = "tag:yaml.org,2002:"
+# The YAML library's words for common mistakes, said the way an author would understand them.
+_PLAIN_PROBLEMS = {
+    "mapping values are not allowed here": "a second `: ` on one line; put text that contains `: ` in quotes",
+    "found character '\\t' that cannot start any token": "a tab; indent with spaces",
+    "found character '\t' that cannot start any token": "a tab; indent with spaces",
+    "could not find expected ':'": "a line that is not `name: value`",
+    "found unexpected end of stream": "quotes or brackets that are never closed",
+    "found undefined alias": "an alias (`*name`), which is not allowed",
+    "expected <block end>, but found '-'": "a list item at the wrong indentation",
+}
+
+
+def _plain_problem(problem: str) -> str:
+    for words, plain in _PLAIN_PROBLEMS.items():
+        if problem.startswith(words):
+            return plain
+    return problem
+
+
+def _as_written(tag: str) -> str:
+    return "!!" + tag.removeprefix(_STANDARD_TAGS) if tag.startswith(_STANDARD_TAGS) else tag
+
+
 def load_yaml(text: str, origin: SourceLoc) -> Located:
     """Parse ``text`` (which starts at ``origin``'s line) or raise ContentError at the bad line."""
     origin = SourceLoc(origin.path, max(origin.line, 1))
@@ -67,7 +91,7 @@ def load_yaml(text: str, origin: SourceLoc) -> Located:
         if error.context_mark and mark and mark.line >= text.count("\n"):
             mark = error.context_mark  # "end of file" helps nobody; point at what was left open
         loc = _mark_loc(origin, mark) if mark else origin
-        problem = error.problem or error.context or "invalid YAML"
+        problem = _plain_problem(error.problem or error.context or "invalid YAML")
         raise ContentError([rules.YAML_SYNTAX.at(loc, f"YAML cannot be read: {problem}")]) from None
     except yaml.YAMLError as error:
         raise ContentError([rules.YAML_SYNTAX.at(origin, f"YAML cannot be read: {error}")]) from None
@@ -106,7 +130,7 @@ class _Composer:
         if event.anchor is not None:
             raise _Refused(rules.YAML_ALIAS.at(loc, f"anchor `&{event.anchor}` is not allowed"))
         if event.tag is not None and event.tag != "!" and not (isinstance(event, ScalarEvent) and event.implicit[0]):
-            raise _Refused(rules.YAML_TAG.at(loc, f"tag `{event.tag}` is not allowed"))
+            raise _Refused(rules.YAML_TAG.at(loc, f"tag `{_as_written(event.tag)}` is not allowed"))
         if isinstance(event, ScalarEvent):
             if event.implicit[0] and event.value in ("", "~", "null", "Null", "NULL"):
                 return None

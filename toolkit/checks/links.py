@@ -34,7 +34,10 @@ def _check_link(link: Link, files: dict) -> Iterator[Diagnostic]:  # type: ignor
     name = path.removeprefix("./")
     target = files.get(name)
     if target is None:
-        yield rules.LINK_UNRESOLVED.at(link.loc, f"`{link.href}` is not a module of this course")
+        names = sorted(files)
+        listed = ", ".join(f"`{n}`" for n in names[:6]) + (", ..." if len(names) > 6 else "")
+        yield rules.LINK_UNRESOLVED.at(link.loc, f"`{link.href}` is not a module of this course",
+                                       f"Link to one of this course's module files: {listed}." if names else None)
         return
     if parts.fragment and parts.fragment not in {s.anchor for s in target.sections}:
         anchors = ", ".join(f"`#{s.anchor}`" for s in target.sections) or "none"
