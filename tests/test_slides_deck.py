@@ -363,3 +363,49 @@ def test_a_clinic_template_with_renamed_placeholders_is_found_by_name(tmp_path: 
     alert = next(s for s in deck.slides if s.slide_layout.name == "Alert")
     assert "You cannot control your bladder or bowels" in slide_text(alert)
     assert title_of(alert) == "Get help at once"
+
+
+def test_a_layout_without_its_placeholder_is_named(tmp_path: Path) -> None:
+    prs = Presentation(str(builtin_themes_folder() / "default" / "template.pptx"))
+    alert = next(layout for layout in prs.slide_layouts if layout.name == "Alert")
+    body = next(shape for shape in alert.placeholders if shape.name == "Body")
+    body._element.getparent().remove(body._element)  # noqa: SLF001
+    import io
+
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    found = build_decks(clinic_theme(tmp_path, buffer.getvalue()), tmp_path / "out")
+    assert found.codes() == ["CK742"]
+    assert "“Alert”" in found.errors[0].message and "“Body”" in found.errors[0].message
+    assert "“Title”, “Footer”, “Slide Number”" in found.errors[0].message
+
+
+def test_a_template_outside_the_theme_folder_is_never_opened(tmp_path: Path) -> None:
+    course = clinic_theme(tmp_path, b"")
+    theme_yml = course.theme.folder / "theme.yml"
+    theme_yml.write_text(theme_yml.read_text().replace("slides_template: clinic.pptx",
+                                                       "slides_template: ../../../outside.pptx"))
+    project, _ = __import__("toolkit.loader", fromlist=["load_project"]).load_project(tmp_path / "project")
+    found = build_decks(project.courses[0], tmp_path / "out")
+    assert found.codes() == ["CK740"] and "outside the theme folder" in found.errors[0].message
+
+
+def test_a_damaged_picture_is_an_error_at_its_line(make_project, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    module = ("---\ntitle: Pictures\nsummary: A damaged picture.\nduration: 5\n---\n\n## A section\n\n"
+              "![A nerve running down the leg](../media/nerve.png)\n")
+    root = make_project({"01-pictures.md": module}, files={"media/nerve.png": "this is not a picture"})
+    found = build_decks(load_course(root), tmp_path / "out", source_date=WHEN)
+    assert sorted(found.codes()) == ["CK745", "CK746"]  # once, though two decks show the picture
+    damaged = found.errors[0]
+    assert damaged.loc.line == 9 and "`nerve.png` cannot be read as a picture" in damaged.message
+    assert not (tmp_path / "out").exists()  # nothing is written when planning found an error
+
+
+def test_a_deck_that_cannot_be_written_is_an_error(make_project, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    root = make_project()
+    out = tmp_path / "out"
+    (out / "keep-moving.pptx").mkdir(parents=True)
+    found = build_decks(load_course(root), out, source_date=WHEN)
+    assert "CK747" in found.codes()
+    assert sorted(p.name for p in out.iterdir()) == ["keep-moving.pptx", "workshop.pptx"]
+    assert (out / "keep-moving.pptx").is_dir()

@@ -82,7 +82,7 @@ def build_decks(course: Course, out_dir: Path, *, source_date: dt.datetime | Non
     from toolkit.slides.writer import write_deck
 
     template, plans, found = plan_decks(course, created=source_date)
-    if template is None:
+    if template is None or found.errors:
         return found
     for plan in plans:
         path = Path(out_dir) / f"{plan.name}.pptx"

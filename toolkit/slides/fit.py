@@ -21,7 +21,8 @@ LINE_SPACING = 1.25      # line pitch as a multiple of the font size, written as
 SPACE_BEFORE = 0.35      # space before a top-level paragraph, as a multiple of the font size
 SPACE_BEFORE_NESTED = 0.15
 WIDTH_SAFETY = 1.04      # renderers differ slightly (hinting, substitution); measure a little wide
-INDENT_PT = 27.0         # bullet hanging indent per level, in points
+INDENT_PT = 27.0         # indent per list level, and the hanging indent of a bullet, in points
+NUMBER_INDENT_PT = 42.0  # the hanging indent of a number or letter ("12." needs more room than "•")
 
 
 @dataclass(frozen=True)

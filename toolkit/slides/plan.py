@@ -50,7 +50,14 @@ class Para:
     @property
     def indent_pt(self) -> float:
         """How far the text stands in from the frame's left edge."""
-        return fit.INDENT_PT * (self.level + (0 if self.marker == "none" else 1))
+        return fit.INDENT_PT * self.level + self.hanging_pt
+
+    @property
+    def hanging_pt(self) -> float:
+        """The room the bullet or number hangs in, left of the text."""
+        if self.marker == "none":
+            return 0.0
+        return fit.INDENT_PT if self.marker == "bullet" else fit.NUMBER_INDENT_PT
 
 
 @dataclass(frozen=True)
@@ -453,6 +460,7 @@ class Planner:
         self.qr_png = qr_png
         self.diagnostics: list[Diagnostic] = []
         self.fitter = Fitter(geometry, metrics, self.diagnostics)
+        self._pictures: dict[Path, bool] = {}
 
     # Decks
 
@@ -730,13 +738,33 @@ class Planner:
                 self.diagnostics.append(rules.SLIDES_SVG.at(
                     image.loc, f"`{image.src}` is an SVG, which slides cannot show, and there is no `{png.name}` beside it"))
                 path = None
+        if path is not None and not self._readable(path, image):
+            path = None
         if path is None:
-            # The checks report a missing or unsafe file; the deck keeps the description in place of the picture.
+            # The checks report a missing or unsafe file; the slide is left out.
             return []
         caption = image.title or image.alt
         frame = self.fitter.frame("picture", "caption", [Para(plain(caption), 0, "none", loc=image.loc)], loc=image.loc)
         return [_Draft("picture", "figure", title, [frame], [], block.loc,
                        pictures=[PicturePlan("picture", path, image.alt.strip(), None, image.loc)])]
+
+    def _readable(self, path: Path, image: m.Image) -> bool:
+        """Whether a picture file really is a PNG or JPEG; reported once per picture, however many decks show it."""
+        if path not in self._pictures:
+            from PIL import Image, UnidentifiedImageError
+
+            try:
+                with Image.open(path) as picture:
+                    ok = picture.format in ("PNG", "JPEG") and picture.width > 0 and picture.height > 0
+                    picture.verify()
+                error = "" if ok else "it is not a PNG or JPEG file"
+            except (OSError, UnidentifiedImageError, ValueError, SyntaxError) as problem:
+                error = type(problem).__name__
+            self._pictures[path] = not error
+            if error:
+                self.diagnostics.append(rules.SLIDES_IMAGE_UNREADABLE.at(
+                    image.loc, f"`{path.name}` cannot be read as a picture ({error})"))
+        return self._pictures[path]
 
     def _emergency_para(self) -> Para | None:
         emergency = self.course.meta.emergency or self.course.theme.meta.emergency
@@ -805,6 +833,9 @@ def _clock(minutes: int) -> str:
     return f"{minutes // 60}:{minutes % 60:02d}"
 
 
+_EVERY_MODULE = ("objectives", "key-points", "quiz", "answer", "red-flags")
+
+
 def _unique_titles(drafts: list[_Draft], workshop: bool) -> None:
     """Give every slide a unique, non-empty title: parts get "(2/3)", repeats get their module or a number."""
     for d in drafts:
@@ -815,8 +846,8 @@ def _unique_titles(drafts: list[_Draft], workshop: bool) -> None:
         counts: dict[str, int] = {}
         for d in drafts:
             counts[d.title] = counts.get(d.title, 0) + 1
-        for d in drafts:
-            if counts[d.title] > 1 and d.module is not None and d.kind != "section":
+        for d in drafts:  # slides every module has are always marked with their module, repeats too
+            if d.module is not None and d.kind != "section" and (d.kind in _EVERY_MODULE or counts[d.title] > 1):
                 d.title = f"{d.title} · module {d.module}"
     seen: dict[str, int] = {}
     counts = {}

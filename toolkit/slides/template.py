@@ -50,11 +50,12 @@ class Template:
         return next(layout for layout in prs.slide_layouts if layout.name == wanted)
 
 
-def template_path(theme: Theme) -> tuple[Path, SourceLoc]:
-    """The theme's template file, or coursekit's own when the theme names none."""
+def template_path(theme: Theme) -> Path | None:
+    """The theme's template file, coursekit's own when the theme names none, None when it leads outside the theme."""
     if theme.meta.slides_template:
-        return (theme.folder / theme.meta.slides_template).resolve(), theme.loc
-    return builtin_themes_folder() / "default" / "template.pptx", theme.loc
+        path = (theme.folder / theme.meta.slides_template).resolve()
+        return path if path.is_relative_to(theme.folder.resolve()) else None
+    return builtin_themes_folder() / "default" / "template.pptx"
 
 
 def _layout_for(kind: str, layouts: dict[str, object]) -> object | None:
@@ -101,7 +102,10 @@ def _body_pr(shape):  # type: ignore[no-untyped-def]
 
 def load_template(theme: Theme) -> tuple[Template | None, list[Diagnostic]]:
     """The theme's template checked for every layout and placeholder, or None with the reasons."""
-    path, loc = template_path(theme)
+    path, loc = template_path(theme), theme.loc
+    if path is None:  # the theme check reports this too (CK603); never open a file outside the theme
+        return None, [rules.SLIDES_TEMPLATE_UNREADABLE.at(
+            loc, f"`{theme.meta.slides_template}` is outside the theme folder", rules.THEME_ASSET_MISSING.hint)]
     shown = path.name
     try:
         if not zipfile.is_zipfile(path):

@@ -68,7 +68,9 @@ def _write_slide(prs, template: Template, plan: DeckPlan, sp: SlidePlan, number:
     used: set[str] = set()
     for frame in sp.frames:
         shape = by_name[names[frame.role]]
-        _write_text(shape.text_frame._txBody, frame.paras, frame.size, plan.language)  # noqa: SLF001
+        tx_body = shape.text_frame._txBody  # noqa: SLF001
+        _write_text(tx_body, frame.paras, frame.size, plan.language)
+        _no_autofit(tx_body)
         used.add(shape.name)
     for picture in sp.pictures:
         box = template.geometry.box(sp.layout, picture.role)
@@ -91,6 +93,15 @@ def _write_slide(prs, template: Template, plan: DeckPlan, sp: SlidePlan, number:
         _write_text(slide.notes_slide.notes_text_frame._txBody, notes, NOTES_PT, plan.language)  # noqa: SLF001
 
 
+def _no_autofit(tx_body) -> None:  # type: ignore[no-untyped-def]
+    """The text was measured to fit at its size; a client's own shrink-to-fit would only make it smaller."""
+    body_pr = tx_body.find(f"{A}bodyPr")
+    for child in list(body_pr):
+        if child.tag in (f"{A}normAutofit", f"{A}spAutoFit", f"{A}noAutofit"):
+            body_pr.remove(child)
+    body_pr.insert(0, etree.Element(f"{A}noAutofit"))
+
+
 def _clean(text: str) -> str:
     return _XML_BAD.sub("", text)
 
@@ -109,7 +120,7 @@ def _write_text(tx_body, paras: tuple[Para, ...] | list[Para], size: float, lang
         p = _sub(tx_body, f"{A}p")
         hanging = para.marker != "none"
         attrs = {"marL": str(round(para.indent_pt * EMU_PER_PT)),
-                 "indent": str(-round(fit.INDENT_PT * EMU_PER_PT) if hanging else 0)}
+                 "indent": str(-round(para.hanging_pt * EMU_PER_PT) if hanging else 0)}
         if para.level:
             attrs["lvl"] = str(min(para.level, 8))
         ppr = _sub(p, f"{A}pPr", **attrs)
