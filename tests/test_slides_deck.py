@@ -409,3 +409,28 @@ def test_a_deck_that_cannot_be_written_is_an_error(make_project, tmp_path: Path)
     assert "CK747" in found.codes()
     assert sorted(p.name for p in out.iterdir()) == ["keep-moving.pptx", "workshop.pptx"]
     assert (out / "keep-moving.pptx").is_dir()
+
+
+def test_the_build_output_writes_slides_per_course(stress: m.Course, tmp_path: Path) -> None:
+    from toolkit.build import BuildContext, BuildSettings
+    from toolkit.loader import load_project
+    from toolkit.slides import build_output
+
+    written: list[Path] = []
+
+    class Progress:
+        def output_started(self, output: str) -> None: ...
+
+        def output_finished(self, output: str, seconds: float) -> None: ...
+
+        def file_written(self, output: str, path: Path) -> None:
+            assert output == "slides"
+            written.append(path)
+
+    project, _ = load_project(STRESS)
+    context = BuildContext(project, BuildSettings(out=tmp_path / "build"), WHEN, Progress())
+    found = build_output(context, tmp_path / "stage")
+    assert not found.errors
+    folder = tmp_path / "stage" / "slides" / "stress"
+    assert sorted(p.name for p in folder.iterdir()) == ["long-things.pptx", "workshop.pptx"]
+    assert sorted(written) == sorted(folder.iterdir())

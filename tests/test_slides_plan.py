@@ -276,3 +276,38 @@ def test_only_blocks_for_other_outputs_stay_off_the_deck(make_project) -> None: 
 
 def test_course_yml_fixture_is_the_shared_one() -> None:
     assert "title: A small course" in COURSE_YML
+
+
+def test_a_title_too_long_for_its_band_warns_at_its_line(make_project) -> None:  # type: ignore[no-untyped-def]
+    long_title = " ".join(["Numbness"] * 40)
+    root = make_project({"01-odd.md": MODULE_HEAD + f"## {long_title}\n\n- an item\n"})
+    course = load_course(root)
+    plan, diagnostics = plan_module_deck(course, course.modules[0], DEFAULT_GEOMETRY, METRICS)
+    assert [d.code for d in diagnostics] == ["CK743"]
+    assert diagnostics[0].loc.line == MODULE_HEAD.count("\n") + 1
+    assert "title placeholder" in diagnostics[0].message
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+WORDS = st.sampled_from(["a", "nerve", "numbness", "physiotherapist", "recovery", "W", "iii", "MMMMMM", "—", "é"])
+ITEMS = st.lists(st.lists(WORDS, min_size=1, max_size=60).map(" ".join), min_size=1, max_size=60)
+
+
+@settings(max_examples=60, deadline=None)
+@given(items=ITEMS, level=st.integers(0, 2), marker=st.sampled_from(["bullet", "number", "none"]))
+def test_split_text_always_fits_or_is_reported(items: list[str], level: int, marker: str) -> None:
+    diagnostics: list = []
+    fitter = Planner.__new__(Planner)  # only the fitter is needed
+    from toolkit.slides.plan import Fitter
+
+    fitter = Fitter(DEFAULT_GEOMETRY, METRICS, diagnostics)
+    groups = [[Para((fit.StyledText(t),), level, marker, i + 1)] for i, t in enumerate(items)]  # type: ignore[arg-type]
+    frames = fitter.split("content", "body", groups)
+    assert [p.text for f in frames for p in f.paras] == items
+    too_big = [f for f in frames if not f.fits]
+    assert len(diagnostics) == len(too_big)
+    for frame in too_big:  # only a paragraph alone on its slide at the smallest size may fail to fit
+        assert len(frame.paras) == 1 and frame.size == FLOOR_PT
+    for frame in frames:
+        assert frame.size >= FLOOR_PT

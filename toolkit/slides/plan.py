@@ -437,6 +437,7 @@ class _Draft:
     table: TablePlan | None = None
     module: int | None = None
     part: tuple[int, int] | None = None   # (i, n) for continuation slides
+    title_loc: SourceLoc | None = None    # where the title's text is written, when not at ``loc``
 
 
 @dataclass
@@ -493,8 +494,9 @@ class Planner:
 
     def _finish(self, draft: _Draft) -> SlidePlan:
         title_role = "cover-title" if draft.layout == "title" else "title"
-        title_frame = self.fitter.frame(draft.layout, "title", [Para(plain(draft.title), 0, "none", loc=draft.loc)],
-                                        size_role=title_role, loc=draft.loc)
+        where = draft.title_loc or draft.loc
+        title_frame = self.fitter.frame(draft.layout, "title", [Para(plain(draft.title), 0, "none", loc=where)],
+                                        size_role=title_role, loc=where)
         return SlidePlan(draft.layout, draft.kind, (title_frame, *draft.frames), tuple(draft.notes), draft.loc,
                          tuple(draft.pictures), draft.table)
 
@@ -701,6 +703,8 @@ class Planner:
         if len(shared) > 1:
             for i, d in enumerate(shared, 1):
                 d.part = (i, len(shared))
+        for d in shared:
+            d.title_loc = loc
         return drafts
 
     def _spread_notes(self, made: list[_Draft], pages: list[tuple[str, ...]], title: str, loc: SourceLoc) -> None:
