@@ -164,5 +164,35 @@ def serve(project: str | None, dev_addr: str | None, open_in_browser: bool) -> N
             sys.exit(EXIT_CONTENT_ERRORS)
         raise
 
+@cli.command()
+@project_argument
+@click.option("--out", type=click.Path(file_okay=False), default=None,
+              help="Folder for the HTML reports, one `<course>.html` each  [default: PROJECT/build/report]")
+def report(project: str | None, out: str | None) -> None:
+    """Show each module's reading grades, PEMAT-style score, terms, red flags and review, and write an HTML report."""
+    import io
+    import shutil
+
+    from rich.console import Console
+
+    from toolkit.report import run_report, terminal_view
+
+    root = _project_root(project)
+    result = run_report(root, Path(out) if out else None)
+    buffer = io.StringIO()
+    tty = sys.stdout.isatty()
+    console = Console(file=buffer, width=max(100, shutil.get_terminal_size((120, 24)).columns),
+                      force_terminal=tty, no_color=not tty, highlight=False)
+    for course_report in result.courses:
+        for renderable in terminal_view(course_report):
+            console.print(renderable)
+        console.print()
+    click.echo(buffer.getvalue(), nl=False)
+    if not result.courses:
+        click.echo(result.diagnostics.format_text(root))
+    for path in result.written:
+        click.echo(f"Wrote {path}")
+
+
 def main() -> None:
     cli(prog_name="coursekit")

@@ -21,11 +21,11 @@ def check_course(course: Course, project: Project) -> Iterator[Diagnostic]:
     graded = [a for a in analysis.modules if a.readability.sentences]
     if graded and analysis.average_grade > settings.course_grade_warning:
         worst = sorted(graded, key=lambda a: (-a.readability.grade, a.module.number))[:3]
-        names = ", ".join(f"`{a.module.file_name}` ({a.readability.grade:g})" for a in worst)
+        names = ", ".join(f"`{a.module.file_name}` ({a.readability.grade:.1f})" for a in worst)
         yield rules.COURSE_GRADE_ABOVE_TARGET.at(
             course.loc,
-            f"the course's average reading grade is {analysis.average_grade:g} (Flesch-Kincaid "
-            f"{analysis.average_flesch_kincaid:g}, SMOG {analysis.average_smog:g}), above {settings.course_grade_warning:g}; "
+            f"the course's average reading grade is {analysis.average_grade:.1f} (Flesch-Kincaid "
+            f"{analysis.average_flesch_kincaid:.1f}, SMOG {analysis.average_smog:.1f}), above {settings.course_grade_warning:g}; "
             f"highest: {names}",
         )
 
@@ -35,8 +35,8 @@ def describe(readability: Readability, limit: float) -> str:
     ranked = readability.hardest_sentences(3)
     hardest = [s for s in ranked if s.difficulty > limit] or ranked[:1]
     parts = [
-        f"reading grade {readability.grade:g} (Flesch-Kincaid {readability.flesch_kincaid:g}, "
-        f"SMOG {readability.smog:g}) is above {limit:g}",
+        f"reading grade {readability.grade:.1f} (Flesch-Kincaid {readability.flesch_kincaid:.1f}, "
+        f"SMOG {readability.smog:.1f}) is above {limit:g}",
     ]
     if hardest:
         parts.append(("hardest sentence: " if len(hardest) == 1 else "hardest sentences: ") + "; ".join(
