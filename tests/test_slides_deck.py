@@ -12,7 +12,7 @@ from pptx import Presentation
 from pptx.util import Emu
 
 from toolkit import model as m
-from toolkit.slides import build_decks, fit, source_date
+from toolkit.slides import build_decks, fit, qr_png, source_date
 from toolkit.slides.geometry import DEFAULT_GEOMETRY, LAYOUTS
 from toolkit.slides.template import load_template
 from toolkit.themes import builtin_themes_folder
@@ -251,6 +251,7 @@ def test_workshop_agenda_dividers_and_closing_with_qr(sample: m.Course, sample_d
     if sample.meta.site_url:
         qr = [s for s in closing.shapes if s.shape_type == 13]
         assert len(qr) == 1 and sample.meta.site_url in qr[0]._element.nvPicPr.cNvPr.get("descr")  # noqa: SLF001
+        assert qr[0].image.blob == qr_png(sample.meta.site_url)
 
 
 def test_layouts_are_the_templates_named_ones(sample_decks) -> None:  # type: ignore[no-untyped-def]
@@ -268,6 +269,21 @@ def test_two_builds_give_identical_bytes(stress: m.Course, tmp_path: Path) -> No
         with zipfile.ZipFile(a) as z:
             assert z.namelist()[0] == "[Content_Types].xml"
             assert {i.date_time for i in z.infolist()} == {(2026, 11, 1, 0, 0, 0)}
+
+
+def test_builds_in_fresh_processes_give_identical_bytes(tmp_path: Path) -> None:
+    """Set order, hash seeds and the clock must not leak into a deck."""
+    import subprocess
+    import sys
+
+    code = ("import sys, pathlib; from tests.slides_support import build, load_course, STRESS; "
+            "build(load_course(STRESS), pathlib.Path(sys.argv[1]))")
+    for seed in ("1", "2"):
+        env = {**__import__("os").environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-c", code, str(tmp_path / seed)], check=True, env=env,
+                       cwd=Path(__file__).resolve().parent.parent)
+    for deck in ("long-things.pptx", "workshop.pptx"):
+        assert (tmp_path / "1" / deck).read_bytes() == (tmp_path / "2" / deck).read_bytes(), deck
 
 
 def test_source_date_epoch_sets_the_dates(stress: m.Course, tmp_path: Path) -> None:
@@ -434,3 +450,18 @@ def test_the_build_output_writes_slides_per_course(stress: m.Course, tmp_path: P
     folder = tmp_path / "stage" / "slides" / "stress"
     assert sorted(p.name for p in folder.iterdir()) == ["long-things.pptx", "workshop.pptx"]
     assert sorted(written) == sorted(folder.iterdir())
+
+
+def test_web_links_stay_clickable_and_module_links_become_text(make_project, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    module = ("---\ntitle: Links\nsummary: Links on a slide.\nduration: 5\n---\n\n## A section\n\n"
+              "- Read [the NHS page](https://www.nhs.uk/conditions/sciatica/) about sciatica\n"
+              "- See [the next module](02-more.md) too\n")
+    root = make_project({"01-links.md": module})
+    found = build_decks(load_course(root), tmp_path / "out", source_date=WHEN)
+    assert not found.errors
+    slide = next(s for s in Presentation(str(tmp_path / "out" / "links.pptx")).slides if title_of(s) == "A section")
+    body = next(s for s in slide.placeholders if s.name == "Body")
+    runs = [r for p in body.text_frame.paragraphs for r in p.runs]
+    linked = {r.text: r.hyperlink.address for r in runs if r.hyperlink.address}
+    assert linked == {"the NHS page": "https://www.nhs.uk/conditions/sciatica/"}
+    assert "See the next module too" in body.text_frame.text

@@ -32,6 +32,7 @@ class StyledText:
     text: str
     bold: bool = False
     italic: bool = False
+    link: str | None = None   # a web address the text leads to (never measured: it does not change the text)
 
 
 class FontMetrics:

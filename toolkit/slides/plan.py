@@ -144,31 +144,37 @@ class DeckPlan:
 # Turning model inlines and blocks into slide text and notes
 
 
-def runs_of(inlines: tuple[m.Inline, ...], bold: bool = False, italic: bool = False) -> tuple[Run, ...]:
+def web_link(href: str) -> str | None:
+    """A link a slide may carry: a plain https address (links between modules mean nothing in a deck)."""
+    return href if href.startswith("https://") and not any(c.isspace() or ord(c) < 32 for c in href) else None
+
+
+def runs_of(inlines: tuple[m.Inline, ...], bold: bool = False, italic: bool = False,
+            link: str | None = None) -> tuple[Run, ...]:
     out: list[Run] = []
     for inline in inlines:
         if isinstance(inline, (m.Text, m.Code)):
-            out.append(Run(inline.text, bold, italic))
+            out.append(Run(inline.text, bold, italic, link))
         elif isinstance(inline, m.Strong):
-            out.extend(runs_of(inline.children, True, italic))
+            out.extend(runs_of(inline.children, True, italic, link))
         elif isinstance(inline, m.Emph):
-            out.extend(runs_of(inline.children, bold, True))
+            out.extend(runs_of(inline.children, bold, True, link))
         elif isinstance(inline, m.Link):
-            out.extend(runs_of(inline.children, bold, italic))
+            out.extend(runs_of(inline.children, bold, italic, web_link(inline.href)))
         elif isinstance(inline, m.Break):
-            out.append(Run("\n" if inline.hard else " ", bold, italic))
+            out.append(Run("\n" if inline.hard else " ", bold, italic, link))
         elif isinstance(inline, m.Image):
-            out.append(Run(inline.alt, bold, italic))
+            out.append(Run(inline.alt, bold, italic, link))
         # Raw HTML never reaches a deck.
     merged: list[Run] = []
     for run in out:
-        if merged and (merged[-1].bold, merged[-1].italic) == (run.bold, run.italic):
-            merged[-1] = Run(merged[-1].text + run.text, run.bold, run.italic)
+        if merged and (merged[-1].bold, merged[-1].italic, merged[-1].link) == (run.bold, run.italic, run.link):
+            merged[-1] = replace(merged[-1], text=merged[-1].text + run.text)
         else:
             merged.append(run)
     if merged:
-        merged[0] = Run(merged[0].text.lstrip(), merged[0].bold, merged[0].italic)
-        merged[-1] = Run(merged[-1].text.rstrip(), merged[-1].bold, merged[-1].italic)
+        merged[0] = replace(merged[0], text=merged[0].text.lstrip())
+        merged[-1] = replace(merged[-1], text=merged[-1].text.rstrip())
     return tuple(r for r in merged if r.text)
 
 
@@ -594,14 +600,15 @@ class Planner:
         for label, value in (("Phone", contact.phone), ("Email", contact.email), ("Website", contact.website),
                              ("Address", contact.address)):
             if value:
-                paras.append(Para((Run(f"{label}: ", bold=True), Run(value)), 0, "none"))
+                link = web_link(value) if label == "Website" else None
+                paras.append(Para((Run(f"{label}: ", bold=True), Run(value, link=link)), 0, "none"))
         emergency = meta.emergency or self.course.theme.meta.emergency
         if emergency:
             paras.append(Para((Run("Urgent: ", bold=True), Run(emergency.text)), 0, "none"))
         pictures = []
         notes = ["Thank the group. Point out the contact details and the online course."]
         if meta.site_url and self.qr_png is not None:
-            paras.append(Para((Run("Online course: ", bold=True), Run(meta.site_url)), 0, "none"))
+            paras.append(Para((Run("Online course: ", bold=True), Run(meta.site_url, link=web_link(meta.site_url))), 0, "none"))
             pictures.append(PicturePlan("picture", None, f"QR code linking to the online course at {meta.site_url}",
                                         self.qr_png(meta.site_url), self.course.field_loc("site_url")))
         elif not meta.site_url:

@@ -12,6 +12,7 @@ import zipfile
 from pathlib import Path
 
 from lxml import etree
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.parts.image import Image as PptxImage
 
 from toolkit import rules
@@ -24,6 +25,7 @@ from toolkit.source import SourceLoc
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 SLIDE_NUMBER_FIELD = "{4D2B5E0A-6C4E-4C1B-9A55-2F3C0B8E7A10}"
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
@@ -69,7 +71,7 @@ def _write_slide(prs, template: Template, plan: DeckPlan, sp: SlidePlan, number:
     for frame in sp.frames:
         shape = by_name[names[frame.role]]
         tx_body = shape.text_frame._txBody  # noqa: SLF001
-        _write_text(tx_body, frame.paras, frame.size, plan.language)
+        _write_text(tx_body, frame.paras, frame.size, plan.language, slide.part)
         _no_autofit(tx_body)
         used.add(shape.name)
     for picture in sp.pictures:
@@ -110,7 +112,8 @@ def _sub(parent, tag: str, **attrs: str):  # type: ignore[no-untyped-def]
     return etree.SubElement(parent, tag, {k: v for k, v in attrs.items()})
 
 
-def _write_text(tx_body, paras: tuple[Para, ...] | list[Para], size: float, language: str) -> None:  # type: ignore[no-untyped-def]
+def _write_text(tx_body, paras: tuple[Para, ...] | list[Para], size: float, language: str,  # type: ignore[no-untyped-def]
+                part=None) -> None:
     """Replace a text body's paragraphs with ``paras``, with sizes, spacing and bullets written out."""
     for p in tx_body.findall(f"{A}p"):
         tx_body.remove(p)
@@ -152,7 +155,10 @@ def _write_text(tx_body, paras: tuple[Para, ...] | list[Para], size: float, lang
                     rattrs["b"] = "1"
                 if run.italic:
                     rattrs["i"] = "1"
-                _sub(r, f"{A}rPr", **rattrs)
+                rpr = _sub(r, f"{A}rPr", **rattrs)
+                if run.link and part is not None:  # a clickable web address, as the module wrote it
+                    r_id = part.relate_to(run.link, RT.HYPERLINK, is_external=True)
+                    _sub(rpr, f"{A}hlinkClick", **{f"{R}id": r_id})
                 _sub(r, f"{A}t").text = piece
         if not para.runs:
             _sub(p, f"{A}endParaRPr", lang=language, sz=str(round(size * 100)))
