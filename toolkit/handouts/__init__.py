@@ -82,23 +82,26 @@ def render_documents(project: Project, documents: list[ComposedDocument]) -> tup
         plan = document.plan
         theme = plan.course.theme
         fetcher = ProjectFetcher(allowed_roots(project.root, theme))
+        result = None
         try:
             result = render(document.html, base_url=project.root.resolve().as_uri() + "/", fetcher=fetcher,
                             theme=theme, paper=plan.paper, identifier=plan.identifier)
-        except FetchRefused as refused:
-            found.add(rules.HANDOUT_FETCH_REFUSED.at(_fetch_loc(document, fetcher.served),
-                                                     f"{plan.path.name}: {refused.reason}: `{_short(refused.url)}`"))
-            continue
-        except FatalURLFetchingError as error:
-            found.add(rules.HANDOUT_FETCH_REFUSED.at(_fetch_loc(document, fetcher.served),
-                                                     f"{plan.path.name}: {error}"))
-            continue
+        except (FetchRefused, FatalURLFetchingError) as error:
+            if not fetcher.refused:
+                found.add(rules.HANDOUT_FETCH_REFUSED.at(_fetch_loc(document, fetcher.served), f"{plan.path.name}: {error}"))
         except Exception as error:  # WeasyPrint failing on content is reported, never raised
             found.add(rules.HANDOUT_RENDER_FAILED.at(plan.loc, f"{plan.path.name}: {type(error).__name__}: {error}"))
+        for refused, served in fetcher.refused:
+            found.add(rules.HANDOUT_FETCH_REFUSED.at(_fetch_loc(document, fetcher.served[:served]),
+                                                     f"{plan.path.name}: {refused.reason}: `{_short(refused.url)}`"))
+        if result is None:
             continue
-        problems = [_from_log(document, record) for record in result.records]
+        records = result.records
+        if fetcher.refused:  # WeasyPrint's own report of the same failure ("Failed to render SVG image ...")
+            records = [r for r in records if "Failed to" not in r.getMessage()]
+        problems = [_from_log(document, record) for record in records]
         found.extend(problems)
-        if result.pdf is not None and not any(p.severity.value == "error" for p in problems):
+        if result.pdf is not None and not fetcher.refused and not any(p.severity.value == "error" for p in problems):
             out[Path(plan.path)] = result.pdf
     return out, found
 
@@ -120,8 +123,9 @@ def _from_log(document: ComposedDocument, record: logging.LogRecord) -> Diagnost
     message = record.getMessage()
     plan = document.plan
     name = plan.path.name
+    # The picture the message is about, when it names one of the document's images.
+    loc = next((image.loc for url, image in document.images.items() if url in message), plan.loc)
     if _ACCESSIBILITY.search(message):
-        loc = plan.loc
         source = _IMAGE_SOURCE.search(message)
         if source and source.group(1) in document.images:
             loc = document.images[source.group(1)].loc
@@ -129,8 +133,20 @@ def _from_log(document: ComposedDocument, record: logging.LogRecord) -> Diagnost
             loc = plan.course.field_loc("language")
         return rules.HANDOUT_ACCESSIBILITY.at(loc, f"{name}: {message}")
     if record.levelno >= logging.ERROR:
-        return rules.HANDOUT_RENDER_FAILED.at(plan.loc, f"{name}: {message}")
-    return rules.HANDOUT_WEASYPRINT_WARNING.at(plan.loc, f"{name}: {message}")
+        return rules.HANDOUT_RENDER_FAILED.at(loc, f"{name}: {message}")
+    return rules.HANDOUT_WEASYPRINT_WARNING.at(loc, f"{name}: {message}")
+
+
+def _once(found: Diagnostics) -> Diagnostics:
+    """One diagnostic per problem, though several documents (a module's handouts, the booklet) share it."""
+    seen: set[tuple[str, object, str]] = set()
+    kept = Diagnostics()
+    for diagnostic in found:
+        key = (diagnostic.code, diagnostic.loc, diagnostic.message.split(".pdf: ", 1)[-1])
+        if key not in seen:
+            seen.add(key)
+            kept.add(diagnostic)
+    return kept
 
 
 def write_documents(stage: Path, pdfs: dict[Path, bytes], progress: object = None, output: str = "handouts") -> None:
@@ -161,11 +177,11 @@ def _build(context: BuildContext, stage: Path, which: str) -> Diagnostics:
         else:
             plans.append(plan_guide(course, paper=paper, created=created))
     composed, problems = _compose(project, plans)
-    found.extend(problems)
+    found.extend(_once(problems))
     if found.errors:
         return found
     pdfs, problems = render_documents(project, composed)
-    found.extend(problems)
+    found.extend(_once(problems))
     if found.errors:
         return found
     write_documents(stage, pdfs, getattr(context, "progress", None), which)

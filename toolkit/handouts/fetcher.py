@@ -38,12 +38,22 @@ class ProjectFetcher(URLFetcher):
         super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False, fail_on_errors=True)
         self.roots = tuple(dict.fromkeys(Path(root).resolve() for root in roots))
         self.served: list[str] = []
+        # Every refusal, with how many files had been served before it (WeasyPrint swallows
+        # errors while drawing SVG pictures, so the builder reads refusals from here).
+        self.refused: list[tuple[FetchRefused, int]] = []
 
     def allows(self, path: Path) -> bool:
         resolved = path.resolve()
         return any(resolved.is_relative_to(root) for root in self.roots) and resolved.is_file()
 
     def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:  # type: ignore[override]
+        try:
+            return self._fetch(url)
+        except FetchRefused as refused:
+            self.refused.append((refused, len(self.served)))
+            raise
+
+    def _fetch(self, url: str) -> URLFetcherResponse:
         scheme = url.split(":", 1)[0].lower() if ":" in url else ""
         if scheme == "data":
             return _data_url(url)
