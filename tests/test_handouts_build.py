@@ -1,0 +1,81 @@
+"""`coursekit build` with handouts on a small course: paper, repeatable bytes, dates, and where files go."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tests.conftest import COURSE_YML, ProjectFactory
+from tests.pdf_support import read
+from toolkit.build import BUILDERS, BuildSettings, run_build
+from toolkit.cli import cli
+
+SITE = COURSE_YML + "site_url: https://example.org/small/\n"
+
+
+def _pdfs(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*.pdf"))}
+
+
+def test_the_builders_are_registered() -> None:
+    assert BUILDERS["handouts"] == "toolkit.handouts:build_handouts"
+    assert BUILDERS["guide"] == "toolkit.handouts:build_guide"
+
+
+def test_two_builds_give_byte_identical_pdfs(make_project: ProjectFactory, tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    root = make_project(course_yml=SITE)
+    first = run_build(root, BuildSettings(out=tmp_path / "one", only=("handouts", "guide")))
+    second = run_build(root, BuildSettings(out=tmp_path / "two", only=("handouts", "guide")))
+    assert first.ok and second.ok, first.diagnostics.format_text(root)
+    one, two = _pdfs(tmp_path / "one"), _pdfs(tmp_path / "two")
+    assert sorted(one) == ["guide/small/facilitator-guide.pdf", "handouts/small/booklet.pdf",
+                           "handouts/small/keep-moving-large.pdf", "handouts/small/keep-moving.pdf"]
+    assert one == two
+    info = read(tmp_path / "one" / "handouts/small/keep-moving.pdf").metadata
+    assert info["/CreationDate"] == info["/ModDate"] == "D:20261101000000Z"  # `reviewed:` in course.yml
+
+
+def test_source_date_epoch_sets_the_document_dates(make_project: ProjectFactory, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
+    root = make_project(course_yml=SITE)
+    assert run_build(root, BuildSettings(out=tmp_path / "out", only=("handouts",))).ok
+    info = read(tmp_path / "out" / "handouts/small/keep-moving.pdf").metadata
+    assert info["/CreationDate"] == "D:20260101000000Z"
+
+
+@pytest.mark.parametrize("paper,size", [("a4", (595.28, 841.89)), ("letter", (612.0, 792.0))])
+def test_paper_from_the_command_line(make_project: ProjectFactory, paper: str, size: tuple[float, float]) -> None:
+    root = make_project(course_yml=SITE)
+    result = CliRunner().invoke(cli, ["build", str(root), "--only", "handouts,guide", "--paper", paper, "--quiet"])
+    assert result.exit_code == 0, result.output
+    for path in sorted((root / "build").rglob("*.pdf")):
+        box = read(path).pages[0].mediabox
+        assert (round(float(box.width), 2), round(float(box.height), 2)) == pytest.approx(size, abs=0.05), path
+
+
+def test_paper_from_the_theme(make_project: ProjectFactory, tmp_path: Path) -> None:
+    theme = (Path(__file__).resolve().parent.parent / "themes" / "default").resolve()
+    root = make_project(course_yml=SITE.replace("disclaimer:", "theme: letterhead\ndisclaimer:"))
+    folder = root / "themes" / "letterhead"
+    folder.mkdir(parents=True)
+    for name in ("logo.svg", "print.css"):
+        (folder / name).write_bytes((theme / name).read_bytes())
+    text = (theme / "theme.yml").read_text().replace("paper: a4", "paper: letter")
+    text = "\n".join(line for line in text.splitlines() if not line.startswith("slides_template:")) + "\n"
+    (folder / "theme.yml").write_text(text)
+    result = run_build(root, BuildSettings(out=tmp_path / "out", only=("handouts",)))
+    assert result.ok, result.diagnostics.format_text(root)
+    box = read(tmp_path / "out" / "handouts/small/keep-moving.pdf").pages[0].mediabox
+    assert round(float(box.width)) == 612 and round(float(box.height)) == 792
+
+
+def test_no_site_url_is_reported_as_information_and_strict_still_builds(make_project: ProjectFactory, tmp_path: Path) -> None:
+    root = make_project()
+    result = run_build(root, BuildSettings(out=tmp_path / "out", only=("handouts",), strict=True))
+    assert result.ok
+    assert "CK774" in result.diagnostics.codes()

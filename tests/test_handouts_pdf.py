@@ -1,0 +1,235 @@
+"""The sample course's handouts, booklet and guide, built once with WeasyPrint and read back with pypdf."""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+from tests.pdf_support import link_uris, page_texts, read, text_runs
+from toolkit import model as m
+from toolkit.build import BuildSettings, run_build
+from toolkit.check import run_check
+
+pytestmark = pytest.mark.slow
+
+SAMPLE_ID = "leg-numbness-after-back-surgery"
+A4 = (595.28, 841.89)
+LETTER = (612.0, 792.0)
+
+
+@pytest.fixture(scope="session")
+def sample_project() -> m.Project:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("COURSEKIT_TODAY", "2026-11-21")
+        result = run_check(REPO)
+    assert not result.diagnostics.errors, result.diagnostics.format_text(REPO)
+    return result.project
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`coursekit build --only handouts,guide` of the sample course, once per test session."""
+    out = tmp_path_factory.mktemp("handouts") / "build"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("COURSEKIT_TODAY", "2026-11-21")
+        patch.delenv("SOURCE_DATE_EPOCH", raising=False)
+        result = run_build(REPO, BuildSettings(out=out, only=("handouts", "guide")))
+    assert result.ok, result.diagnostics.format_text(REPO)
+    assert not [d for d in result.diagnostics if d.code.startswith("CK77")], result.diagnostics.format_text(REPO)
+    return out
+
+
+@functools.lru_cache(maxsize=None)
+def _texts(path: Path) -> tuple[str, ...]:
+    """Each page's text, read once per test session (pypdf's extraction is the slow part of these tests)."""
+    return tuple(page_texts(read(path)))
+
+
+def _modules(project: m.Project) -> list[m.Module]:
+    return list(project.courses[0].modules)
+
+
+def _handouts(built: Path, project: m.Project) -> list[tuple[m.Module, str, Path]]:
+    folder = built / "handouts" / SAMPLE_ID
+    return [(module, variant, folder / f"{module.id}{suffix}.pdf")
+            for module in _modules(project) for variant, suffix in (("standard", ""), ("large", "-large"))]
+
+
+def _size(reader) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+    box = reader.pages[0].mediabox
+    return round(float(box.width), 2), round(float(box.height), 2)
+
+
+def test_every_document_is_written(built: Path, sample_project: m.Project) -> None:
+    for _, _, path in _handouts(built, sample_project):
+        assert path.is_file(), path
+    assert (built / "handouts" / SAMPLE_ID / "booklet.pdf").is_file()
+    assert (built / "guide" / SAMPLE_ID / "facilitator-guide.pdf").is_file()
+
+
+def test_page_one_has_the_warning_signs_and_the_emergency_line(built: Path, sample_project: m.Project) -> None:
+    emergency = sample_project.courses[0].meta.emergency
+    assert emergency is not None
+    for module, variant, path in _handouts(built, sample_project):
+        first = _texts(path)[0]
+        assert "Get help at once if you notice any of these" in first, (path.name, first[:400])
+        assert emergency.text in first and f"Phone {emergency.line}" in first, path.name
+        assert "numbness or weakness in both legs" in first.lower(), path.name  # the signs themselves
+        assert module.meta.title.split()[0] in first
+
+
+def test_every_page_has_the_footer_with_the_review_dates(built: Path, sample_project: m.Project) -> None:
+    paths = [p for _, _, p in _handouts(built, sample_project)]
+    paths += [built / "handouts" / SAMPLE_ID / "booklet.pdf", built / "guide" / SAMPLE_ID / "facilitator-guide.pdf"]
+    for path in paths:
+        texts = _texts(path)
+        for number, text in enumerate(texts, 1):
+            for expected in ("Version 1.0.0", "Reviewed 1 November 2026", "Next review 1 November 2027",
+                             "Leaflet SPN-LN-001-", f"Page {number} of {len(texts)}",
+                             "does not replace advice from your own care team"):
+                assert expected in text, (path.name, number, expected)
+
+
+def test_body_text_is_at_least_12_pt_and_large_print_at_least_18_pt(built: Path, sample_project: m.Project) -> None:
+    for _, variant, path in _handouts(built, sample_project):
+        reader = read(path)
+        sizes = [run.size for index in range(len(reader.pages)) for run in text_runs(reader, index)]
+        assert sizes, path
+        smallest = min(sizes)
+        most_common = max(set(sizes), key=sizes.count)
+        if variant == "large":
+            assert smallest >= 18, (path.name, smallest)
+            assert most_common == pytest.approx(18, abs=0.05)
+        else:
+            assert smallest >= 12, (path.name, smallest)
+            assert most_common == pytest.approx(14, abs=0.05)  # the default body size
+
+
+def test_the_documents_are_tagged_with_language_and_title(built: Path, sample_project: m.Project) -> None:
+    paths = [(module.meta.title, p) for module, _, p in _handouts(built, sample_project)]
+    paths.append((sample_project.courses[0].meta.title, built / "handouts" / SAMPLE_ID / "booklet.pdf"))
+    for title, path in paths:
+        reader = read(path)
+        root = reader.trailer["/Root"]
+        assert "/StructTreeRoot" in root, path.name
+        assert bool(root["/MarkInfo"]["/Marked"]) is True
+        assert str(root["/Lang"]) == "en-GB"
+        assert reader.metadata is not None and reader.metadata.title == title
+        assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"]) is True
+        assert b"pdfuaid" in root["/Metadata"].get_object().get_data()  # declares PDF/UA-1
+
+
+def test_the_qr_link_points_at_the_modules_page(built: Path, sample_project: m.Project) -> None:
+    site_url = sample_project.courses[0].meta.site_url
+    for module, _, path in _handouts(built, sample_project):
+        expected = f"{site_url}{SAMPLE_ID}/{module.id}/"
+        reader = read(path)
+        assert expected in link_uris(reader), path.name
+        texts = _texts(path)
+        assert expected.removeprefix("https://").rstrip("/") in "".join(texts).replace(" ", "")
+        last = texts[-1] + texts[-2]
+        assert "Read this lesson online" in last
+
+
+def test_no_speaker_note_text_appears(built: Path, sample_project: m.Project) -> None:
+    folder = built / "handouts" / SAMPLE_ID
+    booklet = " ".join(_texts(folder / "booklet.pdf"))
+    checked = 0
+    for module, _, path in _handouts(built, sample_project):
+        text = " ".join(_texts(path))
+        for notes in (b for b in m.walk_blocks(tuple(module.blocks())) if isinstance(b, m.Notes)):
+            for block in m.walk_blocks(notes.blocks):
+                for run in m.block_inlines(block):
+                    words = " ".join(m.plain_text(run).split())
+                    if len(words) >= 30:
+                        checked += 1
+                        assert words[:30] not in text, (path.name, words)
+                        assert words[:30] not in booklet, words
+    assert checked >= 8
+
+
+def test_the_booklets_contents_page_numbers_match_where_each_module_starts(built: Path, sample_project: m.Project) -> None:
+    texts = _texts(built / "handouts" / SAMPLE_ID / "booklet.pdf")
+    contents_page = next(i for i, t in enumerate(texts) if "Contents" in t and "Module 1:" in t)
+    listed = {int(n): int(page) for n, page in re.findall(r"Module (\d+): .*?[ .]+(\d+)(?= Module \d+:| Words used| Take this| Version|$)",
+                                                         texts[contents_page])}
+    modules = _modules(sample_project)
+    assert sorted(listed) == list(range(1, len(modules) + 1)), texts[contents_page]
+    for number, module in enumerate(modules, 1):
+        starts = next(i for i, t in enumerate(texts) if i > contents_page and f"Module {number} of {len(modules)}" in t) + 1
+        assert listed[number] == starts, (module.id, listed[number], starts)
+        assert module.meta.title in texts[starts - 1]
+    assert "Get help at once" in texts[0]
+
+
+def test_the_facilitator_guide(built: Path, sample_project: m.Project) -> None:
+    texts = _texts(built / "guide" / SAMPLE_ID / "facilitator-guide.pdf")
+    whole = " ".join(texts)
+    assert "Agenda" in texts[0] and "0:00" in texts[0]
+    assert "This is the most important module in the course" in whole  # a speaker note
+    assert "Quiz answers" in whole and "Checklist of materials" in whole
+    for module in _modules(sample_project):
+        for objective in module.meta.objectives:
+            assert " ".join(objective.split())[:40] in whole
+
+
+def test_a4_by_default_and_letter_on_request(built: Path, sample_project: m.Project) -> None:
+    """The build used the theme's paper (A4); Letter is checked on two handouts rendered for it."""
+    from toolkit.handouts import _compose, plan_course_handouts, render_documents
+    from toolkit.reproducible import source_date
+
+    for _, _, path in _handouts(built, sample_project):
+        assert _size(read(path)) == pytest.approx(A4, abs=0.05)
+    course = sample_project.courses[0]
+    plans = [p for p in plan_course_handouts(sample_project, course, paper="letter", created=source_date(sample_project))
+             if p.name in ("warning-signs", "warning-signs-large")]
+    documents, found = _compose(sample_project, plans)
+    pdfs, found = render_documents(sample_project, documents)
+    assert not found.errors and len(pdfs) == 2
+    for relative, data in pdfs.items():
+        path = built.parent / "letter" / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        reader = read(path)
+        assert _size(reader) == pytest.approx(LETTER, abs=0.05)
+        assert "Get help at once" in page_texts(reader)[0]
+        assert "Call 999 or go to A&E now." in page_texts(reader)[0]
+
+
+def test_a_second_build_in_another_process_gives_the_same_bytes(built: Path) -> None:
+    """Same source, same bytes: one handout and the guide rendered again in a fresh process."""
+    script = (
+        "import sys; from pathlib import Path\n"
+        "from toolkit.check import run_check\n"
+        "from toolkit.build import BuildContext, BuildSettings\n"
+        "from toolkit.reproducible import source_date\n"
+        "from toolkit.handouts import _compose, plan_course_handouts, render_documents\n"
+        "from toolkit.handouts.plan import plan_guide\n"
+        "p = run_check(Path(sys.argv[1])).project; c = p.courses[0]; d = source_date(p)\n"
+        "plans = [x for x in plan_course_handouts(p, c, paper='a4', created=d) if x.name == 'warning-signs-large']\n"
+        "plans.append(plan_guide(c, paper='a4', created=d))\n"
+        "docs, _ = _compose(p, plans); pdfs, found = render_documents(p, docs)\n"
+        "out = Path(sys.argv[2])\n"
+        "for rel, data in pdfs.items():\n"
+        "    (out / rel).parent.mkdir(parents=True, exist_ok=True); (out / rel).write_bytes(data)\n"
+    )
+    again = built.parent / "again"
+    env = {**os.environ, "COURSEKIT_TODAY": "2026-11-21", "PYTHONHASHSEED": "12345"}
+    env.pop("SOURCE_DATE_EPOCH", None)
+    subprocess.run([sys.executable, "-c", script, str(REPO), str(again)], cwd=REPO, env=env, check=True)
+    for relative in (f"handouts/{SAMPLE_ID}/warning-signs-large.pdf", f"guide/{SAMPLE_ID}/facilitator-guide.pdf"):
+        assert (again / relative).read_bytes() == (built / relative).read_bytes(), relative
+
+
+def test_dates_come_from_the_source(built: Path) -> None:
+    reader = read(built / "handouts" / SAMPLE_ID / "warning-signs.pdf")
+    assert reader.metadata["/CreationDate"] == "D:20261101000000Z"  # the course's `reviewed:` date
+    assert reader.metadata["/ModDate"] == "D:20261101000000Z"
+    assert len(reader.trailer["/ID"]) == 2
