@@ -465,3 +465,19 @@ def test_web_links_stay_clickable_and_module_links_become_text(make_project, tmp
     linked = {r.text: r.hyperlink.address for r in runs if r.hyperlink.address}
     assert linked == {"the NHS page": "https://www.nhs.uk/conditions/sciatica/"}
     assert "See the next module too" in body.text_frame.text
+
+
+def test_a_picture_beside_a_list_fills_the_right_box(make_project, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    png = (STRESS / "courses/stress/media/leg-diagram.png").read_bytes()
+    module = ("---\ntitle: Side by side\nsummary: A list beside a picture.\nduration: 5\n---\n\n## A section\n\n"
+              "- Shade the numb part\n- Date the drawing\n\n![A leg with a shaded numb patch](../media/leg.png)\n")
+    root = make_project({"01-side.md": module}, files={"media/leg.png": png})
+    assert not build_decks(load_course(root), tmp_path / "out", source_date=WHEN).errors
+    slide = next(s for s in Presentation(str(tmp_path / "out" / "side.pptx")).slides if title_of(s) == "A section")
+    assert slide.slide_layout.name == "Two Content"
+    assert [s.name for s in slide.placeholders if s.name not in ("Footer", "Slide Number")] == ["Title", "Left"]
+    picture = next(s for s in slide.shapes if s.shape_type == 13)
+    box = DEFAULT_GEOMETRY.box("two-content", "right")
+    assert box.x <= picture.left and picture.left + picture.width <= box.x + box.w  # type: ignore[union-attr]
+    assert box.y <= picture.top and picture.top + picture.height <= box.y + box.h  # type: ignore[union-attr]
+    assert picture._element.nvPicPr.cNvPr.get("descr") == "A leg with a shaded numb patch"  # noqa: SLF001

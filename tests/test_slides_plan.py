@@ -311,3 +311,25 @@ def test_split_text_always_fits_or_is_reported(items: list[str], level: int, mar
         assert len(frame.paras) == 1 and frame.size == FLOOR_PT
     for frame in frames:
         assert frame.size >= FLOOR_PT
+
+
+def test_a_short_list_sits_beside_its_picture(make_project) -> None:  # type: ignore[no-untyped-def]
+    png = (STRESS / "courses/stress/media/leg-diagram.png").read_bytes()
+    body = ("Talk about the picture.\n\n- Shade the numb part\n- Date the drawing\n\n"
+            "![A leg with a shaded numb patch](../media/leg.png \"Your numb patch\")\n\n"
+            "## A long list\n\n" + "".join(f"- Point number {i} about keeping a diary of your numbness\n" for i in range(12))
+            + "\n![A leg with a shaded numb patch](../media/leg.png)\n")
+    root = make_project({"01-odd.md": MODULE_HEAD + body}, files={"media/leg.png": png})
+    course = load_course(root)
+    plan, diagnostics = plan_module_deck(course, course.modules[0], DEFAULT_GEOMETRY, METRICS)
+    assert diagnostics == []
+    side = [s for s in plan.slides if s.layout == "two-content"]
+    assert len(side) == 1 and side[0].title == "A section"
+    left = side[0].frame("left")
+    assert [p.text for p in left.paras] == ["Shade the numb part", "Date the drawing", "Your numb patch"]  # type: ignore[union-attr]
+    assert left.fits and left.size >= 24  # type: ignore[union-attr]
+    assert side[0].pictures[0].role == "right" and side[0].pictures[0].alt == "A leg with a shaded numb patch"
+    assert side[0].notes == ("Talk about the picture.",)
+    # Twelve points are too many to sit beside a picture: they and the picture get slides of their own.
+    long = [s for s in plan.slides if s.title.startswith("A long list")]
+    assert [s.layout for s in long][-1] == "picture" and len(long) >= 2

@@ -284,7 +284,7 @@ class Fitter:
         return round(total, 2)
 
     def frame(self, layout: str, role: str, paras: list[Para], sizes: tuple[int, int] | None = None,
-              loc: SourceLoc | None = None, size_role: str | None = None) -> Frame:
+              loc: SourceLoc | None = None, size_role: str | None = None, report: bool = True) -> Frame:
         """One frame at the largest size that fits; at the floor size with a warning if none does."""
         box = self.geometry.box(layout, role)
         assert box is not None, (layout, role)
@@ -296,7 +296,7 @@ class Fitter:
                 break
             size = max(floor, size - 2)
         frame = Frame(role, tuple(paras), size, needed, round(box.height_pt, 2))
-        if not frame.fits:
+        if not frame.fits and report:
             where = next((p.loc for p in paras if p.loc is not None), loc)
             self.diagnostics.append(rules.SLIDE_OVERFLOW.at(
                 where or SourceLoc(Path(".")),
@@ -468,6 +468,7 @@ class Planner:
         self.diagnostics: list[Diagnostic] = []
         self.fitter = Fitter(geometry, metrics, self.diagnostics)
         self._pictures: dict[Path, bool] = {}
+        self._paths: dict[SourceLoc, Path | None] = {}
 
     # Decks
 
@@ -665,7 +666,29 @@ class Planner:
         drafts: list[_Draft] = []
         orphan_notes: list[str] = []
         shared: list[_Draft] = []   # slides that carry the section's title and share its numbering
-        for segment in segments:
+        skip: set[int] = set()
+        for at, segment in enumerate(segments):
+            if at in skip:
+                continue
+            following = segments[at + 1].special if at + 1 < len(segments) else None
+            # A short list next to its picture (before or after it) shares one slide.
+            beside, partner = None, None
+            if segment.groups and following is not None:
+                partner = segments[at + 1]
+                text_segment = segment
+            elif isinstance(segment.special, m.Figure) and at + 1 < len(segments) and segments[at + 1].groups:
+                partner = segments[at + 1]
+                text_segment = partner
+            if partner is not None and len(self.fitter.notes(orphan_notes + text_segment.notes)) == 1:
+                figure = following if text_segment is segment else segment.special
+                beside = self._beside(module, title, text_segment.groups, figure)  # type: ignore[arg-type]
+            if beside is not None:
+                beside.notes = orphan_notes + text_segment.notes
+                orphan_notes = []
+                skip.add(at + 1)
+                drafts.append(beside)
+                shared.append(beside)
+                continue
             if segment.special is not None:
                 made = self._special(module, title, segment.special)
                 if not made:
@@ -738,9 +761,11 @@ class Planner:
             return self._quiz(block)
         raise AssertionError(block)
 
-    def _figure(self, module: m.Module, title: str, block: m.Figure) -> list[_Draft]:
-        image = block.image
-        path, problem = resolve_media(self.course, module, image.src, image.loc)
+    def _picture_path(self, module: m.Module, image: m.Image) -> Path | None:
+        """The PNG or JPEG a figure shows on a slide, or None; each problem is reported once, however many decks plan it."""
+        if image.loc in self._paths:
+            return self._paths[image.loc]
+        path, _ = resolve_media(self.course, module, image.src, image.loc)  # the checks report a bad path
         if path is not None and path.suffix.lower() == ".svg":
             png = path.with_suffix(".png")
             if png.is_file() and png.resolve().is_relative_to(self.course.folder.resolve()):
@@ -751,13 +776,34 @@ class Planner:
                 path = None
         if path is not None and not self._readable(path, image):
             path = None
-        if path is None:
-            # The checks report a missing or unsafe file; the slide is left out.
+        self._paths[image.loc] = path
+        return path
+
+    def _figure(self, module: m.Module, title: str, block: m.Figure) -> list[_Draft]:
+        image = block.image
+        path = self._picture_path(module, image)
+        if path is None:  # the slide is left out
             return []
         caption = image.title or image.alt
         frame = self.fitter.frame("picture", "caption", [Para(plain(caption), 0, "none", loc=image.loc)], loc=image.loc)
         return [_Draft("picture", "figure", title, [frame], [], block.loc,
                        pictures=[PicturePlan("picture", path, image.alt.strip(), None, image.loc)])]
+
+    def _beside(self, module: m.Module, title: str, groups: list[list[Para]], block: m.Block) -> _Draft | None:
+        """A short list and the picture after it, side by side on one slide, when both fit well."""
+        if not isinstance(block, m.Figure) or self.geometry.box("two-content", "left") is None:
+            return None
+        image = block.image
+        caption = Para(plain(image.title or image.alt, italic=True), 0, "none", loc=image.loc)
+        paras = [p for g in groups for p in g] + [caption]
+        frame = self.fitter.frame("two-content", "left", paras, sizes=(SIZES["left"][0], SPLIT_PT), report=False)
+        if not frame.fits:  # too long to sit beside a picture: the list and the picture get slides of their own
+            return None
+        path = self._picture_path(module, image)
+        if path is None:
+            return None
+        return _Draft("two-content", "content", title, [frame], [], paras[0].loc or block.loc,
+                      pictures=[PicturePlan("right", path, image.alt.strip(), None, image.loc)])
 
     def _readable(self, path: Path, image: m.Image) -> bool:
         """Whether a picture file really is a PNG or JPEG; reported once per picture, however many decks show it."""
