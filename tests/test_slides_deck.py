@@ -497,3 +497,19 @@ def test_an_svg_without_png_is_reported_once_for_all_decks(make_project, tmp_pat
     found = build_decks(load_course(root), tmp_path / "out", source_date=WHEN)
     assert sorted(found.codes()) == ["CK744", "CK745"]
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["drawings.pptx", "workshop.pptx"]
+
+
+def test_awkward_content_never_breaks_a_deck(make_project, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    nested = "".join("  " * i + f"- level {i}\n" for i in range(10))
+    body = ("## Odd characters & <b>markup</b> 漢字 🙂\n\n" + nested + "\n"
+            "- " + "https://example.org/" + "a" * 300 + "\n\n"
+            "| a |\n|---|\n| " + " ".join(["word"] * 200) + " |\n\n"
+            "```\ncode line\n```\n")
+    module = "---\ntitle: Odd\nsummary: Awkward content.\nduration: 5\n---\n\n" + body
+    root = make_project({"01-odd.md": module})
+    found = build_decks(load_course(root), tmp_path / "out", source_date=WHEN)
+    assert not found.errors
+    assert set(found.codes()) <= {"CK743", "CK745"}
+    deck = Presentation(str(tmp_path / "out" / "odd.pptx"))
+    text = "\n".join(slide_text(s) for s in deck.slides)
+    assert "level 9" in text and "漢字" in text and "<b>" not in text and "code line" in text
