@@ -79,3 +79,34 @@ def test_no_site_url_is_reported_as_information_and_strict_still_builds(make_pro
     result = run_build(root, BuildSettings(out=tmp_path / "out", only=("handouts",), strict=True))
     assert result.ok
     assert "CK774" in result.diagnostics.codes()
+
+
+def test_one_font_configuration_and_parsed_stylesheets_serve_every_document(make_project: ProjectFactory) -> None:
+    from toolkit.check import run_check
+    from toolkit.handouts.fetcher import ProjectFetcher
+    from toolkit.handouts.fonts import font_config
+    from toolkit.handouts.writer import allowed_roots, stylesheets
+
+    project = run_check(make_project(course_yml=SITE)).project
+    theme = project.courses[0].theme
+    first = stylesheets(theme, "a4", ProjectFetcher(allowed_roots(project.root, theme)))
+    again = stylesheets(theme, "a4", ProjectFetcher(allowed_roots(project.root, theme)))
+    assert first is again and len(first) == 2
+    assert stylesheets(theme, "letter", ProjectFetcher(allowed_roots(project.root, theme))) is not first
+    assert font_config() is font_config()
+
+
+def test_a_theme_without_print_css_uses_the_default_one(make_project: ProjectFactory, tmp_path: Path) -> None:
+    theme = (Path(__file__).resolve().parent.parent / "themes" / "default").resolve()
+    root = make_project(course_yml=SITE.replace("disclaimer:", "theme: plain\ndisclaimer:"))
+    folder = root / "themes" / "plain"
+    folder.mkdir(parents=True)
+    text = "\n".join(line for line in (theme / "theme.yml").read_text().splitlines()
+                     if not line.startswith(("slides_template:", "print_css:", "logo:"))) + "\n"
+    (folder / "theme.yml").write_text(text)
+    result = run_build(root, BuildSettings(out=tmp_path / "out", only=("handouts",)))
+    assert result.ok, result.diagnostics.format_text(root)
+    from tests.pdf_support import page_texts
+
+    texts = page_texts(read(tmp_path / "out" / "handouts/small/keep-moving.pdf"))
+    assert all(f"Page {n} of {len(texts)}" in t for n, t in enumerate(texts, 1))

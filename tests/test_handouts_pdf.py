@@ -233,3 +233,15 @@ def test_dates_come_from_the_source(built: Path) -> None:
     assert reader.metadata["/CreationDate"] == "D:20261101000000Z"  # the course's `reviewed:` date
     assert reader.metadata["/ModDate"] == "D:20261101000000Z"
     assert len(reader.trailer["/ID"]) == 2
+
+
+def test_every_font_is_the_packaged_atkinson_hyperlegible(built: Path, sample_project: m.Project) -> None:
+    paths = [p for _, _, p in _handouts(built, sample_project)][:4] + [built / "guide" / SAMPLE_ID / "facilitator-guide.pdf"]
+    for path in paths:
+        reader = read(path)
+        names = set()
+        for page in reader.pages:
+            fonts = page["/Resources"].get_object().get("/Font") or {}
+            for font in fonts.values():
+                names.add(str(font.get_object()["/BaseFont"]))
+        assert names and all("+Atkinson-Hyperlegible" in name for name in names), (path.name, names)

@@ -74,10 +74,16 @@ def render_documents(project: Project, documents: list[ComposedDocument]) -> tup
     from weasyprint.urls import FatalURLFetchingError
 
     from toolkit.handouts.fetcher import FetchRefused, ProjectFetcher
-    from toolkit.handouts.writer import allowed_roots, render
+    from toolkit.handouts.writer import allowed_roots, render, weasyprint_too_old
 
     found = Diagnostics()
     out: dict[Path, bytes] = {}
+    too_old = weasyprint_too_old()
+    if too_old is not None and documents:
+        found.add(rules.HANDOUT_RENDER_FAILED.at(documents[0].plan.course.theme.loc,
+                                                 f"WeasyPrint {too_old} is installed; handouts need WeasyPrint 69 or later",
+                                                 "Upgrade it: `pip install 'weasyprint>=69'`."))
+        return out, found
     for document in documents:
         plan = document.plan
         theme = plan.course.theme

@@ -21,6 +21,7 @@ from toolkit.handouts.fonts import font_config, font_face_css
 from toolkit.model import Theme
 
 PDF_VARIANT = "pdf/ua-1"
+MIN_WEASYPRINT = 69
 PAGE_SIZES = {"a4": "A4", "letter": "letter"}
 _CSS_CACHE: dict[tuple[object, ...], list[object]] = {}
 _CSS_LOCK = threading.Lock()
@@ -74,7 +75,7 @@ def stylesheets(theme: Theme, paper: str, fetcher: ProjectFetcher) -> list[objec
     """The parsed stylesheets for a theme and paper, parsed once per process."""
     from weasyprint import CSS
 
-    print_css = theme.asset(theme.meta.print_css)
+    print_css = print_css_path(theme)
     stamp = print_css.stat().st_mtime_ns if print_css and print_css.is_file() else None
     key = (str(theme.folder), theme.meta.model_dump_json(), paper, str(print_css), stamp)
     with _CSS_LOCK:
@@ -89,6 +90,22 @@ def stylesheets(theme: Theme, paper: str, fetcher: ProjectFetcher) -> list[objec
                               url_fetcher=fetcher, font_config=config))
         _CSS_CACHE[key] = sheets
         return sheets
+
+
+def print_css_path(theme: Theme) -> Path:
+    """The theme's print stylesheet, or the default theme's when it names none."""
+    from toolkit.themes import builtin_themes_folder
+
+    own = theme.asset(theme.meta.print_css)
+    return own if own is not None else builtin_themes_folder() / "default" / "print.css"
+
+
+def weasyprint_too_old() -> str | None:
+    """WeasyPrint's version when it is older than 69 (earlier releases let URL fetchers be bypassed)."""
+    import weasyprint
+
+    major = int(str(weasyprint.__version__).split(".")[0])
+    return None if major >= MIN_WEASYPRINT else str(weasyprint.__version__)
 
 
 def render_pdf(html: str, *, base_url: str, fetcher: ProjectFetcher, sheets: list[object], identifier: bytes) -> bytes:
