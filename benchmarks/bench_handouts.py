@@ -1,0 +1,96 @@
+"""Seconds per handout page: coursekit's handout render against bare WeasyPrint on the same HTML.
+
+Renders the sample course's module handouts (standard and large print) with
+coursekit (its fetcher, captured log, shared font configuration and parsed
+stylesheets), and, in the same run and interleaved with it, with a bare
+WeasyPrint call on exactly the same HTML and CSS: default URL fetcher, a fresh
+font configuration and stylesheets parsed for each document, the same PDF/UA-1
+options. Prints medians of several runs and the ratio (target: at most 1.3).
+
+    .venv/bin/python benchmarks/bench_handouts.py [--runs 3] [--documents N] [--booklet]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from io import BytesIO
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+TARGET = 1.3
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--documents", type=int, default=0, help="only the first N documents (default: every module handout)")
+    parser.add_argument("--booklet", action="store_true", help="include the booklet")
+    args = parser.parse_args()
+
+    from pypdf import PdfReader
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    from toolkit.check import run_check
+    from toolkit.handouts import _compose, plan_course_handouts, render_documents
+    from toolkit.handouts.writer import PDF_VARIANT, print_css_path, theme_css
+    from toolkit.reproducible import source_date
+
+    project = run_check(REPO).project
+    course = project.courses[0]
+    plans = plan_course_handouts(project, course, paper="a4", created=source_date(project))
+    plans = [p for p in plans if args.booklet or p.kind == "module"]
+    if args.documents:
+        plans = plans[:args.documents]
+    documents, found = _compose(project, plans)
+    assert not found.errors, found.format_text(REPO)
+    base_url = REPO.resolve().as_uri() + "/"
+    theme = course.theme
+    print_css = print_css_path(theme)
+
+    def ours() -> tuple[float, int]:
+        start = time.perf_counter()
+        pdfs, problems = render_documents(project, documents)
+        seconds = time.perf_counter() - start
+        assert not problems.errors and len(pdfs) == len(documents), problems.format_text(REPO)
+        return seconds, sum(len(PdfReader(BytesIO(data)).pages) for data in pdfs.values())
+
+    def bare() -> tuple[float, int]:
+        start = time.perf_counter()
+        pages = 0
+        outputs = []
+        for document in documents:
+            config = FontConfiguration()
+            sheets = [CSS(string=theme_css(theme, document.plan.paper), font_config=config),
+                      CSS(filename=str(print_css), font_config=config)]
+            outputs.append(HTML(string=document.html, base_url=base_url).write_pdf(
+                stylesheets=sheets, font_config=config, pdf_variant=PDF_VARIANT, pdf_identifier=document.plan.identifier))
+        seconds = time.perf_counter() - start
+        pages = sum(len(PdfReader(BytesIO(data)).pages) for data in outputs)
+        return seconds, pages
+
+    ours()  # warm imports, fonts and caches once, as a long-running build would be
+    bare()
+    ours_runs, bare_runs = [], []
+    pages = 0
+    for _ in range(args.runs):
+        seconds, pages = ours()
+        ours_runs.append(seconds / pages)
+        seconds, bare_pages = bare()
+        assert bare_pages == pages, (bare_pages, pages)
+        bare_runs.append(seconds / bare_pages)
+    ours_m, bare_m = statistics.median(ours_runs), statistics.median(bare_runs)
+    ratio = ours_m / bare_m
+    print(f"handouts of the sample course: {len(documents)} documents, {pages} pages (median of {args.runs} runs)")
+    print(f"  bare WeasyPrint, same HTML and CSS    {bare_m:7.4f} s per page")
+    print(f"  coursekit handout render              {ours_m:7.4f} s per page   {ratio:5.2f}x bare")
+    print(f"  target: at most {TARGET}x bare              {'met' if ratio <= TARGET else 'NOT met'}")
+
+
+if __name__ == "__main__":
+    main()
