@@ -354,7 +354,7 @@ class Fitter:
         width = box.w / fit.EMU_PER_PT
         for size in range(top, floor - 1, -2):
             widths = self._columns(header, rows, width, size)
-            heights = [self._row_height(r, widths, size, True) for r in [header, *rows]]
+            heights = [self._row_height(r, widths, size, i == 0) for i, r in enumerate([header, *rows])]
             if sum(heights) <= box.h / fit.EMU_PER_PT or size == floor:
                 break
         capacity = box.h / fit.EMU_PER_PT
@@ -383,11 +383,12 @@ class Fitter:
         cols = len(header)
         natural = [0.0] * cols
         least = [0.0] * cols
-        for row in [header, *rows]:
+        for r, row in enumerate([header, *rows]):
+            bold = r == 0  # the header row is bold
             for c, text in enumerate(row[:cols]):
-                natural[c] = max(natural[c], self.metrics.width(text, size, c == 0 and False) + 2 * self.CELL_MARGIN_X)
+                natural[c] = max(natural[c], self.metrics.width(text, size, bold) + 2 * self.CELL_MARGIN_X)
                 for word in text.split():
-                    least[c] = max(least[c], self.metrics.width(word, size) + 2 * self.CELL_MARGIN_X)
+                    least[c] = max(least[c], self.metrics.width(word, size, bold) + 2 * self.CELL_MARGIN_X)
         if sum(natural) <= width:
             return [n * width / sum(natural) for n in natural] if sum(natural) else [width / cols] * cols
         spare = max(0.0, width - sum(least))
@@ -397,10 +398,10 @@ class Fitter:
         scale = width / sum(widths)
         return [w * scale for w in widths]
 
-    def _row_height(self, row: tuple[str, ...], widths: list[float], size: float, _first: bool) -> float:
+    def _row_height(self, row: tuple[str, ...], widths: list[float], size: float, bold: bool) -> float:
         tallest = 0
         for text, w in zip(row, widths):
-            lines = fit.count_lines(plain(text) or (Run(" "),), w - 2 * self.CELL_MARGIN_X, size, self.metrics)
+            lines = fit.count_lines(plain(text, bold) or (Run(" "),), w - 2 * self.CELL_MARGIN_X, size, self.metrics)
             tallest = max(tallest, lines)
         return round(tallest * fit.line_pitch(size) + 2 * self.CELL_MARGIN_Y + 1, 2)
 
