@@ -513,3 +513,23 @@ def test_awkward_content_never_breaks_a_deck(make_project, tmp_path: Path) -> No
     deck = Presentation(str(tmp_path / "out" / "odd.pptx"))
     text = "\n".join(slide_text(s) for s in deck.slides)
     assert "level 9" in text and "漢字" in text and "<b>" not in text and "code line" in text
+
+
+def test_tables_fit_their_box_row_by_row(stress_decks) -> None:  # type: ignore[no-untyped-def]
+    box = DEFAULT_GEOMETRY.box("content", "body")
+    tables = 0
+    for slide in Presentation(str(stress_decks["long-things"])).slides:
+        for shape in slide.shapes:
+            if not shape.has_table:
+                continue
+            tables += 1
+            table = shape.table
+            assert shape.top == box.y and sum(r.height for r in table.rows) <= box.h  # type: ignore[union-attr]
+            for r, row in enumerate(table.rows):
+                for c, cell in enumerate(row.cells):
+                    run = cell.text_frame.paragraphs[0].runs[0]
+                    size = run.font.size.pt
+                    width = table.columns[c].width / 12700 - 14.4
+                    lines = fit.count_lines((fit.StyledText(cell.text, bold=r == 0),), width, size, METRICS)
+                    assert lines * fit.line_pitch(size) + 7.2 <= row.height / 12700 + 0.01, (r, c, cell.text)
+    assert tables >= 2
