@@ -306,3 +306,118 @@ def test_offline_build_makes_a_site_that_opens_from_files(tmp_path: Path, monkey
     index = (site / "index.html").read_text()
     assert "unpkg.com" not in index and "https://" not in "".join(
         a.get("src") or "" for t, a, _ in elements(index) if t == "script")
+
+
+def test_course_page_offers_built_handouts_and_decks(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    shutil.copytree(HOSTILE, root)
+    built = tmp_path / "build"
+    (built / "handouts" / "hostile").mkdir(parents=True)
+    (built / "slides" / "hostile").mkdir(parents=True)
+    (built / "handouts" / "hostile" / "keep-moving.pdf").write_bytes(b"%PDF-1.7 handout")
+    (built / "handouts" / "hostile" / "keep-moving-large.pdf").write_bytes(b"%PDF-1.7 large")
+    (built / "handouts" / "hostile" / "booklet.pdf").write_bytes(b"%PDF-1.7 booklet")
+    (built / "slides" / "hostile" / "keep-moving.pptx").write_bytes(b"PK deck")
+    (built / "handouts" / "hostile" / "not-a-module.pdf").write_bytes(b"%PDF-1.7 stray")
+    from toolkit.site import build_site
+
+    found = build_site(root, built / "site")
+    assert not found.errors, found.format_text(root)
+    home = (built / "site" / "index.html").read_text()
+    links = {a["href"]: a for t, a, _ in elements(home) if t == "a" and "download" in a}
+    assert set(links) == {"hostile/downloads/handouts/keep-moving.pdf", "hostile/downloads/handouts/keep-moving-large.pdf",
+                          "hostile/downloads/handouts/booklet.pdf", "hostile/downloads/slides/keep-moving.pptx"}
+    assert (built / "site" / "hostile" / "downloads" / "slides" / "keep-moving.pptx").read_bytes() == b"PK deck"
+    assert "Downloads" in home and "Large-print handout (PDF)" in home
+
+
+def test_build_site_keeps_the_old_site_when_the_content_has_errors(tmp_path: Path) -> None:
+    from toolkit.site import build_site
+
+    root = tmp_path / "project"
+    shutil.copytree(HOSTILE, root)
+    out = tmp_path / "build" / "site"
+    assert not build_site(root, out).errors
+    before = (out / "index.html").read_bytes()
+    module = root / "courses" / "hostile" / "modules" / "01-keep-moving.md"
+    module.write_text(module.read_text().replace("duration: 10", "duration: many"))
+    found = build_site(root, out)
+    assert [d.code for d in found.errors] == ["CK103"]
+    assert found.errors[0].loc.path.as_posix() == "courses/hostile/modules/01-keep-moving.md"
+    assert (out / "index.html").read_bytes() == before
+    assert sorted(p.name for p in out.parent.iterdir()) == ["site"]
+
+
+def test_a_new_project_builds_its_site_strictly(tmp_path: Path) -> None:
+    from toolkit.scaffold import new_project
+
+    root = new_project(tmp_path / "clinic")
+    found = build(root, tmp_path / "site", strict=True)
+    assert not found.errors, found.format_text(root)
+    assert (tmp_path / "site" / "first-course" / "keep-moving" / "index.html").is_file()
+
+
+def test_palette_css_fixes_the_footer_and_follows_the_theme() -> None:
+    from toolkit.site.assets import palette_css
+
+    theme = run_check(HOSTILE).project.courses[0].theme
+    css = palette_css(theme, [])
+    light = css[css.index('[data-md-color-scheme="default"]'):css.index('[data-md-color-scheme="slate"]')]
+    dark = css[css.index('[data-md-color-scheme="slate"]'):]
+    for block, palette in ((light, theme.meta.colours.light), (dark, theme.meta.colours.dark)):
+        assert f"--md-footer-bg-color: {palette.primary};" in block
+        assert f"--md-footer-fg-color--lighter: {palette.on_primary};" in block
+        assert f"--md-typeset-color: {palette.text};" in block and f"--ck-alert: {palette.alert};" in block
+
+
+def test_coursekit_serve_rebuilds_when_a_module_glossary_course_or_theme_changes(tmp_path: Path) -> None:
+    import socket
+    import time
+    import urllib.request
+
+    from toolkit.themes import builtin_themes_folder
+
+    root = tmp_path / "project"
+    shutil.copytree(HOSTILE, root)
+    shutil.copytree(builtin_themes_folder() / "default", root / "themes" / "default")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {"NO_MKDOCS_2_WARNING": "1", "PATH": str(Path(sys.executable).parent), "COURSEKIT_TODAY": "2026-11-21"}
+    server = subprocess.Popen([str(Path(sys.executable).parent / "coursekit"), "serve", str(root), "--dev-addr",
+                               f"127.0.0.1:{port}"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+
+    def fetch(path: str) -> str:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=5) as response:
+            return response.read().decode()
+
+    def wait_for(path: str, words: str) -> None:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if words in fetch(path):
+                    return
+            except OSError:
+                pass
+            time.sleep(0.3)
+        server.kill()
+        pytest.fail(f"`{words}` never appeared in /{path}:\n{server.communicate()[0].decode()[-3000:]}")
+
+    def edit(relative: str, old: str, new: str) -> None:
+        path = root / relative
+        path.write_text(path.read_text().replace(old, new))
+
+    course = "courses/hostile"
+    try:
+        wait_for("hostile/keep-moving/", "Keep moving to help your back")
+        edit(f"{course}/modules/01-keep-moving.md", "title: Keep moving to help your back", "title: Keep walking every day")
+        wait_for("hostile/keep-moving/", "Keep walking every day")
+        edit(f"{course}/glossary.yml", "It protects the nerves", "It guards the nerves")
+        wait_for("hostile/glossary/", "It guards the nerves")
+        edit(f"{course}/course.yml", "title: Caring for your back at home", "title: Looking after your back")
+        wait_for("", "Looking after your back")
+        edit("themes/default/theme.yml", 'alert: "#a4161a"', 'alert: "#9b1c1c"')
+        wait_for("assets/coursekit/palette.css", "--ck-alert: #9b1c1c;")
+    finally:
+        server.terminate()
+        server.wait(timeout=20)

@@ -243,3 +243,29 @@ def test_hostile_html_runs_nothing_in_the_browser(browser, tmp_path: Path) -> No
             assert page.evaluate("document.querySelectorAll('article script, article iframe, article svg').length") == 0
         finally:
             context.close()
+
+
+def test_offline_copy_works_from_files_with_search(browser, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+                                                   course: m.Course) -> None:
+    monkeypatch.setenv("COURSEKIT_OFFLINE", "true")
+    site = tmp_path / "usb"
+    assert not build(REPO, site).errors
+    context = browser.new_context()
+    outside: list[str] = []
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file://")
+                  else (outside.append(route.request.url), route.abort()))
+    try:
+        page = context.new_page()
+        page.goto((site / "index.html").as_uri())
+        page.locator("article a", has_text=course.modules[0].meta.title).first.click()
+        assert page.url.endswith(f"{SAMPLE_COURSE}/{course.modules[0].id}.html")
+        page.wait_for_load_state("load")
+        page.wait_for_function("typeof document$ !== 'undefined'")
+        page.keyboard.press("/")
+        assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
+        entry = max(course.glossary, key=lambda e: len(e.term))
+        page.keyboard.type(entry.term)
+        page.locator(".md-search-result__item a").first.wait_for(timeout=15000)
+        assert outside == []
+    finally:
+        context.close()

@@ -78,7 +78,8 @@ def render_site(root: Path, site_dir: Path, *, strict: bool = False, downloads: 
                 return found.with_strictness(strict)
             plugin.config.project = str(root)  # type: ignore[attr-defined]
             plugin.config.courses = list(course_ids)  # type: ignore[attr-defined]
-            plugin.config.downloads = os.path.relpath(downloads, root) if downloads else "build"  # type: ignore[attr-defined]
+            if downloads is not None:
+                plugin.config.downloads = str(Path(downloads).resolve())  # type: ignore[attr-defined]
             build(config)
     except (Abort, ConfigurationError, OSError) as error:
         if plugin is None or not getattr(plugin, "failed", False):

@@ -9,7 +9,7 @@ from toolkit.model import Theme
 from toolkit.schema import Palette
 
 HERE = Path(__file__).resolve().parent / "assets"
-STATIC = ("coursekit.css", "quiz.js")
+STATIC = ("coursekit.css", "quiz.js", "iframe-worker.js")
 
 # Material's colour custom properties, each set from one colour of the palette.
 _SCHEMES = (("default", "light"), ("slate", "dark"))

@@ -72,8 +72,8 @@ class CoursekitPlugin(BasePlugin[CoursekitConfig]):
             raise PluginError("coursekit found problems in the courses:\n"
                               + result.diagnostics.format_text(self.root))
         self.project = result.project
-        downloads = (self.root / self.config.downloads).resolve()
-        self.plan = plan_site(self.project, downloads if downloads.is_relative_to(self.root) else None)
+        # Our own build outputs (handouts, decks), never content: they may live outside the project.
+        self.plan = plan_site(self.project, (self.root / self.config.downloads).resolve())
         self.site_diagnostics = list(self.plan.diagnostics)
         self._report(self.plan.diagnostics)
         if any(d.severity is Severity.ERROR for d in self.plan.diagnostics):
@@ -97,9 +97,17 @@ class CoursekitPlugin(BasePlugin[CoursekitConfig]):
         if not any(str(js) == f"{ASSET_DIR}/quiz.js" for js in config.extra_javascript):
             config.extra_javascript.append(f"{ASSET_DIR}/quiz.js")
         # Material's offline plugin adds a script from a public CDN; the site must not fetch anything.
+        # Ours, served with the site, lets search work from files (a USB stick).
         polyfills = config.extra.get("polyfills")
         if isinstance(polyfills, list):
-            config.extra["polyfills"] = [p for p in polyfills if not str(p).startswith(("http://", "https://", "//"))]
+            kept = [p for p in polyfills if not str(p).startswith(("http://", "https://", "//"))]
+            if len(kept) < len(polyfills) or _offline(config):
+                kept.append(f"{ASSET_DIR}/iframe-worker.js")
+            config.extra["polyfills"] = kept
+        if _offline(config):
+            # Instant navigation fetches pages with XHR, which browsers refuse for files.
+            features = config.theme.get("features") or []
+            config.theme["features"] = [f for f in features if not str(f).startswith("navigation.instant")]
         if first.theme.meta.logo and not config.theme.get("logo"):
             config.theme["logo"] = f"{ASSET_DIR}/{Path(first.theme.meta.logo).name}"
         return config
@@ -217,6 +225,14 @@ class CoursekitPlugin(BasePlugin[CoursekitConfig]):
                 if path.is_dir():
                     server.watch(str(path))
         return server
+
+
+def _offline(config: MkDocsConfig) -> bool:
+    """Whether Material's offline plugin is on for this build."""
+    for name, plugin in config.plugins.items():
+        if name.endswith("offline") and getattr(getattr(plugin, "config", None), "enabled", False):
+            return True
+    return False
 
 
 def _toc_token(entry: TocEntry) -> dict[str, object]:
