@@ -73,6 +73,7 @@ Builder = Callable[[BuildContext, Path], Diagnostics]
 
 # Each output's builder, imported only when that output is built.
 BUILDERS: dict[str, str] = {
+    "slides": "toolkit.slides:build_output",
     "site": "toolkit.site:build_output",
     "handouts": "toolkit.handouts:build_handouts",
     "guide": "toolkit.handouts:build_guide",
