@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import socket
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,13 +21,13 @@ HOSTILE = Path(__file__).resolve().parent / "fixtures" / "site-hostile"
 EPOCH = "1764547200"  # 2025-12-01, any fixed date will do
 
 
-def build(root: Path, site_dir: Path, strict: bool = False) -> Diagnostics:
+def build(root: Path, site_dir: Path, strict: bool = False, site_url: str | None = None) -> Diagnostics:
     """The project's site, built in-process as `coursekit build --only site` does, at a fixed date."""
     old = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = EPOCH
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     try:
-        return render_site(root, site_dir, strict=strict)
+        return render_site(root, site_dir, strict=strict, site_url=site_url)
     finally:
         if old is None:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
@@ -76,11 +77,17 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
 @contextmanager
-def serving(site: Path) -> Iterator[str]:
+def serving(site: Path, port: int = 0) -> Iterator[str]:
     """The built site served over HTTP on 127.0.0.1; yields its base URL."""
     handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

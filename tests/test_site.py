@@ -421,3 +421,54 @@ def test_coursekit_serve_rebuilds_when_a_module_glossary_course_or_theme_changes
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def test_several_courses_get_a_catalogue_and_the_theme_stylesheet(tmp_path: Path) -> None:
+    from toolkit.themes import builtin_themes_folder
+
+    root = tmp_path / "two"
+    shutil.copytree(HOSTILE, root)
+    shutil.copytree(root / "courses" / "hostile", root / "courses" / "second")
+    shutil.rmtree(root / "courses" / "second" / "modules")
+    (root / "courses" / "second" / "modules").mkdir()
+    shutil.copy(HOSTILE / "courses" / "hostile" / "modules" / "01-keep-moving.md", root / "courses" / "second" / "modules")
+    course_yml = root / "courses" / "second" / "course.yml"
+    course_yml.write_text(course_yml.read_text().replace("  - 02-hostile-html.md\n", "").replace(
+        "title: Caring for your back at home", "title: A second course").replace("language: en-GB", "language: cy"))
+    theme = root / "themes" / "default"
+    shutil.copytree(builtin_themes_folder() / "default", theme)
+    (theme / "site.css").write_text(".md-typeset h1 { letter-spacing: 0.01em; }\n")
+    (theme / "theme.yml").write_text((theme / "theme.yml").read_text() + "site_css: site.css\n")
+    site = tmp_path / "site"
+    found = build(root, site)
+    assert not found.errors, found.format_text(root)
+    home = (site / "index.html").read_text()
+    assert [a["href"] for t, a, in_article in elements(home) if t == "a" and in_article] == ["hostile/", "second/"]
+    assert '<html lang="cy"' in (site / "second" / "keep-moving" / "index.html").read_text()
+    assert '<html lang="en-GB"' in (site / "hostile" / "keep-moving" / "index.html").read_text()
+    assert "assets/coursekit/theme/site.css" in home
+    assert (site / "assets" / "coursekit" / "theme" / "site.css").is_file()
+
+
+def test_public_addresses_name_pages_that_exist(sample_site: Path) -> None:
+    from toolkit.site.pages import course_page_url, module_page_url
+
+    project = run_check(REPO).project
+    course = project.courses[0]
+    base = "https://example.org/courses/"
+    for module in course.modules:
+        address = module_page_url(base, course, module)
+        assert (sample_site / address.removeprefix(base) / "index.html").is_file(), address
+    assert (sample_site / course_page_url(base, project, course).removeprefix(base) / "index.html").is_file()
+
+
+def test_the_project_configuration_fetches_nothing() -> None:
+    from mkdocs.config import load_config
+
+    config = load_config(str(REPO / "mkdocs.yml"))
+    assert config.theme["font"] is False  # Material's fonts come from Google
+    names = list(config.plugins)
+    assert "material/privacy" not in names and "privacy" not in names
+    assert "coursekit" in names and "material/search" in names
+    template = load_config(str(REPO / "toolkit" / "project_template" / "mkdocs.yml"))
+    assert list(template.plugins) == names and template.theme["font"] is False

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.site_support import HOSTILE, REPO, SAMPLE_COURSE, build, pages, serving
+from tests.site_support import HOSTILE, REPO, SAMPLE_COURSE, build, free_port, pages, serving
 from toolkit import model as m
 from toolkit.check import run_check
 
@@ -31,16 +31,22 @@ sync_api = pytest.importorskip("playwright.sync_api")
 
 
 @pytest.fixture(scope="module")
-def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def port() -> int:
+    return free_port()
+
+
+@pytest.fixture(scope="module")
+def sample_site(tmp_path_factory: pytest.TempPathFactory, port: int) -> Path:
+    """Built for the address it is served from, as a published site is, so instant navigation works."""
     site = tmp_path_factory.mktemp("browser-sample") / "site"
-    found = build(REPO, site)
+    found = build(REPO, site, site_url=f"http://127.0.0.1:{port}/")
     assert not found.errors, found.format_text(REPO)
     return site
 
 
 @pytest.fixture(scope="module")
-def base_url(sample_site: Path) -> Iterator[str]:
-    with serving(sample_site) as url:
+def base_url(sample_site: Path, port: int) -> Iterator[str]:
+    with serving(sample_site, port) as url:
         yield url
 
 
@@ -110,7 +116,15 @@ def _first_quiz_page(course: m.Course) -> str:
 
 
 def test_quiz_answered_wrongly_then_rightly_with_the_keyboard(page, base_url: str, course: m.Course) -> None:  # type: ignore[no-untyped-def]
-    page.goto(f"{base_url}{SAMPLE_COURSE}/{_first_quiz_page(course)}/")
+    # Arrive as a reader does: from the course page, through Material's instant navigation.
+    quiz_module = course.module(_first_quiz_page(course))
+    assert quiz_module is not None
+    page.goto(base_url)
+    page.evaluate("window.ckSamePage = true")
+    page.locator("article table a", has_text=quiz_module.meta.title).first.click()
+    page.wait_for_function("p => location.pathname === p", arg=f"/{SAMPLE_COURSE}/{quiz_module.id}/")
+    page.locator("[data-ck-quiz][data-ck-ready]").first.wait_for()
+    assert page.evaluate("window.ckSamePage === true")  # no reload: the script set the quiz up again
     quiz = page.locator("[data-ck-quiz]").first
     quiz.scroll_into_view_if_needed()
     feedback = quiz.locator(".ck-quiz__feedback")
@@ -162,6 +176,16 @@ def test_quiz_answer_is_in_a_disclosure_without_javascript(browser, base_url: st
         assert answer.locator("strong").first.is_visible()
     finally:
         context.close()
+
+
+def test_print_shows_quiz_answers_and_hides_the_controls(page, base_url: str, course: m.Course) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{base_url}{SAMPLE_COURSE}/{_first_quiz_page(course)}/")
+    page.emulate_media(media="print")
+    quiz = page.locator(".ck-quiz").first
+    assert quiz.locator(".ck-quiz__check").is_hidden()
+    assert quiz.locator(".ck-quiz__answer").is_visible()
+    assert page.locator(".md-header").is_hidden() and page.locator(".md-sidebar--primary").is_hidden()
+    assert page.locator(".ck-red-flags").count() == 0 or page.locator(".ck-red-flags").first.is_visible()
 
 
 def test_search_finds_a_glossary_term(page, base_url: str, course: m.Course) -> None:  # type: ignore[no-untyped-def]

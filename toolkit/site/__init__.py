@@ -49,8 +49,13 @@ def _source_date(when: dt.datetime | None) -> Iterator[None]:
 
 
 def render_site(root: Path, site_dir: Path, *, strict: bool = False, downloads: Path | None = None,
-                course_ids: tuple[str, ...] = (), source_date: dt.datetime | None = None) -> Diagnostics:
+                course_ids: tuple[str, ...] = (), source_date: dt.datetime | None = None,
+                site_url: str | None = None) -> Diagnostics:
     """Run MkDocs on the project's `mkdocs.yml`, writing straight into ``site_dir``.
+
+    ``site_url`` publishes the site at another address than `mkdocs.yml` or
+    `course.yml` give (a preview server, for example); Material's instant
+    navigation only works at the address the site was built for.
 
     Returns every finding as a diagnostic: the courses' own (`check`), the site's
     (CK70x, such as HTML the sanitiser removed) and MkDocs' (CK706, CK707).
@@ -71,7 +76,8 @@ def render_site(root: Path, site_dir: Path, *, strict: bool = False, downloads: 
     try:
         with _source_date(source_date):
             # Strictness is ours to apply, so MkDocs itself runs lenient and reports everything.
-            config = load_config(str(config_path), site_dir=str(site_dir), strict=False)
+            overrides = {"site_url": site_url} if site_url else {}
+            config = load_config(str(config_path), site_dir=str(site_dir), strict=False, **overrides)
             plugin = config.plugins.get("coursekit")
             if plugin is None:
                 found.add(rules.SITE_BUILD_FAILED.at(config_loc, "`coursekit` is not in the `plugins:` of mkdocs.yml"))

@@ -91,7 +91,10 @@ class CoursekitPlugin(BasePlugin[CoursekitConfig]):
             config.site_url = courses[0].meta.site_url.rstrip("/") + "/"
         self._set_language(config, courses)
         # Our stylesheet and script, after the theme's own.
-        for css in (f"{ASSET_DIR}/palette.css", f"{ASSET_DIR}/coursekit.css"):
+        own = [f"{ASSET_DIR}/palette.css", f"{ASSET_DIR}/coursekit.css"]
+        if first.theme.meta.site_css:  # the theme's own stylesheet comes last, so it can change ours
+            own.append(f"{ASSET_DIR}/theme/{Path(first.theme.meta.site_css).name}")
+        for css in own:
             if css not in config.extra_css:
                 config.extra_css.append(css)
         if not any(str(js) == f"{ASSET_DIR}/quiz.js" for js in config.extra_javascript):
@@ -165,6 +168,9 @@ class CoursekitPlugin(BasePlugin[CoursekitConfig]):
         add(File.generated(config, f"{ASSET_DIR}/palette.css", content=assets.palette_css(theme, fonts)))
         for name in assets.STATIC:
             add(File.generated(config, f"{ASSET_DIR}/{name}", abs_src_path=str(assets.HERE / name)))
+        site_css = theme.asset(theme.meta.site_css)
+        if site_css is not None and site_css.is_file():
+            add(File.generated(config, f"{ASSET_DIR}/theme/{site_css.name}", abs_src_path=str(site_css)))
         logo = theme.asset(theme.meta.logo)
         if logo is not None and logo.is_file():
             add(File.generated(config, f"{ASSET_DIR}/{logo.name}", abs_src_path=str(logo)))
