@@ -28,6 +28,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 from importlib import resources
 
 from toolkit.plain_language.text import Unit
@@ -39,17 +40,23 @@ _ABBREVIATIONS = frozenset({
     "fig.", "cf.", "al.", "inc.", "ltd.", "mins.", "hrs.",
 })
 _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
+_INITIALS = re.compile(r"(?:[a-z]\.){2,}")
 
 
-@dataclass(frozen=True)
-class Sentence:
-    """One sentence of learner text: its words, each word's syllables, and its line."""
+class Sentence(NamedTuple):
+    """One sentence of learner text: its words, each word's syllables, and its line (a tuple: cheap to make)."""
 
-    text: str
     words: tuple[str, ...]
     syllables: tuple[int, ...]
     line: int
     unit: Unit
+    start: int
+    end: int
+
+    @property
+    def text(self) -> str:
+        """The sentence as written, with its spacing tidied."""
+        return " ".join(self.unit.text[self.start:self.end].split())
 
     @property
     def word_count(self) -> int:
@@ -158,8 +165,11 @@ def split_sentences(unit: Unit) -> list[Sentence]:
 
 
 def _ends_with_abbreviation(piece: str) -> bool:
-    last = piece.rsplit(None, 1)[-1].lower() if piece.strip() else ""
-    return last in _ABBREVIATIONS or bool(re.fullmatch(r"(?:[a-z]\.){2,}", last))
+    if not piece.endswith("."):
+        return False
+    parts = piece.rsplit(None, 1)
+    last = parts[-1].lower() if parts else ""
+    return last in _ABBREVIATIONS or _INITIALS.fullmatch(last) is not None
 
 
 def _append(out: list[Sentence], unit: Unit, start: int, end: int) -> None:
@@ -168,7 +178,7 @@ def _append(out: list[Sentence], unit: Unit, start: int, end: int) -> None:
     if not words:
         return
     lead = len(piece) - len(piece.lstrip())
-    out.append(Sentence(" ".join(piece.split()), words, tuple(syllables(w) for w in words), unit.line_at(start + lead), unit))
+    out.append(Sentence(words, tuple(map(syllables, words)), unit.line_at(start + lead), unit, start + lead, end))
 
 
 @lru_cache(maxsize=65536)

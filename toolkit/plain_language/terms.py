@@ -1,7 +1,7 @@
 """Medical terms and glossary terms in learner text: which are used, which are defined, where first.
 
 A term matches as whole words, ignoring case, with any run of spaces between its
-words, and in its plural too (``+s``, ``+es``, and ``y`` → ``ies``). Where terms
+words (a hyphenated word is one word), and in its plural too (``+s``, ``+es``, and ``y`` → ``ies``). Where terms
 overlap, the longest wins ("cauda equina syndrome" before "cauda equina").
 
 Renderers use :func:`first_uses` to show a glossary definition where a module
@@ -53,31 +53,62 @@ class TermMatch:
     entry: GlossaryEntry | None   # the glossary entry that defines it, if any
 
 
+_TOKEN = re.compile(r"[^\W_]+(?:[-'’&.][^\W_]+)*")
+
+
+def _key(text: str) -> tuple[str, ...]:
+    return tuple(t.lower().replace("’", "'") for t in _TOKEN.findall(text))
+
+
 class TermMatcher:
-    """Finds glossary terms (defined) and listed medical terms (maybe not) in text."""
+    """Finds glossary terms (defined) and listed medical terms (maybe not) in text.
+
+    Text and terms are split into the same word tokens (hyphens, apostrophes and
+    ``&`` join a token: "post-operative", "A&E"), and terms are looked up by
+    their tokens, longest first, so matching is fast on large courses.
+    """
 
     def __init__(self, glossary: Sequence[GlossaryEntry], extra_terms: Iterable[str] = ()) -> None:
-        owners: dict[str, tuple[str, GlossaryEntry | None]] = {}
+        owners: dict[tuple[str, ...], tuple[str, GlossaryEntry | None]] = {}
         for entry in glossary:
             for form in entry.forms:
                 for variant in variants(form):
-                    owners.setdefault(variant, (entry.term, entry))
+                    if key := _key(variant):
+                        owners.setdefault(key, (entry.term, entry))
         for term in extra_terms:
             for variant in variants(term):
-                owners.setdefault(variant, (term, None))
+                if key := _key(variant):
+                    owners.setdefault(key, (term, None))
         self._owners = owners
-        alternatives = sorted(owners, key=lambda v: (-len(v), v))
-        pattern = "|".join(r"\s+".join(re.escape(word) for word in v.split()) for v in alternatives)
-        self._regex = re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.IGNORECASE) if alternatives else None
+        self._longest = max((len(k) for k in owners), default=0)
+        self._starts = frozenset(k[0] for k in owners)
 
     def finditer(self, text: str) -> Iterator[TermMatch]:
         """Every term in ``text``, left to right, the longest where terms overlap."""
-        if self._regex is None:
+        if not self._owners or self._starts.isdisjoint(_TOKEN.findall(text.replace("’", "'").lower())):
             return
-        for match in self._regex.finditer(text):
-            written = match.group(0)
-            term, entry = self._owners[" ".join(written.lower().split())]
-            yield TermMatch(match.start(), match.end(), written, term, entry)
+        tokens = list(_TOKEN.finditer(text))
+        words = [t.group(0).lower().replace("’", "'") for t in tokens]
+        starts = self._starts
+        i = 0
+        while i < len(tokens):
+            if words[i] not in starts:
+                i += 1
+                continue
+            for n in range(min(self._longest, len(tokens) - i), 0, -1):
+                owner = self._owners.get(tuple(words[i:i + n]))
+                if owner is None or not _only_spaces_between(text, tokens[i:i + n]):
+                    continue
+                begin, end = tokens[i].start(), tokens[i + n - 1].end()
+                yield TermMatch(begin, end, text[begin:end], owner[0], owner[1])
+                i += n
+                break
+            else:
+                i += 1
+
+
+def _only_spaces_between(text: str, tokens: list[re.Match[str]]) -> bool:
+    return all(not text[a.end():b.start()].strip() for a, b in zip(tokens, tokens[1:]))
 
 
 def course_matcher(glossary: Sequence[GlossaryEntry]) -> TermMatcher:

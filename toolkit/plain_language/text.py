@@ -11,6 +11,7 @@ red-flags, exercise, tip, caution and `only` blocks.
 from __future__ import annotations
 
 import bisect
+import functools
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Literal
@@ -57,10 +58,15 @@ class Unit:
 
     def line_at(self, offset: int) -> int:
         """The source line of the character at ``offset`` in ``text``."""
-        if not self.line_starts:
-            return self.loc.line
-        index = bisect.bisect_right([o for o, _ in self.line_starts], offset) - 1
-        return self.line_starts[max(index, 0)][1]
+        starts = self.line_starts
+        if len(starts) < 2:
+            return starts[0][1] if starts else self.loc.line
+        index = bisect.bisect_right(self._offsets, offset) - 1
+        return starts[max(index, 0)][1]
+
+    @functools.cached_property
+    def _offsets(self) -> list[int]:
+        return [o for o, _ in self.line_starts]
 
     def loc_at(self, offset: int) -> SourceLoc:
         return self.loc.at(self.line_at(offset), 1) if self.loc.line else self.loc
