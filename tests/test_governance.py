@@ -93,3 +93,14 @@ def test_today_is_the_real_date_unless_fixed(monkeypatch: pytest.MonkeyPatch) ->
     assert governance.today() == dt.date.today()
     monkeypatch.setenv("COURSEKIT_TODAY", "2030-01-02")
     assert governance.today() == dt.date(2030, 1, 2)
+
+
+def test_a_new_project_is_never_born_overdue(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`coursekit new` dates the starter review from today, so the scaffold passes `check --strict` in any year."""
+    from toolkit.scaffold import new_project
+
+    monkeypatch.setenv("COURSEKIT_TODAY", "2031-05-05")
+    root = new_project(tmp_path / "clinic")
+    text = (root / "courses/first-course/course.yml").read_text()
+    assert "reviewed: 2031-05-05\n" in text and "next_review: 2032-05-05\n" in text
+    assert [d.format() for d in run_check(root, strict=True).diagnostics] == []
