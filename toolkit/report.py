@@ -145,10 +145,12 @@ def _row(course: Course, a: ModuleAnalysis, diagnostics: tuple[Diagnostic, ...])
 
 
 def red_flag_cell(report: CourseReport, row: ModuleRow) -> str:
-    """A module's red-flag coverage as text: required signs it covers, or whether it has a red-flags block."""
+    """A module's red-flag coverage: the required signs its red-flags blocks cover, "—" without a block."""
+    if not row.red_flag_blocks:
+        return "—"
     if report.signs:
         return f"{len(row.signs_covered)} of {len(report.signs)}"
-    return "block" if row.red_flag_blocks else "—"
+    return f"{row.red_flag_blocks} block{'s' if row.red_flag_blocks != 1 else ''}"
 
 
 def _write_atomically(path: Path, text: str) -> None:
@@ -206,7 +208,7 @@ main { max-width: 72rem; }
 h1 { font-size: 1.6rem; margin-bottom: .2rem; } h2 { font-size: 1.25rem; margin-top: 2rem; } h3 { font-size: 1.05rem; }
 table { border-collapse: collapse; margin: .5rem 0 1rem; }
 th, td { border-bottom: 1px solid #d1d5db; padding: .35rem .6rem; text-align: left; vertical-align: middle; }
-th { background: #f3f4f6; }
+th { background: #f3f4f6; } tbody th { background: none; font-weight: normal; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .bar { vertical-align: middle; margin-left: .4rem; }
 .ok { color: #0b5563; } .warning { color: #b45309; } .error { color: #a4161a; }
