@@ -182,7 +182,7 @@ def test_the_facilitator_guide(built: Path, sample_project: m.Project) -> None:
 
 def test_a4_by_default_and_letter_on_request(built: Path, sample_project: m.Project) -> None:
     """The build used the theme's paper (A4); Letter is checked on two handouts rendered for it."""
-    from toolkit.handouts import _compose, plan_course_handouts, render_documents
+    from toolkit.handouts import compose_documents, plan_course_handouts, render_documents
     from toolkit.reproducible import source_date
 
     for _, _, path in _handouts(built, sample_project):
@@ -190,7 +190,7 @@ def test_a4_by_default_and_letter_on_request(built: Path, sample_project: m.Proj
     course = sample_project.courses[0]
     plans = [p for p in plan_course_handouts(sample_project, course, paper="letter", created=source_date(sample_project))
              if p.name in ("warning-signs", "warning-signs-large")]
-    documents, found = _compose(sample_project, plans)
+    documents, found = compose_documents(sample_project, plans)
     pdfs, found = render_documents(sample_project, documents)
     assert not found.errors and len(pdfs) == 2
     for relative, data in pdfs.items():
@@ -210,12 +210,12 @@ def test_a_second_build_in_another_process_gives_the_same_bytes(built: Path) -> 
         "from toolkit.check import run_check\n"
         "from toolkit.build import BuildContext, BuildSettings\n"
         "from toolkit.reproducible import source_date\n"
-        "from toolkit.handouts import _compose, plan_course_handouts, render_documents\n"
+        "from toolkit.handouts import compose_documents, plan_course_handouts, render_documents\n"
         "from toolkit.handouts.plan import plan_guide\n"
         "p = run_check(Path(sys.argv[1])).project; c = p.courses[0]; d = source_date(p)\n"
         "plans = [x for x in plan_course_handouts(p, c, paper='a4', created=d) if x.name == 'warning-signs-large']\n"
         "plans.append(plan_guide(c, paper='a4', created=d))\n"
-        "docs, _ = _compose(p, plans); pdfs, found = render_documents(p, docs)\n"
+        "docs, _ = compose_documents(p, plans); pdfs, found = render_documents(p, docs)\n"
         "out = Path(sys.argv[2])\n"
         "for rel, data in pdfs.items():\n"
         "    (out / rel).parent.mkdir(parents=True, exist_ok=True); (out / rel).write_bytes(data)\n"

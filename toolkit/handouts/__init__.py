@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from toolkit.build import BuildContext
     from toolkit.handouts.compose import ComposedDocument
 
-__all__ = ["build_handouts", "build_guide", "plan_course_handouts", "render_documents", "write_documents"]
+__all__ = ["build_handouts", "build_guide", "compose_documents", "plan_course_handouts", "render_documents", "write_documents"]
 
 _ACCESSIBILITY = re.compile(r"alt description|\"lang\" attribute|PDF/UA|tagged|accessib", re.I)
 _IMAGE_SOURCE = re.compile(r'Image "([^"]*)"')
@@ -51,11 +51,13 @@ def _addresses(project: Project, course: Course) -> tuple[dict[str, str], str | 
 
 
 def plan_course_handouts(project: Project, course: Course, *, paper: Paper, created: dt.datetime) -> list[DocumentPlan]:
+    """A course's handout plans, with QR codes leading to the pages the site really publishes."""
     module_url, course_url = _addresses(project, course)
     return plan_handouts(course, paper=paper, created=created, module_url=module_url, course_url=course_url)
 
 
-def _compose(project: Project, plans: list[DocumentPlan]) -> tuple[list[ComposedDocument], Diagnostics]:
+def compose_documents(project: Project, plans: list[DocumentPlan]) -> tuple[list[ComposedDocument], Diagnostics]:
+    """Each plan's HTML, and what the shared renderer had to remove or could not find (pictures)."""
     from toolkit.handouts.compose import compose
 
     found = Diagnostics()
@@ -182,7 +184,7 @@ def _build(context: BuildContext, stage: Path, which: str) -> Diagnostics:
             plans.extend(plan_course_handouts(project, course, paper=paper, created=created))
         else:
             plans.append(plan_guide(course, paper=paper, created=created))
-    composed, problems = _compose(project, plans)
+    composed, problems = compose_documents(project, plans)
     found.extend(_once(problems))
     if found.errors:
         return found
