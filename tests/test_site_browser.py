@@ -188,6 +188,19 @@ def test_print_shows_quiz_answers_and_hides_the_controls(page, base_url: str, co
     assert page.locator(".ck-red-flags").count() == 0 or page.locator(".ck-red-flags").first.is_visible()
 
 
+def test_a_glossary_term_shows_its_definition_from_the_keyboard(page, base_url: str, course: m.Course) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{base_url}{SAMPLE_COURSE}/{course.modules[0].id}/")
+    term = page.locator("article abbr.ck-term").first
+    definition = term.get_attribute("title")
+    assert term.get_attribute("tabindex") == "0"  # Tab stops on it; a tap focuses it
+    term.focus()
+    tooltip_id = term.get_attribute("aria-describedby")
+    assert tooltip_id, "Material did not attach a tooltip"
+    tooltip = page.locator(f"#{tooltip_id}")
+    tooltip.wait_for()
+    assert tooltip.inner_text().strip() == (definition or "").strip()
+
+
 def test_search_finds_a_glossary_term(page, base_url: str, course: m.Course) -> None:  # type: ignore[no-untyped-def]
     entry = max(course.glossary, key=lambda e: len(e.term))
     page.goto(base_url)

@@ -174,6 +174,7 @@ class HtmlOptions:
     # an image → the address to show it from, or None to leave it out.
     image_src: Callable[[m.Image], str | None] | None = None
     glossary: tuple[m.GlossaryEntry, ...] = ()
+    focusable_terms: bool = False  # glossary terms reachable by keyboard and touch (the site's tooltips)
     emergency: Emergency | None = None
     interactive_quiz: bool = False
     admonitions: bool = False  # Material's `admonition` classes and titles
@@ -262,7 +263,8 @@ class HtmlRenderer:
                 continue
             self._terms_used.add(entry.term)
             out.append(esc(text[pos:match.start()]))
-            out.append(self._hold(f'<abbr class="ck-term" title="{esc(entry.definition)}">', held))
+            tab = ' tabindex="0"' if self.options.focusable_terms else ""
+            out.append(self._hold(f'<abbr class="ck-term"{tab} title="{esc(entry.definition)}">', held))
             out.append(esc(match.group(1)))
             out.append(self._hold("</abbr>", held))
             pos = match.end()

@@ -74,7 +74,8 @@ def _options(plan: SitePlan, course: m.Course, module: m.Module, link: Linker) -
         return link(uri) if uri in plan.media else None
 
     return HtmlOptions(output="site", module_link=module_link, image_src=image_src, glossary=course.glossary,
-                       emergency=_emergency(course), interactive_quiz=True, admonitions=True)
+                       emergency=_emergency(course), interactive_quiz=True, admonitions=True,
+                       focusable_terms=True)
 
 
 def _meta_line(course: m.Course) -> list[str]:
