@@ -110,3 +110,23 @@ def test_a_theme_without_print_css_uses_the_default_one(make_project: ProjectFac
 
     texts = page_texts(read(tmp_path / "out" / "handouts/small/keep-moving.pdf"))
     assert all(f"Page {n} of {len(texts)}" in t for n, t in enumerate(texts, 1))
+
+
+def test_a_long_list_of_warning_signs_still_starts_on_page_one_with_the_emergency_line(
+        make_project: ProjectFactory, tmp_path: Path) -> None:
+    from tests.conftest import MODULE
+    from tests.pdf_support import page_texts
+
+    signs = "".join(f"- Warning sign number {n}: you cannot control your bladder or your bowels at all\n" for n in range(40))
+    long_summary = "summary: " + " ".join(["Moving a little each day helps you."] * 6)
+    text = MODULE.replace("summary: Moving a little each day helps you.", long_summary)
+    text = text.replace("::: red-flags\n- You cannot control your bladder\n:::", f"::: red-flags\n{signs}:::")
+    root = make_project({"01-keep-moving.md": text}, course_yml=SITE)
+    result = run_build(root, BuildSettings(out=tmp_path / "out", only=("handouts",), paper="letter"))
+    assert result.ok, result.diagnostics.format_text(root)
+    for name in ("keep-moving.pdf", "keep-moving-large.pdf"):
+        texts = page_texts(read(tmp_path / "out" / "handouts" / "small" / name))
+        assert "Get help at once if you notice any of these" in texts[0]
+        assert "Call 999 now. Phone 999" in texts[0]
+        assert "Warning sign number 0:" in texts[0]
+        assert "Warning sign number 39:" in " ".join(texts[1:])
