@@ -121,6 +121,16 @@ def test_quiz_is_interactive_with_an_answer_that_works_without_javascript() -> N
     assert "hidden" in button  # shown by the script; without it the disclosure is the way to the answer
 
 
+def test_a_quiz_with_several_right_answers_uses_tick_boxes() -> None:
+    quiz = m.Quiz((text("Which help?"),), (m.QuizOption((text("Walking"),), True, LOC),
+                                          m.QuizOption((text("Swimming"),), True, LOC),
+                                          m.QuizOption((text("Lying still all day"),), False, LOC)), (), LOC)
+    tags = elements(HtmlRenderer(HtmlOptions(interactive_quiz=True)).block(quiz))
+    assert [a["type"] for t, a, _ in tags if t == "input"] == ["checkbox"] * 3
+    fieldset = next(a for t, a, _ in tags if t == "fieldset")
+    assert any(a.get("id") == fieldset["aria-describedby"] for t, a, _ in tags if t == "p")
+
+
 def test_glossary_terms_are_defined_at_first_use_only() -> None:
     entry = m.GlossaryEntry("nerve", "A thin cord that carries messages.", ("nerves",), LOC)
     renderer = HtmlRenderer(HtmlOptions(glossary=(entry,)))

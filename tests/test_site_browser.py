@@ -108,24 +108,26 @@ def test_red_flags_are_visible_without_clicking(page, base_url: str, course: m.C
         assert alert.evaluate("el => el.closest('details') === null")
 
 
-def _first_quiz_page(course: m.Course) -> str:
+def _first_quiz_page(course: m.Course, several: bool = False) -> str:
+    """The first module with a quiz that has one right answer (or several)."""
     for mod in course.modules:
-        if any(isinstance(b, m.Quiz) for b in m.walk_blocks(tuple(mod.blocks()))):
+        if any(isinstance(b, m.Quiz) and (sum(o.correct for o in b.options) > 1) == several
+               for b in m.walk_blocks(tuple(mod.blocks()))):
             return mod.id
-    raise AssertionError("the sample course has no quiz")
+    raise AssertionError("the sample course has no such quiz")
 
 
 def test_quiz_answered_wrongly_then_rightly_with_the_keyboard(page, base_url: str, course: m.Course) -> None:  # type: ignore[no-untyped-def]
     # Arrive as a reader does: from the course page, through Material's instant navigation.
     quiz_module = course.module(_first_quiz_page(course))
     assert quiz_module is not None
-    page.goto(base_url)
+    page.goto(base_url, wait_until="networkidle")  # Material has read the sitemap: links are intercepted
     page.evaluate("window.ckSamePage = true")
     page.locator("article table a", has_text=quiz_module.meta.title).first.click()
     page.wait_for_function("p => location.pathname === p", arg=f"/{SAMPLE_COURSE}/{quiz_module.id}/")
     page.locator("[data-ck-quiz][data-ck-ready]").first.wait_for()
     assert page.evaluate("window.ckSamePage === true")  # no reload: the script set the quiz up again
-    quiz = page.locator("[data-ck-quiz]").first
+    quiz = page.locator("[data-ck-quiz]:has(input[type=radio])").first
     quiz.scroll_into_view_if_needed()
     feedback = quiz.locator(".ck-quiz__feedback")
     assert feedback.get_attribute("aria-live") == "polite" and feedback.get_attribute("role") == "status"
@@ -161,6 +163,29 @@ def test_quiz_answered_wrongly_then_rightly_with_the_keyboard(page, base_url: st
     page.wait_for_function("el => el.textContent.includes('that is right')", arg=feedback.element_handle())
     assert "ck-quiz--right" in (quiz.get_attribute("class") or "")
     assert quiz.locator(".ck-quiz__explanation").is_visible() or quiz.locator(".ck-quiz__explanation").inner_text() == ""
+
+
+def test_quiz_with_several_right_answers_uses_tick_boxes(page, base_url: str, course: m.Course) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{base_url}{SAMPLE_COURSE}/{_first_quiz_page(course, several=True)}/")
+    quiz = page.locator("[data-ck-quiz]:has(input[type=checkbox])").first
+    quiz.scroll_into_view_if_needed()
+    boxes = quiz.locator("input[type=checkbox]")
+    correct = [v == "true" for v in boxes.evaluate_all("els => els.map(e => e.dataset.ckCorrect)")]
+    feedback = quiz.locator(".ck-quiz__feedback")
+    # Only one of the right answers: not enough.
+    boxes.nth(correct.index(True)).focus()
+    page.keyboard.press("Space")
+    quiz.locator(".ck-quiz__check").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("el => el.textContent.includes('try again')", arg=feedback.element_handle())
+    # Every right answer and nothing else.
+    for index, right in enumerate(correct):
+        if right and not boxes.nth(index).is_checked():
+            boxes.nth(index).focus()
+            page.keyboard.press("Space")
+    quiz.locator(".ck-quiz__check").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("el => el.textContent.includes('that is right')", arg=feedback.element_handle())
 
 
 def test_quiz_answer_is_in_a_disclosure_without_javascript(browser, base_url: str, course: m.Course) -> None:  # type: ignore[no-untyped-def]

@@ -159,6 +159,7 @@ class Strings:
     quiz_answer: str = "The answer is:"
     quiz_right: str = "Yes, that is right."
     quiz_wrong: str = "Not quite. Have another look and try again."
+    quiz_several: str = "More than one answer is right: tick each one."
     quiz_choose: str = "Choose an answer first."
     tip: str = "Tip"
     caution: str = "Caution"
@@ -443,19 +444,24 @@ class HtmlRenderer:
                     f'<p class="ck-quiz__question" id="{qid}-q">{question}</p>\n<ul class="ck-quiz__options">\n{options}</ul>\n'
                     f"{disclosure if self.options.quiz_answers else ''}</section>\n")
         options = []
+        # Several right answers: tick boxes, and the answer is right when exactly those are ticked.
+        kind = "checkbox" if len(right) > 1 else "radio"
         for n, option in enumerate(block.options, 1):
             oid = f"{qid}-{n}"
             options.append(
-                f'<div class="ck-quiz__option"><input type="radio" name="{qid}" id="{oid}" value="{n}"'
+                f'<div class="ck-quiz__option"><input type="{kind}" name="{qid}" id="{oid}" value="{n}"'
                 f' data-ck-correct="{"true" if option.correct else "false"}">'
                 f' <label for="{oid}">{self.inlines(option.inlines, terms=False)}</label></div>\n'
             )
+        several = kind == "checkbox"
+        described = f' aria-describedby="{qid}-several"' if several else ""
+        several_note = f'<p class="ck-quiz__several" id="{qid}-several">{esc(s.quiz_several)}</p>\n' if several else ""
         return (
             f'<section class="ck-quiz" data-ck-quiz aria-labelledby="{qid}-q"'
             f' data-ck-right="{esc(s.quiz_right)}" data-ck-wrong="{esc(s.quiz_wrong)}" data-ck-choose="{esc(s.quiz_choose)}">\n'
             f'<p class="ck-quiz__label">{esc(s.quiz)}</p>\n'
-            f'<fieldset class="ck-quiz__fieldset">\n<legend class="ck-quiz__question" id="{qid}-q">{question}</legend>\n'
-            f'{"".join(options)}</fieldset>\n'
+            f'<fieldset class="ck-quiz__fieldset"{described}>\n<legend class="ck-quiz__question" id="{qid}-q">{question}</legend>\n'
+            f'{several_note}{"".join(options)}</fieldset>\n'
             f'<button type="button" class="md-button ck-quiz__check" hidden>{esc(s.quiz_check)}</button>\n'
             f'<div class="ck-quiz__feedback" role="status" aria-live="polite"></div>\n'
             f'<div class="ck-quiz__explanation" hidden>{explanation}</div>\n'

@@ -23,26 +23,35 @@
     }
 
     function check() {
-      var chosen = quiz.querySelector("input[type=radio]:checked");
-      var options = quiz.querySelectorAll(".ck-quiz__option");
-      for (var i = 0; i < options.length; i++) {
-        options[i].classList.remove("ck-quiz__option--right", "ck-quiz__option--wrong");
+      var inputs = quiz.querySelectorAll("input[type=radio], input[type=checkbox]");
+      var chosen = [];
+      var right = true;
+      for (var i = 0; i < inputs.length; i++) {
+        var input = inputs[i];
+        var correct = input.getAttribute("data-ck-correct") === "true";
+        input.parentNode.classList.remove("ck-quiz__option--right", "ck-quiz__option--wrong");
+        if (input.checked) {
+          chosen.push(input);
+          input.parentNode.classList.add(correct ? "ck-quiz__option--right" : "ck-quiz__option--wrong");
+        }
+        if (input.checked !== correct) right = false;
       }
-      if (!chosen) {
+      if (!chosen.length) {
         say(quiz.getAttribute("data-ck-choose"), null);
         return;
       }
-      var right = chosen.getAttribute("data-ck-correct") === "true";
-      chosen.parentNode.classList.add(right ? "ck-quiz__option--right" : "ck-quiz__option--wrong");
-      var label = quiz.querySelector('label[for="' + chosen.id + '"]');
-      var said = label ? "\u201c" + label.textContent.trim() + "\u201d: " : "";
-      say(said + quiz.getAttribute(right ? "data-ck-right" : "data-ck-wrong"), right);
+      var names = [];
+      for (var j = 0; j < chosen.length; j++) {
+        var label = quiz.querySelector('label[for="' + chosen[j].id + '"]');
+        if (label) names.push("\u201c" + label.textContent.trim() + "\u201d");
+      }
+      say((names.length ? names.join(", ") + ": " : "") + quiz.getAttribute(right ? "data-ck-right" : "data-ck-wrong"), right);
       if (explanation) explanation.hidden = !right;
     }
 
     button.addEventListener("click", check);
     quiz.addEventListener("keydown", function (event) {
-      if (event.key === "Enter" && event.target && event.target.type === "radio") {
+      if (event.key === "Enter" && event.target && (event.target.type === "radio" || event.target.type === "checkbox")) {
         event.preventDefault();
         check();
       }
