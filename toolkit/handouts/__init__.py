@@ -73,10 +73,7 @@ def compose_documents(project: Project, plans: list[DocumentPlan]) -> tuple[list
 
 def render_documents(project: Project, documents: list[ComposedDocument]) -> tuple[dict[Path, bytes], Diagnostics]:
     """Every document as PDF bytes (keyed by its path relative to the build folder), and what was found."""
-    from weasyprint.urls import FatalURLFetchingError
-
-    from toolkit.handouts.fetcher import FetchRefused, ProjectFetcher
-    from toolkit.handouts.writer import allowed_roots, render, weasyprint_too_old
+    from toolkit.handouts.writer import Job, allowed_roots, run_jobs, weasyprint_too_old
 
     found = Diagnostics()
     out: dict[Path, bytes] = {}
@@ -86,30 +83,27 @@ def render_documents(project: Project, documents: list[ComposedDocument]) -> tup
                                                  f"WeasyPrint {too_old} is installed; handouts need WeasyPrint 69 or later",
                                                  "Upgrade it: `pip install 'weasyprint>=69'`."))
         return out, found
-    for document in documents:
+    base_url = project.root.resolve().as_uri() + "/"
+    work = [Job(d.html, base_url, tuple(allowed_roots(project.root, d.plan.course.theme)), d.plan.course.theme,
+                d.plan.paper, d.plan.identifier) for d in documents]
+    for document, result in zip(documents, run_jobs(work)):
         plan = document.plan
-        theme = plan.course.theme
-        fetcher = ProjectFetcher(allowed_roots(project.root, theme))
-        result = None
-        try:
-            result = render(document.html, base_url=project.root.resolve().as_uri() + "/", fetcher=fetcher,
-                            theme=theme, paper=plan.paper, identifier=plan.identifier)
-        except (FetchRefused, FatalURLFetchingError) as error:
-            if not fetcher.refused:
-                found.add(rules.HANDOUT_FETCH_REFUSED.at(_fetch_loc(document, fetcher.served), f"{plan.path.name}: {error}"))
-        except Exception as error:  # WeasyPrint failing on content is reported, never raised
-            found.add(rules.HANDOUT_RENDER_FAILED.at(plan.loc, f"{plan.path.name}: {type(error).__name__}: {error}"))
-        for refused, served in fetcher.refused:
-            found.add(rules.HANDOUT_FETCH_REFUSED.at(_fetch_loc(document, fetcher.served[:served]),
-                                                     f"{plan.path.name}: {refused.reason}: `{_short(refused.url)}`"))
-        if result is None:
+        if result.failure is not None and not result.refused:
+            kind, message = result.failure
+            rule = rules.HANDOUT_FETCH_REFUSED if kind == "fetch" else rules.HANDOUT_RENDER_FAILED
+            loc = _fetch_loc(document, result.served) if kind == "fetch" else plan.loc
+            found.add(rule.at(loc, f"{plan.path.name}: {message}"))
+        for url, reason, served in result.refused:
+            found.add(rules.HANDOUT_FETCH_REFUSED.at(_fetch_loc(document, result.served[:served]),
+                                                     f"{plan.path.name}: {reason}: `{_short(url)}`"))
+        if result.pdf is None:
             continue
-        records = result.records
-        if fetcher.refused:  # WeasyPrint's own report of the same failure ("Failed to render SVG image ...")
-            records = [r for r in records if "Failed to" not in r.getMessage()]
-        problems = [_from_log(document, record) for record in records]
+        log = result.log
+        if result.refused:  # WeasyPrint's own report of the same failure ("Failed to render SVG image ...")
+            log = [(level, message) for level, message in log if "Failed to" not in message]
+        problems = [_from_log(document, level, message) for level, message in log]
         found.extend(problems)
-        if result.pdf is not None and not fetcher.refused and not any(p.severity.value == "error" for p in problems):
+        if not result.refused and not any(p.severity.value == "error" for p in problems):
             out[Path(plan.path)] = result.pdf
     return out, found
 
@@ -127,8 +121,7 @@ def _fetch_loc(document: ComposedDocument, served: list[str]):  # type: ignore[n
     return document.plan.loc
 
 
-def _from_log(document: ComposedDocument, record: logging.LogRecord) -> Diagnostic:
-    message = record.getMessage()
+def _from_log(document: ComposedDocument, level: int, message: str) -> Diagnostic:
     plan = document.plan
     name = plan.path.name
     # The picture the message is about, when it names one of the document's images.
@@ -140,7 +133,7 @@ def _from_log(document: ComposedDocument, record: logging.LogRecord) -> Diagnost
         elif "lang" in message:
             loc = plan.course.field_loc("language")
         return rules.HANDOUT_ACCESSIBILITY.at(loc, f"{name}: {message}")
-    if record.levelno >= logging.ERROR:
+    if level >= logging.ERROR:
         return rules.HANDOUT_RENDER_FAILED.at(loc, f"{name}: {message}")
     return rules.HANDOUT_WEASYPRINT_WARNING.at(loc, f"{name}: {message}")
 

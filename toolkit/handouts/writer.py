@@ -135,3 +135,53 @@ def allowed_roots(project_root: Path, theme: Theme) -> list[Path]:
     if folder is not None:
         roots.append(folder)
     return roots
+
+
+@dataclass(frozen=True)
+class Job:
+    """One document to render, as plain data."""
+
+    html: str
+    base_url: str
+    roots: tuple[Path, ...]
+    theme: Theme
+    paper: str
+    identifier: bytes
+
+
+@dataclass
+class JobResult:
+    """What came of a job: the PDF (or None), WeasyPrint's log, and every request the fetcher refused or served."""
+
+    pdf: bytes | None
+    log: list[tuple[int, str]] = field(default_factory=list)
+    refused: list[tuple[str, str, int]] = field(default_factory=list)  # (url, reason, files served before it)
+    served: list[str] = field(default_factory=list)
+    failure: tuple[str, str] | None = None  # ("fetch" or "render", message) when the render stopped
+
+
+def run_job(job: Job) -> JobResult:
+    """Render one document; never raises for what the content or WeasyPrint did."""
+    from weasyprint.urls import FatalURLFetchingError
+
+    from toolkit.handouts.fetcher import FetchRefused
+
+    fetcher = ProjectFetcher(job.roots)
+    result = JobResult(None)
+    try:
+        rendered = render(job.html, base_url=job.base_url, fetcher=fetcher, theme=job.theme, paper=job.paper,
+                          identifier=job.identifier)
+        result.pdf = rendered.pdf
+        result.log = [(record.levelno, record.getMessage()) for record in rendered.records]
+    except (FetchRefused, FatalURLFetchingError) as error:
+        result.failure = ("fetch", str(error))
+    except Exception as error:  # WeasyPrint failing on content is reported, never raised
+        result.failure = ("render", f"{type(error).__name__}: {error}")
+    result.refused = [(refused.url, refused.reason, count) for refused, count in fetcher.refused]
+    result.served = list(fetcher.served)
+    return result
+
+
+def run_jobs(jobs: list[Job]) -> list[JobResult]:
+    """Every job's result, in order, in this process (one font configuration, stylesheets parsed once)."""
+    return [run_job(job) for job in jobs]
