@@ -334,9 +334,9 @@ def test_course_page_offers_built_handouts_and_decks(tmp_path: Path) -> None:
     found = build_site(root, built / "site")
     assert not found.errors, found.format_text(root)
     home = (built / "site" / "index.html").read_text()
-    links = {a["href"]: a for t, a, _ in elements(home) if t == "a" and "download" in a}
-    assert set(links) == {"hostile/downloads/handouts/keep-moving.pdf", "hostile/downloads/handouts/keep-moving-large.pdf",
-                          "hostile/downloads/handouts/booklet.pdf", "hostile/downloads/slides/keep-moving.pptx"}
+    links = [a["href"] for t, a, _ in elements(home) if t == "a" and "download" in a]
+    assert links == ["hostile/downloads/handouts/keep-moving.pdf", "hostile/downloads/handouts/keep-moving-large.pdf",
+                     "hostile/downloads/slides/keep-moving.pptx", "hostile/downloads/handouts/booklet.pdf"]
     assert (built / "site" / "hostile" / "downloads" / "slides" / "keep-moving.pptx").read_bytes() == b"PK deck"
     assert "Downloads" in home and "Large-print handout (PDF)" in home
 

@@ -152,7 +152,9 @@ def find_downloads(course: Course, root: Path) -> list[Download]:
                 found.append(Download(uri, path, variant_label or label, stem[: -len(variant)]))
             elif stem in ids:
                 found.append(Download(uri, path, label, stem))
-    return found
+    # Per module: the handout, then large print, then the slides; whole-course files in the same order.
+    rank = {"handouts": 0, "slides": 2}
+    return sorted(found, key=lambda d: (d.module_id or "", rank[d.src_uri.split("/")[2]] + d.path.stem.endswith("-large")))
 
 
 def page_address(src_uri: str, directory_urls: bool = True) -> str:
