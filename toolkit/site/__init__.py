@@ -149,8 +149,8 @@ def serve_site(root: Path, *, dev_addr: str | None = None, open_in_browser: bool
     course.yml or the theme changes. Returns when the server is stopped."""
     from mkdocs.commands.serve import serve
 
-    watch = [str(path) for path in (root / "courses", root / "themes") if path.is_dir()]
-    serve(str(root / "mkdocs.yml"), dev_addr=dev_addr, open_in_browser=open_in_browser, livereload=True, watch=watch)
+    # The plugin's on_serve watches the courses and themes, exactly as under plain `mkdocs serve`.
+    serve(str(root / "mkdocs.yml"), dev_addr=dev_addr, open_in_browser=open_in_browser, livereload=True)
 
 
 __all__ = ["build_output", "build_site", "render_site", "serve_site", "Severity"]
