@@ -287,6 +287,19 @@ def test_axe_finds_no_wcag_violations_on_any_page(browser, base_url: str, sample
         context.close()
 
 
+def test_stock_material_footer_fails_contrast_and_ours_does_not(page, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    """The reason the theme sets the footer's colours: without coursekit's stylesheets axe flags it."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    contrast = {"runOnly": {"type": "rule", "values": ["color-contrast"]}}
+    page.goto(base_url)
+    ours = Axe().run(page, options=contrast).response["violations"]
+    assert ours == []
+    page.evaluate("document.querySelectorAll('link[href*=\"assets/coursekit/\"]').forEach(l => l.remove())")
+    stock = Axe().run(page, options=contrast).response["violations"]
+    assert [".md-copyright"] in [node["target"] for v in stock for node in v["nodes"]]
+
+
 def test_hostile_html_runs_nothing_in_the_browser(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     site = tmp_path / "hostile"
     assert not build(HOSTILE, site).errors
