@@ -130,3 +130,24 @@ def test_a_long_list_of_warning_signs_still_starts_on_page_one_with_the_emergenc
         assert "Call 999 now. Phone 999" in texts[0]
         assert "Warning sign number 0:" in texts[0]
         assert "Warning sign number 39:" in " ".join(texts[1:])
+
+
+def test_a_mistake_in_the_themes_print_css_is_reported_at_its_line_once(make_project: ProjectFactory, tmp_path: Path) -> None:
+    theme = (Path(__file__).resolve().parent.parent / "themes" / "default").resolve()
+    root = make_project(course_yml=SITE.replace("disclaimer:", "theme: typo\ndisclaimer:"))
+    folder = root / "themes" / "typo"
+    folder.mkdir(parents=True)
+    (folder / "logo.svg").write_bytes((theme / "logo.svg").read_bytes())
+    (folder / "print.css").write_text("/* a typo */\nh1 {\n  colr: red;\n}\n" + (theme / "print.css").read_text())
+    text = "\n".join(line for line in (theme / "theme.yml").read_text().splitlines()
+                     if not line.startswith("slides_template:")) + "\n"
+    (folder / "theme.yml").write_text(text)
+    for attempt in range(2):  # the stylesheet is parsed once per process, but each build reports it
+        result = run_build(root, BuildSettings(out=tmp_path / f"out{attempt}", only=("handouts",)))
+        assert result.ok
+        found = [d for d in result.diagnostics if d.code == "CK772"]
+        assert len(found) == 1, result.diagnostics.format_text(root)
+        assert found[0].loc.display() == "themes/typo/print.css:3:3"
+        assert "colr" in found[0].message
+    strict = run_build(root, BuildSettings(out=tmp_path / "strict", only=("handouts",), strict=True))
+    assert not strict.ok and not (tmp_path / "strict").exists()

@@ -22,15 +22,18 @@ from toolkit.diagnostics import Diagnostic, Diagnostics
 from toolkit.handouts.plan import DocumentPlan, Paper, plan_guide, plan_handouts
 from toolkit.model import Course, Project
 from toolkit.reproducible import source_date as project_source_date
+from toolkit.source import SourceLoc
 
 if TYPE_CHECKING:
     from toolkit.build import BuildContext
     from toolkit.handouts.compose import ComposedDocument
+    from toolkit.handouts.writer import LogEntry
 
 __all__ = ["build_handouts", "build_guide", "compose_documents", "plan_course_handouts", "render_documents", "write_documents"]
 
 _ACCESSIBILITY = re.compile(r"alt description|\"lang\" attribute|PDF/UA|tagged|accessib", re.I)
 _IMAGE_SOURCE = re.compile(r'Image "([^"]*)"')
+_CSS_POSITION = re.compile(r"\bat (?P<line>\d+):(?P<column>\d+)\b")
 
 
 def _paper(context: BuildContext | None, course: Course) -> Paper:
@@ -100,8 +103,8 @@ def render_documents(project: Project, documents: list[ComposedDocument]) -> tup
             continue
         log = result.log
         if result.refused:  # WeasyPrint's own report of the same failure ("Failed to render SVG image ...")
-            log = [(level, message) for level, message in log if "Failed to" not in message]
-        problems = [_from_log(document, level, message) for level, message in log]
+            log = [entry for entry in log if "Failed to" not in entry.message]
+        problems = [_from_log(project, document, entry) for entry in log]
         found.extend(problems)
         if not result.refused and not any(p.severity.value == "error" for p in problems):
             out[Path(plan.path)] = result.pdf
@@ -121,11 +124,18 @@ def _fetch_loc(document: ComposedDocument, served: list[str]):  # type: ignore[n
     return document.plan.loc
 
 
-def _from_log(document: ComposedDocument, level: int, message: str) -> Diagnostic:
+def _from_log(project: Project, document: ComposedDocument, entry: LogEntry) -> Diagnostic:
     plan = document.plan
     name = plan.path.name
+    message = entry.message
     # The picture the message is about, when it names one of the document's images.
     loc = next((image.loc for url, image in document.images.items() if url in message), plan.loc)
+    position = _CSS_POSITION.search(message)
+    if entry.stylesheet is not None:  # the theme's print CSS, at the line and column WeasyPrint names
+        shown = entry.stylesheet
+        if shown.is_relative_to(project.root):
+            shown = shown.relative_to(project.root)
+        loc = SourceLoc(shown, int(position["line"]), int(position["column"])) if position else SourceLoc(shown)
     if _ACCESSIBILITY.search(message):
         source = _IMAGE_SOURCE.search(message)
         if source and source.group(1) in document.images:
@@ -133,7 +143,7 @@ def _from_log(document: ComposedDocument, level: int, message: str) -> Diagnosti
         elif "lang" in message:
             loc = plan.course.field_loc("language")
         return rules.HANDOUT_ACCESSIBILITY.at(loc, f"{name}: {message}")
-    if level >= logging.ERROR:
+    if entry.level >= logging.ERROR:
         return rules.HANDOUT_RENDER_FAILED.at(loc, f"{name}: {message}")
     return rules.HANDOUT_WEASYPRINT_WARNING.at(loc, f"{name}: {message}")
 

@@ -23,7 +23,7 @@ from toolkit.model import Theme
 PDF_VARIANT = "pdf/ua-1"
 MIN_WEASYPRINT = 69
 PAGE_SIZES = {"a4": "A4", "letter": "letter"}
-_CSS_CACHE: dict[tuple[object, ...], list[object]] = {}
+_CSS_CACHE: dict[tuple[object, ...], object] = {}
 _CSS_LOCK = threading.Lock()
 _RENDER_LOCK = threading.Lock()
 
@@ -31,7 +31,7 @@ _RENDER_LOCK = threading.Lock()
 @dataclass
 class RenderResult:
     pdf: bytes | None
-    records: list[logging.LogRecord] = field(default_factory=list)
+    records: list[LogEntry] = field(default_factory=list)
 
 
 class _Collect(logging.Handler):
@@ -71,25 +71,40 @@ def theme_css(theme: Theme, paper: str) -> str:
     ])
 
 
-def stylesheets(theme: Theme, paper: str, fetcher: ProjectFetcher) -> list[object]:
-    """The parsed stylesheets for a theme and paper, parsed once per process."""
+@dataclass(frozen=True)
+class LogEntry:
+    """A warning or error WeasyPrint logged, and the stylesheet it was reading if any."""
+
+    level: int
+    message: str
+    stylesheet: Path | None = None
+
+
+def stylesheets(theme: Theme, paper: str, fetcher: ProjectFetcher) -> tuple[list[object], list[LogEntry]]:
+    """The parsed stylesheets for a theme and paper, parsed once per process, and what parsing them logged
+    (kept, so every render reports it, not only the first)."""
     from weasyprint import CSS
 
     print_css = print_css_path(theme)
-    stamp = print_css.stat().st_mtime_ns if print_css and print_css.is_file() else None
+    stamp = print_css.stat().st_mtime_ns if print_css.is_file() else None
     key = (str(theme.folder), theme.meta.model_dump_json(), paper, str(print_css), stamp)
     with _CSS_LOCK:
         cached = _CSS_CACHE.get(key)
         if cached is not None:
-            return cached
+            return cached  # type: ignore[return-value]
         config = font_config()
-        sheets = [CSS(string=theme_css(theme, paper), base_url=theme.folder.resolve().as_uri() + "/",
-                      url_fetcher=fetcher, font_config=config)]
-        if print_css is not None and print_css.is_file():
-            sheets.append(CSS(string=print_css.read_text(encoding="utf-8"), base_url=print_css.resolve().as_uri(),
-                              url_fetcher=fetcher, font_config=config))
-        _CSS_CACHE[key] = sheets
-        return sheets
+        log: list[LogEntry] = []
+        with captured_weasyprint_logs() as records:
+            sheets = [CSS(string=theme_css(theme, paper), base_url=theme.folder.resolve().as_uri() + "/",
+                          url_fetcher=fetcher, font_config=config)]
+        log += [LogEntry(r.levelno, r.getMessage()) for r in records]
+        if print_css.is_file():
+            with captured_weasyprint_logs() as records:
+                sheets.append(CSS(string=print_css.read_text(encoding="utf-8"), base_url=print_css.resolve().as_uri(),
+                                  url_fetcher=fetcher, font_config=config))
+            log += [LogEntry(r.levelno, r.getMessage(), print_css) for r in records]
+        _CSS_CACHE[key] = (sheets, log)  # type: ignore[assignment]
+        return sheets, log
 
 
 def print_css_path(theme: Theme) -> Path:
@@ -120,10 +135,11 @@ def render_pdf(html: str, *, base_url: str, fetcher: ProjectFetcher, sheets: lis
 def render(html: str, *, base_url: str, fetcher: ProjectFetcher, theme: Theme, paper: str,
            identifier: bytes) -> RenderResult:
     """Render with WeasyPrint's log captured; exceptions propagate to the caller."""
-    with _RENDER_LOCK, captured_weasyprint_logs() as records:
-        sheets = stylesheets(theme, paper, fetcher)
-        pdf = render_pdf(html, base_url=base_url, fetcher=fetcher, sheets=sheets, identifier=identifier)
-    return RenderResult(pdf, list(records))
+    with _RENDER_LOCK:
+        sheets, css_log = stylesheets(theme, paper, fetcher)
+        with captured_weasyprint_logs() as records:
+            pdf = render_pdf(html, base_url=base_url, fetcher=fetcher, sheets=sheets, identifier=identifier)
+    return RenderResult(pdf, [*css_log, *(LogEntry(r.levelno, r.getMessage()) for r in records)])
 
 
 def allowed_roots(project_root: Path, theme: Theme) -> list[Path]:
@@ -154,7 +170,7 @@ class JobResult:
     """What came of a job: the PDF (or None), WeasyPrint's log, and every request the fetcher refused or served."""
 
     pdf: bytes | None
-    log: list[tuple[int, str]] = field(default_factory=list)
+    log: list[LogEntry] = field(default_factory=list)
     refused: list[tuple[str, str, int]] = field(default_factory=list)  # (url, reason, files served before it)
     served: list[str] = field(default_factory=list)
     failure: tuple[str, str] | None = None  # ("fetch" or "render", message) when the render stopped
@@ -172,7 +188,7 @@ def run_job(job: Job) -> JobResult:
         rendered = render(job.html, base_url=job.base_url, fetcher=fetcher, theme=job.theme, paper=job.paper,
                           identifier=job.identifier)
         result.pdf = rendered.pdf
-        result.log = [(record.levelno, record.getMessage()) for record in rendered.records]
+        result.log = list(rendered.records)
     except (FetchRefused, FatalURLFetchingError) as error:
         result.failure = ("fetch", str(error))
     except Exception as error:  # WeasyPrint failing on content is reported, never raised
