@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from html import escape
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -55,23 +56,27 @@ class SitePlan:
         return None
 
     def nav(self) -> list[object]:
-        """MkDocs' `nav` setting for these pages (titles from the content, held in memory only)."""
+        """MkDocs' `nav` setting for these pages (titles from the content, held in memory only).
+
+        MkDocs' templates print titles without escaping them, so each title is escaped here.
+        """
         single = sum(1 for p in self.pages if p.kind == "course") == 1
         nav: list[object] = []
         group: list[object] | None = None
         for page in self.pages:
+            title = escape(page.title, quote=True)
             if page.kind == "catalogue":
-                nav.append({page.title: page.src_uri})
+                nav.append({title: page.src_uri})
             elif page.kind == "course":
                 if single:
                     group = nav
-                    nav.append({page.title: page.src_uri})
+                    nav.append({title: page.src_uri})
                 else:
                     group = [{"About this course": page.src_uri}]
-                    nav.append({page.title: group})
+                    nav.append({title: group})
             else:
                 assert group is not None
-                group.append({page.title: page.src_uri})
+                group.append({title: page.src_uri})
         return nav
 
 

@@ -7,6 +7,7 @@ and this plugin only adds pages, assets and navigation to it.
 from __future__ import annotations
 
 import logging
+from html import escape
 import re
 from pathlib import Path
 
@@ -200,7 +201,11 @@ class CoursekitPlugin(BasePlugin[CoursekitConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         planned = self._planned(page)
         if planned is not None:
-            page.title = planned.title  # type: ignore[misc]
+            # MkDocs' templates print titles as HTML, and Material's <title> un-escapes `page.title`
+            # through `striptags`; an escaped `meta.title` is printed as it is.
+            title = escape(planned.title, quote=True)
+            page.title = title  # type: ignore[misc]
+            page.meta["title"] = title
             return ""
         return markdown
 
