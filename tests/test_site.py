@@ -487,3 +487,17 @@ def test_the_project_configuration_fetches_nothing() -> None:
     assert "coursekit" in names and "material/search" in names
     template = load_config(str(REPO / "toolkit" / "project_template" / "mkdocs.yml"))
     assert list(template.plugins) == names and template.theme["font"] is False
+
+
+def test_a_hostile_site_url_cannot_break_out_of_an_attribute(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    shutil.copytree(HOSTILE, root)
+    course_yml = root / "courses" / "hostile" / "course.yml"
+    course_yml.write_text(course_yml.read_text() + "site_url: 'https://example.org/a\"onmouseover=\"alert(1)\"><script>alert(2)</script>/'\n")
+    site = tmp_path / "site"
+    assert not build(root, site).errors
+    html = (site / "hostile" / "keep-moving" / "index.html").read_text()
+    tags = elements(html)
+    assert not any(name.startswith("on") for _, attrs, _ in tags for name in attrs)
+    canonical = next(attrs["href"] for tag, attrs, _ in tags if tag == "link" and attrs.get("rel") == "canonical")
+    assert canonical.startswith("https://example.org/a%22onmouseover=%22alert(1)%22%3E%3Cscript%3E")

@@ -10,6 +10,7 @@ import logging
 from html import escape
 import re
 from pathlib import Path
+from urllib.parse import quote
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -89,12 +90,13 @@ class CoursekitPlugin(BasePlugin[CoursekitConfig]):
                 self._report([rules.SITE_THEME_MIXED.at(course.field_loc("theme"),
                                                         f"`{course.id}` uses theme `{course.theme.name}`, the site uses `{first.theme.name}`")])
         if len(courses) == 1 and courses[0].meta.site_url and not config.site_url:
-            config.site_url = courses[0].meta.site_url.rstrip("/") + "/"
+            # Templates print it inside attributes unescaped: percent-encode anything that could end one.
+            config.site_url = quote(courses[0].meta.site_url.rstrip("/") + "/", safe=_URL_SAFE)
         self._set_language(config, courses)
         # Our stylesheet and script, after the theme's own.
         own = [f"{ASSET_DIR}/palette.css", f"{ASSET_DIR}/coursekit.css"]
         if first.theme.meta.site_css:  # the theme's own stylesheet comes last, so it can change ours
-            own.append(f"{ASSET_DIR}/theme/{Path(first.theme.meta.site_css).name}")
+            own.append(f"{ASSET_DIR}/theme/site.css")
         for css in own:
             if css not in config.extra_css:
                 config.extra_css.append(css)
@@ -112,8 +114,9 @@ class CoursekitPlugin(BasePlugin[CoursekitConfig]):
             # Instant navigation fetches pages with XHR, which browsers refuse for files.
             features = config.theme.get("features") or []
             config.theme["features"] = [f for f in features if not str(f).startswith("navigation.instant")]
-        if first.theme.meta.logo and not config.theme.get("logo"):
-            config.theme["logo"] = f"{ASSET_DIR}/{Path(first.theme.meta.logo).name}"
+        logo = _logo_name(first.theme.meta.logo)
+        if logo and not config.theme.get("logo"):
+            config.theme["logo"] = f"{ASSET_DIR}/{logo}"
         return config
 
     def _set_language(self, config: MkDocsConfig, courses: tuple[Course, ...]) -> None:
@@ -171,10 +174,11 @@ class CoursekitPlugin(BasePlugin[CoursekitConfig]):
             add(File.generated(config, f"{ASSET_DIR}/{name}", abs_src_path=str(assets.HERE / name)))
         site_css = theme.asset(theme.meta.site_css)
         if site_css is not None and site_css.is_file():
-            add(File.generated(config, f"{ASSET_DIR}/theme/{site_css.name}", abs_src_path=str(site_css)))
+            add(File.generated(config, f"{ASSET_DIR}/theme/site.css", abs_src_path=str(site_css)))
         logo = theme.asset(theme.meta.logo)
-        if logo is not None and logo.is_file():
-            add(File.generated(config, f"{ASSET_DIR}/{logo.name}", abs_src_path=str(logo)))
+        logo_name = _logo_name(theme.meta.logo)
+        if logo is not None and logo_name and logo.is_file():
+            add(File.generated(config, f"{ASSET_DIR}/{logo_name}", abs_src_path=str(logo)))
 
         # Render every page now, so all problems are reported before anything is written.
         self.rendered = {}
@@ -236,6 +240,17 @@ class CoursekitPlugin(BasePlugin[CoursekitConfig]):
                 if path.is_dir():
                     server.watch(str(path))
         return server
+
+
+_URL_SAFE = ":/%-._~!$&()*+,;=@"
+
+
+def _logo_name(relative: str | None) -> str | None:
+    """A fixed name for the theme's logo (the templates print it unescaped), or None for other file types."""
+    if not relative:
+        return None
+    suffix = Path(relative).suffix.lower()
+    return f"logo{suffix}" if suffix in (".svg", ".png", ".jpg", ".jpeg") else None
 
 
 def _offline(config: MkDocsConfig) -> bool:
