@@ -86,3 +86,14 @@ def make_project(tmp_path: Path) -> ProjectFactory:
 def _review_dates_judged_on_a_fixed_day(monkeypatch: pytest.MonkeyPatch) -> None:
     """Review dates (CK502, CK503) are judged against this day, so no test expires with the calendar."""
     monkeypatch.setenv("COURSEKIT_TODAY", "2026-11-21")
+
+
+def pytest_terminal_summary(terminalreporter) -> None:  # type: ignore[no-untyped-def]
+    """Say how many hostile cases ran and how many broke a promise (it must be none)."""
+    from tests import test_hostile
+
+    tried = test_hostile.BROKEN_PROMISES
+    if tried:
+        broken = sorted(name for name, problems in tried.items() if problems)
+        terminalreporter.write_line(f"hostile corpus: {len(tried)} cases tried, {len(broken)} broke a promise"
+                                    + (f": {', '.join(broken)}" if broken else ""))
