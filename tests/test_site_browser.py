@@ -229,11 +229,12 @@ def test_a_glossary_term_shows_its_definition_from_the_keyboard(page, base_url: 
 def test_search_finds_a_glossary_term(page, base_url: str, course: m.Course) -> None:  # type: ignore[no-untyped-def]
     entry = max(course.glossary, key=lambda e: len(e.term))
     page.goto(base_url)
+    page.wait_for_function("typeof document$ !== 'undefined'")
     page.keyboard.press("/")  # Material's shortcut to the search box
-    assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
+    page.wait_for_function("document.activeElement.classList.contains('md-search__input')", timeout=10000)
     page.keyboard.type(entry.term)
     results = page.locator(".md-search-result__item a")
-    results.first.wait_for(timeout=15000)
+    results.first.wait_for(timeout=30000)
     hrefs = results.evaluate_all("els => els.map(e => e.href)")
     assert any("/glossary/" in href for href in hrefs), hrefs
 
@@ -337,10 +338,10 @@ def test_offline_copy_works_from_files_with_search(browser, tmp_path: Path, monk
         page.wait_for_load_state("load")
         page.wait_for_function("typeof document$ !== 'undefined'")
         page.keyboard.press("/")
-        assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
+        page.wait_for_function("document.activeElement.classList.contains('md-search__input')", timeout=10000)
         entry = max(course.glossary, key=lambda e: len(e.term))
         page.keyboard.type(entry.term)
-        page.locator(".md-search-result__item a").first.wait_for(timeout=15000)
+        page.locator(".md-search-result__item a").first.wait_for(timeout=30000)
         assert outside == []
     finally:
         context.close()
