@@ -343,6 +343,10 @@ def test_course_page_offers_built_handouts_and_decks(tmp_path: Path) -> None:
     assert links == ["hostile/downloads/handouts/keep-moving.pdf", "hostile/downloads/handouts/keep-moving-large.pdf",
                      "hostile/downloads/slides/keep-moving.pptx", "hostile/downloads/handouts/booklet.pdf"]
     assert (built / "site" / "hostile" / "downloads" / "slides" / "keep-moving.pptx").read_bytes() == b"PK deck"
+    module = (built / "site" / "hostile" / "keep-moving" / "index.html").read_text()
+    assert [a["href"] for t, a, _ in elements(module) if t == "a" and "download" in a] == [
+        "../downloads/handouts/keep-moving.pdf", "../downloads/handouts/keep-moving-large.pdf",
+        "../downloads/slides/keep-moving.pptx"]
     assert "Downloads" in home and "Large-print handout (PDF)" in home
 
 
@@ -501,3 +505,19 @@ def test_a_hostile_site_url_cannot_break_out_of_an_attribute(tmp_path: Path) -> 
     assert not any(name.startswith("on") for _, attrs, _ in tags for name in attrs)
     canonical = next(attrs["href"] for tag, attrs, _ in tags if tag == "link" and attrs.get("rel") == "canonical")
     assert canonical.startswith("https://example.org/a%22onmouseover=%22alert(1)%22%3E%3Cscript%3E")
+
+
+def test_a_docs_page_with_the_address_of_a_course_page_is_replaced_with_a_warning(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    shutil.copytree(HOSTILE, root)
+    (root / "pages").mkdir()
+    (root / "pages" / "index.md").write_text("# A clinic's own home page\n")
+    (root / "pages" / "about.md").write_text("# About the clinic\n")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("docs_dir: courses", "docs_dir: pages"))
+    site = tmp_path / "site"
+    found = build(root, site)
+    assert [(d.code, d.loc.path.as_posix()) for d in found if d.code == "CK705"] == [("CK705", "pages/index.md")]
+    assert "Caring for your back at home" in (site / "index.html").read_text()
+    assert (site / "about" / "index.html").is_file()  # the clinic's own pages stay, and are in the navigation
+    assert '<a href="about/"' in (site / "index.html").read_text()

@@ -30,6 +30,7 @@ from toolkit.render_html import TocEntry
 from toolkit.site import assets
 from toolkit.site.pages import ASSET_DIR, SitePlan, plan_site
 from toolkit.site.render import PageHtml, render_page
+from toolkit.source import SourceLoc
 
 log = logging.getLogger("mkdocs.plugins.coursekit")
 
@@ -59,6 +60,7 @@ class CoursekitPlugin(BasePlugin[CoursekitConfig]):
         self.site_diagnostics: list[Diagnostic] = []
         self.check_diagnostics: list[Diagnostic] = []
         self.failed = False
+        self.made_nav = False
 
     # Configuration: load and check the courses before anything is written.
 
@@ -82,7 +84,8 @@ class CoursekitPlugin(BasePlugin[CoursekitConfig]):
             self.failed = True
             raise PluginError("coursekit cannot make the site:\n" + Diagnostics(self.plan.diagnostics).format_text(self.root))
         courses = self.project.courses
-        if config.nav is None:
+        self.made_nav = config.nav is None
+        if self.made_nav:
             config.nav = self.plan.nav()
         first = courses[0]
         for course in courses[1:]:
@@ -130,6 +133,12 @@ class CoursekitPlugin(BasePlugin[CoursekitConfig]):
                 config.theme["language"] = language
                 return
 
+    def _loc(self, file: File) -> SourceLoc:
+        path = Path(file.abs_src_path or file.src_uri)
+        if self.root is not None and path.is_absolute() and path.resolve().is_relative_to(self.root):
+            path = path.resolve().relative_to(self.root)
+        return SourceLoc(path)
+
     def _report(self, found: list[Diagnostic] | Diagnostics) -> None:
         for diagnostic in found:
             text = diagnostic.format(self.root)
@@ -153,8 +162,10 @@ class CoursekitPlugin(BasePlugin[CoursekitConfig]):
         def add(file: File) -> None:
             existing = files.get_file_from_path(file.src_uri)
             if existing is not None:
-                self._report([rules.SITE_PAGE_REPLACED.at(
-                    _loc(existing), f"`{file.src_uri}` is replaced by the page coursekit makes")])
+                replaced = rules.SITE_PAGE_REPLACED.at(
+                    self._loc(existing), f"`{file.src_uri}` is replaced by the page coursekit makes")
+                self.site_diagnostics.append(replaced)
+                self._report([replaced])
                 files.remove(existing)
             files.append(file)
 
@@ -179,6 +190,11 @@ class CoursekitPlugin(BasePlugin[CoursekitConfig]):
         logo_name = _logo_name(theme.meta.logo)
         if logo is not None and logo_name and logo.is_file():
             add(File.generated(config, f"{ASSET_DIR}/{logo_name}", abs_src_path=str(logo)))
+
+        if self.made_nav and isinstance(config.nav, list):
+            # The project's own pages (docs_dir outside courses/) follow the courses in the navigation.
+            ours = {page.src_uri for page in self.plan.pages}
+            config.nav.extend(sorted(f.src_uri for f in files.documentation_pages() if f.src_uri not in ours))
 
         # Render every page now, so all problems are reported before anything is written.
         self.rendered = {}
@@ -266,8 +282,4 @@ def _toc_token(entry: TocEntry) -> dict[str, object]:
             "children": [_toc_token(child) for child in entry.children]}
 
 
-def _loc(file: File):  # type: ignore[no-untyped-def]
-    from toolkit.source import SourceLoc
-
-    return SourceLoc(Path(file.abs_src_path or file.src_uri))
 

@@ -97,6 +97,10 @@ def _module(plan: SitePlan, course: m.Course, module: m.Module, link: Linker) ->
     out = [f"<h1>{esc(module.meta.title)}</h1>\n",
            f'<p class="ck-meta">{" · ".join(meta)}</p>\n',
            f'<p class="ck-lead">{esc(module.meta.summary)}</p>\n']
+    own = [d for d in plan.downloads.get(course.id, []) if d.module_id == module.id]
+    if own:
+        links = " · ".join(f'<a href="{esc(link(d.src_uri))}" download>{esc(d.label)}</a>' for d in own)
+        out.append(f'<p class="ck-downloads">To print or present: {links}</p>\n')
     if module.meta.objectives:
         items = "".join(f"<li>{esc(o)}</li>" for o in module.meta.objectives)
         out.append(f'<div class="ck-objectives"><p><strong>In this module you will learn to:</strong></p><ul>{items}</ul></div>\n')
