@@ -105,6 +105,9 @@ def test_red_flags_are_visible_without_clicking(page, base_url: str, course: m.C
         box = alert.bounding_box()
         assert box is not None and box["height"] > 80
         assert alert.locator(".ck-call").is_visible()
+        icon = alert.locator(".admonition-title").evaluate(
+            "el => { const s = getComputedStyle(el, '::before'); return s.maskImage || s.webkitMaskImage }")
+        assert icon and icon != "none"  # Material's warning icon beside the title
         assert alert.evaluate("el => el.closest('details') === null")
 
 
