@@ -186,3 +186,29 @@ def test_folders_are_exchanged_in_one_step(tmp_path: Path) -> None:
     if not _exchange(a, b):
         pytest.skip("this system has no atomic folder exchange; the two-rename path is tested above")
     assert [p.name for p in a.iterdir()] == ["from-b"] and [p.name for p in b.iterdir()] == ["from-a"]
+
+
+def test_building_one_output_keeps_the_others(make_project: ProjectFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = make_project()
+    out = root / "build"
+    monkeypatch.setitem(build_module.BUILDERS, "guide", FAKE.replace("fake_builder", "fake_guide"))
+    assert run_build(root, BuildSettings(out=out, only=("slides", "guide"))).ok
+    (out / "slides/keep-moving.txt").write_text("from the first build")
+    assert run_build(root, BuildSettings(out=out, only=("guide",))).ok
+    assert (out / "slides/keep-moving.txt").read_text() == "from the first build"
+    assert (out / "guide/guide.txt").is_file()
+
+
+def fake_guide(context, stage: Path) -> Diagnostics:  # type: ignore[no-untyped-def]
+    (stage / "guide").mkdir()
+    (stage / "guide/guide.txt").write_text("guide")
+    return Diagnostics()
+
+
+def test_a_report_in_build_does_not_stop_a_later_build(make_project: ProjectFactory) -> None:
+    root = make_project()
+    result = CliRunner().invoke(cli, ["report", str(root)])
+    assert result.exit_code == 0, result.output
+    assert (root / "build/report/small.html").is_file()
+    assert build(root, root / "build").ok
+    assert (root / "build/report/small.html").is_file()

@@ -15,12 +15,14 @@ from toolkit import rules
 from toolkit.check import run_check
 from toolkit.diagnostics import Diagnostics
 from toolkit.model import Project
-from toolkit.output import check_replaceable, locked, refuse_dangerous, staged, sweep_leftovers
+from toolkit.output import carry_over, check_replaceable, locked, refuse_dangerous, staged, sweep_leftovers
 from toolkit.reproducible import source_date
 from toolkit.source import SourceLoc
 
 # Build order: the site comes last so it can offer the decks and handouts as downloads.
 OUTPUT_NAMES = ("slides", "handouts", "guide", "site")
+# Folders of the output that coursekit makes: the outputs, and `coursekit report`'s.
+KEPT_FOLDERS = (*OUTPUT_NAMES, "report")
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,8 @@ def run_build(root: Path, settings: BuildSettings, progress: Progress | None = N
         stage = out
         try:
             with staged(out) as stage:
+                # Outputs not remade this time (and reports) stay as the last build left them.
+                carry_over(out, stage, set(KEPT_FOLDERS) - set(settings.only))
                 for name in sorted(settings.only, key=OUTPUT_NAMES.index):
                     progress.output_started(name)
                     started = time.perf_counter()

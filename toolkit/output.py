@@ -78,6 +78,31 @@ def staged(out: Path) -> Iterator[Path]:
     _swap(stage, out)
 
 
+def carry_over(out: Path, stage: Path, folders: set[str]) -> None:
+    """Bring the named output folders of the previous build into the stage, unchanged.
+
+    Files are hard-linked where the disk allows, so carrying a large build over costs next to nothing.
+    """
+    for name in sorted(folders):
+        entry = out / name
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.copytree(entry, stage / name, symlinks=True, copy_function=_link_or_copy)
+
+
+def _link_or_copy(source: str, destination: str) -> None:
+    try:
+        os.link(source, destination, follow_symlinks=False)
+    except OSError:
+        shutil.copy2(source, destination, follow_symlinks=False)
+
+
+def make_output_folder(folder: Path) -> None:
+    """Create ``folder`` as coursekit's own (with the marker), so a later build may replace it."""
+    if not folder.exists():
+        folder.mkdir(parents=True)
+        (folder / MARKER).write_text(MARKER_TEXT)
+
+
 def _swap(stage: Path, out: Path) -> None:
     """Put ``stage`` where ``out`` was, atomically where the system allows, then remove the old output."""
     if out.exists() and _exchange(stage, out):

@@ -18,6 +18,7 @@ from toolkit import governance
 from toolkit.check import run_check
 from toolkit.diagnostics import Diagnostic, Diagnostics, Severity
 from toolkit.model import Course
+from toolkit.output import make_output_folder
 from toolkit.plain_language.analysis import ModuleAnalysis, analyse
 from toolkit.schema import CheckSettings
 
@@ -97,7 +98,9 @@ def run_report(root: Path, out: Path | None = None) -> ReportResult:
     """Check the project, build one report per course, and write ``<out>/<course>.html`` (default ``build/report``)."""
     result = run_check(root)
     today = governance.today()
-    out = out if out is not None else root / "build" / "report"
+    if out is None:
+        make_output_folder(root / "build")  # build/ is coursekit's, so a later build may replace it
+        out = root / "build" / "report"
     reports = tuple(course_report(course, result.diagnostics, today, root) for course in result.project.courses)
     written = []
     for report in reports:
