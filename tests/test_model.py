@@ -135,3 +135,14 @@ def test_the_model_is_immutable(make_project: ProjectFactory) -> None:
     with pytest.raises(Exception):
         module.meta.title = "other"  # type: ignore[misc]
     assert isinstance(module.sections, tuple)
+
+
+def test_a_link_names_its_target_module_and_anchor(make_project: ProjectFactory) -> None:
+    project, _ = load_project(make_project())
+    course = project.courses[0]
+    module = course.modules[0]
+    assert course.link_target("01-keep-moving.md#why-moving-helps-you") == (module, "why-moving-helps-you")
+    assert course.link_target("./01-keep-moving.md") == (module, "")
+    assert course.link_target("01%2Dkeep-moving.md") == (module, "")
+    assert course.link_target("02-missing.md") is None
+    assert course.link_target("https://example.org/01-keep-moving.md") is None

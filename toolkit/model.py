@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, Union
+from urllib.parse import unquote, urlsplit
 
 from toolkit.schema import CourseMeta, Limits, ModuleMeta, SourceRef, ThemeMeta
 from toolkit.source import SourceLoc
@@ -297,6 +298,15 @@ class Course:
 
     def field_loc(self, name: str) -> SourceLoc:
         return self.field_locs.get(name, self.loc)
+
+    def link_target(self, href: str) -> tuple[Module, str] | None:
+        """The module a relative link such as `02-warning-signs.md#anchor` names, and its anchor."""
+        parts = urlsplit(href.strip())
+        if parts.scheme or parts.netloc:
+            return None
+        name = unquote(parts.path).removeprefix("./")
+        target = next((m for m in self.modules if m.file_name == name), None) if name else None
+        return (target, parts.fragment) if target is not None else None
 
     def module(self, module_id: str) -> Module | None:
         return next((m for m in self.modules if m.id == module_id), None)

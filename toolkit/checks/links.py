@@ -13,32 +13,30 @@ SAFE_SCHEMES = {"https", "http", "mailto", "tel"}
 
 
 def check_course(course: Course, project: Project) -> Iterator[Diagnostic]:
-    files = {m.file_name: m for m in course.modules}
     for module in course.modules:
         for block in walk_blocks(tuple(module.blocks())):
             for run in block_inlines(block):
                 for inline in walk_inlines(run):
                     if isinstance(inline, Link):
-                        yield from _check_link(inline, files)
+                        yield from _check_link(inline, course)
 
 
-def _check_link(link: Link, files: dict) -> Iterator[Diagnostic]:  # type: ignore[type-arg]
+def _check_link(link: Link, course: Course) -> Iterator[Diagnostic]:
     parts = urlsplit(link.href.strip())
     if parts.scheme:
         if parts.scheme.lower() not in SAFE_SCHEMES:
             yield rules.LINK_SCHEME.at(link.loc, f"`{parts.scheme}:` links are not allowed")
         return
-    path = unquote(parts.path)
-    if not path:
+    if not unquote(parts.path):
         return
-    name = path.removeprefix("./")
-    target = files.get(name)
-    if target is None:
-        names = sorted(files)
+    found = course.link_target(link.href)
+    if found is None:
+        names = sorted(m.file_name for m in course.modules)
         listed = ", ".join(f"`{n}`" for n in names[:6]) + (", ..." if len(names) > 6 else "")
         yield rules.LINK_UNRESOLVED.at(link.loc, f"`{link.href}` is not a module of this course",
                                        f"Link to one of this course's module files: {listed}." if names else None)
         return
-    if parts.fragment and parts.fragment not in {s.anchor for s in target.sections}:
+    target, anchor = found
+    if anchor and anchor not in {s.anchor for s in target.sections}:
         anchors = ", ".join(f"`#{s.anchor}`" for s in target.sections) or "none"
-        yield rules.LINK_UNRESOLVED.at(link.loc, f"`{name}` has no section `#{parts.fragment}`", f"Sections there: {anchors}.")
+        yield rules.LINK_UNRESOLVED.at(link.loc, f"`{target.file_name}` has no section `#{anchor}`", f"Sections there: {anchors}.")

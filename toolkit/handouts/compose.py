@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup
@@ -71,17 +71,16 @@ class _Composer:
         self.problems: list[Diagnostic] = []
         self._module: m.Module | None = None
         course = plan.course
-        files = {mod.file_name: mod for mod in course.modules}
 
         def module_link(href: str) -> str | None:
-            parts = urlsplit(href)
-            target = files.get(unquote(parts.path).removeprefix("./"))
-            if target is None:
+            found = course.link_target(href)
+            if found is None:
                 return None
+            target, anchor = found
             if plan.kind == "booklet":
                 return f"#module-{target.id}"
             url = module_url.get(target.id)
-            return url + (f"#{parts.fragment}" if parts.fragment and url else "") if url else None
+            return url + (f"#{anchor}" if anchor else "") if url else None
 
         self.renderer = HtmlRenderer(HtmlOptions(
             output="handout", module_link=module_link, image_src=self._image_src, glossary=course.glossary,

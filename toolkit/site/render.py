@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from urllib.parse import unquote, urlsplit
 
 from toolkit import model as m
 from toolkit.diagnostics import Diagnostic
@@ -54,17 +53,12 @@ def _emergency(course: m.Course):  # type: ignore[no-untyped-def]
 
 
 def _options(plan: SitePlan, course: m.Course, module: m.Module, link: Linker) -> HtmlOptions:
-    files = {mod.file_name: mod for mod in course.modules}
-
     def module_link(href: str) -> str | None:
-        parts = urlsplit(href)
-        target = files.get(unquote(parts.path).removeprefix("./"))
-        if target is None:
+        found = course.link_target(href)
+        page = plan.page("module", course, found[0]) if found else None
+        if found is None or page is None:
             return None
-        page = plan.page("module", course, target)
-        if page is None:
-            return None
-        return link(page.src_uri + (f"#{parts.fragment}" if parts.fragment else ""))
+        return link(page.src_uri + (f"#{found[1]}" if found[1] else ""))
 
     def image_src(image: m.Image) -> str | None:
         try:
