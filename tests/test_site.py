@@ -334,9 +334,11 @@ def test_course_page_offers_built_handouts_and_decks(tmp_path: Path) -> None:
     (built / "handouts" / "hostile" / "booklet.pdf").write_bytes(b"%PDF-1.7 booklet")
     (built / "slides" / "hostile" / "keep-moving.pptx").write_bytes(b"PK deck")
     (built / "handouts" / "hostile" / "not-a-module.pdf").write_bytes(b"%PDF-1.7 stray")
-    from toolkit.site import build_site
+    from toolkit.build import BuildSettings, run_build
+    from toolkit.output import MARKER
 
-    found = build_site(root, built / "site")
+    (built / MARKER).write_text("")  # as a coursekit build of the decks and handouts left it
+    found = run_build(root, BuildSettings(out=built, only=("site",))).diagnostics
     assert not found.errors, found.format_text(root)
     home = (built / "site" / "index.html").read_text()
     links = [a["href"] for t, a, _ in elements(home) if t == "a" and "download" in a]
@@ -350,21 +352,21 @@ def test_course_page_offers_built_handouts_and_decks(tmp_path: Path) -> None:
     assert "Downloads" in home and "Large-print handout (PDF)" in home
 
 
-def test_build_site_keeps_the_old_site_when_the_content_has_errors(tmp_path: Path) -> None:
-    from toolkit.site import build_site
+def test_a_site_build_keeps_the_old_site_when_the_content_has_errors(tmp_path: Path) -> None:
+    from toolkit.build import BuildSettings, run_build
 
     root = tmp_path / "project"
     shutil.copytree(HOSTILE, root)
-    out = tmp_path / "build" / "site"
-    assert not build_site(root, out).errors
-    before = (out / "index.html").read_bytes()
+    out = tmp_path / "build"
+    assert run_build(root, BuildSettings(out=out, only=("site",))).ok
+    before = (out / "site" / "index.html").read_bytes()
     module = root / "courses" / "hostile" / "modules" / "01-keep-moving.md"
     module.write_text(module.read_text().replace("duration: 10", "duration: many"))
-    found = build_site(root, out)
+    found = run_build(root, BuildSettings(out=out, only=("site",))).diagnostics
     assert [d.code for d in found.errors] == ["CK103"]
     assert found.errors[0].loc.path.as_posix() == "courses/hostile/modules/01-keep-moving.md"
-    assert (out / "index.html").read_bytes() == before
-    assert sorted(p.name for p in out.parent.iterdir()) == ["site"]
+    assert (out / "site" / "index.html").read_bytes() == before
+    assert sorted(p.name for p in out.parent.iterdir()) == [".build.lock", "build", "project"]
 
 
 def test_a_new_project_builds_its_site_strictly(tmp_path: Path) -> None:

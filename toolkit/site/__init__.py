@@ -1,7 +1,7 @@
 """The course site: MkDocs with the Material theme, fed by the `coursekit` plugin.
 
-`build_site` runs the same build as `mkdocs build`, in-process, so `coursekit build`
-and plain MkDocs give the same site. `serve_site` is `mkdocs serve` with the
+`render_site` runs the same build as `mkdocs build`, in-process, so `coursekit build`
+(through `build_output`) and plain MkDocs give the same site. `serve_site` is `mkdocs serve` with the
 project's configuration.
 """
 
@@ -11,8 +11,6 @@ import contextlib
 import datetime as dt
 import logging
 import os
-import shutil
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -107,33 +105,6 @@ def render_site(root: Path, site_dir: Path, *, strict: bool = False, downloads: 
     return found.with_strictness(strict)
 
 
-def build_site(root: Path, out_dir: Path, *, strict: bool = False, course_ids: tuple[str, ...] = (),
-               source_date: dt.datetime | None = None) -> Diagnostics:
-    """Build the project's site into ``out_dir`` (for example `build/site`) with MkDocs, in-process.
-
-    The site is written into a temporary folder beside ``out_dir`` and swapped in
-    only when there are no errors, so a failed build leaves the old site in place.
-    Handouts and decks already built beside ``out_dir`` are offered as downloads.
-    """
-    out_dir = Path(out_dir).resolve()
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".coursekit-site-", dir=out_dir.parent))
-    try:
-        found = render_site(root, staging, strict=strict, downloads=out_dir.parent, course_ids=course_ids,
-                            source_date=source_date)
-        if found.errors:
-            return found
-        old = out_dir.with_name(f".coursekit-old-{out_dir.name}")
-        if out_dir.exists():
-            shutil.rmtree(old, ignore_errors=True)
-            out_dir.rename(old)
-        staging.rename(out_dir)
-        shutil.rmtree(old, ignore_errors=True)
-        return found
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-
-
 def build_output(context, stage: Path) -> Diagnostics:  # type: ignore[no-untyped-def]
     """The `site` builder for `coursekit build`: writes `stage/site`.
 
@@ -153,4 +124,4 @@ def serve_site(root: Path, *, dev_addr: str | None = None, open_in_browser: bool
     serve(str(root / "mkdocs.yml"), dev_addr=dev_addr, open_in_browser=open_in_browser, livereload=True)
 
 
-__all__ = ["build_output", "build_site", "render_site", "serve_site", "Severity"]
+__all__ = ["build_output", "render_site", "serve_site", "Severity"]
