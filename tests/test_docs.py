@@ -106,3 +106,17 @@ def test_links_within_the_page_lead_to_a_heading() -> None:
     anchors = {_github_anchor(h) for h in _headings()}
     broken = sorted({a for a in re.findall(r"\]\(#([^)]+)\)", _prose()) if a not in anchors})
     assert broken == [], f"links to headings that do not exist: {broken}"
+
+
+def test_every_test_the_readme_names_exists() -> None:
+    """The README's promise table names its proofs; each must be a real test file and function."""
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    named = re.findall(r"`(tests/test_\w+\.py)(?:::(\w+))?`", readme)
+    assert len(named) >= 10
+    for path, function in named:
+        source = Path(__file__).resolve().parent.parent / path
+        assert source.is_file(), path
+        if function:
+            assert f"def {function}(" in source.read_text(), f"{path}::{function}"
+    for function in re.findall(r"`::(\w+)`", readme):
+        assert any(f"def {function}(" in p.read_text() for p in Path(__file__).resolve().parent.glob("test_*.py")), function
