@@ -80,7 +80,7 @@ def test_page_one_has_the_warning_signs_and_the_emergency_line(built: Path, samp
     for module, variant, path in _handouts(built, sample_project):
         first = _texts(path)[0]
         assert "Get help at once if you notice any of these" in first, (path.name, first[:400])
-        assert emergency.text in first and f"Phone {emergency.line}" in first, path.name
+        assert emergency.text in first and emergency.line in first, path.name
         assert "numbness or weakness in both legs" in first.lower(), path.name  # the signs themselves
         assert module.meta.title.split()[0] in first
 

@@ -96,11 +96,20 @@ def test_notes_are_never_shown_and_only_blocks_follow_the_output() -> None:
 
 
 def test_red_flags_are_an_open_alert_with_the_emergency_line() -> None:
-    renderer = HtmlRenderer(HtmlOptions(admonitions=True, emergency=Emergency(line="999", text="Call 999 now.")))
+    renderer = HtmlRenderer(HtmlOptions(output="site", admonitions=True, emergency=Emergency(line="999", text="Call 999 now.")))
     html = renderer.block(m.RedFlags((m.Paragraph((text("Numb between your legs"),), LOC),), LOC))
     assert "<details" not in html
     assert 'class="admonition danger ck-red-flags"' in html
     assert '<a class="ck-call" href="tel:999">Phone 999</a>' in html and "Call 999 now." in html
+
+
+def test_printed_red_flags_do_not_repeat_a_line_the_text_already_gives() -> None:
+    def emergency(line: str, text: str) -> str:
+        return HtmlRenderer(HtmlOptions(output="handout", emergency=Emergency(line=line, text=text))).emergency_html()
+
+    assert emergency("999", "Call 999 now.") == '<p class="ck-emergency"><strong>Call 999 now.</strong></p>\n'
+    assert emergency("112", "Call the emergency number now.") == (
+        '<p class="ck-emergency"><strong>Call the emergency number now.</strong> <strong>112</strong></p>\n')
 
 
 def test_quiz_is_interactive_with_an_answer_that_works_without_javascript() -> None:

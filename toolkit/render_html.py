@@ -404,8 +404,13 @@ class HtmlRenderer:
         if e is None:
             return ""
         number = re.sub(r"[^0-9+]", "", e.line)
-        call = (f' <a class="ck-call" href="tel:{esc(number)}">{esc(self.options.strings.emergency_call)} {esc(e.line)}</a>'
-                if number else f" <strong>{esc(e.line)}</strong>")
+        if self.options.output == "handout":
+            # On paper a call button is only a repeat: show the line unless the text already says it.
+            call = "" if e.line in e.text else f" <strong>{esc(e.line)}</strong>"
+        elif number:
+            call = f' <a class="ck-call" href="tel:{esc(number)}">{esc(self.options.strings.emergency_call)} {esc(e.line)}</a>'
+        else:
+            call = f" <strong>{esc(e.line)}</strong>"
         return f'<p class="ck-emergency"><strong>{esc(e.text)}</strong>{call}</p>\n'
 
     def _block_Exercise(self, block: m.Exercise) -> str:
