@@ -221,7 +221,11 @@ def test_a_glossary_term_shows_its_definition_from_the_keyboard(page, base_url: 
     term = page.locator("article abbr.ck-term").first
     definition = term.get_attribute("title")
     assert term.get_attribute("tabindex") == "0"  # Tab stops on it; a tap focuses it
-    term.focus()
+    # Material wires its tooltips up after the page loads; focus again until it has, for at most 10 s.
+    page.wait_for_function(
+        """() => { const term = document.querySelector('article abbr.ck-term');
+                   term.blur(); term.focus(); return term.hasAttribute('aria-describedby'); }""",
+        polling=200, timeout=10000)
     tooltip_id = term.get_attribute("aria-describedby")
     assert tooltip_id, "Material did not attach a tooltip"
     tooltip = page.locator(f"#{tooltip_id}")
