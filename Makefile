@@ -46,6 +46,8 @@ fuzz: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/bench_check.py
+	$(BIN)/python benchmarks/bench_slides.py
+	$(BIN)/python benchmarks/bench_handouts.py
 
 clean:
 	rm -rf build .pytest_cache
