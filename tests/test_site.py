@@ -532,3 +532,21 @@ def test_a_docs_page_with_the_address_of_a_course_page_is_replaced_with_a_warnin
     assert "Caring for your back at home" in (site / "index.html").read_text()
     assert (site / "about" / "index.html").is_file()  # the clinic's own pages stay, and are in the navigation
     assert '<a href="about/"' in (site / "index.html").read_text()
+
+
+def test_mixed_themes_reach_coursekit_build_and_fail_it_in_strict_mode(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from toolkit.cli import cli
+    from toolkit.scaffold import new_project
+
+    root = tmp_path / "two"
+    new_project(root)
+    shutil.copytree(root / "courses/first-course", root / "courses/second-course")
+    shutil.copytree(root / "themes/default", root / "themes/other")
+    course = root / "courses/second-course/course.yml"
+    course.write_text(course.read_text().replace("theme: default", "theme: other"))
+    lenient = CliRunner().invoke(cli, ["build", str(root), "--only", "site"])
+    assert lenient.exit_code == 0 and "warning[CK704]: `second-course` uses theme `other`" in lenient.output
+    strict = CliRunner().invoke(cli, ["build", str(root), "--only", "site", "--strict"])
+    assert strict.exit_code == 1 and "error[CK704]" in strict.output

@@ -90,8 +90,8 @@ class CoursekitPlugin(BasePlugin[CoursekitConfig]):
         first = courses[0]
         for course in courses[1:]:
             if course.theme.name != first.theme.name:
-                self._report([rules.SITE_THEME_MIXED.at(course.field_loc("theme"),
-                                                        f"`{course.id}` uses theme `{course.theme.name}`, the site uses `{first.theme.name}`")])
+                self._add(rules.SITE_THEME_MIXED.at(course.field_loc("theme"),
+                                                    f"`{course.id}` uses theme `{course.theme.name}`, the site uses `{first.theme.name}`"))
         if len(courses) == 1 and courses[0].meta.site_url and not config.site_url:
             # Templates print it inside attributes unescaped: percent-encode anything that could end one.
             config.site_url = quote(courses[0].meta.site_url.rstrip("/") + "/", safe=_URL_SAFE)
@@ -139,6 +139,11 @@ class CoursekitPlugin(BasePlugin[CoursekitConfig]):
             path = path.resolve().relative_to(self.root)
         return SourceLoc(path)
 
+    def _add(self, diagnostic: Diagnostic) -> None:
+        """A finding of the site build: kept for `coursekit build` and logged for plain MkDocs."""
+        self.site_diagnostics.append(diagnostic)
+        self._report([diagnostic])
+
     def _report(self, found: list[Diagnostic] | Diagnostics) -> None:
         for diagnostic in found:
             text = diagnostic.format(self.root)
@@ -164,8 +169,7 @@ class CoursekitPlugin(BasePlugin[CoursekitConfig]):
             if existing is not None:
                 replaced = rules.SITE_PAGE_REPLACED.at(
                     self._loc(existing), f"`{file.src_uri}` is replaced by the page coursekit makes")
-                self.site_diagnostics.append(replaced)
-                self._report([replaced])
+                self._add(replaced)
                 files.remove(existing)
             files.append(file)
 
