@@ -212,3 +212,19 @@ def test_a_report_in_build_does_not_stop_a_later_build(make_project: ProjectFact
     assert (root / "build/report/small.html").is_file()
     assert build(root, root / "build").ok
     assert (root / "build/report/small.html").is_file()
+
+
+def test_a_full_disk_during_the_site_build_is_ck790(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import mkdocs.utils
+
+    from toolkit.scaffold import new_project
+
+    def disk_full(content: bytes, output_path: str) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", output_path)
+
+    root = new_project(tmp_path / "project")
+    monkeypatch.setattr(mkdocs.utils, "write_file", disk_full)
+    result = run_build(root, BuildSettings(out=root / "build", only=("site",)))
+    assert [d.code for d in result.diagnostics.errors] == ["CK790"]
+    assert "No space left on device" in result.diagnostics.errors[0].message
+    assert not (root / "build").exists()
