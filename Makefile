@@ -21,6 +21,11 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	@touch $@ $(VENV)/.installed
 
+# The build benchmark compares against pandoc, from the bench extra.
+$(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
+	@touch $@ $(VENV)/.installed-test $(VENV)/.installed
+
 build: $(VENV)/.installed
 	$(BIN)/coursekit check .
 	$(BIN)/coursekit build . --out build
@@ -44,10 +49,11 @@ test: $(VENV)/.installed-test system-deps
 fuzz: $(VENV)/.installed-test
 	COURSEKIT_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests -k fuzz
 
-bench: $(VENV)/.installed-test
+bench: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/bench_check.py
 	$(BIN)/python benchmarks/bench_slides.py
 	$(BIN)/python benchmarks/bench_handouts.py
+	$(BIN)/python benchmarks/bench_build.py
 
 clean:
 	rm -rf build .pytest_cache
