@@ -248,3 +248,7 @@ HANDOUT_RENDER_FAILED = _rule("CK773", E, "A handout could not be made.",
                               "PNG or JPEG) or a rule of the theme's print CSS to fix.")
 HANDOUT_NO_SITE_URL = _rule("CK774", Severity.INFO, "The handouts have no QR code because the course has no site address.",
                             "Add `site_url: https://...` to `course.yml` with the address of the online course.")
+HANDOUT_RENDER_TIMEOUT = _rule("CK775", E, "A handout took longer to render than the time limit, so it was stopped.",
+                               "Look for what makes the module slow to lay out (a huge table, very long lines without "
+                               "spaces, thousands of list items) and split it; or, if the module is right as it is, "
+                               "raise `render_seconds` under `limits:` in `course.yml`.")

@@ -102,6 +102,8 @@ class Limits(Strict):
     image_bytes: int = Field(default=10 * 1024 * 1024, ge=1)
     image_pixels: int = Field(default=40_000_000, ge=1)
     list_depth: int = Field(default=12, ge=1, le=30)
+    # How long one handout may take WeasyPrint to render, in seconds; a pathological document is stopped.
+    render_seconds: float = Field(default=120, gt=0, le=3600)
 
 
 class CourseMeta(Strict):

@@ -88,13 +88,16 @@ def render_documents(project: Project, documents: list[ComposedDocument]) -> tup
         return out, found
     base_url = project.root.resolve().as_uri() + "/"
     work = [Job(d.html, base_url, tuple(allowed_roots(project.root, d.plan.course.theme)), d.plan.course.theme,
-                d.plan.paper, d.plan.identifier) for d in documents]
+                d.plan.paper, d.plan.identifier, d.plan.course.limits.render_seconds) for d in documents]
     for document, result in zip(documents, run_jobs(work)):
         plan = document.plan
         if result.failure is not None and not result.refused:
             kind, message = result.failure
-            rule = rules.HANDOUT_FETCH_REFUSED if kind == "fetch" else rules.HANDOUT_RENDER_FAILED
+            rule = {"fetch": rules.HANDOUT_FETCH_REFUSED, "timeout": rules.HANDOUT_RENDER_TIMEOUT}.get(
+                kind, rules.HANDOUT_RENDER_FAILED)
             loc = _fetch_loc(document, result.served) if kind == "fetch" else plan.loc
+            if kind == "timeout":
+                message += " (the limit is `render_seconds` under `limits:` in `course.yml`)"
             found.add(rule.at(loc, f"{plan.path.name}: {message}"))
         for url, reason, served in result.refused:
             found.add(rules.HANDOUT_FETCH_REFUSED.at(_fetch_loc(document, result.served[:served]),

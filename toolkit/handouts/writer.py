@@ -10,6 +10,7 @@ are returned with the PDF so the builder can report them.
 from __future__ import annotations
 
 import logging
+import signal
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,6 +27,41 @@ PAGE_SIZES = {"a4": "A4", "letter": "letter"}
 _CSS_CACHE: dict[tuple[object, ...], object] = {}
 _CSS_LOCK = threading.Lock()
 _RENDER_LOCK = threading.Lock()
+
+
+class RenderTimeout(BaseException):
+    """A render ran past its time limit. A BaseException, so WeasyPrint's own `except Exception` cannot swallow it."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"rendering took longer than {seconds:g} seconds, so it was stopped")
+        self.seconds = seconds
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Stop the block with :class:`RenderTimeout` after ``seconds`` (wall clock).
+
+    The limit is a real-time interval timer, so it works wherever a render runs in
+    the main thread of its process: the build's own process or a worker of a
+    process pool. In any other thread signals cannot be delivered, and the block
+    runs without a limit. A timer already set by the caller is put back afterwards.
+    """
+    if not seconds or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expired(signum: int, frame: object) -> None:
+        raise RenderTimeout(seconds)
+
+    previous_handler = signal.signal(signal.SIGALRM, expired)
+    previous_timer = signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous_handler)
+        if previous_timer[0]:
+            signal.setitimer(signal.ITIMER_REAL, *previous_timer)
 
 
 @dataclass
@@ -133,11 +169,12 @@ def render_pdf(html: str, *, base_url: str, fetcher: ProjectFetcher, sheets: lis
 
 
 def render(html: str, *, base_url: str, fetcher: ProjectFetcher, theme: Theme, paper: str,
-           identifier: bytes) -> RenderResult:
-    """Render with WeasyPrint's log captured; exceptions propagate to the caller."""
+           identifier: bytes, seconds: float | None = None) -> RenderResult:
+    """Render with WeasyPrint's log captured; exceptions propagate to the caller, and
+    :class:`RenderTimeout` when the document takes longer than ``seconds``."""
     with _RENDER_LOCK:
         sheets, css_log = stylesheets(theme, paper, fetcher)
-        with captured_weasyprint_logs() as records:
+        with captured_weasyprint_logs() as records, time_limit(seconds):
             pdf = render_pdf(html, base_url=base_url, fetcher=fetcher, sheets=sheets, identifier=identifier)
     return RenderResult(pdf, [*css_log, *(LogEntry(r.levelno, r.getMessage()) for r in records)])
 
@@ -163,6 +200,7 @@ class Job:
     theme: Theme
     paper: str
     identifier: bytes
+    seconds: float | None = None  # the time limit of the render (`limits: render_seconds`); None for none
 
 
 @dataclass
@@ -173,7 +211,7 @@ class JobResult:
     log: list[LogEntry] = field(default_factory=list)
     refused: list[tuple[str, str, int]] = field(default_factory=list)  # (url, reason, files served before it)
     served: list[str] = field(default_factory=list)
-    failure: tuple[str, str] | None = None  # ("fetch" or "render", message) when the render stopped
+    failure: tuple[str, str] | None = None  # ("fetch", "render" or "timeout", message) when the render stopped
 
 
 def run_job(job: Job) -> JobResult:
@@ -186,9 +224,11 @@ def run_job(job: Job) -> JobResult:
     result = JobResult(None)
     try:
         rendered = render(job.html, base_url=job.base_url, fetcher=fetcher, theme=job.theme, paper=job.paper,
-                          identifier=job.identifier)
+                          identifier=job.identifier, seconds=job.seconds)
         result.pdf = rendered.pdf
         result.log = list(rendered.records)
+    except RenderTimeout as timeout:
+        result.failure = ("timeout", str(timeout))
     except (FetchRefused, FatalURLFetchingError) as error:
         result.failure = ("fetch", str(error))
     except Exception as error:  # WeasyPrint failing on content is reported, never raised

@@ -1,0 +1,68 @@
+"""A handout render that runs too long is stopped at `limits: render_seconds`, with a located error and nothing written."""
+
+from __future__ import annotations
+
+import signal
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tests.conftest import COURSE_YML, ProjectFactory
+from toolkit.cli import cli
+from toolkit.handouts.writer import RenderTimeout, time_limit
+
+
+def test_a_render_over_the_time_limit_is_stopped_and_nothing_is_written(make_project: ProjectFactory) -> None:
+    root = make_project(course_yml=COURSE_YML + "limits:\n  render_seconds: 0.001\n")
+    out = root / "out"
+    result = CliRunner().invoke(cli, ["build", str(root), "--out", str(out), "--only", "handouts", "--quiet"])
+    assert result.exit_code == 1, result.output
+    lines = [line for line in result.output.splitlines() if "CK775" in line]
+    assert lines, result.output
+    assert any(line.startswith("courses/small/modules/01-keep-moving.md:") and "error[CK775]" in line
+               and "keep-moving.pdf: rendering took longer than 0.001 seconds" in line
+               and "`render_seconds` under `limits:` in `course.yml`" in line for line in lines), lines
+    assert "CK773" not in result.output  # a timeout is its own diagnostic, not a generic render failure
+    assert not list(out.rglob("*.pdf")) if out.exists() else True
+
+
+def test_the_default_limit_lets_a_normal_module_build(make_project: ProjectFactory) -> None:
+    root = make_project()
+    result = CliRunner().invoke(cli, ["build", str(root), "--out", str(root / "out"), "--only", "handouts", "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert (root / "out" / "handouts" / "small" / "keep-moving.pdf").is_file()
+
+
+def test_the_limit_must_be_positive(make_project: ProjectFactory) -> None:
+    root = make_project(course_yml=COURSE_YML + "limits:\n  render_seconds: 0\n")
+    result = CliRunner().invoke(cli, ["check", str(root)])
+    assert result.exit_code == 1
+    assert "render_seconds" in result.output
+
+
+def test_time_limit_stops_the_block_and_puts_back_the_previous_handler() -> None:
+    previous = signal.getsignal(signal.SIGALRM)
+    with pytest.raises(RenderTimeout), time_limit(0.05):
+        time.sleep(2)
+    assert signal.getsignal(signal.SIGALRM) is previous
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    with time_limit(5):  # a block that ends in time is left alone, and the timer is cleared
+        pass
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_outside_the_main_thread_the_block_runs_without_a_limit() -> None:
+    finished: list[bool] = []
+
+    def work() -> None:
+        with time_limit(0.01):
+            time.sleep(0.05)
+        finished.append(True)
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join()
+    assert finished == [True]
