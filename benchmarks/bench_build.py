@@ -75,6 +75,8 @@ MEMORY_MB = 1024.0         # peak memory, under
 def environment() -> dict[str, str]:
     env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH, PYTHONHASHSEED="0")
     env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"  # weasyprint's and mkdocs' commands, for pandoc too
+    # The children import the toolkit next to this script, whatever the venv has installed (a copy of a commit can be measured).
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
     return env
 
 
