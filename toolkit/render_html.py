@@ -329,7 +329,7 @@ class HtmlRenderer:
 
     def _block_Paragraph(self, block: m.Paragraph) -> str:
         body = self.inlines(block.inlines)
-        return f"<p>{body}</p>\n" if body.strip() else ""
+        return f"<p{_direction(block.inlines)}>{body}</p>\n" if body.strip() else ""
 
     def _block_Heading(self, block: m.Heading) -> str:
         level = min(max(block.level, 3), 6)
@@ -349,7 +349,9 @@ class HtmlRenderer:
             inner = self._item_body(item)
             if steps and self.options.output == "handout":
                 inner = '<span class="ck-tick" aria-hidden="true"></span>' + inner
-            items.append(f"<li>{inner}</li>\n")
+            first = item.blocks[0] if item.blocks else None
+            direction = _direction(first.inlines) if isinstance(first, m.Paragraph) else ""
+            items.append(f"<li{direction}>{inner}</li>\n")
         return "".join(items)
 
     def _item_body(self, item: m.ListItem) -> str:
@@ -503,3 +505,11 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
 def long_date(day: dt.date) -> str:
     """`1 November 2026`: the same in every locale, so builds do not depend on the machine."""
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def _direction(inlines) -> str:  # type: ignore[no-untyped-def]
+    """` dir="rtl"` for text whose first letter is Arabic or Hebrew, so it reads right to left (WeasyPrint
+    knows no `dir="auto"` or `unicode-bidi: plaintext`); nothing for text written left to right."""
+    from toolkit.fallback_fonts import starts_right_to_left
+
+    return ' dir="rtl"' if starts_right_to_left(m.plain_text(inlines)) else ""

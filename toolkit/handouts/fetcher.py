@@ -2,7 +2,7 @@
 
 WeasyPrint asks this fetcher for every image, stylesheet and font, including
 those an SVG picture refers to. Files are served only when their real path (links
-followed) lies inside the project, the theme or the font package, and is an
+followed) lies inside the project, the theme or a font package, and is an
 ordinary file. Anything else (http, ftp, a file outside those folders, a folder,
 a device) stops the render with :class:`FetchRefused`, which the builder turns
 into a located diagnostic.
@@ -67,7 +67,7 @@ class ProjectFetcher(URLFetcher):
             raise FetchRefused(url, "a handout may only load files by their full path")
         resolved = path.resolve()
         if not any(resolved.is_relative_to(root) for root in self.roots):
-            raise FetchRefused(url, "a handout may not load files outside the project, its theme and its font")
+            raise FetchRefused(url, "a handout may not load files outside the project, its theme and its fonts")
         if not resolved.is_file():
             raise FetchRefused(url, "a handout may only load ordinary files")
         if resolved.stat().st_size > MAX_BYTES:

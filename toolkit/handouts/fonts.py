@@ -1,4 +1,6 @@
-"""The handouts' font: Atkinson Hyperlegible from its Python package, never from the system.
+"""The handouts' fonts: the theme font (Atkinson Hyperlegible) and the fallbacks for the scripts it lacks
+(Arabic, Hebrew, Chinese and Japanese, emoji; see :mod:`toolkit.fallback_fonts`), all from Python packages,
+never from the system.
 
 One WeasyPrint ``FontConfiguration`` serves every document this process renders,
 and the parsed stylesheets (the fonts, the theme's colours and paper, its print
@@ -65,3 +67,11 @@ def font_face_css(family: str, package: str) -> str:
         rules.append(f'@font-face {{ font-family: "{quoted}"; src: url("{path.as_uri()}"); '
                      f"font-weight: {weight}; font-style: {style}; }}")
     return "\n".join(rules)
+
+
+def fallback_face_css() -> str:
+    """`@font-face` rules for every installed fallback font (the handout fetcher allows their folders)."""
+    from toolkit.fallback_fonts import installed
+
+    return "\n".join(f'@font-face {{ font-family: "{fallback.family}"; src: url("{path.as_uri()}"); }}'
+                     for fallback, path in installed())

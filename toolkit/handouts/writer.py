@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit.handouts.fetcher import ProjectFetcher
-from toolkit.handouts.fonts import font_config, font_face_css
+from toolkit.fallback_fonts import css_stack
+from toolkit.handouts.fonts import fallback_face_css, font_config, font_face_css
 from toolkit.model import Theme
 
 PDF_VARIANT = "pdf/ua-1"
@@ -95,14 +96,15 @@ def captured_weasyprint_logs() -> Iterator[list[logging.LogRecord]]:
 
 
 def theme_css(theme: Theme, paper: str) -> str:
-    """The stylesheet coursekit writes before the theme's: the font, the colours and the paper size."""
+    """The stylesheet coursekit writes before the theme's: the fonts (the theme's, then the fallbacks for
+    the scripts it lacks), the colours and the paper size."""
     palette = theme.meta.colours.light
     colours = "; ".join(f"--ck-{name.replace('_', '-')}: {value}" for name, value in palette.model_dump().items())
-    family = theme.meta.font.family.replace('"', "")
     return "\n".join([
         font_face_css(theme.meta.font.family, theme.meta.font.package),
+        fallback_face_css(),
         f":root {{ {colours}; }}",
-        f'html {{ font-family: "{family}", sans-serif; }}',
+        f"html {{ font-family: {css_stack(theme.meta.font.family)}; }}",
         f"@page {{ size: {PAGE_SIZES[paper]}; }}",
     ])
 
@@ -180,14 +182,16 @@ def render(html: str, *, base_url: str, fetcher: ProjectFetcher, theme: Theme, p
 
 
 def allowed_roots(project_root: Path, theme: Theme) -> list[Path]:
-    """The folders a handout render may read: the project, the theme and the font package."""
+    """The folders a handout render may read: the project, the theme, the theme font's package and the
+    fallback fonts' packages."""
+    from toolkit.fallback_fonts import folders
     from toolkit.handouts.fonts import font_folder
 
     roots = [project_root, theme.folder]
     folder = font_folder(theme.meta.font.package)
     if folder is not None:
         roots.append(folder)
-    return roots
+    return list(dict.fromkeys([*roots, *folders()]))
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,13 @@
-"""The site's own files: CSS made from theme.yml, the quiz script, the theme's font and logo."""
+"""The site's own files: CSS made from theme.yml, the quiz script, the theme's font and logo, and the fallback
+fonts for the scripts the theme font lacks (:mod:`toolkit.fallback_fonts`)."""
 
 from __future__ import annotations
 
 import importlib.util
 from pathlib import Path
+from urllib.parse import quote
+
+from toolkit import fallback_fonts
 
 from toolkit.model import Theme
 from toolkit.schema import Palette
@@ -48,33 +52,43 @@ def _scheme_css(selector: str, p: Palette) -> str:
 
 
 def font_files(theme: Theme) -> list[Path]:
-    """The TrueType files of the theme's font package, or none if it is not installed."""
+    """The TrueType files of the theme's font package (none if it is not installed), then the fallback fonts."""
     spec = importlib.util.find_spec(theme.meta.font.package)
-    if spec is None or not spec.submodule_search_locations:
-        return []
-    folder = Path(next(iter(spec.submodule_search_locations))) / "files"
-    return sorted(folder.glob("*.ttf")) if folder.is_dir() else []
+    own: list[Path] = []
+    if spec is not None and spec.submodule_search_locations:
+        folder = Path(next(iter(spec.submodule_search_locations))) / "files"
+        own = sorted(folder.glob("*.ttf")) if folder.is_dir() else []
+    return [*own, *(path for _, path in fallback_fonts.installed())]
 
 
-def _font_face(family: str, file_name: str) -> str:
+def _font_face(family: str, file_name: str, unicode_range: str = "") -> str:
+    """One face. A fallback (with a ``unicode_range``) is one file for every weight: the browser makes bold."""
     stem = Path(file_name).stem.lower()
-    weight = 700 if "bold" in stem else 400
+    weight = "" if unicode_range else f" font-weight: {700 if 'bold' in stem else 400};"
     style = "italic" if "italic" in stem else "normal"
     family = family.replace("\\", "").replace('"', "")
-    return (f'@font-face {{ font-family: "{family}"; src: url("fonts/{file_name}") format("truetype");'
-            f" font-weight: {weight}; font-style: {style}; font-display: swap; }}\n")
+    kind = "opentype" if file_name.lower().endswith(".otf") else "truetype"
+    extra = f" unicode-range: {unicode_range};" if unicode_range else ""
+    return (f'@font-face {{ font-family: "{family}"; src: url("fonts/{quote(file_name)}") format("{kind}");'
+            f"{weight} font-style: {style}; font-display: swap;{extra} }}\n")
 
 
 def palette_css(theme: Theme, fonts: list[Path]) -> str:
     """Light and dark colours and the font, as CSS Material reads (colours are validated `#rrggbb`)."""
     parts = ["/* Made by coursekit from theme.yml; do not edit. */\n"]
     family = theme.meta.font.family
+    fallbacks = {path: fallback for fallback, path in fallback_fonts.installed()}
     for path in fonts:
-        parts.append(_font_face(family, path.name))
+        fallback = fallbacks.get(path)
+        if fallback is not None:  # one face for every weight: the browser makes bold from it
+            parts.append(_font_face(fallback.family, path.name, fallback.unicode_range))
+        else:
+            parts.append(_font_face(family, path.name))
     if fonts:
-        safe = family.replace("\\", "").replace('"', "")
-        parts.append(f':root {{ --md-text-font: "{safe}"; --md-code-font: ui-monospace, "DejaVu Sans Mono", monospace; }}\n')
-        parts.append(f'body, input, button {{ font-family: "{safe}", system-ui, sans-serif; }}\n')
+        families = fallback_fonts.css_families(family)
+        parts.append(f":root {{ --md-text-font: {families}; "
+                     f'--md-code-font: ui-monospace, "DejaVu Sans Mono", monospace; }}\n')
+        parts.append(f"body, input, button {{ font-family: {families}, system-ui, sans-serif; }}\n")
     for selector, name in _SCHEMES:
         parts.append(_scheme_css(selector, getattr(theme.meta.colours, name)))
     return "".join(parts)

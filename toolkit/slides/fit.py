@@ -4,12 +4,15 @@ Widths come from the font's own advance widths (fontTools), not from counting
 characters. Lines are broken the way PowerPoint and Impress break them: at
 spaces, greedily, with a word longer than the line broken inside itself.
 Every paragraph is written with an exact line spacing and space before, so the
-height measured here is the height drawn.
+height measured here is the height drawn. A character the theme font lacks
+(Arabic, Hebrew, Chinese, Japanese, emoji) is measured with the first fallback
+font that has it (:mod:`toolkit.fallback_fonts`), the font the deck names for it.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -58,7 +61,40 @@ class FontMetrics:
     def width(self, text: str, size: float, bold: bool = False, italic: bool = False) -> float:
         """The width of ``text`` at ``size`` points, in points."""
         widths, upm, fallback = self._widths.get((bold, italic)) or self._widths.get((bold, False)) or self._widths[(False, False)]
-        return sum(widths.get(ord(ch), fallback) for ch in text) * size / upm * WIDTH_SAFETY
+        try:
+            units = sum(widths[ord(ch)] for ch in text)
+        except KeyError:  # a character the theme font lacks
+            units = sum(widths[ord(ch)] if ord(ch) in widths else _missing_width(ord(ch), upm, fallback) for ch in text)
+        return units * size / upm * WIDTH_SAFETY
+
+
+def _missing_width(code: int, upm: int, default: int) -> float:
+    """The advance, in units of a font with ``upm`` units per em, of a character that font lacks: none for a
+    mark or format character, else the first fallback font's, else ``default``."""
+    if unicodedata.category(chr(code)) in ("Mn", "Me", "Cf"):
+        return 0.0
+    em = _fallback_em(code)
+    return default if em is None else em * upm
+
+
+@lru_cache(maxsize=None)
+def _fallback_em(code: int) -> float | None:
+    """The advance of ``code`` in the first fallback font that has it, as a fraction of an em."""
+    from toolkit.fallback_fonts import installed
+
+    for _, path in installed():
+        cmap, advances, upm = _fallback_tables(path)
+        glyph = cmap.get(code)
+        if glyph is not None and glyph in advances:
+            return advances[glyph][0] / upm
+    return None
+
+
+@lru_cache(maxsize=8)
+def _fallback_tables(path: Path) -> tuple[dict[int, str], dict[str, tuple[int, int]], int]:
+    """A fallback font's character map, advances and units per em, read the first time a character needs it."""
+    font = TTFont(path, lazy=True)
+    return font.getBestCmap() or {}, font["hmtx"].metrics, font["head"].unitsPerEm
 
 
 def font_faces(package: str) -> dict[tuple[bool, bool], Path]:

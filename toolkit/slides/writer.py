@@ -15,7 +15,7 @@ from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.parts.image import Image as PptxImage
 
-from toolkit import rules
+from toolkit import fallback_fonts, rules
 from toolkit.diagnostics import Diagnostic
 from toolkit.slides import fit
 from toolkit.slides.geometry import EMU_PER_PT, NOTES_PT, Box
@@ -126,6 +126,8 @@ def _write_text(tx_body, paras: tuple[Para, ...] | list[Para], size: float, lang
                  "indent": str(-round(para.hanging_pt * EMU_PER_PT) if hanging else 0)}
         if para.level:
             attrs["lvl"] = str(min(para.level, 8))
+        if fallback_fonts.starts_right_to_left("".join(run.text for run in para.runs)):
+            attrs["rtl"] = "1"  # Arabic and Hebrew paragraphs read right to left
         ppr = _sub(p, f"{A}pPr", **attrs)
         _sub(_sub(ppr, f"{A}lnSpc"), f"{A}spcPts", val=str(round(fit.line_pitch(size) * 100)))
         before = 0.0 if i == 0 else fit.space_before(size, para.level)
@@ -156,6 +158,7 @@ def _write_text(tx_body, paras: tuple[Para, ...] | list[Para], size: float, lang
                 if run.italic:
                     rattrs["i"] = "1"
                 rpr = _sub(r, f"{A}rPr", **rattrs)
+                _script_fonts(rpr, piece)
                 if run.link and part is not None:  # a clickable web address, as the module wrote it
                     r_id = part.relate_to(run.link, RT.HYPERLINK, is_external=True)
                     _sub(rpr, f"{A}hlinkClick", **{f"{R}id": r_id})
@@ -164,6 +167,15 @@ def _write_text(tx_body, paras: tuple[Para, ...] | list[Para], size: float, lang
             _sub(p, f"{A}endParaRPr", lang=language, sz=str(round(size * 100)))
     if not paras:
         _sub(tx_body, f"{A}p")
+
+
+def _script_fonts(rpr, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Name the fallback fonts for the scripts the theme font lacks (it stays the Latin font, from the template):
+    East Asian text in Noto Sans CJK, complex scripts in Noto Sans Arabic or Hebrew, whichever the run holds.
+    PowerPoint and Impress use a run's `ea` and `cs` typefaces for those characters (the fitter measured them
+    with the same fonts); emoji are left to the client's own emoji font."""
+    _sub(rpr, f"{A}ea", typeface=fallback_fonts.EAST_ASIAN)
+    _sub(rpr, f"{A}cs", typeface=fallback_fonts.complex_script_family(text))
 
 
 def _add_picture(slide, picture: PicturePlan, box: Box, problems: list[Diagnostic]) -> None:  # type: ignore[no-untyped-def]
@@ -229,7 +241,7 @@ def _add_footer(slide, layout, names: dict[str, str], plan: DeckPlan, number: in
         size = str(round(plan.footer_size * 100))
         if role == "footer":
             r = _sub(p, f"{A}r")
-            _sub(r, f"{A}rPr", lang=plan.language, sz=size)
+            _script_fonts(_sub(r, f"{A}rPr", lang=plan.language, sz=size), plan.footer)
             _sub(r, f"{A}t").text = _clean(plan.footer)
         else:
             fld = _sub(p, f"{A}fld", id=SLIDE_NUMBER_FIELD, type="slidenum")
