@@ -147,5 +147,14 @@ def sweep_leftovers(out: Path) -> None:
 
 
 def _remove_ours(path: Path) -> None:
+    """Remove a folder coursekit made; its marker goes last, so a removal killed half-way can be finished later."""
     if path.is_dir() and not path.is_symlink() and (path / MARKER).is_file():
-        shutil.rmtree(path)
+        for entry in sorted(path.iterdir()):
+            if entry.name == MARKER:
+                continue
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry)
+            else:
+                entry.unlink()
+        (path / MARKER).unlink()
+        path.rmdir()
