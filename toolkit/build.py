@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit import rules
+from toolkit.cache import CACHE_FOLDER
 from toolkit.check import run_check
 from toolkit.diagnostics import Diagnostics
 from toolkit.model import Project
@@ -21,8 +22,9 @@ from toolkit.source import SourceLoc
 
 # Build order: the site comes last so it can offer the decks and handouts as downloads.
 OUTPUT_NAMES = ("slides", "handouts", "guide", "site")
-# Folders of the output that coursekit makes: the outputs, and `coursekit report`'s.
-KEPT_FOLDERS = (*OUTPUT_NAMES, "report")
+# Folders of the output that coursekit makes: the outputs, `coursekit report`'s, and the cache of
+# documents by the hash of their inputs (toolkit/cache.py), which the builders themselves bring forward.
+KEPT_FOLDERS = (*OUTPUT_NAMES, "report", CACHE_FOLDER)
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,9 @@ class Progress(Protocol):
 
     def file_written(self, output: str, path: Path) -> None: ...
 
+    def file_reused(self, output: str, path: Path) -> None:
+        """``path`` (also reported as written) was taken from the cache, its inputs unchanged."""
+
     def output_finished(self, output: str, seconds: float) -> None: ...
 
 
@@ -56,18 +61,26 @@ class SilentProgress:
     def file_written(self, output: str, path: Path) -> None:
         pass
 
+    def file_reused(self, output: str, path: Path) -> None:
+        pass
+
     def output_finished(self, output: str, seconds: float) -> None:
         pass
 
 
 @dataclass(frozen=True)
 class BuildContext:
-    """What every builder shares: the checked project, the settings and the one source date."""
+    """What every builder shares: the checked project, the settings and the one source date.
+
+    ``previous`` is the output folder being replaced, whose cache of documents (toolkit/cache.py) the
+    builders may reuse and carry forward into the stage; None (a builder called on its own) means no cache.
+    """
 
     project: Project
     settings: BuildSettings
     source_date: dt.datetime
     progress: Progress = field(default_factory=SilentProgress)
+    previous: Path | None = None
 
 
 Builder = Callable[[BuildContext, Path], Diagnostics]
@@ -113,7 +126,7 @@ def run_build(root: Path, settings: BuildSettings, progress: Progress | None = N
     out = settings.out.resolve()
     refuse_dangerous(out, checked.project.root)
     progress = progress or SilentProgress()
-    context = BuildContext(checked.project, settings, source_date(checked.project), progress)
+    context = BuildContext(checked.project, settings, source_date(checked.project), progress, previous=out)
     seconds: dict[str, float] = {}
     found = Diagnostics(checked.diagnostics)
     with locked(out):
@@ -123,7 +136,9 @@ def run_build(root: Path, settings: BuildSettings, progress: Progress | None = N
         try:
             with staged(out) as stage:
                 # Outputs not remade this time (and reports) stay as the last build left them.
-                carry_over(out, stage, set(KEPT_FOLDERS) - set(settings.only))
+                carry_over(out, stage, set(KEPT_FOLDERS) - set(settings.only) - {CACHE_FOLDER})
+                # The cached documents of those outputs come too; each output built now keeps what it uses.
+                carry_over(out / CACHE_FOLDER, stage / CACHE_FOLDER, set(OUTPUT_NAMES) - set(settings.only))
                 for name in sorted(settings.only, key=OUTPUT_NAMES.index):
                     progress.output_started(name)
                     started = time.perf_counter()
@@ -151,5 +166,5 @@ def available_outputs() -> tuple[str, ...]:
 
 
 def _listing(folder: Path) -> tuple[tuple[str, int], ...]:
-    return tuple(sorted((p.relative_to(folder).as_posix(), p.stat().st_size)
-                        for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".coursekit")))
+    return tuple(sorted((p.relative_to(folder).as_posix(), p.stat().st_size) for p in folder.rglob("*")
+                        if p.is_file() and not p.relative_to(folder).parts[0].startswith(".coursekit")))

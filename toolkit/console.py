@@ -38,10 +38,19 @@ class TerminalProgress:
     def output_started(self, output: str) -> None:
         self._tasks[output] = self._display.add_task(output, total=None, status="building")
         self._written = 0
+        self._reused = 0
 
     def file_written(self, output: str, path: Path) -> None:
         self._written += 1
-        self._display.update(self._tasks[output], status=f"{self._written} files")
+        self._show(output)
+
+    def file_reused(self, output: str, path: Path) -> None:
+        self._reused += 1
+        self._show(output)
+
+    def _show(self, output: str) -> None:
+        reused = f" ({self._reused} unchanged, from the cache)" if self._reused else ""
+        self._display.update(self._tasks[output], status=f"{self._written} files{reused}")
 
     def output_finished(self, output: str, seconds: float) -> None:
         self._display.update(self._tasks[output], total=1, completed=1, status="done")
@@ -49,6 +58,8 @@ class TerminalProgress:
 
 class LineProgress:
     """One plain line per output, for logs and CI."""
+
+    _reused = 0
 
     def __init__(self, stream=None) -> None:  # type: ignore[no-untyped-def]
         self._stream = stream or sys.stdout
@@ -60,13 +71,18 @@ class LineProgress:
         pass
 
     def output_started(self, output: str) -> None:
+        self._reused = 0
         print(f"building {output} ...", file=self._stream, flush=True)
 
     def file_written(self, output: str, path: Path) -> None:
         pass
 
+    def file_reused(self, output: str, path: Path) -> None:
+        self._reused += 1
+
     def output_finished(self, output: str, seconds: float) -> None:
-        print(f"built {output} in {seconds:.1f} s", file=self._stream, flush=True)
+        reused = f" ({self._reused} files unchanged, from the cache)" if self._reused else ""
+        print(f"built {output} in {seconds:.1f} s{reused}", file=self._stream, flush=True)
 
 
 class QuietProgress(LineProgress):

@@ -12,12 +12,14 @@ code never prints or exits: problems come back as located diagnostics.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from toolkit import rules
+from toolkit.cache import output_cache
 from toolkit.diagnostics import Diagnostic, Diagnostics
 from toolkit.handouts.plan import DocumentPlan, Paper, plan_guide, plan_handouts
 from toolkit.model import Course, Project
@@ -74,9 +76,15 @@ def compose_documents(project: Project, plans: list[DocumentPlan]) -> tuple[list
     return composed, found
 
 
-def render_documents(project: Project, documents: list[ComposedDocument]) -> tuple[dict[Path, bytes], Diagnostics]:
-    """Every document as PDF bytes (keyed by its path relative to the build folder), and what was found."""
-    from toolkit.handouts.writer import Job, allowed_roots, run_jobs, weasyprint_too_old
+def render_documents(project: Project, documents: list[ComposedDocument], *, workers: int = 1,
+                     clean: set[Path] | None = None) -> tuple[dict[Path, bytes], Diagnostics]:
+    """Every document as PDF bytes (keyed by its path relative to the build folder), and what was found.
+
+    The documents are rendered in up to ``workers`` processes; the bytes are the same whatever their
+    number. ``clean``, when given, receives the paths of the documents rendered without any diagnostic.
+    """
+    from toolkit.handouts.writer import Job, allowed_roots, weasyprint_too_old
+    from toolkit.parallel import run_jobs
 
     found = Diagnostics()
     out: dict[Path, bytes] = {}
@@ -89,7 +97,8 @@ def render_documents(project: Project, documents: list[ComposedDocument]) -> tup
     base_url = project.root.resolve().as_uri() + "/"
     work = [Job(d.html, base_url, tuple(allowed_roots(project.root, d.plan.course.theme)), d.plan.course.theme,
                 d.plan.paper, d.plan.identifier, d.plan.course.limits.render_seconds) for d in documents]
-    for document, result in zip(documents, run_jobs(work)):
+    results = run_jobs(_render_job, work, workers, cost=lambda job: len(job.html))
+    for document, result in zip(documents, results):
         plan = document.plan
         if result.failure is not None and not result.refused:
             kind, message = result.failure
@@ -111,7 +120,16 @@ def render_documents(project: Project, documents: list[ComposedDocument]) -> tup
         found.extend(problems)
         if not result.refused and not any(p.severity.value == "error" for p in problems):
             out[Path(plan.path)] = result.pdf
+            if clean is not None and not problems and result.failure is None:
+                clean.add(Path(plan.path))
     return out, found
+
+
+def _render_job(job):  # type: ignore[no-untyped-def]
+    """One document's render, in a worker process or here: a plain-data job with its result in plain data."""
+    from toolkit.handouts.writer import run_jobs
+
+    return run_jobs([job])[0]
 
 
 def _short(url: str) -> str:
@@ -194,12 +212,55 @@ def _build(context: BuildContext, stage: Path, which: str) -> Diagnostics:
     found.extend(_once(problems))
     if found.errors:
         return found
-    pdfs, problems = render_documents(project, composed)
+    cache = output_cache(context, stage, which)
+    keys = _document_keys(context, composed) if cache is not None else {}
+    cached: dict[Path, bytes] = {}
+    for document in composed:
+        key = keys.get(Path(document.plan.path))
+        data = cache.read(key, ".pdf") if cache is not None and key is not None else None
+        if data is not None:
+            cached[Path(document.plan.path)] = data
+    clean: set[Path] = set()
+    pdfs, problems = render_documents(project, [d for d in composed if Path(d.plan.path) not in cached],
+                                      workers=getattr(getattr(context, "settings", None), "jobs", 1), clean=clean)
     found.extend(_once(problems))
     if found.errors:
         return found
-    write_documents(stage, pdfs, getattr(context, "progress", None), which)
+    if cache is not None:
+        for relative in sorted(clean):
+            if keys.get(relative) is not None:
+                cache.store(keys[relative], ".pdf", pdfs[relative])
+    progress = getattr(context, "progress", None)
+    write_documents(stage, {**pdfs, **cached}, progress, which)
+    reused = getattr(progress, "file_reused", None)
+    for relative in sorted(cached):
+        if reused is not None:
+            reused(which, stage / relative)
     return found
+
+
+def _document_keys(context: BuildContext, composed: list[ComposedDocument]) -> dict[Path, str]:
+    """Each document's cache key: its course's and modules' inputs, its kind and paper, and its HTML."""
+    from toolkit.cache import course_digest, document_key, module_digest
+
+    courses: dict[str, str] = {}
+    modules: dict[tuple[str, str], str] = {}
+    keys: dict[Path, str] = {}
+    for document in composed:
+        plan = document.plan
+        course = plan.course
+        if course.id not in courses:
+            courses[course.id] = course_digest(course, source_date=plan.created, paper=plan.paper)
+        used = [part.module for part in plan.parts] if plan.kind == "module" else list(course.modules)
+        for module in used:
+            if (course.id, module.id) not in modules:
+                modules[(course.id, module.id)] = module_digest(course, module)
+        html = hashlib.sha256(document.html.encode("utf-8", "surrogatepass")).hexdigest()
+        keys[Path(plan.path)] = document_key(f"handouts:{plan.kind}:{plan.variant}:{plan.paper}", plan.path.as_posix(),
+                                             courses[course.id] + ":" + plan.paper,
+                                             [modules[(course.id, m.id)] for m in used],
+                                             f"{html}:{plan.identifier.hex()}:{plan.created.isoformat()}")
+    return keys
 
 
 def build_handouts(context: BuildContext, stage: Path) -> Diagnostics:

@@ -10,18 +10,19 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from toolkit import rules
-from toolkit.diagnostics import Diagnostics
+from toolkit.diagnostics import Diagnostic, Diagnostics
 from toolkit.model import Course
 
 if TYPE_CHECKING:  # the plan needs no python-pptx; only the template and the writer import it
     from toolkit.slides.plan import DeckPlan
     from toolkit.slides.template import Template
 
-__all__ = ["build_decks", "build_output", "plan_decks", "source_date", "qr_png"]
+__all__ = ["DeckJob", "build_decks", "build_output", "plan_decks", "source_date", "qr_png", "write_deck_job"]
 
 EARLIEST = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
 
@@ -93,13 +94,73 @@ def build_decks(course: Course, out_dir: Path, *, source_date: dt.datetime | Non
     return found
 
 
+@dataclass(frozen=True)
+class DeckJob:
+    """One deck to write, as plain data: its plan, the theme's template and where it goes."""
+
+    plan: DeckPlan
+    template: Template
+    path: Path
+
+
+def write_deck_job(job: DeckJob) -> list[Diagnostic]:
+    """Write one deck (in a worker process or here); its problems come back as plain data."""
+    from toolkit.slides.writer import write_deck
+
+    return write_deck(job.plan, job.template, job.path)
+
+
+def _deck_key(plan: DeckPlan, course: Course, course_part: str, module_parts: dict[str, str]) -> str | None:
+    from toolkit.cache import Unkeyable, document_key, fingerprint
+
+    try:
+        planned = fingerprint(plan)
+    except Unkeyable:
+        return None
+    if plan.name in module_parts and plan.name != "workshop":
+        return document_key("slides:module", plan.name, course_part, [module_parts[plan.name]], planned)
+    return document_key("slides:workshop", plan.name, course_part, [module_parts[m.id] for m in course.modules], planned)
+
+
 def build_output(context, stage: Path) -> Diagnostics:  # type: ignore[no-untyped-def]
     """The `slides` builder for `coursekit build`: writes `stage/slides/<course>/<module>.pptx` and `workshop.pptx`.
 
-    Every course's decks are planned before any is written; strictness is applied by the caller.
+    Every course's decks are planned before any is written; the decks are written in up to
+    ``settings.jobs`` processes, and a deck whose inputs are unchanged is taken from the cache.
+    Strictness is applied by the caller.
     """
+    from toolkit.cache import course_digest, module_digest, output_cache
+    from toolkit.parallel import run_jobs
+
     found = Diagnostics()
+    cache = output_cache(context, stage, "slides")
+    jobs: list[DeckJob] = []
+    keys: list[str | None] = []
     for course in context.project.courses:
-        found.extend(build_decks(course, stage / "slides" / course.id, source_date=context.source_date,
-                                 on_written=lambda path: context.progress.file_written("slides", path)))
+        template, plans, problems = plan_decks(course, created=context.source_date)
+        found.extend(problems)
+        if template is None or problems.errors:
+            continue
+        course_part = course_digest(course, source_date=context.source_date, paper=None) if cache else ""
+        module_parts = {m.id: module_digest(course, m) for m in course.modules} if cache else {}
+        for plan in plans:
+            jobs.append(DeckJob(plan, template, stage / "slides" / course.id / f"{plan.name}.pptx"))
+            keys.append(_deck_key(plan, course, course_part, module_parts) if cache else None)
+    if found.errors:
+        return found
+    reused = [cache is not None and key is not None and cache.copy_to(key, ".pptx", job.path)
+              for job, key in zip(jobs, keys)]
+    todo = [job for job, done in zip(jobs, reused) if not done]
+    results = iter(run_jobs(write_deck_job, todo, getattr(context.settings, "jobs", 1),
+                            cost=lambda job: len(job.plan.slides)))
+    for job, key, done in zip(jobs, keys, reused):
+        problems = [] if done else next(results)
+        found.extend(problems)
+        if problems:
+            continue
+        if done:
+            getattr(context.progress, "file_reused", lambda *_: None)("slides", job.path)
+        elif cache is not None and key is not None:
+            cache.store(key, ".pptx", job.path)
+        context.progress.file_written("slides", job.path)
     return found

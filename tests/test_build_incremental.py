@@ -1,0 +1,143 @@
+"""Incremental builds: a document whose inputs are unchanged is taken from the cache, not made again."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import MODULE, REPO, ProjectFactory
+from toolkit import handouts as handouts_package
+from toolkit.build import BuildSettings, run_build
+from toolkit.cache import CACHE_FOLDER
+from toolkit.handouts import writer as handouts_writer
+from toolkit.slides import writer as slides_writer
+
+SECOND = MODULE.replace("title: Keep moving", "title: Rest well").replace("Walk a little each day.", "Sleep on your side.")
+GLOSSARY = "nerve: A thread that carries messages between your body and your brain.\n"
+PER_MODULE = {"slides/small/keep-moving.pptx", "handouts/small/keep-moving.pdf", "handouts/small/keep-moving-large.pdf"}
+B_DOCUMENTS = {"slides/small/rest-well.pptx", "handouts/small/rest-well.pdf", "handouts/small/rest-well-large.pdf"}
+WHOLE_COURSE = {"slides/small/workshop.pptx", "handouts/small/booklet.pdf", "guide/small/facilitator-guide.pdf"}
+EVERY_DOCUMENT = PER_MODULE | B_DOCUMENTS | WHOLE_COURSE
+
+
+class Recorder:
+    """Progress that notes every file written and every one taken from the cache."""
+
+    def __init__(self) -> None:
+        self.written: set[str] = set()
+        self.reused: set[str] = set()
+
+    def _name(self, path: Path) -> str:
+        return "/".join(path.parts[-3:])
+
+    def output_started(self, output: str) -> None:
+        pass
+
+    def file_written(self, output: str, path: Path) -> None:
+        self.written.add(self._name(path))
+
+    def file_reused(self, output: str, path: Path) -> None:
+        self.reused.add(self._name(path))
+
+    def output_finished(self, output: str, seconds: float) -> None:
+        pass
+
+
+@pytest.fixture
+def rendered(monkeypatch: pytest.MonkeyPatch) -> set[str]:
+    """The documents really rendered (python-pptx or WeasyPrint ran for them) during the test."""
+    made: set[str] = set()
+    write_deck, render_documents = slides_writer.write_deck, handouts_package.render_documents
+
+    def counting_write_deck(plan, template, path):  # type: ignore[no-untyped-def]
+        made.add("/".join(Path(path).parts[-3:]))
+        return write_deck(plan, template, path)
+
+    def counting_render_documents(project, documents, **options):  # type: ignore[no-untyped-def]
+        made.update(document.plan.path.as_posix() for document in documents)
+        return render_documents(project, documents, **options)
+
+    monkeypatch.setattr(slides_writer, "write_deck", counting_write_deck)
+    monkeypatch.setattr(handouts_package, "render_documents", counting_render_documents)
+    return made
+
+
+@pytest.fixture
+def project(make_project: ProjectFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    root = make_project({"01-keep-moving.md": MODULE, "02-rest-well.md": SECOND}, files={"glossary.yml": GLOSSARY})
+    shutil.copy(REPO / "toolkit/project_template/mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "themes/default", root / "themes/default")
+    return root
+
+
+def build(root: Path) -> tuple[Recorder, dict[str, bytes]]:
+    out = root / "build"
+    progress = Recorder()
+    result = run_build(root, BuildSettings(out=out, jobs=1), progress)
+    assert result.ok, result.diagnostics.format_text(root)
+    assert not [name for name, _ in result.written if CACHE_FOLDER in name]  # the cache is not in the summary
+    return progress, {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def test_editing_one_module_remakes_only_what_depends_on_it(project: Path, rendered: set[str]) -> None:
+    first, before = build(project)
+    assert rendered == EVERY_DOCUMENT and first.reused == set()
+    rendered.clear()
+    module = project / "courses/small/modules/02-rest-well.md"
+    module.write_text(module.read_text().replace("Sleep on your side.", "Sleep on your side with a pillow."))
+    second, after = build(project)
+    assert rendered == B_DOCUMENTS | WHOLE_COURSE
+    assert second.reused == PER_MODULE
+    assert second.written >= EVERY_DOCUMENT
+    assert all(after[name] == before[name] for name in PER_MODULE)
+    # (The guide is remade too, but shows no prose, so its bytes stay the same.)
+    assert all(after[name] != before[name] for name in B_DOCUMENTS | WHOLE_COURSE - {"guide/small/facilitator-guide.pdf"})
+    assert any(after[name] != before[name] for name in after if name.startswith("site/"))  # the site is remade
+
+
+def test_a_rebuild_with_no_change_renders_nothing_and_gives_the_same_bytes(project: Path, rendered: set[str]) -> None:
+    _, before = build(project)
+    rendered.clear()
+    again, after = build(project)
+    assert rendered == set()
+    assert again.reused == EVERY_DOCUMENT
+    assert after == before
+    kept = sorted((project / "build" / CACHE_FOLDER).rglob("*.p*"))
+    assert len(kept) == len(EVERY_DOCUMENT)  # the cache keeps what this build used, and nothing else
+
+
+@pytest.mark.parametrize("change", ["glossary", "theme", "course"])
+def test_changing_the_glossary_theme_or_course_remakes_everything(project: Path, rendered: set[str], change: str) -> None:
+    build(project)
+    rendered.clear()
+    if change == "glossary":
+        (project / "courses/small/glossary.yml").write_text(GLOSSARY + "spine: The bones down the middle of your back.\n")
+    elif change == "theme":
+        css = project / "themes/default/print.css"
+        css.write_text(css.read_text() + "\n/* a later note */\n")
+    else:
+        yml = project / "courses/small/course.yml"
+        yml.write_text(yml.read_text() + "# reviewed again\n")
+    again, _ = build(project)
+    assert rendered == EVERY_DOCUMENT
+    assert again.reused == set()
+
+
+def test_building_one_output_keeps_the_cache_of_the_others(project: Path, rendered: set[str]) -> None:
+    build(project)
+    assert run_build(project, BuildSettings(out=project / "build", only=("site",), jobs=1)).ok
+    rendered.clear()
+    again, _ = build(project)
+    assert rendered == set() and again.reused == EVERY_DOCUMENT
+
+
+def test_a_hand_edited_output_does_not_change_the_cache(project: Path) -> None:
+    _, before = build(project)
+    deck = project / "build/slides/small/keep-moving.pptx"
+    with open(deck, "r+b") as handle:  # edited in place, as some programs save
+        handle.write(b"changed")
+    _, after = build(project)
+    assert after["slides/small/keep-moving.pptx"] == before["slides/small/keep-moving.pptx"]

@@ -1,0 +1,51 @@
+"""`coursekit build --jobs N`: decks and handouts rendered in worker processes give the same bytes as one process."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tests.conftest import MODULE, REPO, ProjectFactory
+from toolkit.cli import cli
+from toolkit.parallel import can_fork, run_jobs
+
+TEMPLATE_MKDOCS = REPO / "toolkit/project_template/mkdocs.yml"
+SECOND = MODULE.replace("title: Keep moving", "title: Rest well").replace("Walk a little each day.", "Sleep on your side.")
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _square(n: int) -> int:
+    return n * n
+
+
+def test_results_keep_the_jobs_order_whatever_order_they_finish_in() -> None:
+    jobs = list(range(12))
+    assert run_jobs(_square, jobs, 3, cost=lambda n: n % 5) == [n * n for n in jobs]
+    assert run_jobs(_square, jobs, 1) == [n * n for n in jobs]
+    assert run_jobs(_square, [7], 4) == [49]
+
+
+@pytest.mark.skipif(not can_fork(), reason="worker processes need fork; elsewhere the build runs in one process")
+def test_one_and_two_jobs_give_the_same_bytes_for_every_file(make_project: ProjectFactory, monkeypatch: pytest.MonkeyPatch,
+                                                            tmp_path: Path) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    root = make_project({"01-keep-moving.md": MODULE, "02-rest-well.md": SECOND})
+    shutil.copy(TEMPLATE_MKDOCS, root / "mkdocs.yml")
+    built = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out-{jobs}"
+        result = CliRunner().invoke(cli, ["build", str(root), "--out", str(out), "--jobs", jobs, "--quiet"])
+        assert result.exit_code == 0, result.output
+        built[jobs] = files(out)
+    assert {"slides/small/keep-moving.pptx", "slides/small/rest-well.pptx", "slides/small/workshop.pptx",
+            "handouts/small/rest-well-large.pdf", "handouts/small/booklet.pdf",
+            "guide/small/facilitator-guide.pdf"} <= set(built["1"])
+    assert any(name.startswith("site/") for name in built["1"])
+    assert built["1"].keys() == built["2"].keys()
+    assert [name for name in built["1"] if built["1"][name] != built["2"][name]] == []
