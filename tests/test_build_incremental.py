@@ -141,3 +141,13 @@ def test_a_hand_edited_output_does_not_change_the_cache(project: Path) -> None:
         handle.write(b"changed")
     _, after = build(project)
     assert after["slides/small/keep-moving.pptx"] == before["slides/small/keep-moving.pptx"]
+
+
+def test_a_cache_folder_that_is_a_link_is_not_read(project: Path, rendered: set[str], tmp_path: Path) -> None:
+    build(project)
+    elsewhere = tmp_path / "elsewhere"
+    shutil.move(project / "build" / CACHE_FOLDER, elsewhere)
+    (project / "build" / CACHE_FOLDER).symlink_to(elsewhere, target_is_directory=True)
+    rendered.clear()
+    again, _ = build(project)
+    assert rendered == EVERY_DOCUMENT and again.reused == set()

@@ -167,9 +167,11 @@ class OutputCache:
     """One output's cache: the previous build's entries to read, the stage's to keep."""
 
     def __init__(self, out: Path, stage: Path, output: str) -> None:
-        self.previous = out / CACHE_FOLDER / output
+        self.previous: Path | None = out / CACHE_FOLDER / output
         self.current = stage / CACHE_FOLDER / output
         self.hits = 0
+        if (out / CACHE_FOLDER).is_symlink() or self.previous.is_symlink():  # only read coursekit's own folder
+            self.previous = None
 
     def fetch(self, key: str, suffix: str) -> Path | None:
         """The stored file for ``key``, now kept in the stage's cache; None when there is none."""
@@ -177,6 +179,8 @@ class OutputCache:
         if kept.is_file():
             self.hits += 1
             return kept
+        if self.previous is None:
+            return None
         earlier = self.previous / f"{key}{suffix}"
         try:
             info = earlier.lstat()
