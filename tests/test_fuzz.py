@@ -10,7 +10,7 @@ import os
 import re
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from toolkit.diagnostics import ContentError
@@ -114,3 +114,41 @@ def test_rendering_the_same_module_twice_gives_the_same_html(text: str) -> None:
     first = render()
     assert render() == first
     assert not EVENT_ATTRIBUTE.search(first) and not SCRIPT_URL.search(first)
+
+
+# Whole builds are slow, so this property gets a small, fixed share of examples.
+PROSE = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=60)
+BODY = st.lists(st.one_of(
+    PROSE.map(lambda t: t.replace("\n", " ") + "\n"),
+    st.lists(PROSE.map(lambda t: "- " + " ".join(t.split()) + "\n"), min_size=1, max_size=4).map("".join),
+    st.sampled_from(["### Part\n", "::: tip\nDrink water.\n:::\n", "| a | b |\n| - | - |\n| 1 | 2 |\n",
+                     "::: quiz\nWhich?\n\n- [x] Yes\n- [ ] No\n:::\n", "<b>bold</b>\n", "**strong** and *soft*\n"]),
+), max_size=8).map(lambda parts: "\n".join(parts))
+
+
+@given(BODY)
+@settings(max_examples=int(os.environ.get("COURSEKIT_FUZZ_BUILDS", "6")), deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+def test_two_whole_builds_of_the_same_input_are_byte_identical(tmp_path_factory, body: str) -> None:  # type: ignore[no-untyped-def]
+    import hashlib
+
+    from toolkit.build import BuildSettings, run_build
+    from toolkit.scaffold import new_project
+
+    root = tmp_path_factory.mktemp("same-bytes") / "project"
+    new_project(root)
+    module = root / "courses/first-course/modules/01-keep-moving.md"
+    text = module.read_text()
+    module.write_text(text.replace("## When to get help at once", body + "\n## When to get help at once", 1))
+
+    def tree(out: Path) -> dict[str, str]:
+        return {p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+                for p in sorted(out.rglob("*")) if p.is_file()}
+
+    first = run_build(root, BuildSettings(out=root / "one", only=("slides", "site"), jobs=1))
+    second = run_build(root, BuildSettings(out=root / "two", only=("slides", "site"), jobs=1))
+    assert [d.format() for d in first.diagnostics] == [d.format() for d in second.diagnostics]
+    assert first.ok == second.ok
+    event("built" if first.ok else "stopped by a content error")
+    if first.ok:
+        assert tree(root / "one") == tree(root / "two")
