@@ -149,3 +149,9 @@ def test_content_problems_never_give_a_traceback(make_project: ProjectFactory) -
     assert result.exit_code == 1
     assert "Traceback" not in result.output
     assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit)
+
+
+def test_shell_completion_offers_the_commands() -> None:
+    result = CliRunner().invoke(cli, [], prog_name="coursekit", env={
+        "_COURSEKIT_COMPLETE": "bash_complete", "COMP_WORDS": "coursekit ch", "COMP_CWORD": "1"})
+    assert result.output.splitlines() == ["plain,check"]
