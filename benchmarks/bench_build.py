@@ -55,6 +55,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from baselines import write_bare_decks  # noqa: E402
 from bench_check import SAMPLE, make_course  # noqa: E402
 
 PYTHON = sys.executable
@@ -225,7 +226,6 @@ def child_comparable(project: Path, out: Path) -> None:
 
 def child_floor(project: Path, out: Path) -> None:
     """Bare python-pptx and bare WeasyPrint writing the same decks and handouts; prints the timed seconds as JSON."""
-    from pptx import Presentation
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
@@ -247,18 +247,7 @@ def child_floor(project: Path, out: Path) -> None:
     base_url = checked.project.root.resolve().as_uri() + "/"
     out.mkdir(parents=True, exist_ok=True)
 
-    start = time.perf_counter()
-    for plan in plans:
-        prs = Presentation(str(template.path))
-        layout = template.layout(prs, "content")
-        for slide_plan in plan.slides:
-            slide = prs.slides.add_slide(layout)
-            slide.shapes.title.text = slide_plan.title
-            body = next((s for s in slide.placeholders if s.placeholder_format.idx == 1), None)
-            if body is not None:
-                body.text_frame.text = "\n".join(f.text for f in slide_plan.frames[1:])
-        prs.save(str(out / f"{plan.name}.pptx"))
-    decks = time.perf_counter() - start
+    decks = write_bare_decks(plans, template, out)
 
     start = time.perf_counter()
     config = FontConfiguration()

@@ -20,14 +20,15 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from baselines import write_bare_decks  # noqa: E402
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-
-    from pptx import Presentation
 
     from toolkit.check import run_check
     from toolkit.slides import fit, plan_decks
@@ -51,18 +52,7 @@ def main() -> None:
         return time.perf_counter() - start
 
     def bare_once(folder: Path) -> float:
-        start = time.perf_counter()
-        for plan in plans:
-            prs = Presentation(str(template.path))
-            layout = template.layout(prs, "content")
-            for slide_plan in plan.slides:
-                slide = prs.slides.add_slide(layout)
-                slide.shapes.title.text = slide_plan.title
-                body = next((s for s in slide.placeholders if s.placeholder_format.idx == 1), None)
-                if body is not None:
-                    body.text_frame.text = "\n".join(f.text for f in slide_plan.frames[1:])
-            prs.save(str(folder / f"{plan.name}.pptx"))
-        return time.perf_counter() - start
+        return write_bare_decks(plans, template, folder)
 
     planning, writing, bare = [], [], []
     with tempfile.TemporaryDirectory() as tmp:
