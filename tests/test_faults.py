@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import random
 import signal
 import subprocess
 import sys
@@ -14,8 +15,11 @@ import pytest
 
 from toolkit.scaffold import new_project
 
-# Points in a build's life at which to kill it, as fractions of a full build's time.
-KILL_POINTS = (0.1, 0.4, 0.7, 0.95)
+# Points in a build's life at which to kill it, as fractions of a full build's time: random in
+# every run, one in each quarter so they cover the whole build. COURSEKIT_FAULT_SEED repeats a run.
+SEED = int(os.environ.get("COURSEKIT_FAULT_SEED", time.time_ns() % 1_000_000))
+_draw = random.Random(SEED)
+KILL_POINTS = tuple(round(_draw.uniform(q, q + 0.25), 3) for q in (0.0, 0.25, 0.5, 0.75))
 EDIT = ("Gentle movement", "Gentle walking")
 
 
@@ -80,7 +84,7 @@ def test_a_build_killed_at_any_point_leaves_a_whole_output_and_the_next_build_wo
     process.send_signal(signal.SIGKILL)
     process.wait()
     # Killed before the swap: the old output; after it: the new one. Never a mix, never nothing.
-    assert _tree(project.out) in (old, new)
+    assert _tree(project.out) in (old, new), f"killed at {point} of a build (COURSEKIT_FAULT_SEED={SEED})"
     _built(project.root)
     assert _tree(project.out) == new
     assert not list(project.out.parent.glob(".build.new-*")) and not list(project.out.parent.glob(".build.old-*"))
