@@ -11,7 +11,6 @@ from tests.conftest import MODULE, REPO, ProjectFactory
 from toolkit import handouts as handouts_package
 from toolkit.build import BuildSettings, run_build
 from toolkit.cache import CACHE_FOLDER
-from toolkit.handouts import writer as handouts_writer
 from toolkit.slides import writer as slides_writer
 
 SECOND = MODULE.replace("title: Keep moving", "title: Rest well").replace("Walk a little each day.", "Sleep on your side.")

@@ -169,7 +169,6 @@ class OutputCache:
     def __init__(self, out: Path, stage: Path, output: str) -> None:
         self.previous: Path | None = out / CACHE_FOLDER / output
         self.current = stage / CACHE_FOLDER / output
-        self.hits = 0
         if (out / CACHE_FOLDER).is_symlink() or self.previous.is_symlink():  # only read coursekit's own folder
             self.previous = None
 
@@ -177,7 +176,6 @@ class OutputCache:
         """The stored file for ``key``, now kept in the stage's cache; None when there is none."""
         kept = self.current / f"{key}{suffix}"
         if kept.is_file():
-            self.hits += 1
             return kept
         if self.previous is None:
             return None
@@ -193,7 +191,6 @@ class OutputCache:
             os.link(earlier, kept)
         except OSError:
             shutil.copyfile(earlier, kept)
-        self.hits += 1
         return kept
 
     def read(self, key: str, suffix: str) -> bytes | None:

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from toolkit import rules
-from toolkit.diagnostics import ContentError, Diagnostic, Diagnostics
+from toolkit.diagnostics import ContentError, Diagnostics
 from toolkit.limits import YAML_FILE_BYTES, Limits, size_text
 from toolkit.markdown_reader import read_module
 from toolkit.model import Course, GlossaryEntry, Module, Project, Theme

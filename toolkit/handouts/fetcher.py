@@ -42,10 +42,6 @@ class ProjectFetcher(URLFetcher):
         # errors while drawing SVG pictures, so the builder reads refusals from here).
         self.refused: list[tuple[FetchRefused, int]] = []
 
-    def allows(self, path: Path) -> bool:
-        resolved = path.resolve()
-        return any(resolved.is_relative_to(root) for root in self.roots) and resolved.is_file()
-
     def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:  # type: ignore[override]
         try:
             return self._fetch(url)

@@ -26,8 +26,6 @@ Paper = Literal["a4", "letter"]
 Variant = Literal["standard", "large"]
 Kind = Literal["module", "booklet", "guide"]
 
-PAPERS: tuple[Paper, ...] = ("a4", "letter")
-
 
 @dataclass(frozen=True)
 class Footer:
@@ -102,18 +100,6 @@ class DocumentPlan:
     def loc(self) -> m.SourceLoc:  # type: ignore[name-defined]
         """Where problems with this document are reported when nothing more exact is known."""
         return self.parts[0].module.loc if self.kind == "module" else self.course.loc
-
-    @property
-    def source_images(self) -> dict[str, m.Image]:
-        """Every image the document may show, by its source text."""
-        found: dict[str, m.Image] = {}
-        for part in self.parts:
-            for block in m.walk_blocks(tuple(part.module.blocks())):
-                for run in m.block_inlines(block):
-                    for inline in m.walk_inlines(run):
-                        if isinstance(inline, m.Image):
-                            found.setdefault(inline.src, inline)
-        return found
 
 
 # Content

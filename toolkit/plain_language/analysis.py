@@ -21,7 +21,6 @@ class ModuleAnalysis:
     pemat: Assessment
     terms: dict[str, TermUse]          # first use of each term (glossary or medical list), in reading order
     red_flag_text: str                 # the text of the module's red-flags blocks, lower-cased
-    red_flag_units: tuple[Unit, ...]
 
     @property
     def undefined_terms(self) -> list[TermUse]:
@@ -87,7 +86,7 @@ def _analyse(course: m.Course) -> CourseAnalysis:
         analyses.append(ModuleAnalysis(
             module, units, measure(units), assess(module, units, settings.summary_max_words),
             first_term_uses(units, matcher),
-            normalise(" ".join(u.text for u in flag_units)), flag_units,
+            normalise(" ".join(u.text for u in flag_units)),
         ))
     coverage = []
     for index, requirement in enumerate(course.meta.red_flags):

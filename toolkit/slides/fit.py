@@ -52,9 +52,6 @@ class FontMetrics:
             widths = {code: hmtx[glyph][0] for code, glyph in cmap.items() if glyph in hmtx}
             fallback = hmtx.get(cmap.get(ord("M"), ".notdef"), (upm, 0))[0]
             self._widths[style] = (widths, upm, fallback)
-            if style == (False, False):
-                hhea = font["hhea"]
-                self.line_ratio = (hhea.ascent - hhea.descent + hhea.lineGap) / upm
         if (False, False) not in self._widths:
             raise ValueError(f"the font {family!r} has no regular face")
 

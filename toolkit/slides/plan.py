@@ -25,7 +25,7 @@ from toolkit.checks.media import resolve_media
 from toolkit.diagnostics import Diagnostic
 from toolkit.slides import fit
 from toolkit.slides.fit import FontMetrics, StyledText
-from toolkit.slides.geometry import (FLOOR_PT, FOOTER_PT, NOTES_PT, SIZES, SPLIT_PT, Box, Geometry)
+from toolkit.slides.geometry import (FOOTER_PT, NOTES_PT, SIZES, SPLIT_PT, Box, Geometry)
 from toolkit.source import SourceLoc
 
 Run = StyledText

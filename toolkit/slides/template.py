@@ -15,7 +15,6 @@ from toolkit import rules
 from toolkit.diagnostics import Diagnostic
 from toolkit.model import Theme
 from toolkit.slides.geometry import LAYOUT_ALIASES, LAYOUTS, OPTIONAL_ROLES, ROLE_NAMES, ROLES, Box, Geometry
-from toolkit.source import SourceLoc
 from toolkit.themes import builtin_themes_folder
 
 _NUMBER_SUFFIX = re.compile(r"(\s+placeholder)?(\s+\d+)?$")

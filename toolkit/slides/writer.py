@@ -19,7 +19,7 @@ from toolkit import fallback_fonts, rules
 from toolkit.diagnostics import Diagnostic
 from toolkit.slides import fit
 from toolkit.slides.geometry import EMU_PER_PT, NOTES_PT, Box
-from toolkit.slides.plan import DeckPlan, Frame, Para, PicturePlan, SlidePlan, TablePlan
+from toolkit.slides.plan import DeckPlan, Para, PicturePlan, SlidePlan, TablePlan
 from toolkit.slides.template import Template
 from toolkit.source import SourceLoc
 
