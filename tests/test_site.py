@@ -550,3 +550,23 @@ def test_mixed_themes_reach_coursekit_build_and_fail_it_in_strict_mode(tmp_path:
     assert lenient.exit_code == 0 and "warning[CK704]: `second-course` uses theme `other`" in lenient.output
     strict = CliRunner().invoke(cli, ["build", str(root), "--only", "site", "--strict"])
     assert strict.exit_code == 1 and "error[CK704]" in strict.output
+
+
+def test_coursekit_build_checks_once_and_reports_each_finding_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from toolkit.cli import cli
+    from toolkit.scaffold import new_project
+    from toolkit.site import plugin
+
+    root = new_project(tmp_path / "project")
+    module = root / "courses/first-course/modules/01-keep-moving.md"
+    module.write_text(module.read_text() + "\nA line with <b>html</b>.\n")
+
+    def checked_again(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the site plugin checked a project coursekit build had checked already")
+
+    monkeypatch.setattr(plugin, "run_check", checked_again)
+    result = CliRunner().invoke(cli, ["build", str(root), "--only", "site"])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("[CK221]") == 1

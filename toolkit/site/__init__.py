@@ -16,6 +16,7 @@ from pathlib import Path
 
 from toolkit import rules
 from toolkit.diagnostics import Diagnostics, Severity
+from toolkit.model import Project
 from toolkit.source import SourceLoc
 
 _MKDOCS_LOGGER = "mkdocs"
@@ -48,12 +49,14 @@ def _source_date(when: dt.datetime | None) -> Iterator[None]:
 
 def render_site(root: Path, site_dir: Path, *, strict: bool = False, downloads: Path | None = None,
                 course_ids: tuple[str, ...] = (), source_date: dt.datetime | None = None,
-                site_url: str | None = None) -> Diagnostics:
+                site_url: str | None = None, checked: Project | None = None) -> Diagnostics:
     """Run MkDocs on the project's `mkdocs.yml`, writing straight into ``site_dir``.
 
     ``site_url`` publishes the site at another address than `mkdocs.yml` or
     `course.yml` give (a preview server, for example); Material's instant
-    navigation only works at the address the site was built for.
+    navigation only works at the address the site was built for. ``checked`` is
+    a project the caller has loaded and checked already; it is used as it is,
+    and its findings are left to the caller to report.
 
     Returns every finding as a diagnostic: the courses' own (`check`), the site's
     (CK70x, such as HTML the sanitiser removed) and MkDocs' (CK706, CK707).
@@ -82,6 +85,7 @@ def render_site(root: Path, site_dir: Path, *, strict: bool = False, downloads: 
                 return found.with_strictness(strict)
             plugin.config.project = str(root)  # type: ignore[attr-defined]
             plugin.config.courses = list(course_ids)  # type: ignore[attr-defined]
+            plugin.checked_project = checked  # type: ignore[attr-defined]
             if downloads is not None:
                 plugin.config.downloads = str(Path(downloads).resolve())  # type: ignore[attr-defined]
             build(config)
@@ -112,7 +116,8 @@ def build_output(context, stage: Path) -> Diagnostics:  # type: ignore[no-untype
     The strictness is applied by the caller.
     """
     return render_site(context.project.root, stage / "site", strict=False, downloads=stage,
-                       course_ids=context.settings.course_ids, source_date=context.source_date)
+                       course_ids=context.settings.course_ids, source_date=context.source_date,
+                       checked=context.project)
 
 
 def serve_site(root: Path, *, dev_addr: str | None = None, open_in_browser: bool = False) -> None:

@@ -61,6 +61,8 @@ class CoursekitPlugin(BasePlugin[CoursekitConfig]):
         self.check_diagnostics: list[Diagnostic] = []
         self.failed = False
         self.made_nav = False
+        # Set by `coursekit build`, which has checked the project already: its findings are reported there.
+        self.checked_project: Project | None = None
 
     # Configuration: load and check the courses before anything is written.
 
@@ -68,14 +70,17 @@ class CoursekitPlugin(BasePlugin[CoursekitConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(self.config.project) if self.config.project else Path(config.config_file_path).parent
         self.root = root.resolve()
-        result = run_check(self.root, course_ids=tuple(self.config.courses))
-        self.diagnostics = Diagnostics(result.diagnostics)
-        self.check_diagnostics = list(result.diagnostics)
-        self.failed = bool(result.diagnostics.errors)
-        if self.failed:
-            raise PluginError("coursekit found problems in the courses:\n"
-                              + result.diagnostics.format_text(self.root))
-        self.project = result.project
+        if self.checked_project is not None:
+            self.project = self.checked_project
+        else:  # plain `mkdocs build` or `serve`: check here, and report through MkDocs
+            result = run_check(self.root, course_ids=tuple(self.config.courses))
+            self.diagnostics = Diagnostics(result.diagnostics)
+            self.check_diagnostics = list(result.diagnostics)
+            self.failed = bool(result.diagnostics.errors)
+            if self.failed:
+                raise PluginError("coursekit found problems in the courses:\n"
+                                  + result.diagnostics.format_text(self.root))
+            self.project = result.project
         # Our own build outputs (handouts, decks), never content: they may live outside the project.
         self.plan = plan_site(self.project, (self.root / self.config.downloads).resolve())
         self.site_diagnostics = list(self.plan.diagnostics)
