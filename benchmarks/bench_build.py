@@ -205,7 +205,7 @@ def child_comparable(project: Path, out: Path) -> None:
 
     checked = run_check(project)
     assert checked.ok, checked.diagnostics.format_text(project)
-    created = source_date(checked.project)
+    created = source_date(checked.project.courses)
     for course in checked.project.courses:
         template, plans, found = plan_decks(course, created=created)
         assert template is not None and not found.errors, found.format_text(project)
@@ -237,7 +237,7 @@ def child_floor(project: Path, out: Path) -> None:
 
     # Untimed: the same slide text and the same HTML coursekit makes.
     checked = run_check(project)
-    created = source_date(checked.project)
+    created = source_date(checked.project.courses)
     course = checked.project.courses[0]
     template, plans, _ = plan_decks(course, created=created)
     plans = plans[:-1]

@@ -43,7 +43,7 @@ def main() -> None:
 
     project = run_check(REPO).project
     course = project.courses[0]
-    plans = plan_course_handouts(project, course, paper="a4", created=source_date(project))
+    plans = plan_course_handouts(project, course, paper="a4", created=source_date(project.courses))
     plans = [p for p in plans if args.booklet or p.kind == "module"]
     if args.documents:
         plans = plans[:args.documents]
@@ -52,7 +52,7 @@ def main() -> None:
     compose_runs = []
     for _ in range(args.runs):
         start = time.perf_counter()
-        again = plan_course_handouts(project, course, paper="a4", created=source_date(project))
+        again = plan_course_handouts(project, course, paper="a4", created=source_date(project.courses))
         compose_documents(project, [p for p in again if p.name in {d.name for d in plans}])
         compose_runs.append(time.perf_counter() - start)
     base_url = REPO.resolve().as_uri() + "/"

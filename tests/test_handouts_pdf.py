@@ -188,7 +188,7 @@ def test_a4_by_default_and_letter_on_request(built: Path, sample_project: m.Proj
     for _, _, path in _handouts(built, sample_project):
         assert _size(read(path)) == pytest.approx(A4, abs=0.05)
     course = sample_project.courses[0]
-    plans = [p for p in plan_course_handouts(sample_project, course, paper="letter", created=source_date(sample_project))
+    plans = [p for p in plan_course_handouts(sample_project, course, paper="letter", created=source_date(sample_project.courses))
              if p.name in ("warning-signs", "warning-signs-large")]
     documents, found = compose_documents(sample_project, plans)
     pdfs, found = render_documents(sample_project, documents)
@@ -212,7 +212,7 @@ def test_a_second_build_in_another_process_gives_the_same_bytes(built: Path) -> 
         "from toolkit.reproducible import source_date\n"
         "from toolkit.handouts import compose_documents, plan_course_handouts, render_documents\n"
         "from toolkit.handouts.plan import plan_guide\n"
-        "p = run_check(Path(sys.argv[1])).project; c = p.courses[0]; d = source_date(p)\n"
+        "p = run_check(Path(sys.argv[1])).project; c = p.courses[0]; d = source_date(p.courses)\n"
         "plans = [x for x in plan_course_handouts(p, c, paper='a4', created=d) if x.name == 'warning-signs-large']\n"
         "plans.append(plan_guide(c, paper='a4', created=d))\n"
         "docs, _ = compose_documents(p, plans); pdfs, found = render_documents(p, docs)\n"

@@ -12,7 +12,8 @@ from pptx import Presentation
 from pptx.util import Emu
 
 from toolkit import model as m
-from toolkit.slides import build_decks, fit, qr_png, source_date
+from toolkit.reproducible import source_date
+from toolkit.slides import build_decks, fit, qr_png
 from toolkit.slides.geometry import DEFAULT_GEOMETRY, LAYOUTS
 from toolkit.slides.template import load_template
 from toolkit.themes import builtin_themes_folder
@@ -287,9 +288,10 @@ def test_builds_in_fresh_processes_give_identical_bytes(tmp_path: Path) -> None:
 
 
 def test_source_date_epoch_sets_the_dates(stress: m.Course, tmp_path: Path) -> None:
-    when = source_date(stress, {"SOURCE_DATE_EPOCH": "1767225600"})
+    when = source_date((stress,), {"SOURCE_DATE_EPOCH": "1767225600"})
     assert when == dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
-    assert source_date(stress, {}) == dt.datetime(2026, 11, 1, tzinfo=dt.timezone.utc)
+    assert source_date((stress,), {}) == dt.datetime(2026, 11, 1, tzinfo=dt.timezone.utc)
+    assert source_date((stress,), {"SOURCE_DATE_EPOCH": "0"}).year == 1980  # ZIP cannot hold an earlier date
     build_decks(stress, tmp_path, source_date=when)
     deck = tmp_path / "workshop.pptx"
     assert Presentation(str(deck)).core_properties.modified == dt.datetime(2026, 1, 1)

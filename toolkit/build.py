@@ -126,7 +126,7 @@ def run_build(root: Path, settings: BuildSettings, progress: Progress | None = N
     out = settings.out.resolve()
     refuse_dangerous(out, checked.project.root)
     progress = progress or SilentProgress()
-    context = BuildContext(checked.project, settings, source_date(checked.project), progress, previous=out)
+    context = BuildContext(checked.project, settings, source_date(checked.project.courses), progress, previous=out)
     seconds: dict[str, float] = {}
     found = Diagnostics(checked.diagnostics)
     with locked(out):

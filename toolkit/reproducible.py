@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Iterable, Mapping
 
-from toolkit.model import Project
+from toolkit.model import Course
 
+# ZIP files (decks) cannot hold an earlier date, so no output is dated before it.
+EARLIEST = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
 FALLBACK = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
 
 
-def source_date(project: Project) -> dt.datetime:
+def source_date(courses: Iterable[Course], environ: Mapping[str, str] | None = None) -> dt.datetime:
     """`SOURCE_DATE_EPOCH` when set, else the latest review date of the courses, else a fixed date."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    environ = os.environ if environ is None else environ
+    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
-    reviewed = [c.meta.reviewed for c in project.courses if c.meta.reviewed]
+        return max(dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc), EARLIEST)
+    reviewed = [c.meta.reviewed for c in courses if c.meta.reviewed]
     if reviewed:
-        return dt.datetime.combine(max(reviewed), dt.time(), tzinfo=dt.timezone.utc)
+        return max(dt.datetime.combine(max(reviewed), dt.time(), tzinfo=dt.timezone.utc), EARLIEST)
     return FALLBACK

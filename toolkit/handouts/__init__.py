@@ -23,7 +23,6 @@ from toolkit.cache import output_cache
 from toolkit.diagnostics import Diagnostic, Diagnostics
 from toolkit.handouts.plan import DocumentPlan, Paper, plan_guide, plan_handouts
 from toolkit.model import Course, Project
-from toolkit.reproducible import source_date as project_source_date
 from toolkit.source import SourceLoc
 
 if TYPE_CHECKING:
@@ -197,7 +196,7 @@ def _no_site_url(course: Course) -> Diagnostic:
 
 def _build(context: BuildContext, stage: Path, which: str) -> Diagnostics:
     project = context.project
-    created = context.source_date or project_source_date(project)
+    created = context.source_date
     found = Diagnostics()
     plans: list[DocumentPlan] = []
     for course in project.courses:

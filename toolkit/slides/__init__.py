@@ -8,8 +8,7 @@ found. It never prints and never raises for content problems.
 from __future__ import annotations
 
 import datetime as dt
-import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,26 +16,13 @@ from typing import TYPE_CHECKING
 from toolkit import rules
 from toolkit.diagnostics import Diagnostic, Diagnostics
 from toolkit.model import Course
+from toolkit.reproducible import source_date
 
 if TYPE_CHECKING:  # the plan needs no python-pptx; only the template and the writer import it
     from toolkit.slides.plan import DeckPlan
     from toolkit.slides.template import Template
 
-__all__ = ["DeckJob", "build_decks", "build_output", "plan_decks", "source_date", "qr_png", "write_deck_job"]
-
-EARLIEST = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
-
-
-def source_date(course: Course, environ: Mapping[str, str] | None = None) -> dt.datetime:
-    """The date a build stamps on its decks: SOURCE_DATE_EPOCH if set, else the course's review date."""
-    environ = os.environ if environ is None else environ
-    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return max(dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc), EARLIEST)
-    if course.meta.reviewed is not None:
-        return max(dt.datetime.combine(course.meta.reviewed, dt.time(), dt.timezone.utc), EARLIEST)
-    return EARLIEST
-
+__all__ = ["DeckJob", "build_decks", "build_output", "plan_decks", "qr_png", "write_deck_job"]
 
 def qr_png(url: str) -> bytes:
     """A QR code for ``url`` as PNG bytes; the same address always gives the same bytes."""
@@ -67,7 +53,7 @@ def plan_decks(course: Course, *, created: dt.datetime | None = None
     except (LookupError, ValueError, OSError) as error:
         found.add(rules.THEME_FONT_MISSING.at(course.theme.loc, f"cannot measure slide text: {error}"))
         return None, [], found
-    planner = Planner(course, template.geometry, metrics, created=created or source_date(course), qr_png=qr_png)
+    planner = Planner(course, template.geometry, metrics, created=created or source_date((course,)), qr_png=qr_png)
     plans = [planner.module_deck(module) for module in course.modules]
     plans.append(planner.workshop_deck())
     found.extend(planner.diagnostics)
