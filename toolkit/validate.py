@@ -78,10 +78,7 @@ _EXPECTED = {
     "model_type": "expected `name: value` fields",
     "model_attributes_type": "expected `name: value` fields",
     "string_type": "expected text",
-    "literal_error": None,
     "too_short": "expected at least one item",
-    "greater_than_equal": None,
-    "less_than_equal": None,
 }
 
 
