@@ -154,7 +154,7 @@ def test_the_command_prints_plain_lines_and_a_summary_when_not_on_a_terminal(mak
     lines = result.output.splitlines()
     assert lines[0] == "building slides ..."
     assert lines[1].startswith("built slides in ") and lines[1].endswith(" s")
-    assert lines[2].startswith("slides: 1 files, 11 B, ")
+    assert lines[2].startswith("slides: 1 file, 11 B, ")
     assert lines[3] == f"Built slides into {root / 'build'}: 1 files."
 
 

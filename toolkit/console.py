@@ -10,6 +10,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.table import Table
 
 from toolkit.build import BuildResult
+from toolkit.diagnostics import counted
 
 
 def _size(n: int) -> str:
@@ -50,7 +51,7 @@ class TerminalProgress:
 
     def _show(self, output: str) -> None:
         reused = f" ({self._reused} unchanged, from the cache)" if self._reused else ""
-        self._display.update(self._tasks[output], status=f"{self._written} files{reused}")
+        self._display.update(self._tasks[output], status=f"{counted(self._written, 'file')}{reused}")
 
     def output_finished(self, output: str, seconds: float) -> None:
         self._display.update(self._tasks[output], total=1, completed=1, status="done")
@@ -81,7 +82,7 @@ class LineProgress:
         self._reused += 1
 
     def output_finished(self, output: str, seconds: float) -> None:
-        reused = f" ({self._reused} files unchanged, from the cache)" if self._reused else ""
+        reused = f" ({counted(self._reused, 'file')} unchanged, from the cache)" if self._reused else ""
         print(f"built {output} in {seconds:.1f} s{reused}", file=self._stream, flush=True)
 
 
@@ -103,7 +104,7 @@ def _per_output(result: BuildResult) -> list[tuple[str, int, int, float]]:
 
 def summary_lines(result: BuildResult) -> list[str]:
     """The summary as plain lines, for logs."""
-    return [f"{output}: {files} files, {_size(size)}, {seconds:.1f} s" for output, files, size, seconds in _per_output(result)]
+    return [f"{output}: {counted(files, 'file')}, {_size(size)}, {seconds:.1f} s" for output, files, size, seconds in _per_output(result)]
 
 
 def summary_table(result: BuildResult, out: Path) -> Table:

@@ -138,10 +138,11 @@ class Diagnostics:
         errors, warnings = len(self.errors), len(self.warnings)
         if not errors and not warnings:
             return "No problems found."
-        return f"{_count(errors, 'error')}, {_count(warnings, 'warning')}."
+        return f"{counted(errors, 'error')}, {counted(warnings, 'warning')}."
 
 
-def _count(n: int, noun: str) -> str:
+def counted(n: int, noun: str) -> str:
+    """``n`` and the noun, plural unless ``n`` is 1."""
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
