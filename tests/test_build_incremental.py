@@ -75,7 +75,7 @@ def project(make_project: ProjectFactory, monkeypatch: pytest.MonkeyPatch) -> Pa
 def build(root: Path) -> tuple[Recorder, dict[str, bytes]]:
     out = root / "build"
     progress = Recorder()
-    result = run_build(root, BuildSettings(out=out, jobs=1), progress)
+    result = run_build(root, BuildSettings(out=out, jobs=1, force=True), progress)
     assert result.ok, result.diagnostics.format_text(root)
     assert not [name for name, _ in result.written if CACHE_FOLDER in name]  # the cache is not in the summary
     return progress, {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
@@ -127,7 +127,7 @@ def test_changing_the_glossary_theme_or_course_remakes_everything(project: Path,
 
 def test_building_one_output_keeps_the_cache_of_the_others(project: Path, rendered: set[str]) -> None:
     build(project)
-    assert run_build(project, BuildSettings(out=project / "build", only=("site",), jobs=1)).ok
+    assert run_build(project, BuildSettings(out=project / "build", only=("site",), jobs=1, force=True)).ok
     rendered.clear()
     again, _ = build(project)
     assert rendered == set() and again.reused == EVERY_DOCUMENT

@@ -43,7 +43,7 @@ def fake_output(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def build(root: Path, out: Path) -> build_module.BuildResult:
-    return run_build(root, BuildSettings(out=out, only=("slides",)))
+    return run_build(root, BuildSettings(out=out, only=("slides",), force=True))
 
 
 def test_a_build_writes_the_marker_and_replaces_its_own_output(make_project: ProjectFactory) -> None:
@@ -155,7 +155,7 @@ def test_the_command_prints_plain_lines_and_a_summary_when_not_on_a_terminal(mak
     assert lines[0] == "building slides ..."
     assert lines[1].startswith("built slides in ") and lines[1].endswith(" s")
     assert lines[2].startswith("slides: 1 file, 11 B, ")
-    assert lines[3] == f"Built slides into {root / 'build'}: 1 files."
+    assert lines[3] == f"Built slides into {root / 'build'}: 1 file."
 
 
 def test_quiet_prints_nothing_on_success_and_only_errors_on_failure(make_project: ProjectFactory) -> None:

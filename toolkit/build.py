@@ -19,6 +19,7 @@ from toolkit.model import Project
 from toolkit.output import carry_over, check_replaceable, locked, refuse_dangerous, staged, sweep_leftovers
 from toolkit.reproducible import source_date
 from toolkit.source import SourceLoc
+from toolkit.uptodate import RECORD, inputs_digest, record_build, unchanged_findings
 
 # Build order: the site comes last so it can offer the decks and handouts as downloads.
 OUTPUT_NAMES = ("slides", "handouts", "guide", "site")
@@ -37,6 +38,11 @@ class BuildSettings:
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
     strict: bool = False
     course_ids: tuple[str, ...] = ()
+    force: bool = False  # build even when the last build's output is current (toolkit/uptodate.py)
+
+    def describe(self) -> str:
+        """The settings that change what a build writes (not the output folder, not the number of workers)."""
+        return f"only={sorted(self.only)} paper={self.paper} courses={sorted(self.course_ids)} strict={self.strict}"
 
 
 class Progress(Protocol):
@@ -107,6 +113,7 @@ class BuildResult:
     diagnostics: Diagnostics
     written: tuple[tuple[str, int], ...] = ()
     seconds: dict[str, float] = field(default_factory=dict)
+    unchanged: bool = False  # nothing was built: the output was already made from these very inputs
 
     @property
     def ok(self) -> bool:
@@ -119,7 +126,16 @@ class BuildFailed(Exception):
 
 
 def run_build(root: Path, settings: BuildSettings, progress: Progress | None = None) -> BuildResult:
-    """Check, then build; the previous output stays untouched unless everything succeeds."""
+    """Check, then build; the previous output stays untouched unless everything succeeds.
+
+    When the output was made from these very inputs, nothing is checked or built: the result holds the
+    findings that build reported, and ``unchanged`` is set.
+    """
+    inputs = inputs_digest(root, settings.out, settings.describe())
+    if not settings.force:
+        current = _unchanged(root, settings.out.resolve(), inputs)
+        if current is not None:
+            return current
     checked = run_check(root, strict=settings.strict, course_ids=settings.course_ids)
     if not checked.ok:
         return BuildResult(checked.diagnostics)
@@ -149,6 +165,7 @@ def run_build(root: Path, settings: BuildSettings, progress: Progress | None = N
                     if produced.errors:
                         raise BuildFailed(found)
                 written = _listing(stage)
+                record_build(stage, inputs, found, checked.project.root)
         except BuildFailed as failed:
             return BuildResult(failed.diagnostics)
         except OSError as error:
@@ -159,6 +176,20 @@ def run_build(root: Path, settings: BuildSettings, progress: Progress | None = N
             found.add(rules.OUTPUT_WRITE_FAILED.at(where, f"writing the output failed: {error.strerror or error}"))
             return BuildResult(found)
     return BuildResult(found, written, seconds)
+
+
+def _unchanged(root: Path, out: Path, inputs: str) -> BuildResult | None:
+    """The last build's result when ``out`` holds what it made from ``inputs``; None when a build is needed."""
+    if not (out / CACHE_FOLDER / RECORD).is_file():
+        return None
+    refuse_dangerous(out, root.resolve())
+    with locked(out):
+        sweep_leftovers(out)
+        check_replaceable(out)
+        found = unchanged_findings(out, inputs, root.resolve())
+        if found is None:
+            return None
+        return BuildResult(found, _listing(out), unchanged=True)
 
 
 def available_outputs() -> tuple[str, ...]:

@@ -34,7 +34,7 @@ class Unkeyable(Exception):
     """A plan holds something the fingerprint cannot describe; that document is simply not cached."""
 
 
-def _file_digest(path: Path) -> str:
+def file_digest(path: Path) -> str:
     """The sha256 of a regular file's bytes; a symbolic link or anything else is described, never followed or opened."""
     try:
         info = path.lstat()
@@ -58,7 +58,7 @@ def _folder_digest(folder: Path) -> str:
         dirs.sort()
         for name in sorted(files):
             path = Path(top) / name
-            digest.update(f"{path.relative_to(folder).as_posix()}\0{_file_digest(path)}\0".encode())
+            digest.update(f"{path.relative_to(folder).as_posix()}\0{file_digest(path)}\0".encode())
     return digest.hexdigest()
 
 
@@ -70,8 +70,8 @@ def course_digest(course: Course, *, source_date: dt.datetime, paper: str | None
         f"coursekit {toolkit.__version__}",
         f"date {source_date.isoformat()}",
         f"paper {paper}",
-        f"course.yml {_file_digest(course.folder / 'course.yml')}",
-        f"glossary.yml {_file_digest(course.folder / 'glossary.yml')}",
+        f"course.yml {file_digest(course.folder / 'course.yml')}",
+        f"glossary.yml {file_digest(course.folder / 'glossary.yml')}",
         f"theme {course.theme.name} {_folder_digest(course.theme.folder)}",
     ]
     parts += [f"{name} {_version(name)}" for name in ("weasyprint", "python-pptx", "pydyf")]
@@ -99,10 +99,10 @@ def module_digest(course: Course, module: Module) -> str:
     """A module's own inputs: its file's bytes and the bytes of every picture it shows."""
     from toolkit.checks.media import module_images, resolve_media
 
-    parts = [f"module {module.path.name} {_file_digest(module.path)}"]
+    parts = [f"module {module.path.name} {file_digest(module.path)}"]
     for image in module_images(module):
         path, _ = resolve_media(course, module, image.src, image.loc)
-        parts.append(f"media {image.src} {_file_digest(path) if path is not None else 'none'}")
+        parts.append(f"media {image.src} {file_digest(path) if path is not None else 'none'}")
     return _sha(parts)
 
 
@@ -138,7 +138,7 @@ def _feed(value: object, put, files: dict[PurePath, str]) -> None:  # type: igno
         put(f"date:{value.isoformat()};".encode())
     elif isinstance(value, PurePath):
         if value not in files:
-            files[value] = _file_digest(value) if isinstance(value, Path) else ""
+            files[value] = file_digest(value) if isinstance(value, Path) else ""
         put(f"path:{value};{files[value]};".encode("utf-8", "surrogatepass"))
     elif dataclasses.is_dataclass(value) and not isinstance(value, type):
         put(f"{type(value).__qualname__}(".encode())

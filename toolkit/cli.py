@@ -90,13 +90,15 @@ def new(target: str, rest: tuple[str, ...], project: str | None) -> None:
 @click.option("--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: the number of cores).")
 @click.option("--course", "course_ids", multiple=True, metavar="ID", help="Build only this course (repeatable).")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--force", is_flag=True, help="Build even if nothing changed since the last build.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 def build(project: str | None, out: str | None, only: str | None, paper: str | None, jobs: int | None,
-          course_ids: tuple[str, ...], strict: bool, quiet: bool) -> None:
+          course_ids: tuple[str, ...], strict: bool, force: bool, quiet: bool) -> None:
     """Check PROJECT, then build the site, decks, handouts and guide into --out."""
     import os
 
     from toolkit.build import OUTPUT_NAMES, BuildSettings, available_outputs, run_build
+    from toolkit.diagnostics import counted
     from toolkit.output import OutputRefused
 
     root = _project_root(project)
@@ -108,7 +110,7 @@ def build(project: str | None, out: str | None, only: str | None, paper: str | N
     if missing:
         raise click.BadParameter(f"{', '.join(missing)} cannot be built by this version of coursekit yet", param_hint="--only")
     settings = BuildSettings(out=Path(out) if out else root / "build", only=chosen, paper=paper,
-                             jobs=jobs or os.cpu_count() or 1, strict=strict, course_ids=course_ids)
+                             jobs=jobs or os.cpu_count() or 1, strict=strict, course_ids=course_ids, force=force)
     from rich.console import Console
 
     from toolkit import console as show
@@ -128,12 +130,15 @@ def build(project: str | None, out: str | None, only: str | None, paper: str | N
         sys.exit(EXIT_CONTENT_ERRORS)
     if quiet:
         return
+    if result.unchanged:
+        click.echo(f"Nothing changed since the last build: {settings.out} is up to date ({counted(len(result.written), 'file')}).")
+        return
     if terminal.is_terminal:
         terminal.print(show.summary_table(result, settings.out))
     else:
         for line in show.summary_lines(result):
             click.echo(line)
-    click.echo(f"Built {', '.join(o for o in OUTPUT_NAMES if o in chosen)} into {settings.out}: {len(result.written)} files.")
+    click.echo(f"Built {', '.join(o for o in OUTPUT_NAMES if o in chosen)} into {settings.out}: {counted(len(result.written), 'file')}.")
 
 
 

@@ -1,0 +1,194 @@
+"""A build whose output was made from the very same inputs stops at once and reports the same findings."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tests.conftest import ProjectFactory
+from toolkit import build as build_module
+from toolkit.cache import CACHE_FOLDER
+from toolkit.cli import cli
+from toolkit.diagnostics import Diagnostics
+from toolkit.uptodate import RECORD
+
+BUILT: list[str] = []
+WARNED = "\n<b>warned</b>\n"  # raw HTML: a warning (CK221) that each build must report again
+
+
+def counting_builder(context, stage: Path) -> Diagnostics:  # type: ignore[no-untyped-def]
+    """A stand-in output, one file per module, that notes each time it runs."""
+    BUILT.append(context.settings.describe())
+    folder = stage / "slides"
+    folder.mkdir()
+    for course in context.project.courses:
+        for module in course.modules:
+            (folder / f"{module.id}.txt").write_text(module.meta.title)
+    return Diagnostics()
+
+
+@pytest.fixture(autouse=True)
+def counted_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(build_module.BUILDERS, "slides", "tests.test_build_uptodate:counting_builder")
+    BUILT.clear()
+
+
+@pytest.fixture
+def project(make_project: ProjectFactory) -> Path:
+    root = make_project()
+    module = root / "courses/small/modules/01-keep-moving.md"
+    module.write_text(module.read_text() + WARNED)
+    return root
+
+
+def build(root: Path, *options: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["build", str(root), "--only", "slides", *options])
+    return result.exit_code, result.output
+
+
+def _snapshot(out: Path) -> dict[str, tuple[int, int]]:
+    return {p.relative_to(out).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns) for p in out.rglob("*") if p.is_file()}
+
+
+def test_a_rebuild_with_nothing_changed_builds_nothing_and_reports_the_same_findings(project: Path) -> None:
+    code, first = build(project)
+    assert code == 0 and len(BUILT) == 1
+    before = _snapshot(project / "build")
+    code, again = build(project)
+    assert code == 0 and len(BUILT) == 1
+    lines = first.splitlines()  # progress, the findings, the summary of what was written
+    findings = lines[2:lines.index(next(line for line in lines if line.startswith("slides: ")))]
+    assert "warning[CK221]" in findings[0] and findings[-1] == "0 errors, 1 warning."
+    assert again.splitlines() == [*findings, f"Nothing changed since the last build: {project / 'build'} is up to date (1 file)."]
+    assert _snapshot(project / "build") == before  # not a file touched
+
+
+def test_quiet_says_nothing_when_nothing_changed(project: Path) -> None:
+    build(project)
+    assert build(project, "--quiet") == (0, "")
+    assert len(BUILT) == 1
+
+
+def test_force_builds_even_when_nothing_changed(project: Path) -> None:
+    build(project)
+    code, output = build(project, "--force")
+    assert code == 0 and len(BUILT) == 2
+    assert output.splitlines()[-1] == f"Built slides into {project / 'build'}: 1 file."
+
+
+def _edit_module(root: Path) -> None:
+    module = root / "courses/small/modules/01-keep-moving.md"
+    module.write_text(module.read_text().replace("Walk a little each day.", "Walk a little every day."))
+
+
+def _add_media(root: Path) -> None:
+    (root / "courses/small/media/new.png").parent.mkdir(exist_ok=True)
+    (root / "courses/small/media/new.png").write_bytes(b"not yet used")
+
+
+def _edit_theme(root: Path) -> None:
+    (root / "themes/notes.css").parent.mkdir(exist_ok=True)
+    (root / "themes/notes.css").write_text("/* a theme's file */\n")
+
+
+def _touch_other_file(root: Path) -> None:
+    other = root / "notes.txt"
+    other.write_text("a note")
+    os.utime(other, ns=(1, 1))
+
+
+def _edit_output(root: Path) -> None:
+    deck = root / "build/slides/keep-moving.txt"
+    deck.write_text(deck.read_text() + " (edited by hand)")
+
+
+def _remove_output(root: Path) -> None:
+    (root / "build/slides/keep-moving.txt").unlink()
+
+
+CHANGES: dict[str, Callable[[Path], None]] = {
+    "a module's text": _edit_module,
+    "a new file in the course": _add_media,
+    "a theme file": _edit_theme,
+    "another file of the project": _touch_other_file,
+    "an output edited by hand": _edit_output,
+    "an output removed": _remove_output,
+}
+
+
+@pytest.mark.parametrize("change", CHANGES)
+def test_any_change_to_what_a_build_reads_or_wrote_means_a_real_build(project: Path, change: str) -> None:
+    (project / "notes.txt").write_text("a note")
+    os.utime(project / "notes.txt", ns=(0, 0))
+    build(project)
+    CHANGES[change](project)
+    code, output = build(project)
+    assert code == 0 and len(BUILT) == 2, output
+    assert (project / "build/slides/keep-moving.txt").read_text() == "Keep moving"
+
+
+@pytest.mark.parametrize("setting", [("--course", "small"), ("--paper", "letter")])
+def test_other_settings_mean_a_real_build(project: Path, setting: tuple[str, ...]) -> None:
+    build(project)
+    build(project, *setting)
+    assert len(BUILT) == 2
+
+
+def test_a_strict_build_after_a_lenient_one_is_checked_again(project: Path) -> None:
+    build(project)
+    code, output = build(project, "--strict")
+    assert code == 1 and "error[CK221]" in output and len(BUILT) == 1
+
+
+def test_the_review_date_and_the_variables_mkdocs_yml_names_mean_a_real_build(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (project / "mkdocs.yml").write_text("site_name: Test\nplugins:\n  - offline:\n      enabled: !ENV [CLINIC_OFFLINE, false]\n")
+    build(project)
+    monkeypatch.setenv("COURSEKIT_TODAY", "2026-11-22")  # a day later a review may be overdue
+    build(project)
+    monkeypatch.setenv("CLINIC_OFFLINE", "true")
+    build(project)
+    monkeypatch.setenv("SOME_OTHER_VARIABLE", "1")  # not read by the build
+    build(project)
+    assert len(BUILT) == 3
+
+
+def test_the_record_is_the_same_bytes_for_the_same_build(project: Path) -> None:
+    record = project / "build" / CACHE_FOLDER / RECORD
+    build(project)
+    first = record.read_bytes()
+    build(project, "--force")
+    assert record.read_bytes() == first
+    data = json.loads(first)
+    assert [d["code"] for d in data["diagnostics"]] == ["CK221"]
+
+
+@pytest.mark.parametrize("record_text", ["not json", "[]", '{"format": 1}', None])
+def test_a_damaged_or_linked_record_means_a_real_build_and_no_traceback(project: Path, tmp_path: Path,
+                                                                         record_text: str | None) -> None:
+    build(project)
+    record = project / "build" / CACHE_FOLDER / RECORD
+    if record_text is None:  # a link to a record elsewhere, even a valid one, is not read
+        elsewhere = tmp_path / "elsewhere.json"
+        elsewhere.write_bytes(record.read_bytes())
+        record.unlink()
+        record.symlink_to(elsewhere)
+    else:
+        record.write_text(record_text)
+    code, output = build(project)
+    assert code == 0 and len(BUILT) == 2 and "Traceback" not in output
+    assert output.splitlines()[-1] == f"Built slides into {project / 'build'}: 1 file."
+
+
+def test_a_record_naming_an_unknown_rule_means_a_real_build(project: Path) -> None:
+    build(project)
+    record = project / "build" / CACHE_FOLDER / RECORD
+    data = json.loads(record.read_text())
+    data["diagnostics"][0]["code"] = "CK999"
+    record.write_text(json.dumps(data))
+    build(project)
+    assert len(BUILT) == 2
