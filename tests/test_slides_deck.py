@@ -344,6 +344,14 @@ def clinic_theme(tmp_path: Path, template_bytes: bytes) -> m.Course:
     return load_course(root)
 
 
+def at_template_line(course, found) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the first error points at the `slides_template:` line of the course's theme.yml."""
+    lines = (course.theme.folder / "theme.yml").read_text().splitlines()
+    line = next(n for n, text in enumerate(lines, 1) if text.startswith("slides_template:"))
+    loc = found.errors[0].loc
+    return loc.path.as_posix().endswith("theme.yml") and (loc.line, loc.column) == (line, len("slides_template: ") + 1)
+
+
 def test_missing_layouts_are_listed_with_those_the_file_has(tmp_path: Path) -> None:
     import io
 
@@ -351,7 +359,7 @@ def test_missing_layouts_are_listed_with_those_the_file_has(tmp_path: Path) -> N
     Presentation().save(buffer)  # python-pptx's blank default: no Alert, Quiz or Closing layout
     course = clinic_theme(tmp_path, buffer.getvalue())
     found = build_decks(course, tmp_path / "out")
-    assert found.codes() == ["CK741"]
+    assert found.codes() == ["CK741"] and at_template_line(course, found)
     message = found.errors[0].message
     assert "“Alert”, “Quiz”, “Closing”" in message
     assert "“Title Slide”" in message and "“Picture with Caption”" in message
@@ -361,7 +369,7 @@ def test_missing_layouts_are_listed_with_those_the_file_has(tmp_path: Path) -> N
 def test_a_file_that_is_not_a_template_is_refused(tmp_path: Path) -> None:
     course = clinic_theme(tmp_path, b"not a zip")
     found = build_decks(course, tmp_path / "out")
-    assert found.codes() == ["CK740"]
+    assert found.codes() == ["CK740"] and at_template_line(course, found)
 
 
 def test_a_clinic_template_with_renamed_placeholders_is_found_by_name(tmp_path: Path) -> None:
@@ -398,8 +406,9 @@ def test_a_layout_without_its_placeholder_is_named(tmp_path: Path) -> None:
 
     buffer = io.BytesIO()
     prs.save(buffer)
-    found = build_decks(clinic_theme(tmp_path, buffer.getvalue()), tmp_path / "out")
-    assert found.codes() == ["CK742"]
+    course = clinic_theme(tmp_path, buffer.getvalue())
+    found = build_decks(course, tmp_path / "out")
+    assert found.codes() == ["CK742"] and at_template_line(course, found)
     assert "“Alert”" in found.errors[0].message and "“Body”" in found.errors[0].message
     assert "“Title”, “Footer”, “Slide Number”" in found.errors[0].message
 

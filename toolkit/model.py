@@ -279,9 +279,14 @@ class Theme:
     folder: Path
     meta: ThemeMeta
     loc: SourceLoc
+    field_locs: dict[str, SourceLoc] = field(default_factory=dict, compare=False, hash=False)
 
     def asset(self, relative: str | None) -> Path | None:
         return self.folder / relative if relative else None
+
+    def field_loc(self, name: str) -> SourceLoc:
+        """Where ``theme.yml`` sets a top-level field, else the file itself."""
+        return self.field_locs.get(name, self.loc)
 
 
 @dataclass(frozen=True)

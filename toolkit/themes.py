@@ -53,8 +53,8 @@ def load_theme(name: str, project_root: Path, used_at: SourceLoc) -> tuple[Theme
     meta, problems = validate(ThemeMeta, located)
     if meta is None:
         return None, problems
-    loc = SourceLoc(shown, 1, 1)
-    theme = Theme(name, folder, meta, loc)
+    field_locs = {str(key[0]): located.value_loc(key) for key in located.keys if len(key) == 1}
+    theme = Theme(name, folder, meta, SourceLoc(shown, 1, 1), field_locs)
     problems = contrast_problems(meta, located.value_loc) + _asset_problems(theme, located.value_loc)
     if importlib.util.find_spec(meta.font.package) is None:
         problems.append(rules.THEME_FONT_MISSING.at(

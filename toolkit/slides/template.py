@@ -101,7 +101,7 @@ def _body_pr(shape):  # type: ignore[no-untyped-def]
 
 def load_template(theme: Theme) -> tuple[Template | None, list[Diagnostic]]:
     """The theme's template checked for every layout and placeholder, or None with the reasons."""
-    path, loc = template_path(theme), theme.loc
+    path, loc = template_path(theme), theme.field_loc("slides_template")
     if path is None:  # the theme check reports this too (CK603); never open a file outside the theme
         return None, [rules.SLIDES_TEMPLATE_UNREADABLE.at(
             loc, f"`{theme.meta.slides_template}` is outside the theme folder", rules.THEME_ASSET_MISSING.hint)]
