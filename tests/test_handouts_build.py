@@ -134,16 +134,22 @@ def test_a_long_list_of_warning_signs_still_starts_on_page_one_with_the_emergenc
         assert "Warning sign number 39:" in " ".join(texts[1:])
 
 
-def test_a_mistake_in_the_themes_print_css_is_reported_at_its_line_once(make_project: ProjectFactory, tmp_path: Path) -> None:
+def theme_with_print_css(make_project: ProjectFactory, css: str) -> Path:
+    """A project whose course uses the theme `typo`: the default theme with ``css`` before its print CSS."""
     theme = (Path(__file__).resolve().parent.parent / "themes" / "default").resolve()
     root = make_project(course_yml=SITE.replace("disclaimer:", "theme: typo\ndisclaimer:"))
     folder = root / "themes" / "typo"
     folder.mkdir(parents=True)
     (folder / "logo.svg").write_bytes((theme / "logo.svg").read_bytes())
-    (folder / "print.css").write_text("/* a typo */\nh1 {\n  colr: red;\n}\n" + (theme / "print.css").read_text())
+    (folder / "print.css").write_text(css + (theme / "print.css").read_text())
     text = "\n".join(line for line in (theme / "theme.yml").read_text().splitlines()
                      if not line.startswith("slides_template:")) + "\n"
     (folder / "theme.yml").write_text(text)
+    return root
+
+
+def test_a_mistake_in_the_themes_print_css_is_reported_at_its_line_once(make_project: ProjectFactory, tmp_path: Path) -> None:
+    root = theme_with_print_css(make_project, "/* a typo */\nh1 {\n  colr: red;\n}\n")
     for attempt in range(2):  # the stylesheet is parsed once per process, but each build reports it
         result = run_build(root, BuildSettings(out=tmp_path / f"out{attempt}", only=("handouts",)))
         assert result.ok
@@ -153,3 +159,17 @@ def test_a_mistake_in_the_themes_print_css_is_reported_at_its_line_once(make_pro
         assert "colr" in found[0].message
     strict = run_build(root, BuildSettings(out=tmp_path / "strict", only=("handouts",), strict=True))
     assert not strict.ok and not (tmp_path / "strict").exists()
+
+
+@pytest.mark.parametrize("address,words", [
+    ("https://example.org/paper.png", "may not load anything from the web"),
+    ("'../../../outside.png'", "may not load files outside the project"),
+])
+def test_an_address_the_print_css_may_not_load_is_reported_in_the_css(make_project: ProjectFactory, tmp_path: Path,
+                                                                       address: str, words: str) -> None:
+    root = theme_with_print_css(make_project, f"/* paper */\nbody {{\n  background: url({address});\n}}\n")
+    result = run_build(root, BuildSettings(out=tmp_path / "out", only=("handouts",)))
+    refused = [d for d in result.diagnostics.errors if d.code == "CK770"]
+    assert refused and {d.loc.display() for d in refused} == {"themes/typo/print.css:3:15"}, result.diagnostics.format_text(root)
+    assert words in refused[0].message
+    assert not (tmp_path / "out").exists()

@@ -35,6 +35,8 @@ __all__ = ["build_handouts", "build_guide", "compose_documents", "plan_course_ha
 _ACCESSIBILITY = re.compile(r"alt description|\"lang\" attribute|PDF/UA|tagged|accessib", re.I)
 _IMAGE_SOURCE = re.compile(r'Image "([^"]*)"')
 _CSS_POSITION = re.compile(r"\bat (?P<line>\d+):(?P<column>\d+)\b")
+# An address in a stylesheet: url(...) with or without quotes, or @import's quoted string.
+_CSS_ADDRESS = re.compile(r"""url\(\s*(?P<q>['"]?)(?P<url>[^'")]*)(?P=q)\s*\)|@import\s+(?P<iq>['"])(?P<import>[^'"]*)(?P=iq)""", re.I)
 
 
 def _paper(context: BuildContext | None, course: Course) -> Paper:
@@ -108,8 +110,8 @@ def render_documents(project: Project, documents: list[ComposedDocument], *, wor
                 message += " (the limit is `render_seconds` under `limits:` in `course.yml`)"
             found.add(rule.at(loc, f"{plan.path.name}: {message}"))
         for url, reason, served in result.refused:
-            found.add(rules.HANDOUT_FETCH_REFUSED.at(_fetch_loc(document, result.served[:served]),
-                                                     f"{plan.path.name}: {reason}: `{_short(url)}`"))
+            loc = _stylesheet_loc(project, plan.course, url) or _fetch_loc(document, result.served[:served])
+            found.add(rules.HANDOUT_FETCH_REFUSED.at(loc, f"{plan.path.name}: {reason}: `{_short(url)}`"))
         if result.pdf is None:
             continue
         log = result.log
@@ -142,6 +144,27 @@ def _fetch_loc(document: ComposedDocument, served: list[str]):  # type: ignore[n
         if image is not None:
             return image.loc
     return document.plan.loc
+
+
+def _stylesheet_loc(project: Project, course: Course, url: str) -> SourceLoc | None:
+    """Where the theme's print CSS asks for ``url`` (as WeasyPrint resolves it), if it does."""
+    from urllib.parse import urljoin
+
+    from toolkit.handouts.writer import print_css_path
+
+    path = print_css_path(course.theme)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    base = path.resolve().as_uri()
+    for number, line in enumerate(lines, 1):
+        for match in _CSS_ADDRESS.finditer(line):
+            address = (match["url"] if match["url"] is not None else match["import"]).strip()
+            if address and urljoin(base, address) == url:
+                shown = path.relative_to(project.root) if path.is_relative_to(project.root) else path
+                return SourceLoc(shown, number, match.start() + 1)
+    return None
 
 
 def _from_log(project: Project, document: ComposedDocument, entry: LogEntry) -> Diagnostic:
