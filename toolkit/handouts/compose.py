@@ -51,6 +51,7 @@ def environment() -> jinja2.Environment:
     return env
 
 
+@lru_cache(maxsize=4096)  # a module's address appears in its handout, its large print and the booklet
 def qr_svg_data_uri(url: str) -> str:
     """A QR code for ``url`` as an SVG `data:` URL; the same address always gives the same bytes."""
     import segno
