@@ -5,13 +5,17 @@ the sample course's modules) it measures, as medians of several runs, with
 every coursekit build run as a command (`python -m toolkit build`, a child
 process, SOURCE_DATE_EPOCH set):
 
-- a cold full build (empty output folder);
-- a rebuild with nothing changed, and a rebuild after editing one module;
+- a cold full build (empty output folder), and below 200 modules also one with
+  `--jobs 1`, for the speed-up of the default one process per core;
+- a rebuild with nothing changed, and a rebuild after editing one module (with
+  the seconds the build reports for each output);
 - each output on its own (`--only slides`, `handouts`, `guide`, `site`, cold);
 - the comparable build: the outputs the baselines make (the site, one deck and
   one standard handout per module), made by coursekit's own library calls in
   one child process (check, module decks, standard handouts, site), because
-  `--only` cannot leave out the workshop deck, large print and booklet;
+  `--only` cannot leave out the workshop deck, large print and booklet; once
+  with its handouts in one process (against the floor, which is one process),
+  once in one process per core (as coursekit builds by default);
 - the peak memory of a full build: the largest sum of the resident memory of
   the build's process tree, sampled every 50 ms from /proc, or the growth of
   resource.getrusage(RUSAGE_CHILDREN).ru_maxrss if that is larger.
@@ -41,6 +45,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import resource
 import shutil
 import statistics
@@ -63,6 +68,7 @@ BIN = Path(sys.executable).parent
 EPOCH = "1767225600"  # 2026-01-01, so every run writes the same bytes
 OUTPUTS = ("slides", "handouts", "guide", "site")
 PIPELINE_ONCE_FROM = 200  # sizes at which the slow per-file pipeline runs only once
+JOBS_ONE_UP_TO = 200      # sizes below which a cold build with --jobs 1 is measured too (the --jobs speed-up)
 
 # Targets of issue 7.
 COLD_VS_FLOOR = 1.3        # comparable cold build of 50 modules / floor, at most
@@ -135,12 +141,16 @@ def run(command: list[str], cwd: Path | None = None, check: bool = True) -> tupl
     return seconds, peak / 2**20, result
 
 
-def build(project: Path, out: Path, only: tuple[str, ...] = ()) -> tuple[float, float]:
-    command = [PYTHON, "-m", "toolkit", "build", str(project), "--out", str(out), "--quiet"]
+def build(project: Path, out: Path, only: tuple[str, ...] = (), jobs: int | None = None) -> tuple[float, float, dict[str, float]]:
+    """Wall seconds and peak MB of a `coursekit build` command, and the seconds it reported for each output."""
+    command = [PYTHON, "-m", "toolkit", "build", str(project), "--out", str(out)]
     if only:
         command += ["--only", ",".join(only)]
-    seconds, peak, _ = run(command)
-    return seconds, peak
+    if jobs:
+        command += ["--jobs", str(jobs)]
+    seconds, peak, result = run(command)
+    outputs = {match[1]: float(match[2]) for match in re.finditer(r"^built (\w+) in ([\d.]+) s", result.stdout, re.M)}
+    return seconds, peak, outputs
 
 
 # ---------------------------------------------------------------- the synthetic course
@@ -194,8 +204,9 @@ def bare_mkdocs(plain: Path) -> float:
 
 # ---------------------------------------------------------------- child modes (run by this script as a command)
 
-def child_comparable(project: Path, out: Path) -> None:
-    """coursekit, through its library, making only what the baselines make: site, module decks, standard handouts."""
+def child_comparable(project: Path, out: Path, workers: int = 1) -> None:
+    """coursekit, through its library, making only what the baselines make: site, module decks, standard handouts
+    (rendered in ``workers`` processes)."""
     from toolkit.build import BuildContext, BuildSettings, builder
     from toolkit.check import run_check
     from toolkit.handouts import compose_documents, plan_course_handouts, render_documents, write_documents
@@ -216,7 +227,7 @@ def child_comparable(project: Path, out: Path) -> None:
         handouts = [p for p in plan_course_handouts(checked.project, course, paper=course.theme.meta.paper, created=created)
                     if p.kind == "module" and p.variant == "standard"]
         documents, found = compose_documents(checked.project, handouts)
-        pdfs, problems = render_documents(checked.project, documents)
+        pdfs, problems = render_documents(checked.project, documents, workers=workers)
         assert not found.errors and not problems.errors and len(pdfs) == len(handouts), problems.format_text(project)
         write_documents(out, pdfs)
     settings = BuildSettings(out=out, only=("site",))
@@ -279,9 +290,9 @@ def floor(project: Path, work: Path, plain: Path) -> dict[str, float]:
     return parts
 
 
-def comparable(project: Path, out: Path) -> float:
+def comparable(project: Path, out: Path, workers: int = 1) -> float:
     shutil.rmtree(out, ignore_errors=True)
-    seconds, _, _ = run([PYTHON, __file__, "--child-comparable", str(project), str(out)])
+    seconds, _, _ = run([PYTHON, __file__, "--child-comparable", str(project), str(out), str(workers)])
     return seconds
 
 
@@ -330,7 +341,9 @@ def measure(size: int, runs: int, tmp: Path, pandoc: str) -> dict:
     project = make_project(root / "project", size)
     plain = make_plain_site(project, root / "plain")
     out = root / "out"
-    figures: dict[str, list[float]] = {k: [] for k in ("cold", "nothing", "edited", "comparable", *OUTPUTS)}
+    figures: dict[str, list[float]] = {k: [] for k in ("cold", "cold_one_job", "nothing", "edited", "comparable",
+                                                       "comparable_parallel", *OUTPUTS)}
+    edited_outputs: list[dict[str, float]] = []
     peaks: list[float] = []
     floors: list[dict[str, float]] = []
     pipes: list[dict[str, float]] = []
@@ -339,24 +352,30 @@ def measure(size: int, runs: int, tmp: Path, pandoc: str) -> dict:
     for number in range(runs):
         progress(f"{size} modules, run {number + 1}/{runs}: full builds")
         shutil.rmtree(out, ignore_errors=True)
-        seconds, peak = build(project, out)
+        seconds, peak, _ = build(project, out)
         figures["cold"].append(seconds)
         peaks.append(peak)
-        seconds, peak = build(project, out)
+        seconds, peak, _ = build(project, out)
         figures["nothing"].append(seconds)
         peaks.append(peak)
         edit_one_module(project, number)
-        seconds, peak = build(project, out)
+        seconds, peak, outputs = build(project, out)
         figures["edited"].append(seconds)
+        edited_outputs.append(outputs)
         peaks.append(peak)
+        if size < JOBS_ONE_UP_TO:
+            progress(f"{size} modules, run {number + 1}/{runs}: full build, --jobs 1")
+            shutil.rmtree(out, ignore_errors=True)
+            figures["cold_one_job"].append(build(project, out, jobs=1)[0])
         progress(f"{size} modules, run {number + 1}/{runs}: each output alone")
         for name in OUTPUTS:
             shutil.rmtree(out, ignore_errors=True)
-            seconds, peak = build(project, out, (name,))
+            seconds, peak, _ = build(project, out, (name,))
             figures[name].append(seconds)
             peaks.append(peak)
         progress(f"{size} modules, run {number + 1}/{runs}: comparable build and floor")
         figures["comparable"].append(comparable(project, root / "comparable"))
+        figures["comparable_parallel"].append(comparable(project, root / "comparable", os.cpu_count() or 1))
         floors.append(floor(project, root / "floor", plain))
         if number < pipeline_runs:
             progress(f"{size} modules, run {number + 1}/{runs}: per-file pipeline (pandoc)")
@@ -366,7 +385,8 @@ def measure(size: int, runs: int, tmp: Path, pandoc: str) -> dict:
     shutil.rmtree(root, ignore_errors=True)
     return {
         "size": size, "runs": runs, "pipeline_runs": pipeline_runs,
-        **{k: median(v) for k, v in figures.items()},
+        **{k: median(v) if v else None for k, v in figures.items()},
+        "edited_outputs": {k: median([o.get(k, 0.0) for o in edited_outputs]) for k in OUTPUTS},
         "peak_mb": max(peaks),
         "floor": {k: median([f[k] for f in floors]) for k in floors[0]},
         "pipeline": {k: median([p[k] for p in pipes]) for k in pipes[0]},
@@ -388,9 +408,14 @@ def report(r: dict) -> None:
           f"(target at most {NOTHING_CHANGED:.0%}: {verdict(r['nothing'] <= NOTHING_CHANGED * cold)})")
     print(f"  rebuild, one module edited                         {r['edited']:8.2f} s   {r['edited'] / cold:6.1%} of cold "
           f"(target at most {ONE_EDITED:.0%}: {verdict(r['edited'] <= ONE_EDITED * cold)})")
+    print("    of which, as the build reported: " + ", ".join(f"{k} {v:.2f} s" for k, v in r["edited_outputs"].items()))
+    if r["cold_one_job"] is not None:
+        print(f"  coursekit build, cold, all outputs, --jobs 1       {r['cold_one_job']:8.2f} s   "
+              f"--jobs {os.cpu_count()} is {r['cold_one_job'] / cold:.2f}x as fast")
     for name in OUTPUTS:
         print(f"  --only {name:<44}{r[name]:8.2f} s")
-    print(f"  comparable outputs (site, module decks, standard handouts), coursekit {comp:8.2f} s")
+    print(f"  comparable outputs (site, module decks, standard handouts), coursekit, one process {comp:8.2f} s")
+    print(f"  the same, handouts in {os.cpu_count()} processes (as coursekit builds by default) {r['comparable_parallel']:8.2f} s")
     print(f"  peak memory of a build                             {r['peak_mb']:8.0f} MB  "
           f"(target under {MEMORY_MB:.0f} MB: {verdict(r['peak_mb'] < MEMORY_MB)})")
     print("  floor, same outputs:")
@@ -407,6 +432,8 @@ def report(r: dict) -> None:
     print(f"  full build / floor (full build makes more)         {cold / floor_total:8.2f}x")
     print(f"  per-file pipeline / comparable                     {pipe_total / comp:8.2f}x"
           + (f"  (target at least {PIPELINE_VS_COLD:.0f}x: {verdict(pipe_total / comp >= PIPELINE_VS_COLD)})" if target else ""))
+    print(f"  per-file pipeline / comparable in {os.cpu_count()} processes          {pipe_total / r['comparable_parallel']:8.2f}x")
+    print(f"  per-file pipeline / floor (one process, same libraries)     {pipe_total / floor_total:8.2f}x")
     print(f"  per-file pipeline / full build                     {pipe_total / cold:8.2f}x", flush=True)
 
 
@@ -415,11 +442,12 @@ def main() -> None:
     parser.add_argument("--sizes", default="10,50,200", help="comma-separated module counts (default 10,50,200)")
     parser.add_argument("--runs", type=int, default=3, help="runs per figure; the median is shown (default 3)")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
-    parser.add_argument("--child-comparable", nargs=2, type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--child-comparable", nargs=3, help=argparse.SUPPRESS)
     parser.add_argument("--child-floor", nargs=2, type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child_comparable:
-        return child_comparable(*args.child_comparable)
+        project, out, workers = args.child_comparable
+        return child_comparable(Path(project), Path(out), int(workers))
     if args.child_floor:
         return child_floor(*args.child_floor)
 
