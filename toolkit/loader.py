@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from toolkit import rules
-from toolkit.diagnostics import ContentError, Diagnostics
+from toolkit.diagnostics import ContentError, Diagnostic, Diagnostics
 from toolkit.limits import YAML_FILE_BYTES, Limits, size_text
 from toolkit.markdown_reader import read_module
 from toolkit.model import Course, GlossaryEntry, Module, Project, Theme
@@ -38,6 +39,42 @@ def load_project(root: Path, limits: Limits | None = None, course_ids: tuple[str
     """
     root = root.resolve()
     diagnostics = Diagnostics()
+    courses = []
+    for frame in read_course_frames(root, limits, course_ids, diagnostics):
+        diagnostics.extend(frame.found)
+        modules = tuple(m for m in (load_module(root, path, frame.limits, diagnostics) for path in frame.module_paths) if m)
+        if frame.theme is not None:
+            courses.append(frame.course(modules))
+    return Project(root, tuple(courses)), diagnostics
+
+
+@dataclass(frozen=True)
+class CourseFrame:
+    """A course read up to its module files: everything but the modules, and which files to read, in order."""
+
+    folder: Path
+    meta: CourseMeta
+    glossary: tuple[GlossaryEntry, ...]
+    theme: Theme | None  # None: the course cannot be checked, only its files read
+    origin: SourceLoc
+    field_locs: dict[str, SourceLoc]
+    limits: Limits
+    module_paths: tuple[Path, ...]
+    found: tuple[Diagnostic, ...]  # problems reading it so far, to report before its modules'
+
+    def course(self, modules: tuple[Module, ...]) -> Course:
+        """The course with these modules (read from ``module_paths``)."""
+        assert self.theme is not None
+        return Course(self.folder.name, self.folder, self.meta, self.glossary, modules, self.theme, self.origin,
+                      self.field_locs, self.limits)
+
+
+def read_course_frames(root: Path, limits: Limits | None, course_ids: tuple[str, ...],
+                       diagnostics: Diagnostics) -> list[CourseFrame]:
+    """Every course under ``root/courses`` (or only ``course_ids``) read up to its module files.
+
+    ``diagnostics`` gets only the project's own problems; each course's are in its ``found``.
+    """
     themes: dict[str, Theme | None] = {}
     courses_dir = root / "courses"
     folders = sorted(p for p in courses_dir.iterdir() if (p / "course.yml").is_file()) if courses_dir.is_dir() else []
@@ -45,12 +82,7 @@ def load_project(root: Path, limits: Limits | None = None, course_ids: tuple[str
         folders = [f for f in folders if f.name in course_ids]
     if not folders:
         diagnostics.add(rules.NO_COURSES.at(SourceLoc(Path("courses")), "no folder in `courses/` has a `course.yml`"))
-    courses = []
-    for folder in folders:
-        course = _load_course(root, folder, limits, diagnostics, themes)
-        if course is not None:
-            courses.append(course)
-    return Project(root, tuple(courses)), diagnostics
+    return [_read_course_frame(root, folder, limits, themes) for folder in folders]
 
 
 def shown_path(path: Path, root: Path) -> Path:
@@ -61,8 +93,9 @@ def shown_path(path: Path, root: Path) -> Path:
         return path
 
 
-def _load_course(root: Path, folder: Path, override: Limits | None, diagnostics: Diagnostics,
-                 themes: dict[str, Theme | None]) -> Course | None:
+def _read_course_frame(root: Path, folder: Path, override: Limits | None, themes: dict[str, Theme | None]) -> CourseFrame:
+    """One course up to its module files; ``themes`` holds the themes read so far, each checked once."""
+    diagnostics = Diagnostics()
     course_file = folder / "course.yml"
     origin = SourceLoc(shown_path(course_file, root), 1, 1)
     located = _read_yaml(course_file, origin, diagnostics)
@@ -75,11 +108,9 @@ def _load_course(root: Path, folder: Path, override: Limits | None, diagnostics:
         diagnostics.extend(problems)
     theme = themes[meta.theme] or _stand_in_theme(root)
     glossary = _load_glossary(root, folder / "glossary.yml", diagnostics)
-    modules = _load_modules(root, folder, meta, located, limits, diagnostics)
-    if theme is None:
-        return None
+    module_paths = _module_paths(root, folder, meta, located, diagnostics)
     field_locs = {str(k[0]): loc for k, loc in located.keys.items() if len(k) == 1} if located else {}
-    return Course(folder.name, folder, meta, glossary, modules, theme, origin, field_locs, limits)
+    return CourseFrame(folder, meta, glossary, theme, origin, field_locs, limits, module_paths, tuple(diagnostics))
 
 
 def _stand_in_theme(root: Path) -> Theme | None:
@@ -126,8 +157,9 @@ def _load_glossary(root: Path, path: Path, diagnostics: Diagnostics) -> tuple[Gl
     return tuple(entries)
 
 
-def _load_modules(root: Path, folder: Path, meta: CourseMeta, located: Located | None,
-                  limits: Limits, diagnostics: Diagnostics) -> tuple[Module, ...]:
+def _module_paths(root: Path, folder: Path, meta: CourseMeta, located: Located | None,
+                  diagnostics: Diagnostics) -> tuple[Path, ...]:
+    """The module files to read, in course order, after checking their names, listing and ids."""
     modules_dir = folder / "modules"
     files = sorted(p for p in modules_dir.iterdir() if p.suffix == ".md") if modules_dir.is_dir() else []
     by_name: dict[str, Path] = {}
@@ -142,23 +174,25 @@ def _load_modules(root: Path, folder: Path, meta: CourseMeta, located: Located |
         by_name[path.name] = path
     ordered = _module_order(root, folder, by_name, meta, located, diagnostics)
     _check_ids(root, sorted(by_name.values()), diagnostics)
-    modules = []
-    for path in ordered:
-        match = MODULE_FILE.match(path.name)
-        assert match
-        shown = shown_path(path, root)
-        origin = SourceLoc(shown, 1, 1)
-        try:
-            source = read_module(read_text(path, origin), shown, limits)
-        except ContentError as error:
-            diagnostics.extend(error.diagnostics)
-            continue
-        diagnostics.extend(source.diagnostics)
-        modules.append(Module(match["id"], int(match["number"]), path, source.meta, source.intro,
-                              source.sections, origin, source.field_locs))
-    if not by_name:
+    if not by_name:  # then no module is read: this stays the course's last loading finding
         diagnostics.add(rules.NO_MODULES.at(SourceLoc(shown_path(folder / "course.yml", root), 1, 1), "`modules/` holds no module files"))
-    return tuple(modules)
+    return tuple(ordered)
+
+
+def load_module(root: Path, path: Path, limits: Limits, diagnostics: Diagnostics | list[Diagnostic]) -> Module | None:
+    """One module file (already checked to be a regular, well-named file), or None when it cannot be read."""
+    match = MODULE_FILE.match(path.name)
+    assert match
+    shown = shown_path(path, root)
+    origin = SourceLoc(shown, 1, 1)
+    try:
+        source = read_module(read_text(path, origin), shown, limits)
+    except ContentError as error:
+        diagnostics.extend(error.diagnostics)
+        return None
+    diagnostics.extend(source.diagnostics)
+    return Module(match["id"], int(match["number"]), path, source.meta, source.intro,
+                  source.sections, origin, source.field_locs)
 
 
 def _module_order(root: Path, folder: Path, by_name: dict[str, Path], meta: CourseMeta,

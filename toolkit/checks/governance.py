@@ -2,14 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from toolkit import governance, rules
 from toolkit.diagnostics import Diagnostic
-from toolkit.model import Course, Project
+from toolkit.model import Course
+
+if TYPE_CHECKING:
+    from toolkit.checks import ModuleFindings
+    from toolkit.plain_language.analysis import ModuleAnalysis
 
 
-def check_course(course: Course, project: Project) -> Iterator[Diagnostic]:
+def module_findings(course: Course, analysis: ModuleAnalysis) -> list[object]:
+    """Whether the module lists its sources."""
+    module = analysis.module
+    if not module.meta.sources:
+        return [rules.NO_SOURCES.at(module.field_loc("sources"), f"`{module.file_name}` lists no sources")]
+    return []
+
+
+def course_findings(course: Course, modules: Sequence[ModuleFindings]) -> Iterator[Diagnostic]:
+    """The course's sign-off and review dates, then each module's findings."""
     meta = course.meta
     for name, what in governance.missing_fields(meta):
         if name in course.field_locs:
@@ -28,6 +42,5 @@ def check_course(course: Course, project: Project) -> Iterator[Diagnostic]:
     elif status.state == "due-soon":
         yield rules.REVIEW_DUE_SOON.at(course.field_loc("next_review"),
                                        f"the review is due on {meta.next_review.isoformat()}, in {status.days_left} days")  # type: ignore[union-attr]
-    for module in course.modules:
-        if not module.meta.sources:
-            yield rules.NO_SOURCES.at(module.field_loc("sources"), f"`{module.file_name}` lists no sources")
+    for findings in modules:
+        yield from findings.found["governance"]  # type: ignore[misc]

@@ -2,41 +2,69 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from toolkit import rules
 from toolkit.diagnostics import Diagnostic
-from toolkit.model import Course, Link, Project, block_inlines, walk_blocks, walk_inlines
+from toolkit.model import Course, Link, block_inlines, walk_blocks, walk_inlines
+from toolkit.source import SourceLoc
+
+if TYPE_CHECKING:
+    from toolkit.checks import ModuleFindings
+    from toolkit.plain_language.analysis import ModuleAnalysis
 
 SAFE_SCHEMES = {"https", "http", "mailto", "tel"}
 
 
-def check_course(course: Course, project: Project) -> Iterator[Diagnostic]:
-    for module in course.modules:
-        for block in walk_blocks(tuple(module.blocks())):
-            for run in block_inlines(block):
-                for inline in walk_inlines(run):
-                    if isinstance(inline, Link):
-                        yield from _check_link(inline, course)
+@dataclass(frozen=True)
+class ModuleLink:
+    """A relative link, to be resolved against the course's modules."""
+
+    href: str
+    loc: SourceLoc
 
 
-def _check_link(link: Link, course: Course) -> Iterator[Diagnostic]:
+def module_findings(course: Course, analysis: ModuleAnalysis) -> list[object]:
+    """Each link's address type; relative links are left to the course (ModuleLink)."""
+    found: list[object] = []
+    for block in walk_blocks(tuple(analysis.module.blocks())):
+        for run in block_inlines(block):
+            for inline in walk_inlines(run):
+                if isinstance(inline, Link):
+                    parts = urlsplit(inline.href.strip())
+                    if parts.scheme:
+                        if parts.scheme.lower() not in SAFE_SCHEMES:
+                            found.append(rules.LINK_SCHEME.at(inline.loc, f"`{parts.scheme}:` links are not allowed"))
+                    elif unquote(parts.path):
+                        found.append(ModuleLink(inline.href, inline.loc))
+    return found
+
+
+def course_findings(course: Course, modules: Sequence[ModuleFindings]) -> Iterator[Diagnostic]:
+    """Each module's findings, each relative link resolved as `Course.link_target` does."""
+    anchors = {findings.file_name: findings.anchors for findings in modules}
+    for findings in modules:
+        for found in findings.found["links"]:
+            if isinstance(found, ModuleLink):
+                yield from _resolve(found, anchors)
+            else:
+                yield found  # type: ignore[misc]
+
+
+def _resolve(link: ModuleLink, anchors: dict[str, tuple[str, ...]]) -> Iterator[Diagnostic]:
+    """A relative link's target module and section must exist (``anchors``: each module file's sections)."""
     parts = urlsplit(link.href.strip())
-    if parts.scheme:
-        if parts.scheme.lower() not in SAFE_SCHEMES:
-            yield rules.LINK_SCHEME.at(link.loc, f"`{parts.scheme}:` links are not allowed")
-        return
-    if not unquote(parts.path):
-        return
-    found = course.link_target(link.href)
-    if found is None:
-        names = sorted(m.file_name for m in course.modules)
+    name = unquote(parts.path).removeprefix("./")
+    if parts.netloc or not name or name not in anchors:
+        names = sorted(anchors)
         listed = ", ".join(f"`{n}`" for n in names[:6]) + (", ..." if len(names) > 6 else "")
         yield rules.LINK_UNRESOLVED.at(link.loc, f"`{link.href}` is not a module of this course",
                                        f"Link to one of this course's module files: {listed}." if names else None)
         return
-    target, anchor = found
-    if anchor and anchor not in {s.anchor for s in target.sections}:
-        anchors = ", ".join(f"`#{s.anchor}`" for s in target.sections) or "none"
-        yield rules.LINK_UNRESOLVED.at(link.loc, f"`{target.file_name}` has no section `#{anchor}`", f"Sections there: {anchors}.")
+    anchor = parts.fragment
+    if anchor and anchor not in anchors[name]:
+        listed = ", ".join(f"`#{a}`" for a in anchors[name]) or "none"
+        yield rules.LINK_UNRESOLVED.at(link.loc, f"`{name}` has no section `#{anchor}`", f"Sections there: {listed}.")

@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from toolkit import rules
 from toolkit.diagnostics import Diagnostic
 from toolkit.limits import Limits
 from toolkit.source import SourceLoc
-from toolkit.model import Course, Image, Module, Project, block_inlines, walk_blocks, walk_inlines
+from toolkit.model import Course, Image, Module, block_inlines, walk_blocks, walk_inlines
+
+if TYPE_CHECKING:
+    from toolkit.checks import ModuleFindings
+    from toolkit.plain_language.analysis import ModuleAnalysis
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".svg"}
 
@@ -93,19 +99,41 @@ def _inspect_svg(path: Path, src: str, loc: SourceLoc) -> list[Diagnostic]:
     return []
 
 
-def check_course(course: Course, project: Project) -> Iterator[Diagnostic]:
+@dataclass(frozen=True)
+class ImageFile:
+    """A picture file a module shows at ``loc``, to be inspected once per course."""
+
+    path: Path
+    src: str
+    loc: SourceLoc
+
+
+def module_findings(course: Course, analysis: ModuleAnalysis) -> list[object]:
+    """Each image's path and alt text; the files themselves are left to the course (ImageFile)."""
+    module = analysis.module
+    found: list[object] = []
+    for image in module_images(module):
+        path, problem = resolve_media(course, module, image.src, image.loc)
+        if problem is not None:
+            found.append(problem)
+        elif path is not None:
+            found.append(ImageFile(path, image.src, image.loc))
+        alt = image.alt.strip()
+        if not alt:
+            found.append(rules.IMAGE_NO_ALT.at(image.loc, f"`{image.src}` has no alt text"))
+        elif alt.lower() in {Path(image.src).name.lower(), Path(image.src).stem.lower()}:
+            found.append(rules.ALT_IS_FILE_NAME.at(image.loc, f"the alt text of `{image.src}` is its file name"))
+    return found
+
+
+def course_findings(course: Course, modules: Sequence[ModuleFindings]) -> Iterator[Diagnostic]:
+    """Each module's findings, each picture file inspected once (where the course first shows it)."""
     inspected: dict[Path, list[Diagnostic]] = {}
-    for module in course.modules:
-        for image in module_images(module):
-            path, problem = resolve_media(course, module, image.src, image.loc)
-            if problem is not None:
-                yield problem
-            elif path is not None:
-                if path not in inspected:
-                    inspected[path] = inspect_image(path, image.src, course.limits, image.loc)
-                yield from inspected[path]
-            alt = image.alt.strip()
-            if not alt:
-                yield rules.IMAGE_NO_ALT.at(image.loc, f"`{image.src}` has no alt text")
-            elif alt.lower() in {Path(image.src).name.lower(), Path(image.src).stem.lower()}:
-                yield rules.ALT_IS_FILE_NAME.at(image.loc, f"the alt text of `{image.src}` is its file name")
+    for findings in modules:
+        for found in findings.found["media"]:
+            if isinstance(found, ImageFile):
+                if found.path not in inspected:
+                    inspected[found.path] = inspect_image(found.path, found.src, course.limits, found.loc)
+                yield from inspected[found.path]
+            else:
+                yield found  # type: ignore[misc]

@@ -2,30 +2,42 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from toolkit import rules
 from toolkit.diagnostics import Diagnostic
-from toolkit.model import Course, Project
-from toolkit.plain_language.analysis import ModuleAnalysis, analyse
+from toolkit.model import Course
+from toolkit.plain_language.analysis import ModuleAnalysis, average
 from toolkit.plain_language.readability import Readability
 from toolkit.schema import CheckSettings
 
+if TYPE_CHECKING:
+    from toolkit.checks import ModuleFindings
 
-def check_course(course: Course, project: Project) -> Iterator[Diagnostic]:
+
+def module_findings(course: Course, analysis: ModuleAnalysis) -> list[object]:
+    """The module's reading grade and sentence lengths."""
     settings = course.meta.checks
-    analysis = analyse(course)
-    for module in analysis.modules:
-        yield from _grade(module, settings)
-        yield from _sentences(module, settings)
-    graded = [a for a in analysis.modules if a.readability.sentences]
-    if graded and analysis.average_grade > settings.course_grade_warning:
-        worst = sorted(graded, key=lambda a: (-a.readability.grade, a.module.number))[:3]
-        names = ", ".join(f"`{a.module.file_name}` ({a.readability.grade:.1f})" for a in worst)
+    return [*_grade(analysis, settings), *_sentences(analysis, settings)]
+
+
+def course_findings(course: Course, modules: Sequence[ModuleFindings]) -> Iterator[Diagnostic]:
+    """Each module's findings, then the course's average grade (as `CourseAnalysis` averages it)."""
+    settings = course.meta.checks
+    for findings in modules:
+        yield from findings.found["readability"]  # type: ignore[misc]
+    graded = [f for f in modules if f.grades is not None]
+    average_fk = average([f.grades[0] for f in graded])  # type: ignore[index]
+    average_smog = average([f.grades[1] for f in graded])  # type: ignore[index]
+    average_grade = max(average_fk, average_smog)
+    if graded and average_grade > settings.course_grade_warning:
+        worst = sorted(graded, key=lambda f: (-f.grades[2], f.number))[:3]  # type: ignore[index]
+        names = ", ".join(f"`{f.file_name}` ({f.grades[2]:.1f})" for f in worst)  # type: ignore[index]
         yield rules.COURSE_GRADE_ABOVE_TARGET.at(
             course.loc,
-            f"the course's average reading grade is {analysis.average_grade:.1f} (Flesch-Kincaid "
-            f"{analysis.average_flesch_kincaid:.1f}, SMOG {analysis.average_smog:.1f}), above {settings.course_grade_warning:g}; "
+            f"the course's average reading grade is {average_grade:.1f} (Flesch-Kincaid "
+            f"{average_fk:.1f}, SMOG {average_smog:.1f}), above {settings.course_grade_warning:g}; "
             f"highest: {names}",
         )
 

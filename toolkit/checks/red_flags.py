@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from toolkit import rules
 from toolkit.diagnostics import ContentError, Diagnostic
-from toolkit.model import Course, Project
-from toolkit.plain_language.analysis import analyse
+from toolkit.model import Course
+from toolkit.plain_language.analysis import ModuleAnalysis, red_flag_coverage
 from toolkit.source import SourceLoc
 from toolkit.yamlsafe import load_yaml_file
 
+if TYPE_CHECKING:
+    from toolkit.checks import ModuleFindings
 
-def check_course(course: Course, project: Project) -> Iterator[Diagnostic]:
-    uncovered = [c for c in analyse(course).red_flags if not c.covered_by]
+
+def module_findings(course: Course, analysis: ModuleAnalysis) -> list[object]:
+    """Nothing: a module's red-flags text is in its ModuleFindings."""
+    return []
+
+
+def course_findings(course: Course, modules: Sequence[ModuleFindings]) -> Iterator[Diagnostic]:
+    """Each warning sign `course.yml` requires that no module's red-flags blocks mention."""
+    coverage = red_flag_coverage(course.meta.red_flags, [(f.module_id, f.red_flag_text) for f in modules])
+    uncovered = [c for c in coverage if not c.covered_by]
     if not uncovered:
         return
     locate = _sign_locator(course)

@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from toolkit import rules
 from toolkit.diagnostics import Diagnostic
-from toolkit.model import Course, Exercise, Module, Project, Quiz, RedFlags, walk_blocks
+from toolkit.model import Course, Exercise, Module, Quiz, walk_blocks
+
+if TYPE_CHECKING:
+    from toolkit.checks import ModuleFindings
+    from toolkit.plain_language.analysis import ModuleAnalysis
 
 
-def check_course(course: Course, project: Project) -> Iterator[Diagnostic]:
-    for module in course.modules:
-        yield from check_module(module)
-    if course.modules and not any(isinstance(b, RedFlags) for m in course.modules for b in walk_blocks(tuple(m.blocks()))):
+def module_findings(course: Course, analysis: ModuleAnalysis) -> list[object]:
+    """The module's sections, quizzes and exercises."""
+    return list(check_module(analysis.module))
+
+
+def course_findings(course: Course, modules: Sequence[ModuleFindings]) -> Iterator[Diagnostic]:
+    """Each module's findings, then whether any module has a red-flags block."""
+    for findings in modules:
+        yield from findings.found["structure"]  # type: ignore[misc]
+    if modules and not any(findings.has_red_flags for findings in modules):
         yield rules.NO_RED_FLAGS.at(course.loc, f"no module of `{course.id}` has a `::: red-flags` block")
 
 

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from toolkit import model as m
 from toolkit.plain_language.pemat import Assessment, assess
 from toolkit.plain_language.readability import Readability, measure
-from toolkit.plain_language.terms import TermUse, course_matcher, first_term_uses
+from toolkit.plain_language.terms import TermMatcher, TermUse, course_matcher, first_term_uses
 from toolkit.plain_language.text import Unit, blocks_units, module_units
+from toolkit.schema import CheckSettings, RedFlagRequirement
 
 
 @dataclass(frozen=True)
@@ -43,11 +45,11 @@ class CourseAnalysis:
 
     @property
     def average_flesch_kincaid(self) -> float:
-        return _average([a.readability.flesch_kincaid for a in self.modules if a.readability.sentences])
+        return average([a.readability.flesch_kincaid for a in self.modules if a.readability.sentences])
 
     @property
     def average_smog(self) -> float:
-        return _average([a.readability.smog for a in self.modules if a.readability.sentences])
+        return average([a.readability.smog for a in self.modules if a.readability.sentences])
 
     @property
     def average_grade(self) -> float:
@@ -57,7 +59,8 @@ class CourseAnalysis:
         return [c.sign for c in self.red_flags if module_id in c.covered_by]
 
 
-def _average(values: list[float]) -> float:
+def average(values: list[float]) -> float:
+    """The mean to one decimal, as grades are shown; 0 for none."""
     return round(sum(values) / len(values), 1) if values else 0.0
 
 
@@ -78,22 +81,31 @@ _CACHE: OrderedDict[int, tuple[m.Course, CourseAnalysis]] = OrderedDict()
 
 def _analyse(course: m.Course) -> CourseAnalysis:
     matcher = course_matcher(course.glossary)
-    settings = course.meta.checks
-    analyses = []
-    for module in course.modules:
-        units = module_units(module)
-        flag_units = tuple(u for block in red_flag_blocks(module) for u in blocks_units(block.blocks, "red-flags"))
-        analyses.append(ModuleAnalysis(
-            module, units, measure(units), assess(module, units, settings.summary_max_words),
-            first_term_uses(units, matcher),
-            normalise(" ".join(u.text for u in flag_units)),
-        ))
+    analyses = tuple(analyse_module(module, matcher, course.meta.checks) for module in course.modules)
+    coverage = red_flag_coverage(course.meta.red_flags, [(a.module.id, a.red_flag_text) for a in analyses])
+    return CourseAnalysis(course, analyses, coverage)
+
+
+def analyse_module(module: m.Module, matcher: TermMatcher, settings: CheckSettings) -> ModuleAnalysis:
+    """The plain-language analysis of one module, ``matcher`` finding its course's terms."""
+    units = module_units(module)
+    flag_units = tuple(u for block in red_flag_blocks(module) for u in blocks_units(block.blocks, "red-flags"))
+    return ModuleAnalysis(
+        module, units, measure(units), assess(module, units, settings.summary_max_words),
+        first_term_uses(units, matcher),
+        normalise(" ".join(u.text for u in flag_units)),
+    )
+
+
+def red_flag_coverage(requirements: Sequence[RedFlagRequirement],
+                      flag_texts: Sequence[tuple[str, str]]) -> tuple[SignCoverage, ...]:
+    """Which modules cover each required sign, from each module's id and normalised red-flags text."""
     coverage = []
-    for index, requirement in enumerate(course.meta.red_flags):
+    for index, requirement in enumerate(requirements):
         patterns = [_phrase_pattern(p) for p in requirement.phrases]
-        covered = tuple(a.module.id for a in analyses if any(p.search(a.red_flag_text) for p in patterns))
+        covered = tuple(module_id for module_id, text in flag_texts if any(p.search(text) for p in patterns))
         coverage.append(SignCoverage(requirement.sign, index, covered))
-    return CourseAnalysis(course, tuple(analyses), tuple(coverage))
+    return tuple(coverage)
 
 
 def red_flag_blocks(module: m.Module) -> list[m.RedFlags]:
