@@ -42,17 +42,20 @@ def cli() -> None:
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="How to print the findings.")
-def check(project: str | None, strict: bool, output_format: str) -> None:
+@click.option("--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: the number of cores).")
+def check(project: str | None, strict: bool, output_format: str, jobs: int | None) -> None:
     """Check every course in PROJECT and report each problem with its file and line."""
-    from toolkit.check import run_check
+    import os
+
+    from toolkit.check import check_files
 
     root = _project_root(project)
-    result = run_check(root, strict=strict)
+    diagnostics = check_files(root, strict=strict, jobs=jobs or os.cpu_count() or 1)
     if output_format == "json":
-        click.echo(result.diagnostics.format_json(root))
+        click.echo(diagnostics.format_json(root))
     else:
-        click.echo(result.diagnostics.format_text(root))
-    if not result.ok:
+        click.echo(diagnostics.format_text(root))
+    if diagnostics.errors:
         sys.exit(EXIT_CONTENT_ERRORS)
 
 

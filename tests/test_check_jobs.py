@@ -1,0 +1,48 @@
+"""`coursekit check --jobs`: modules checked in worker processes give exactly the serial findings, in order."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from tests.conftest import FIXTURES, REPO
+from toolkit.check import MODULES_PER_JOB, check_files, run_check
+from toolkit.cli import cli
+
+SAMPLE = REPO / "courses" / "leg-numbness-after-back-surgery"
+
+
+def _project(root: Path) -> Path:
+    """Three courses, two of them with more modules than one job takes: clean, broken and hard to read."""
+    (root / "mkdocs.yml").write_text("site_name: Jobs\n")
+    shutil.copytree(FIXTURES / "broken" / "courses", root / "courses")
+    shutil.copytree(FIXTURES / "plain-hard" / "courses", root / "courses", dirs_exist_ok=True)
+    sample = root / "courses" / "sample"
+    shutil.copytree(SAMPLE, sample)
+    originals = sorted((sample / "modules").glob("*.md"))
+    for copy in range(2):  # not listed in course.yml (CK205), links between them resolved like the originals
+        for path in originals:
+            number = int(path.name[:2]) + 10 * (copy + 1)
+            (sample / "modules" / f"{number:02d}-{path.name[3:]}").write_text(path.read_text())
+    assert len(list((sample / "modules").glob("*.md"))) > 2 * MODULES_PER_JOB
+    return root
+
+
+def test_two_jobs_give_the_serial_findings_in_the_same_order(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    serial = list(run_check(root).diagnostics)
+    assert {d.code for d in serial} >= {"CK205", "CK308", "CK401"}
+    assert list(check_files(root, jobs=1)) == serial
+    assert list(check_files(root, jobs=2)) == serial
+    assert list(check_files(root, strict=True, jobs=2)) == list(run_check(root, strict=True).diagnostics)
+
+
+def test_the_command_prints_the_same_json_with_one_job_or_two(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    one = CliRunner().invoke(cli, ["check", "--format", "json", "--jobs", "1", str(root)])
+    two = CliRunner().invoke(cli, ["check", "--format", "json", "--jobs", "2", str(root)])
+    assert (one.exit_code, two.exit_code) == (1, 1)
+    assert two.output == one.output
+    assert '"code": "CK308"' in one.output
