@@ -80,8 +80,11 @@ class TermMatcher:
                 if key := _key(variant):
                     owners.setdefault(key, (term, None))
         self._owners = owners
-        self._longest = max((len(k) for k in owners), default=0)
-        self._starts = frozenset(k[0] for k in owners)
+        # The most words of any term starting with each word: only those lengths are tried there.
+        self._longest: dict[str, int] = {}
+        for key in owners:
+            self._longest[key[0]] = max(self._longest.get(key[0], 0), len(key))
+        self._starts = frozenset(self._longest)
 
     def finditer(self, text: str) -> Iterator[TermMatch]:
         """Every term in ``text``, left to right, the longest where terms overlap."""
@@ -89,22 +92,19 @@ class TermMatcher:
             return
         tokens = list(_TOKEN.finditer(text))
         words = [t.group(0).lower().replace("’", "'") for t in tokens]
-        starts = self._starts
-        i = 0
-        while i < len(tokens):
-            if words[i] not in starts:
-                i += 1
+        longest = self._longest
+        resume = 0  # the first token not inside a term already found
+        for i, word in enumerate(words):
+            if i < resume or word not in longest:
                 continue
-            for n in range(min(self._longest, len(tokens) - i), 0, -1):
+            for n in range(min(longest[word], len(tokens) - i), 0, -1):
                 owner = self._owners.get(tuple(words[i:i + n]))
                 if owner is None or not _only_spaces_between(text, tokens[i:i + n]):
                     continue
                 begin, end = tokens[i].start(), tokens[i + n - 1].end()
                 yield TermMatch(begin, end, text[begin:end], owner[0], owner[1])
-                i += n
+                resume = i + n
                 break
-            else:
-                i += 1
 
 
 def _only_spaces_between(text: str, tokens: list[re.Match[str]]) -> bool:
