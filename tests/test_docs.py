@@ -10,6 +10,7 @@ import pytest
 from toolkit import rules
 from toolkit.checks.structure import check_module
 from toolkit.diagnostics import Severity
+from toolkit.labels import Labels
 from toolkit.limits import DEFAULT_LIMITS
 from toolkit.markdown_reader import read_module
 from toolkit.model import Module
@@ -22,7 +23,7 @@ from toolkit.yamlsafe import load_yaml
 DOC_PATH = Path(__file__).resolve().parent.parent / "docs" / "format.md"
 DOC = DOC_PATH.read_text(encoding="utf-8")
 
-DOCUMENTED_RECORDS = (CourseMeta, ModuleMeta, SourceRef, CheckSettings, Limits, RedFlagRequirement, Contact, Emergency, Person,
+DOCUMENTED_RECORDS = (CourseMeta, ModuleMeta, SourceRef, CheckSettings, Limits, Labels, RedFlagRequirement, Contact, Emergency, Person,
                       ThemeMeta)
 
 # A marked example: `<!-- example: module -->` or `<!-- example: course.yml -->`, then a fenced block.

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Literal, Union
 from urllib.parse import unquote, urlsplit
 
+from toolkit.labels import Labels
 from toolkit.schema import CourseMeta, Limits, ModuleMeta, SourceRef, ThemeMeta
 from toolkit.source import SourceLoc
 
@@ -189,7 +190,7 @@ class Notes:
 @dataclass(frozen=True)
 class Callout:
     kind: Literal["tip", "caution"]
-    title: str
+    title: str  # "" when the author gave none: each output then shows its label for the kind
     blocks: tuple[Block, ...]
     loc: SourceLoc
 
@@ -303,6 +304,11 @@ class Course:
 
     def field_loc(self, name: str) -> SourceLoc:
         return self.field_locs.get(name, self.loc)
+
+    @property
+    def labels(self) -> Labels:
+        """The words every output adds around this course's content: `labels:` over the English defaults."""
+        return self.meta.labels
 
     def link_target(self, href: str) -> tuple[Module, str] | None:
         """The module a relative link such as `02-warning-signs.md#anchor` names, and its anchor."""

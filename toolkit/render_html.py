@@ -9,10 +9,9 @@ the PDF handouts can reuse the same renderer with other options.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from html import escape as _escape
 from html import unescape
 from html.parser import HTMLParser
@@ -23,6 +22,7 @@ import nh3
 from toolkit import model as m
 from toolkit import rules
 from toolkit.diagnostics import Diagnostic
+from toolkit.labels import ENGLISH, Labels
 from toolkit.markdown_reader import slugify
 from toolkit.schema import Emergency
 from toolkit.source import SourceLoc
@@ -147,25 +147,6 @@ def sanitize(html: str, loc: SourceLoc) -> tuple[str, list[Diagnostic]]:
 
 
 @dataclass(frozen=True)
-class Strings:
-    """Words the renderer adds around the content."""
-
-    red_flags_title: str = "Get help at once if you notice any of these"
-    emergency_call: str = "Phone"
-    exercise: str = "Exercise"
-    quiz: str = "Check your understanding"
-    quiz_check: str = "Check my answer"
-    quiz_show_answer: str = "Show the answer"
-    quiz_answer: str = "The answer is:"
-    quiz_right: str = "Yes, that is right."
-    quiz_wrong: str = "Not quite. Have another look and try again."
-    quiz_several: str = "More than one answer is right: tick each one."
-    quiz_choose: str = "Choose an answer first."
-    tip: str = "Tip"
-    caution: str = "Caution"
-
-
-@dataclass(frozen=True)
 class HtmlOptions:
     """How a renderer turns blocks into HTML; the defaults suit a printed page."""
 
@@ -183,7 +164,7 @@ class HtmlOptions:
     quiz_answers: bool = True
     # Put the emergency line straight under a red-flags box's title (printed pages), not after the list.
     emergency_first: bool = False
-    strings: Strings = field(default_factory=Strings)
+    labels: Labels = ENGLISH
 
 
 @dataclass(frozen=True)
@@ -390,7 +371,7 @@ class HtmlRenderer:
         return self.blocks(block.blocks) if self.options.output in block.outputs else ""
 
     def _block_RedFlags(self, block: m.RedFlags) -> str:
-        s = self.options.strings
+        s = self.options.labels
         title_id = self._next("red-flags")
         emergency = self.emergency_html()
         cls = "admonition danger ck-red-flags" if self.options.admonitions else "ck-red-flags"
@@ -410,24 +391,24 @@ class HtmlRenderer:
             # On paper a call button is only a repeat: show the line unless the text already says it.
             call = "" if e.line in e.text else f" <strong>{esc(e.line)}</strong>"
         elif number:
-            call = f' <a class="ck-call" href="tel:{esc(number)}">{esc(self.options.strings.emergency_call)} {esc(e.line)}</a>'
+            call = f' <a class="ck-call" href="tel:{esc(number)}">{esc(self.options.labels.site_call_button.format(line=e.line))}</a>'
         else:
             call = f" <strong>{esc(e.line)}</strong>"
         return f'<p class="ck-emergency"><strong>{esc(e.text)}</strong>{call}</p>\n'
 
     def _block_Exercise(self, block: m.Exercise) -> str:
-        s = self.options.strings
+        s = self.options.labels
         title_id = self._next("exercise")
         steps = block.steps
         body = "".join(self._block_ListBlock(b, "ck-steps") if b is steps else self.block(b) for b in block.blocks)
-        title = f"{esc(s.exercise)}: {esc(block.title)}" if block.title else esc(s.exercise)
+        title = esc(s.exercise_titled.format(title=block.title) if block.title else s.exercise)
         return (
             f'<section class="ck-exercise" aria-labelledby="{title_id}">\n'
             f'<h3 class="ck-exercise__title" id="{title_id}">{title}</h3>\n{body}</section>\n'
         )
 
     def _block_Callout(self, block: m.Callout) -> str:
-        s = self.options.strings
+        s = self.options.labels
         kind = "tip" if block.kind == "tip" else "warning"
         default = s.tip if block.kind == "tip" else s.caution
         title = block.title or default
@@ -436,18 +417,20 @@ class HtmlRenderer:
                 f"{self.blocks(block.blocks)}</div>\n")
 
     def _block_Quiz(self, block: m.Quiz) -> str:
-        s = self.options.strings
+        s = self.options.labels
         qid = self._next("quiz")
+        # A printed worksheet numbers its questions under one heading; the site labels each quiz.
+        label = esc(s.handout_question if self.options.output == "handout" else s.quiz_heading)
         question = self.inlines(block.question)
         right = [o for o in block.options if o.correct]
         answer = "; ".join(self.inlines(o.inlines, terms=False) for o in right)
         explanation = self.blocks(block.explanation)
-        disclosure = (f'<details class="ck-quiz__answer"><summary>{esc(s.quiz_show_answer)}</summary>\n'
-                      f'<p>{esc(s.quiz_answer)} <strong>{answer}</strong></p>\n{explanation}</details>\n')
+        disclosure = (f'<details class="ck-quiz__answer"><summary>{esc(s.site_quiz_show_answer)}</summary>\n'
+                      f'<p>{esc(s.site_quiz_answer_is)} <strong>{answer}</strong></p>\n{explanation}</details>\n')
         if not self.options.interactive_quiz:
             options = "".join(f'<li><span class="ck-box" aria-hidden="true"></span>{self.inlines(o.inlines, terms=False)}</li>\n'
                               for o in block.options)
-            return (f'<section class="ck-quiz" aria-labelledby="{qid}-q">\n<p class="ck-quiz__label">{esc(s.quiz)}</p>\n'
+            return (f'<section class="ck-quiz" aria-labelledby="{qid}-q">\n<p class="ck-quiz__label">{label}</p>\n'
                     f'<p class="ck-quiz__question" id="{qid}-q">{question}</p>\n<ul class="ck-quiz__options">\n{options}</ul>\n'
                     f"{disclosure if self.options.quiz_answers else ''}</section>\n")
         options = []
@@ -462,14 +445,14 @@ class HtmlRenderer:
             )
         several = kind == "checkbox"
         described = f' aria-describedby="{qid}-several"' if several else ""
-        several_note = f'<p class="ck-quiz__several" id="{qid}-several">{esc(s.quiz_several)}</p>\n' if several else ""
+        several_note = f'<p class="ck-quiz__several" id="{qid}-several">{esc(s.site_quiz_several)}</p>\n' if several else ""
         return (
             f'<section class="ck-quiz" data-ck-quiz aria-labelledby="{qid}-q"'
-            f' data-ck-right="{esc(s.quiz_right)}" data-ck-wrong="{esc(s.quiz_wrong)}" data-ck-choose="{esc(s.quiz_choose)}">\n'
-            f'<p class="ck-quiz__label">{esc(s.quiz)}</p>\n'
+            f' data-ck-right="{esc(s.site_quiz_right)}" data-ck-wrong="{esc(s.site_quiz_wrong)}" data-ck-choose="{esc(s.site_quiz_choose)}">\n'
+            f'<p class="ck-quiz__label">{label}</p>\n'
             f'<fieldset class="ck-quiz__fieldset"{described}>\n<legend class="ck-quiz__question" id="{qid}-q">{question}</legend>\n'
             f'{several_note}{"".join(options)}</fieldset>\n'
-            f'<button type="button" class="md-button ck-quiz__check" hidden>{esc(s.quiz_check)}</button>\n'
+            f'<button type="button" class="md-button ck-quiz__check" hidden>{esc(s.site_quiz_check)}</button>\n'
             f'<div class="ck-quiz__feedback" role="status" aria-live="polite"></div>\n'
             f'<div class="ck-quiz__explanation" hidden>{explanation}</div>\n'
             f"{disclosure}</section>\n"
@@ -496,15 +479,6 @@ _H3 = re.compile(r'<h3(?: class="[^"]*")? id="([^"]+)">(.*?)</h3>', re.S)
 
 def _h3s(html: str) -> list[tuple[str, str]]:
     return [(match.group(1), match.group(2)) for match in _H3.finditer(html)]
-
-
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December")
-
-
-def long_date(day: dt.date) -> str:
-    """`1 November 2026`: the same in every locale, so builds do not depend on the machine."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def _direction(inlines) -> str:  # type: ignore[no-untyped-def]

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+if TYPE_CHECKING:
+    from toolkit.labels import Labels
 
 _LANGUAGE_TAG = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -129,6 +132,8 @@ class CourseMeta(Strict):
     red_flags: list[RedFlagRequirement] = []
     checks: CheckSettings = CheckSettings()
     limits: Limits = Limits()
+    # The words coursekit adds around the content; an empty mapping validates to the English defaults.
+    labels: Labels = Field(default_factory=dict, validate_default=True)
 
 
 class SourceRef(Strict):
@@ -200,3 +205,8 @@ class ThemeMeta(Strict):
     quiz_answers: Literal["notes", "next-slide"] = "notes"
     print_css: Text | None = None
     site_css: Text | None = None
+
+
+# Labels builds on Strict and Text, so CourseMeta's `labels` is resolved once both modules exist:
+# toolkit.labels rebuilds CourseMeta after defining Labels, whichever of the two is imported first.
+import toolkit.labels  # noqa: F401

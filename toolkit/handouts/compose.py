@@ -21,7 +21,7 @@ from toolkit import model as m
 from toolkit.checks.media import resolve_media
 from toolkit.diagnostics import Diagnostic
 from toolkit.handouts.plan import DocumentPlan, ModulePart, course_red_flags, minutes_label
-from toolkit.render_html import HtmlOptions, HtmlRenderer, Strings, long_date
+from toolkit.render_html import HtmlOptions, HtmlRenderer
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -46,7 +46,6 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["long_date"] = lambda day: long_date(day) if day else ""
     env.filters["clock"] = minutes_label
     return env
 
@@ -86,7 +85,7 @@ class _Composer:
         self.renderer = HtmlRenderer(HtmlOptions(
             output="handout", module_link=module_link, image_src=self._image_src, glossary=course.glossary,
             emergency=plan.emergency, interactive_quiz=False, admonitions=False, quiz_answers=False, emergency_first=True,
-            strings=Strings(quiz="Question"),
+            labels=course.labels,
         ), id_prefix="ck")
 
     def _image_src(self, image: m.Image) -> str | None:
@@ -133,7 +132,7 @@ class _Composer:
             "key_points": meta.key_points,
             "sources": part.module.sources,
             "glossary": part.glossary,
-            "qr": self.qr(part.qr_url, f"the online lesson “{meta.title}”"),
+            "qr": self.qr(part.qr_url, self.plan.course.labels.handout_qr_alt_module, meta.title),
         }
 
     def answer(self, quiz: m.Quiz) -> dict[str, Markup]:
@@ -142,11 +141,12 @@ class _Composer:
         return {"question": Markup(r.inlines(quiz.question, terms=False)), "answer": Markup(right),
                 "explanation": self.html(quiz.explanation)}
 
-    def qr(self, url: str | None, what: str) -> dict[str, str] | None:
+    def qr(self, url: str | None, alt: str, title: str) -> dict[str, str] | None:
+        """The QR code to ``url`` and its text, ``alt`` (a label) naming ``title``; None without an address."""
         if not url:
             return None
         return {"url": url, "short": short_link(url), "src": qr_svg_data_uri(url),
-                "alt": f"QR code: scan it with a phone camera to open {what} at {short_link(url)}"}
+                "alt": alt.format(title=title, address=short_link(url))}
 
     def guide_module(self, guide) -> dict[str, Any]:  # type: ignore[no-untyped-def]
         self._module = guide.module
@@ -180,6 +180,7 @@ def compose(plan: DocumentPlan, module_url: dict[str, str] | None = None, logo: 
         "emergency": plan.emergency,
         "logo": logo.resolve().as_uri() if logo else None,
         "footer": plan.footer,
+        "labels": course.labels,
     }
     if plan.kind == "guide":
         context["agenda"] = plan.agenda
@@ -191,7 +192,7 @@ def compose(plan: DocumentPlan, module_url: dict[str, str] | None = None, logo: 
         context["parts"] = [composer.part(p) for p in plan.parts]
         if plan.kind == "booklet":
             context["glossary"] = plan.glossary
-            context["qr"] = composer.qr(plan.qr_url, f"the online course “{meta.title}”")
+            context["qr"] = composer.qr(plan.qr_url, course.labels.handout_qr_alt_course, meta.title)
             flags, source = course_red_flags(course)
             composer._module = source
             context["red_flags"] = Markup("".join(composer.renderer.block(b) for b in flags))

@@ -251,28 +251,28 @@ def plan_guide(course: m.Course, *, paper: Paper, created: dt.datetime) -> Docum
             tuple(b for b in blocks if isinstance(b, m.Exercise)),
         ))
     return _document(course, "guide", f"guide/{course.id}/facilitator-guide.pdf", "facilitator-guide",
-                     f"{course.meta.title}: facilitator guide", "standard", paper, "FG", created,
+                     course.labels.guide_title.format(course=course.meta.title), "standard", paper, "FG", created,
                      agenda=tuple(agenda), guide=tuple(guide), materials=materials(course, guide))
 
 
 def materials(course: m.Course, guide: list[GuideModule]) -> tuple[str, ...]:
     """What to bring to the workshop, from what the modules use."""
-    n = len(course.modules)
+    labels = course.labels
     items = [
-        f"The module handouts ({n} modules), one set for each learner",
-        "Large-print handouts for anyone who asks for them",
-        "The booklet with every module, for learners who want it all in one place",
-        "The workshop slides (workshop.pptx), on a laptop and a projector or screen",
-        "Pens or pencils for the quiz worksheets",
+        labels.guide_materials_handouts.format(modules=len(course.modules)),
+        labels.guide_materials_large_print,
+        labels.guide_materials_booklet,
+        labels.guide_materials_slides,
+        labels.guide_materials_pens,
     ]
     if any(g.exercises for g in guide):
-        items.append("Chairs without arms and floor mats, with space to move, for the exercises")
+        items.append(labels.guide_materials_exercises)
     emergency = course.meta.emergency or course.theme.meta.emergency
     if emergency is not None:
-        items.append(f"The emergency line ({emergency.line}) written up where everyone can see it")
+        items.append(labels.guide_materials_emergency.format(line=emergency.line))
     clinic = course.meta.contact or course.theme.meta.clinic
     if clinic.phone:
-        items.append(f"Cards with the clinic's number ({clinic.phone}) to take home")
+        items.append(labels.guide_materials_cards.format(phone=clinic.phone))
     return tuple(items)
 
 

@@ -142,7 +142,8 @@ def _add_blocks(blocks: tuple[m.Block, ...], out: list[Unit], container: str | N
                 out.append(Unit("block_title", block.title, block.loc, block, "exercise"))
             _add_blocks(block.blocks, out, "exercise", False)
         elif isinstance(block, m.Callout):
-            out.append(Unit("block_title", block.title, block.loc, block, block.kind))
+            if block.title.strip():
+                out.append(Unit("block_title", block.title, block.loc, block, block.kind))
             _add_blocks(block.blocks, out, block.kind, False)
         elif isinstance(block, m.Quiz):
             out.append(_inline_unit("quiz_question", block.question, block.loc, block, "quiz"))

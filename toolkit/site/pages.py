@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from html import escape
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,6 +12,7 @@ from typing import Literal
 from toolkit import rules
 from toolkit.checks.media import module_images, resolve_media
 from toolkit.diagnostics import Diagnostic
+from toolkit.labels import ENGLISH, Labels
 from toolkit.model import Course, Module, Project
 
 PageKind = Literal["catalogue", "course", "module", "glossary", "sources"]
@@ -72,7 +74,7 @@ class SitePlan:
                     group = nav
                     nav.append({title: page.src_uri})
                 else:
-                    group = [{"About this course": page.src_uri}]
+                    group = [{escape(page.course.labels.site_about_course, quote=True): page.src_uri}]  # type: ignore[union-attr]
                     nav.append({title: group})
             else:
                 assert group is not None
@@ -95,7 +97,7 @@ def plan_site(project: Project, downloads_root: Path | None = None) -> SitePlan:
     problems: list[Diagnostic] = []
     downloads: dict[str, list[Download]] = {}
     if len(project.courses) > 1:
-        pages.append(SitePage("index.md", "catalogue", "All courses"))
+        pages.append(SitePage("index.md", "catalogue", shared_labels(project.courses).site_all_courses))
     for course in project.courses:
         if course.id.lower() in RESERVED_COURSE_IDS:
             problems.append(rules.SITE_RESERVED_NAME.at(course.loc, f"the course folder `{course.id}` has a name the site uses itself"))
@@ -111,14 +113,20 @@ def plan_site(project: Project, downloads_root: Path | None = None) -> SitePlan:
                 if path is not None and problem is None:
                     media[media_uri(course, module, image.src)] = path
         if course.glossary:
-            pages.append(SitePage(f"{course.id}/glossary.md", "glossary", "Glossary", course))
+            pages.append(SitePage(f"{course.id}/glossary.md", "glossary", course.labels.glossary, course))
         if any(module.sources for module in course.modules):
-            pages.append(SitePage(f"{course.id}/sources.md", "sources", "Sources", course))
+            pages.append(SitePage(f"{course.id}/sources.md", "sources", course.labels.sources, course))
         if downloads_root is not None:
             found = find_downloads(course, downloads_root)
             if found:
                 downloads[course.id] = found
     return SitePlan(pages, media, downloads, problems)
+
+
+def shared_labels(courses: Iterable[Course]) -> Labels:
+    """The words of a page about several courses: the courses' own when they all share them, else English."""
+    found = {course.labels for course in courses}
+    return found.pop() if len(found) == 1 else ENGLISH
 
 
 def media_uri(course: Course, module: Module, src: str) -> str:
@@ -130,18 +138,22 @@ def media_uri(course: Course, module: Module, src: str) -> str:
     return f"{course.id}/{relative.as_posix()}"
 
 
+# (folder, suffix, large-print ending, label of the large print, label); labels name fields of Labels.
 _DOWNLOAD_KINDS = (
-    ("handouts", ".pdf", "-large", "Large-print handout (PDF)", "Handout (PDF)"),
-    ("slides", ".pptx", None, None, "Slides (PowerPoint)"),
+    ("handouts", ".pdf", "-large", "site_download_large_print", "site_download_handout"),
+    ("slides", ".pptx", None, None, "site_download_slides"),
 )
-_WHOLE = {"booklet.pdf": "Booklet: every module (PDF)", "workshop.pptx": "Workshop slides: the whole course (PowerPoint)"}
+_WHOLE = {"booklet.pdf": "site_download_booklet", "workshop.pptx": "site_download_workshop"}
 
 
 def find_downloads(course: Course, root: Path) -> list[Download]:
     """The handouts and decks already built for ``course`` under ``root`` (usually `build/`)."""
     found: list[Download] = []
     ids = {module.id for module in course.modules}
-    for folder, suffix, variant, variant_label, label in _DOWNLOAD_KINDS:
+    words = course.labels
+    for folder, suffix, variant, variant_field, field_name in _DOWNLOAD_KINDS:
+        label = getattr(words, field_name)
+        variant_label = getattr(words, variant_field) if variant_field else None
         base = root / folder / course.id
         if not base.is_dir():
             continue
@@ -150,7 +162,7 @@ def find_downloads(course: Course, root: Path) -> list[Download]:
                 continue
             uri = f"{course.id}/downloads/{folder}/{path.name}"
             if path.name in _WHOLE:
-                found.append(Download(uri, path, _WHOLE[path.name], None))
+                found.append(Download(uri, path, getattr(words, _WHOLE[path.name]), None))
                 continue
             stem = path.stem
             if variant and stem.endswith(variant) and stem[: -len(variant)] in ids:

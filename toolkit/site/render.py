@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from toolkit import model as m
 from toolkit.diagnostics import Diagnostic
 from toolkit.markdown_reader import slugify
-from toolkit.render_html import HtmlOptions, HtmlRenderer, TocEntry, esc, long_date
-from toolkit.site.pages import SitePage, SitePlan, media_uri, module_page_uri
+from toolkit.labels import Labels
+from toolkit.render_html import HtmlOptions, HtmlRenderer, TocEntry, esc
+from toolkit.site.pages import SitePage, SitePlan, media_uri, module_page_uri, shared_labels
 
 # Given a page's src_uri (and maybe `#fragment`), the address to use from the current page.
 Linker = Callable[[str], str]
@@ -21,17 +22,6 @@ class PageHtml:
     toc: list[TocEntry]
     lang: str
     diagnostics: list[Diagnostic]
-
-
-def minutes(total: int) -> str:
-    """`45 minutes`, `1 hour 15 minutes`."""
-    hours, rest = divmod(total, 60)
-    parts = []
-    if hours:
-        parts.append(f"{hours} hour" + ("s" if hours > 1 else ""))
-    if rest or not hours:
-        parts.append(f"{rest} minute" + ("s" if rest != 1 else ""))
-    return " ".join(parts)
 
 
 def render_page(plan: SitePlan, page: SitePage, link: Linker) -> PageHtml:
@@ -69,46 +59,51 @@ def _options(plan: SitePlan, course: m.Course, module: m.Module, link: Linker) -
 
     return HtmlOptions(output="site", module_link=module_link, image_src=image_src, glossary=course.glossary,
                        emergency=_emergency(course), interactive_quiz=True, admonitions=True,
-                       focusable_terms=True)
+                       focusable_terms=True, labels=course.labels)
 
 
 def _meta_line(course: m.Course) -> list[str]:
+    """The version and review dates, each escaped."""
+    meta, labels = course.meta, course.labels
     parts = []
-    if course.meta.version:
-        parts.append(f"Version {esc(course.meta.version)}")
-    if course.meta.reviewed:
-        parts.append(f"Reviewed {esc(long_date(course.meta.reviewed))}")
-    if course.meta.next_review:
-        parts.append(f"Next review {esc(long_date(course.meta.next_review))}")
+    if meta.version:
+        parts.append(esc(labels.version.format(version=meta.version)))
+    if meta.reviewed:
+        parts.append(esc(labels.reviewed.format(date=labels.long_date(meta.reviewed))))
+    if meta.next_review:
+        parts.append(esc(labels.next_review.format(date=labels.long_date(meta.next_review))))
     return parts
 
 
 def _module(plan: SitePlan, course: m.Course, module: m.Module, link: Linker) -> PageHtml:
+    labels = course.labels
     renderer = HtmlRenderer(_options(plan, course, module, link))
     rendered = renderer.module(module)
     position = [mod.id for mod in course.modules].index(module.id) + 1
-    meta = [f"Module {position} of {len(course.modules)}", f"About {esc(minutes(module.meta.duration))}", *_meta_line(course)]
+    meta = [esc(labels.module_of.format(number=position, total=len(course.modules))),
+            esc(labels.site_about_duration.format(duration=labels.duration(module.meta.duration))), *_meta_line(course)]
     out = [f"<h1>{esc(module.meta.title)}</h1>\n",
            f'<p class="ck-meta">{" · ".join(meta)}</p>\n',
            f'<p class="ck-lead">{esc(module.meta.summary)}</p>\n']
     own = [d for d in plan.downloads.get(course.id, []) if d.module_id == module.id]
     if own:
         links = " · ".join(f'<a href="{esc(link(d.src_uri))}" download>{esc(d.label)}</a>' for d in own)
-        out.append(f'<p class="ck-downloads">To print or present: {links}</p>\n')
+        out.append(f'<p class="ck-downloads">{esc(labels.site_downloads_lead)} {links}</p>\n')
     if module.meta.objectives:
         items = "".join(f"<li>{esc(o)}</li>" for o in module.meta.objectives)
-        out.append(f'<div class="ck-objectives"><p><strong>In this module you will learn to:</strong></p><ul>{items}</ul></div>\n')
+        out.append(f'<div class="ck-objectives"><p><strong>{esc(labels.site_objectives_lead)}</strong></p><ul>{items}</ul></div>\n')
     out.append(rendered.body)
     toc = list(rendered.toc)
     if module.meta.key_points:
         anchor = renderer.unique_id("key-points")
         items = "".join(f"<li>{esc(p)}</li>" for p in module.meta.key_points)
-        out.append(f'<h2 id="{anchor}">Key points</h2>\n<ul class="ck-key-points">{items}</ul>\n')
-        toc.append(TocEntry(2, anchor, "Key points"))
+        out.append(f'<h2 id="{anchor}">{esc(labels.key_points)}</h2>\n<ul class="ck-key-points">{items}</ul>\n')
+        toc.append(TocEntry(2, anchor, esc(labels.key_points)))
     if module.sources:
         anchor = renderer.unique_id("sources")
-        out.append(f'<h2 id="{anchor}">Sources</h2>\n<ol class="ck-sources">{"".join(_source(s) for s in module.sources)}</ol>\n')
-        toc.append(TocEntry(2, anchor, "Sources"))
+        out.append(f'<h2 id="{anchor}">{esc(labels.sources)}</h2>\n'
+                   f'<ol class="ck-sources">{"".join(_source(s) for s in module.sources)}</ol>\n')
+        toc.append(TocEntry(2, anchor, esc(labels.sources)))
     out.append(_footer(course))
     return PageHtml("".join(out), toc, course.meta.language, renderer.diagnostics)
 
@@ -132,21 +127,21 @@ def _footer(course: m.Course) -> str:
 
 
 def _course(plan: SitePlan, course: m.Course, link: Linker) -> PageHtml:
-    meta = course.meta
+    meta, labels = course.meta, course.labels
     out = [f"<h1>{esc(meta.title)}</h1>\n"]
     if meta.subtitle:
         out.append(f'<p class="ck-subtitle">{esc(meta.subtitle)}</p>\n')
     if meta.summary:
         out.append(f'<p class="ck-lead">{esc(meta.summary)}</p>\n')
-    line = ([f"For: {esc(meta.audience)}"] if meta.audience else []) + _meta_line(course)
+    line = ([esc(labels.site_audience.format(audience=meta.audience))] if meta.audience else []) + _meta_line(course)
     if line:
         out.append(f'<p class="ck-meta">{" · ".join(line)}</p>\n')
     toc: list[TocEntry] = []
     objectives = [o for mod in course.modules for o in mod.meta.objectives]
     if objectives:
-        out.append('<h2 id="what-you-will-learn">What you will learn</h2>\n<ul>'
+        out.append(f'<h2 id="what-you-will-learn">{esc(labels.what_you_will_learn)}</h2>\n<ul>'
                    + "".join(f"<li>{esc(o)}</li>" for o in objectives) + "</ul>\n")
-        toc.append(TocEntry(2, "what-you-will-learn", "What you will learn"))
+        toc.append(TocEntry(2, "what-you-will-learn", esc(labels.what_you_will_learn)))
     downloads = plan.downloads.get(course.id, [])
     by_module: dict[str, list[str]] = {}
     for d in downloads:
@@ -158,65 +153,74 @@ def _course(plan: SitePlan, course: m.Course, link: Linker) -> PageHtml:
         title = esc(mod.meta.title)
         cell = f'<a href="{esc(link(page.src_uri))}">{title}</a>' if page else title
         extra = f'<td>{"<br>".join(by_module.get(mod.id, []))}</td>' if by_module else ""
-        rows.append(f'<tr><td>{n}</td><td>{cell}</td><td>{esc(minutes(mod.meta.duration))}</td>{extra}</tr>\n')
+        rows.append(f'<tr><td>{n}</td><td>{cell}</td><td>{esc(labels.duration(mod.meta.duration))}</td>{extra}</tr>\n')
     total = sum(mod.meta.duration for mod in course.modules)
-    head_extra = '<th scope="col">Downloads</th>' if by_module else ""
+    head_extra = f'<th scope="col">{esc(labels.site_downloads)}</th>' if by_module else ""
     foot_extra = "<td></td>" if by_module else ""
-    out.append('<h2 id="agenda">Agenda</h2>\n<table class="ck-agenda">\n'
-               f'<thead><tr><th scope="col">#</th><th scope="col">Module</th><th scope="col">Time</th>{head_extra}</tr></thead>\n'
+    out.append(f'<h2 id="agenda">{esc(labels.agenda)}</h2>\n<table class="ck-agenda">\n'
+               f'<thead><tr><th scope="col">#</th><th scope="col">{esc(labels.agenda_module)}</th>'
+               f'<th scope="col">{esc(labels.agenda_time)}</th>{head_extra}</tr></thead>\n'
                f'<tbody>\n{"".join(rows)}</tbody>\n'
-               f'<tfoot><tr><td></td><th scope="row">Total</th><td>{esc(minutes(total))}</td>{foot_extra}</tr></tfoot>\n</table>\n')
-    toc.append(TocEntry(2, "agenda", "Agenda"))
+               f'<tfoot><tr><td></td><th scope="row">{esc(labels.agenda_total)}</th><td>{esc(labels.duration(total))}</td>'
+               f'{foot_extra}</tr></tfoot>\n</table>\n')
+    toc.append(TocEntry(2, "agenda", esc(labels.agenda)))
     whole = [d for d in downloads if d.module_id is None]
     if whole:
         items = "".join(f'<li><a href="{esc(link(d.src_uri))}" download>{esc(d.label)}</a></li>' for d in whole)
-        out.append(f'<h2 id="downloads">Downloads</h2>\n<ul>{items}</ul>\n')
-        toc.append(TocEntry(2, "downloads", "Downloads"))
+        out.append(f'<h2 id="downloads">{esc(labels.site_downloads)}</h2>\n<ul>{items}</ul>\n')
+        toc.append(TocEntry(2, "downloads", esc(labels.site_downloads)))
     emergency = _emergency(course)
     if emergency is not None or meta.contact is not None:
-        out.append('<h2 id="getting-help">Getting help</h2>\n')
-        toc.append(TocEntry(2, "getting-help", "Getting help"))
+        out.append(f'<h2 id="getting-help">{esc(labels.site_getting_help)}</h2>\n')
+        toc.append(TocEntry(2, "getting-help", esc(labels.site_getting_help)))
         if emergency is not None:
-            renderer = HtmlRenderer(HtmlOptions(emergency=emergency))
+            renderer = HtmlRenderer(HtmlOptions(emergency=emergency, labels=labels))
             out.append(renderer.emergency_html())
         if meta.contact is not None:
-            out.append(_contact(meta.contact))
+            out.append(_contact(meta.contact, labels))
     about = []
     if meta.authors:
-        about.append("<p>Written by " + ", ".join(_person(p) for p in meta.authors) + ".</p>")
+        authors = ", ".join(_person(p) for p in meta.authors)
+        about.append(f"<p>{_escaped_format(labels.site_written_by, authors=authors)}</p>")
     if meta.reviewer:
-        about.append(f"<p>Clinically reviewed by {_person(meta.reviewer)}.</p>")
-    extras = [(p, "Glossary: the words this course uses") if p.kind == "glossary" else (p, "Sources: where the facts come from")
+        about.append(f"<p>{_escaped_format(labels.site_reviewed_by, reviewer=_person(meta.reviewer))}</p>")
+    extras = [(p, labels.site_glossary_link if p.kind == "glossary" else labels.site_sources_link)
               for p in plan.pages if p.course is course and p.kind in ("glossary", "sources")]
     if extras:
         about.append("<ul>" + "".join(f'<li><a href="{esc(link(p.src_uri))}">{esc(label)}</a></li>' for p, label in extras) + "</ul>")
     if about:
-        out.append('<h2 id="about-this-course">About this course</h2>\n' + "".join(about) + "\n")
-        toc.append(TocEntry(2, "about-this-course", "About this course"))
+        out.append(f'<h2 id="about-this-course">{esc(labels.site_about_course)}</h2>\n' + "".join(about) + "\n")
+        toc.append(TocEntry(2, "about-this-course", esc(labels.site_about_course)))
     out.append(_footer(course))
     return PageHtml("".join(out), toc, meta.language, [])
+
+
+def _escaped_format(label: str, **html: str) -> str:
+    """``label`` escaped, with its placeholders filled by HTML that is already escaped."""
+    return esc(label).format(**html)
 
 
 def _person(person) -> str:  # type: ignore[no-untyped-def]
     return esc(person.name) + (f" ({esc(person.role)})" if person.role else "")
 
 
-def _contact(contact) -> str:  # type: ignore[no-untyped-def]
+def _contact(contact, labels: Labels) -> str:  # type: ignore[no-untyped-def]
     lines = [f"<strong>{esc(contact.name)}</strong>"]
     if contact.phone:
         number = "".join(c for c in contact.phone if c.isdigit() or c == "+")
-        lines.append(f'Phone: <a href="tel:{esc(number)}">{esc(contact.phone)}</a>')
+        lines.append(f'{esc(labels.contact_phone)}: <a href="tel:{esc(number)}">{esc(contact.phone)}</a>')
     if contact.email:
-        lines.append(f'Email: <a href="mailto:{esc(contact.email)}">{esc(contact.email)}</a>')
+        lines.append(f'{esc(labels.contact_email)}: <a href="mailto:{esc(contact.email)}">{esc(contact.email)}</a>')
     if contact.website:
-        lines.append(f'Website: <a href="{esc(contact.website)}">{esc(contact.website)}</a>')
+        lines.append(f'{esc(labels.contact_website)}: <a href="{esc(contact.website)}">{esc(contact.website)}</a>')
     if contact.address:
         lines.append(esc(contact.address))
     return '<p class="ck-contact">' + "<br>".join(lines) + "</p>\n"
 
 
 def _glossary(course: m.Course) -> PageHtml:
-    out = ["<h1>Glossary</h1>\n", "<p>The medical words this course uses, in plain language.</p>\n"]
+    labels = course.labels
+    out = [f"<h1>{esc(labels.glossary)}</h1>\n", f"<p>{esc(labels.site_glossary_intro)}</p>\n"]
     toc = []
     seen: set[str] = set()
     for entry in sorted(course.glossary, key=lambda e: (e.term.casefold(), e.term)):
@@ -226,14 +230,16 @@ def _glossary(course: m.Course) -> PageHtml:
             n += 1
             anchor = f"{base}-{n}"
         seen.add(anchor)
-        also = f'<p class="ck-also">Also written: {esc(", ".join(entry.also))}</p>' if entry.also else ""
+        also = (f'<p class="ck-also">{esc(labels.site_glossary_also.format(forms=", ".join(entry.also)))}</p>'
+                if entry.also else "")
         out.append(f'<h2 id="{esc(anchor)}">{esc(entry.term)}</h2>\n<p>{esc(entry.definition)}</p>{also}\n')
         toc.append(TocEntry(2, anchor, esc(entry.term)))
     return PageHtml("".join(out), toc, course.meta.language, [])
 
 
 def _sources(plan: SitePlan, course: m.Course, link: Linker) -> PageHtml:
-    out = ["<h1>Sources</h1>\n", "<p>The guidelines and leaflets each module is based on.</p>\n"]
+    labels = course.labels
+    out = [f"<h1>{esc(labels.sources)}</h1>\n", f"<p>{esc(labels.site_sources_intro)}</p>\n"]
     toc = []
     for mod in course.modules:
         if not mod.sources:
@@ -247,7 +253,8 @@ def _sources(plan: SitePlan, course: m.Course, link: Linker) -> PageHtml:
 
 
 def _catalogue(plan: SitePlan, link: Linker) -> PageHtml:
-    out = ["<h1>Courses</h1>\n"]
+    labels = shared_labels(p.course for p in plan.pages if p.kind == "course" and p.course)
+    out = [f"<h1>{esc(labels.site_courses)}</h1>\n"]
     toc = []
     lang = "en"
     for page in plan.pages:
@@ -259,9 +266,11 @@ def _catalogue(plan: SitePlan, link: Linker) -> PageHtml:
         out.append(f'<h2 id="{esc(anchor)}"><a href="{esc(link(page.src_uri))}">{esc(course.meta.title)}</a></h2>\n')
         if course.meta.summary:
             out.append(f"<p>{esc(course.meta.summary)}</p>\n")
-        out.append(f'<p class="ck-meta">{len(course.modules)} modules · about {esc(minutes(total))}</p>\n')
+        size = labels.site_course_size.format(modules=len(course.modules), duration=labels.duration(total))
+        out.append(f'<p class="ck-meta">{esc(size)}</p>\n')
         toc.append(TocEntry(2, anchor, esc(course.meta.title)))
     languages = {p.course.meta.language for p in plan.pages if p.kind == "course" and p.course}
     if len(languages) == 1:
         lang = languages.pop()
     return PageHtml("".join(out), toc, lang, [])
+

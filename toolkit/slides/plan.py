@@ -23,6 +23,7 @@ from toolkit import model as m
 from toolkit import rules
 from toolkit.checks.media import resolve_media
 from toolkit.diagnostics import Diagnostic
+from toolkit.labels import Labels
 from toolkit.slides import fit
 from toolkit.slides.fit import FontMetrics, StyledText
 from toolkit.slides.geometry import (FOOTER_PT, NOTES_PT, SIZES, SPLIT_PT, Box, Geometry)
@@ -218,7 +219,7 @@ def notes_text(block: m.Block) -> list[str]:
     return []
 
 
-def slide_paras(block: m.Block, level: int = 0) -> list[list[Para]]:
+def slide_paras(block: m.Block, labels: Labels, level: int = 0) -> list[list[Para]]:
     """A block as slide text, in groups that are kept together on one slide when they can be."""
     if isinstance(block, m.Paragraph):
         runs = runs_of(block.inlines)
@@ -236,24 +237,25 @@ def slide_paras(block: m.Block, level: int = 0) -> list[list[Para]]:
                         runs = (Run("☑ " if item.checked else "☐ "), *runs)
                     group.append(Para(runs, level, "number" if block.ordered else "bullet", n, item.loc))
                 else:
-                    for sub in slide_paras(inner, level + 1):
+                    for sub in slide_paras(inner, labels, level + 1):
                         group.extend(sub)
             if group:
                 groups.append(group)
         return groups
     if isinstance(block, m.Quote):
         return [[replace(p, runs=tuple(Run(r.text, r.bold, True) for r in p.runs)) for g in groups for p in g]
-                for groups in [[g for b in shown_blocks(block.blocks) for g in slide_paras(b, level)]] if groups]
+                for groups in [[g for b in shown_blocks(block.blocks) for g in slide_paras(b, labels, level)]] if groups]
     if isinstance(block, m.CodeBlock):
         return [[Para(plain(block.text.rstrip("\n")), level, "none", loc=block.loc)]]
     if isinstance(block, m.Callout):
-        groups = [g for b in shown_blocks(block.blocks) for g in slide_paras(b, level)]
-        label = Run(f"{block.title}: ", bold=True)
+        groups = [g for b in shown_blocks(block.blocks) for g in slide_paras(b, labels, level)]
+        title = block.title or (labels.tip if block.kind == "tip" else labels.caution)
+        label = Run(f"{title}: ", bold=True)
         if groups and groups[0][0].marker == "none":
             first = groups[0][0]
             groups[0][0] = replace(first, runs=(label, *first.runs))
         else:
-            groups.insert(0, [Para((Run(block.title, bold=True),), level, "none", loc=block.loc)])
+            groups.insert(0, [Para((Run(title, bold=True),), level, "none", loc=block.loc)])
         return groups
     if isinstance(block, m.Figure):
         return [[Para(plain(block.image.alt, italic=True), level, "none", loc=block.loc)]]
@@ -261,7 +263,7 @@ def slide_paras(block: m.Block, level: int = 0) -> list[list[Para]]:
         return [[Para(plain(" | ".join(m.plain_text(c) for c in row)), level, "none", loc=block.loc)]
                 for row in (block.header, *block.rows)]
     if isinstance(block, (m.RedFlags, m.Exercise, m.Notes)):
-        return [g for b in shown_blocks(block.blocks) for g in slide_paras(b, level)]
+        return [g for b in shown_blocks(block.blocks) for g in slide_paras(b, labels, level)]
     return []
 
 
@@ -461,6 +463,7 @@ class Planner:
                  quiz_answers: QuizAnswers | None = None, created: dt.datetime | None = None,
                  qr_png: Callable[[str], bytes] | None = None) -> None:
         self.course = course
+        self.labels = course.labels
         self.geometry = geometry
         self.metrics = metrics
         self.quiz_answers: QuizAnswers = quiz_answers or course.theme.meta.quiz_answers
@@ -490,7 +493,7 @@ class Planner:
 
     def _deck(self, name: str, title: str, drafts: list[_Draft], workshop: bool) -> DeckPlan:
         meta = self.course.meta
-        _unique_titles(drafts, workshop)
+        _unique_titles(drafts, workshop, self.labels)
         slides = tuple(self._finish(d) for d in drafts)
         footer, footer_size = self._footer()
         return DeckPlan(
@@ -510,11 +513,7 @@ class Planner:
 
     def _footer(self) -> tuple[str, float]:
         meta = self.course.meta
-        parts = [meta.title]
-        if meta.version:
-            parts.append(f"Version {meta.version}")
-        if meta.reviewed:
-            parts.append(f"Reviewed {meta.reviewed.isoformat()}")
+        parts = [meta.title, *self._stamp()]
         box = self.geometry.box("content", "footer")
         text = " · ".join(parts)
         if box is None:
@@ -527,45 +526,58 @@ class Planner:
             title = title[:-1]
         return " · ".join([title.rstrip() + "…", *parts[1:]]), FOOTER_PT[1]
 
+    def _stamp(self) -> list[str]:
+        """The course's version and review date, as the footer and the title slide show them."""
+        meta, labels = self.course.meta, self.labels
+        parts = []
+        if meta.version:
+            parts.append(labels.version.format(version=meta.version))
+        if meta.reviewed:
+            parts.append(labels.reviewed.format(date=meta.reviewed.isoformat()))
+        return parts
+
     # Fixed slides
 
     def _title_slide(self, module: m.Module) -> _Draft:
-        course = self.course.meta
+        course, labels = self.course.meta, self.labels
+        line = " · ".join([course.title, labels.module_number.format(number=module.number),
+                           labels.duration_minutes.format(minutes=module.meta.duration)])
         subtitle = [Para(plain(module.meta.summary), 0, "none", loc=module.field_loc("summary")),
-                    Para(plain(f"{course.title} · Module {module.number} · {module.meta.duration} minutes"), 0, "none")]
+                    Para(plain(line), 0, "none")]
         return _Draft("title", "title", module.meta.title, [self.fitter.frame("title", "subtitle", subtitle, loc=module.loc)],
                       [], module.field_loc("title"))
 
     def _course_title_slide(self) -> _Draft:
         meta = self.course.meta
         lines = [meta.subtitle or meta.summary or ""]
-        stamp = " · ".join(x for x in [f"Version {meta.version}" if meta.version else "",
-                                        f"Reviewed {meta.reviewed.isoformat()}" if meta.reviewed else ""] if x)
-        lines.append(stamp)
+        lines.append(" · ".join(self._stamp()))
         paras = [Para(plain(t), 0, "none") for t in lines if t]
         notes = [meta.summary] if meta.summary and meta.subtitle else []
         if meta.disclaimer:
             notes.append(meta.disclaimer)
         total = sum(mod.meta.duration for mod in self.course.modules)
-        notes.append(f"The workshop takes {total} minutes over {len(self.course.modules)} modules.")
+        notes.append(self.labels.slides_notes_workshop.format(minutes=total, modules=len(self.course.modules)))
         frames = [self.fitter.frame("title", "subtitle", paras, loc=self.course.loc)] if paras else []
         return _Draft("title", "title", meta.title, frames, notes, self.course.field_loc("title"))
 
     def _agenda(self) -> list[_Draft]:
+        labels = self.labels
         paras, clock = [], 0
         for module in self.course.modules:
             end = clock + module.meta.duration
-            paras.append(Para((Run(f"{_clock(clock)}–{_clock(end)}  ", bold=True),
-                               Run(f"{module.meta.title} ({module.meta.duration} min)")), 0, "none", loc=module.loc))
+            item = labels.slides_agenda_item.format(title=module.meta.title, minutes=module.meta.duration)
+            paras.append(Para((Run(f"{_clock(clock)}–{_clock(end)}  ", bold=True), Run(item)), 0, "none", loc=module.loc))
             clock = end
-        paras.append(Para((Run(f"{_clock(clock)}  ", bold=True), Run("End")), 0, "none"))
+        paras.append(Para((Run(f"{_clock(clock)}  ", bold=True), Run(labels.slides_agenda_end)), 0, "none"))
         frames = self.fitter.split("content", "body", [[p] for p in paras])
-        notes = [f"Total time: {clock} minutes. Times are from the start of the workshop."]
-        return self._parts("content", "agenda", "Agenda", frames, [notes], self.course.field_loc("modules"))
+        notes = [labels.slides_notes_agenda.format(minutes=clock)]
+        return self._parts("content", "agenda", labels.agenda, frames, [notes], self.course.field_loc("modules"))
 
     def _divider(self, module: m.Module, start: int) -> _Draft:
         end = start + module.meta.duration
-        sub = [Para(plain(f"Module {module.number} · {module.meta.duration} minutes · {_clock(start)}–{_clock(end)}"), 0, "none")]
+        line = " · ".join([self.labels.module_number.format(number=module.number),
+                           self.labels.duration_minutes.format(minutes=module.meta.duration), f"{_clock(start)}–{_clock(end)}"])
+        sub = [Para(plain(line), 0, "none")]
         draft = _Draft("section", "section", module.meta.title, [self.fitter.frame("section", "subtitle", sub)],
                        [module.meta.summary], module.field_loc("title"), module=module.number)
         return draft
@@ -579,7 +591,7 @@ class Planner:
             groups = [[Para(plain(module.meta.summary), 0, "none", loc=loc)]]
         frames = self.fitter.split("content", "body", groups)
         notes = [module.meta.summary]
-        return self._parts("content", "objectives", "What you will learn", frames, [notes], loc, module.number)
+        return self._parts("content", "objectives", self.labels.what_you_will_learn, frames, [notes], loc, module.number)
 
     def _key_points(self, module: m.Module) -> list[_Draft]:
         items = module.meta.key_points
@@ -589,35 +601,36 @@ class Planner:
         frames = self.fitter.split("content", "body", groups)
         notes = []
         if module.sources:
-            notes.append("Sources:")
+            notes.append(f"{self.labels.sources}:")
             for src in module.sources:
                 bits = [src.title, src.publisher or "", str(src.year or ""), src.url or ""]
                 notes.append("• " + ", ".join(b for b in bits if b))
-        return self._parts("content", "key-points", "Key points", frames, [notes], loc, module.number)
+        return self._parts("content", "key-points", self.labels.key_points, frames, [notes], loc, module.number)
 
     def _closing(self) -> list[_Draft]:
-        meta = self.course.meta
+        meta, labels = self.course.meta, self.labels
         contact = meta.contact or self.course.theme.meta.clinic
         paras = [Para(plain(contact.name, bold=True), 0, "none")]
-        for label, value in (("Phone", contact.phone), ("Email", contact.email), ("Website", contact.website),
-                             ("Address", contact.address)):
+        for label, value, link in ((labels.contact_phone, contact.phone, None), (labels.contact_email, contact.email, None),
+                                   (labels.contact_website, contact.website, contact.website),
+                                   (labels.contact_address, contact.address, None)):
             if value:
-                link = web_link(value) if label == "Website" else None
-                paras.append(Para((Run(f"{label}: ", bold=True), Run(value, link=link)), 0, "none"))
+                paras.append(Para((Run(f"{label}: ", bold=True), Run(value, link=web_link(link) if link else None)), 0, "none"))
         emergency = meta.emergency or self.course.theme.meta.emergency
         if emergency:
-            paras.append(Para((Run("Urgent: ", bold=True), Run(emergency.text)), 0, "none"))
+            paras.append(Para((Run(f"{labels.slides_urgent}: ", bold=True), Run(emergency.text)), 0, "none"))
         pictures = []
-        notes = ["Thank the group. Point out the contact details and the online course."]
+        notes = [labels.slides_notes_closing]
         if meta.site_url and self.qr_png is not None:
-            paras.append(Para((Run("Online course: ", bold=True), Run(meta.site_url, link=web_link(meta.site_url))), 0, "none"))
-            pictures.append(PicturePlan("picture", None, f"QR code linking to the online course at {meta.site_url}",
+            paras.append(Para((Run(f"{labels.slides_online_course}: ", bold=True),
+                               Run(meta.site_url, link=web_link(meta.site_url))), 0, "none"))
+            pictures.append(PicturePlan("picture", None, labels.slides_qr_alt.format(address=meta.site_url),
                                         self.qr_png(meta.site_url), self.course.field_loc("site_url")))
         elif not meta.site_url:
             self.diagnostics.append(rules.SLIDES_NO_SITE_URL.at(
                 self.course.loc, "`course.yml` has no `site_url`, so the closing slide has no QR code"))
         frames = self.fitter.split("closing", "body", [[p] for p in paras])
-        drafts = self._parts("closing", "closing", "Thank you", frames, [notes], self.course.loc)
+        drafts = self._parts("closing", "closing", labels.slides_closing_title, frames, [notes], self.course.loc)
         drafts[-1].pictures.extend(pictures)
         return drafts
 
@@ -644,7 +657,7 @@ class Planner:
         if len(quizzes) > 1:  # "Quick check 1", "Quick check 2", ... and their answers
             for d in drafts:
                 if d.kind in ("quiz", "answer"):
-                    d.title = d.title.replace("Quick check", f"Quick check {quizzes.index(d.loc) + 1}", 1)
+                    d.title = self._quiz_title(d.kind, quizzes.index(d.loc) + 1)
         for d in drafts:
             d.module = module.number
         return drafts
@@ -663,7 +676,7 @@ class Planner:
             elif isinstance(block, m.RawBlock):
                 continue
             else:
-                current.groups.extend(slide_paras(block))
+                current.groups.extend(slide_paras(block, self.labels))
         drafts: list[_Draft] = []
         orphan_notes: list[str] = []
         shared: list[_Draft] = []   # slides that carry the section's title and share its numbering
@@ -841,12 +854,12 @@ class Planner:
             elif isinstance(b, m.Notes):
                 notes.extend(t for x in shown_blocks(b.blocks) for t in notes_text(x))
             else:
-                groups.extend(slide_paras(b))
+                groups.extend(slide_paras(b, self.labels))
         emergency = self._emergency_para()
         if emergency is not None:
             groups.append([emergency])
         frames = self.fitter.split("alert", "body", groups)
-        drafts = self._parts("alert", "red-flags", "Get help at once", frames, [notes], block.loc)
+        drafts = self._parts("alert", "red-flags", self.labels.slides_red_flags_title, frames, [notes], block.loc)
         if emergency is not None:
             for d in drafts[:-1]:   # every part of a split alert ends with what to do
                 f = d.frames[0]
@@ -860,9 +873,9 @@ class Planner:
             if isinstance(b, m.Notes):
                 notes.extend(t for x in shown_blocks(b.blocks) for t in notes_text(x))
             else:
-                groups.extend(slide_paras(b))
+                groups.extend(slide_paras(b, self.labels))
         frames = self.fitter.split("content", "body", groups)
-        title = f"Exercise: {block.title}" if block.title else "Exercise"
+        title = self.labels.exercise_titled.format(title=block.title) if block.title else self.labels.exercise
         return self._parts("content", "exercise", title, frames, [notes], block.loc)
 
     def _quiz(self, block: m.Quiz) -> list[_Draft]:
@@ -875,16 +888,22 @@ class Planner:
                        for x in shown_blocks(b.blocks) for t in notes_text(x)]
         frame = self.fitter.split("quiz", "body", [[question], options] if options else [[question]])
         notes = list(extra_notes)
-        answer_line = ("Answer: " if len(right) == 1 else "Answers: ") + "; ".join(right)
+        answer_line = (self.labels.slides_answer.format(answer=right[0]) if len(right) == 1
+                       else self.labels.slides_answers.format(answers="; ".join(right)))
         if self.quiz_answers == "notes":
             notes = [answer_line, *explanation, *notes]
-        drafts = self._parts("quiz", "quiz", "Quick check", frame, [notes], block.loc)
+        drafts = self._parts("quiz", "quiz", self._quiz_title("quiz"), frame, [notes], block.loc)
         if self.quiz_answers == "next-slide":
             groups = [[Para(plain(answer_line, bold=True), 0, "none", loc=block.loc)],
                       *[[Para(plain(t), 0, "none", loc=block.loc)] for t in explanation]]
             frames = self.fitter.split("content", "body", groups)
-            drafts.extend(self._parts("content", "answer", "Quick check: the answer", frames, [], block.loc))
+            drafts.extend(self._parts("content", "answer", self._quiz_title("answer"), frames, [], block.loc))
         return drafts
+
+    def _quiz_title(self, kind: SlideKind, number: int | None = None) -> str:
+        """A quiz slide's or its answer slide's title, numbered when the module has several quizzes."""
+        quiz = self.labels.slides_quiz if number is None else f"{self.labels.slides_quiz} {number}"
+        return quiz if kind == "quiz" else self.labels.slides_quiz_answer.format(quiz=quiz)
 
 
 def _clock(minutes: int) -> str:
@@ -894,10 +913,10 @@ def _clock(minutes: int) -> str:
 _EVERY_MODULE = ("objectives", "key-points", "quiz", "answer", "red-flags")
 
 
-def _unique_titles(drafts: list[_Draft], workshop: bool) -> None:
+def _unique_titles(drafts: list[_Draft], workshop: bool, labels: Labels) -> None:
     """Give every slide a unique, non-empty title: parts get "(2/3)", repeats get their module or a number."""
     for d in drafts:
-        d.title = " ".join(d.title.split()) or "Untitled"
+        d.title = " ".join(d.title.split()) or labels.slides_untitled
         if d.part:
             d.title = f"{d.title} ({d.part[0]}/{d.part[1]})"
     if workshop:
@@ -906,7 +925,7 @@ def _unique_titles(drafts: list[_Draft], workshop: bool) -> None:
             counts[d.title] = counts.get(d.title, 0) + 1
         for d in drafts:  # slides every module has are always marked with their module, repeats too
             if d.module is not None and d.kind != "section" and (d.kind in _EVERY_MODULE or counts[d.title] > 1):
-                d.title = f"{d.title} · module {d.module}"
+                d.title = labels.slides_title_in_module.format(title=d.title, number=d.module)
     seen: dict[str, int] = {}
     counts = {}
     for d in drafts:
