@@ -198,6 +198,9 @@ REVIEW_DATES_ORDER = _rule("CK505", E, "The next review date is not after the re
                            "Set `next_review:` to a date after `reviewed:` (often one to three years later).")
 NO_SOURCES = _rule("CK506", E, "A module lists no sources.",
                    "Add `sources:` to the module's front matter with each document its facts come from.")
+LABELS_IN_ENGLISH = _rule("CK507", W, "A course not written in English leaves words that coursekit adds in English.",
+                         "Set the words under `labels:` in `course.yml`, in the course's language; "
+                         "docs/format.md lists every key with its English words.")
 RED_FLAG_NOT_COVERED = _rule("CK510", E, "A warning sign that `course.yml` requires is in no `red-flags` block.",
                              "Mention the sign in a `::: red-flags` block, using one of the phrases listed for it "
                              "under `red_flags:` in `course.yml`.")

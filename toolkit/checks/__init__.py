@@ -16,7 +16,7 @@ from toolkit.diagnostics import Diagnostic, Diagnostics
 from toolkit.model import Course, Project, RedFlags, walk_blocks
 from toolkit.plain_language.analysis import ModuleAnalysis, analyse
 
-from toolkit.checks import governance, jargon, links, media, pemat, readability, red_flags, structure
+from toolkit.checks import governance, jargon, labels, links, media, pemat, readability, red_flags, structure
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,7 @@ CHECKS: dict[str, tuple[ModuleCheck, CourseCheck]] = {
     "pemat": (pemat.module_findings, pemat.course_findings),
     "governance": (governance.module_findings, governance.course_findings),
     "red_flags": (red_flags.module_findings, red_flags.course_findings),
+    "labels": (labels.module_findings, labels.course_findings),
 }
 
 
