@@ -90,8 +90,9 @@ def analyse_module(module: m.Module, matcher: TermMatcher, settings: CheckSettin
     """The plain-language analysis of one module, ``matcher`` finding its course's terms."""
     units = module_units(module)
     flag_units = tuple(u for block in red_flag_blocks(module) for u in blocks_units(block.blocks, "red-flags"))
+    readability = measure(units)
     return ModuleAnalysis(
-        module, units, measure(units), assess(module, units, settings.summary_max_words),
+        module, units, readability, assess(module, units, readability.sentences, settings.summary_max_words),
         first_term_uses(units, matcher),
         normalise(" ".join(u.text for u in flag_units)),
     )

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from toolkit import model as m
-from toolkit.plain_language.readability import WORD, split_sentences
+from toolkit.plain_language.readability import WORD, Sentence
 from toolkit.plain_language.text import Unit
 from toolkit.source import SourceLoc
 
@@ -72,8 +72,8 @@ def is_generic_heading(text: str) -> bool:
     return not words or words in GENERIC_HEADINGS or bool(_NUMBERED_HEADING.match(" ".join(text.split())))
 
 
-def assess(module: m.Module, units: Sequence[Unit], summary_max_words: int) -> Assessment:
-    """Judge the five structure items for ``module`` from its learner text."""
+def assess(module: m.Module, units: Sequence[Unit], sentences: Sequence[Sentence], summary_max_words: int) -> Assessment:
+    """Judge the five structure items for ``module`` from its learner text and that text's sentences (as `measure` splits them)."""
     body = [u for u in units if not u.in_front_matter]
     summary_words = len(WORD.findall(module.meta.summary))
     summary = Item("summary", "Summary first", 0 < summary_words <= summary_max_words,
@@ -91,7 +91,7 @@ def assess(module: m.Module, units: Sequence[Unit], summary_max_words: int) -> A
     direct = Item("you", "Speaks to you", you is not None, "uses “you”" if you else "never says “you” or “your”",
                   you.loc if you else module.loc)
 
-    action = _first_action(module, body)
+    action = _first_action(module, sentences)
     act = Item("action", "Asks you to act", action is not None, action[1] if action else "no exercise or instruction",
                action[0] if action else module.loc)
     return Assessment((summary, headings, lists, direct, act), generic)
@@ -114,18 +114,18 @@ def _learner_blocks(module: m.Module):  # type: ignore[no-untyped-def]
     return walk(tuple(module.blocks()))
 
 
-def _first_action(module: m.Module, body: Sequence[Unit]) -> tuple[SourceLoc, str] | None:
-    """The first thing the module asks the reader to do: an exercise, or an instruction."""
+def _first_action(module: m.Module, sentences: Sequence[Sentence]) -> tuple[SourceLoc, str] | None:
+    """The first thing the module asks the reader to do: an exercise, or an instruction in the body (not a quiz)."""
     for block in _learner_blocks(module):
         if isinstance(block, m.Exercise):
             return block.loc, f"exercise `{block.title}`"
-    for unit in body:
-        if unit.is_heading or unit.kind in ("quiz_question", "quiz_option"):
+    for sentence in sentences:
+        unit = sentence.unit
+        if unit.in_front_matter or unit.kind in ("quiz_question", "quiz_option"):
             continue
-        for sentence in split_sentences(unit):
-            first = sentence.words[0].lower().replace("’", "'")
-            if first in ACTION_VERBS or _ACTION_PHRASE.search(sentence.text):
-                return unit.loc.at(sentence.line), f"“{_short(sentence.text)}”"
+        first = sentence.words[0].lower().replace("’", "'")
+        if first in ACTION_VERBS or _ACTION_PHRASE.search(sentence.text):
+            return unit.loc.at(sentence.line), f"“{_short(sentence.text)}”"
     return None
 
 
