@@ -122,9 +122,10 @@ def _control_characters(text: str, path: Path) -> list[Diagnostic]:
 def _nesting_problems(tokens: list[Token], path: Path, limits: Limits) -> list[Diagnostic]:
     """Lists and quotes nested past the limit (markdown-it would silently drop what lies deeper)."""
     depth = 0
+    deepest_level = _parser().options["maxNesting"] - 1
     for token in tokens:
         depth += _NESTING.get(token.type, 0)
-        if depth > limits.list_depth or token.level >= _parser().options["maxNesting"] - 1:
+        if depth > limits.list_depth or token.level >= deepest_level:
             line = token.map[0] + 1 if token.map else 1
             return [rules.NESTED_TOO_DEEP.at(SourceLoc(path, line, 1), f"lists or quotes are nested more than {limits.list_depth} deep")]
     return []

@@ -91,7 +91,8 @@ class TermMatcher:
         if not self._owners or self._starts.isdisjoint(_TOKEN.findall(text.replace("’", "'").lower())):
             return
         tokens = list(_TOKEN.finditer(text))
-        words = [t.group(0).lower().replace("’", "'") for t in tokens]
+        # Each token lower-cased, in one call: a line break (never in a token) bounds each as its own string would.
+        words = "\n".join(_TOKEN.findall(text)).lower().replace("’", "'").split("\n")
         longest = self._longest
         resume = 0  # the first token not inside a term already found
         for i, word in enumerate(words):
