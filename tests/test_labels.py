@@ -140,8 +140,12 @@ SPANISH_COURSE = (COURSE_YML.replace("language: en-GB", "language: es")
                   + "site_url: https://example.org/curso/\nlabels:\n"
                   + "".join(f"  {key}: \"{value}\"\n" for key, value in SPANISH.items()))
 
-# The small module, with a quiz and an exercise, so every kind of label is shown.
+# The small module, with a quiz, an exercise and an untitled tip, so every kind of label is shown.
 MODULE_WITH_BLOCKS = MODULE + """
+::: tip
+Walk with a friend.
+:::
+
 ::: exercise Knee hug
 1. Lie on your back.
 2. Pull one knee to your chest.
@@ -157,7 +161,7 @@ How often should you walk?
 
 # English words a Spanish reader would notice; each is a default the Spanish labels replace.
 ENGLISH_WORDS = [ENGLISH.red_flags_title, ENGLISH.key_points, ENGLISH.sources, ENGLISH.what_you_will_learn,
-                 ENGLISH.quiz_heading, ENGLISH.site_quiz_check, ENGLISH.site_quiz_show_answer,
+                 ENGLISH.quiz_heading, ENGLISH.site_quiz_check, ENGLISH.site_quiz_show_answer, ENGLISH.tip,
                  "Exercise:", "Module 1", "minutes", ENGLISH.site_getting_help, ENGLISH.site_about_course,
                  ENGLISH.slides_closing_title, ENGLISH.slides_quiz, ENGLISH.agenda, ENGLISH.handout_answers,
                  ENGLISH.handout_exercises, ENGLISH.handout_qr_scan, "Version", "Reviewed", "November",
@@ -226,7 +230,7 @@ def spanish_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_the_site_shows_the_spanish_labels(spanish_build: Path) -> None:
     module = _article_text((spanish_build / "site" / "small" / "keep-moving" / "index.html").read_text())
     for label in ("red_flags_title", "key_points", "sources", "site_quiz_check", "site_quiz_show_answer",
-                  "site_quiz_right", "site_quiz_wrong", "site_objectives_lead"):
+                  "site_quiz_right", "site_quiz_wrong", "site_objectives_lead", "tip"):
         assert SPANISH[label] in module, label
     assert "Ejercicio: Knee hug" in module and "Módulo 1 de 1" in module and "Unos 10 minutos" in module
     assert "Revisado el 1 de noviembre de 2026" in module

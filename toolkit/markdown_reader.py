@@ -303,7 +303,7 @@ class _BlockReader:
         if name == "notes":
             return m.Notes(body, loc)
         if name in ("tip", "caution"):
-            return m.Callout(name, rest or name.capitalize(), body, loc)  # type: ignore[arg-type]
+            return m.Callout(name, rest, body, loc)  # type: ignore[arg-type]  # untitled: each output adds its label
         outputs = {part for part in re.split(r"[\s,]+", rest) if part}
         unknown = outputs - set(m.OUTPUTS)
         if unknown or not outputs:
