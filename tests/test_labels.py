@@ -115,6 +115,7 @@ SPANISH = {
     "handout_quiz_lead": "Marque una respuesta en cada pregunta. Las respuestas están al final de este folleto.",
     "handout_quiz_lead_booklet": "Marque una respuesta en cada pregunta. Las respuestas están al final de este módulo.",
     "handout_answers": "Respuestas",
+    "handout_page": "Página {page} de {pages}",
     "handout_red_flags_from": "Estos signos de alarma se explican en el módulo «{title}».",
     "guide_title": "{course}: guía para quien dirige el taller",
     "guide_eyebrow": "Para quien dirige el taller. No es para los participantes.",
@@ -165,7 +166,7 @@ ENGLISH_WORDS = [ENGLISH.red_flags_title, ENGLISH.key_points, ENGLISH.sources, E
                  "Exercise:", "Module 1", "minutes", ENGLISH.site_getting_help, ENGLISH.site_about_course,
                  ENGLISH.slides_closing_title, ENGLISH.slides_quiz, ENGLISH.agenda, ENGLISH.handout_answers,
                  ENGLISH.handout_exercises, ENGLISH.handout_qr_scan, "Version", "Reviewed", "November",
-                 ENGLISH.guide_materials, ENGLISH.guide_notes, "Phone"]
+                 ENGLISH.guide_materials, ENGLISH.guide_notes, "Phone", "Page"]
 
 
 class _ArticleText(HTMLParser):
@@ -265,6 +266,7 @@ def test_the_handouts_and_the_guide_show_the_spanish_labels(spanish_build: Path)
                   "handout_qr_scan", "handout_question"):
         assert SPANISH[label] in handout, label
     assert "Versión 1.0.0" in handout and "Revisado el 1 de noviembre de 2026" in handout
+    assert "Página 1 de 2" in handout  # the print CSS's page counter, with the label's words
     assert _absent(handout) == []
     guide = _words(" ".join(p.extract_text() for p in read(spanish_build / "guide/small/facilitator-guide.pdf").pages))
     for label in ("agenda", "guide_notes", "guide_materials", "guide_quiz_answers", "guide_objectives"):

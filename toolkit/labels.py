@@ -145,6 +145,7 @@ class Labels(Strict):
     handout_quiz_lead: Text = "Tick one answer for each question. The answers are at the end of this handout."
     handout_quiz_lead_booklet: Text = "Tick one answer for each question. The answers are at the end of this module."
     handout_answers: Text = "Answers"
+    handout_page: Text = "Page {page} of {pages}"
     handout_red_flags_from: Text = "These warning signs are explained in the module “{title}”."
 
     # The facilitator guide
@@ -177,6 +178,19 @@ class Labels(Strict):
             names = ", ".join(f"`{{{n}}}`" for n in sorted(wanted)) or "no `{...}` placeholders"
             raise ValueError(f"expected text with {names}, as in {default!r}, got {value!r}; write `{{{{` and `}}}}` for a brace")
         return value
+
+    @field_validator("handout_page")
+    @classmethod
+    def _page_before_pages(cls, value: str) -> str:
+        """The print CSS puts the page number before the number of pages."""
+        if value.index("{page}") > value.index("{pages}"):
+            raise ValueError(f"`{{page}}` must come before `{{pages}}`, got {value!r}")
+        return value
+
+    def page_of(self) -> tuple[str, str, str]:
+        """`handout_page` as the words before the page number, between the two numbers and after them."""
+        literals = [literal for literal, _, _, _ in string.Formatter().parse(self.handout_page)]
+        return literals[0], literals[1], "".join(literals[2:])
 
     def duration(self, total: int) -> str:
         """`45 minutes`, `1 hour 15 minutes`."""
