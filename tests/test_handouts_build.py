@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -93,7 +94,7 @@ def test_one_font_configuration_and_parsed_stylesheets_serve_every_document(make
     theme = project.courses[0].theme
     first = stylesheets(theme, "a4", ProjectFetcher(allowed_roots(project.root, theme)))
     again = stylesheets(theme, "a4", ProjectFetcher(allowed_roots(project.root, theme)))
-    assert first is again and len(first) == 2
+    assert first is again and len(first.sheets) == 2 and not first.refused
     assert stylesheets(theme, "letter", ProjectFetcher(allowed_roots(project.root, theme))) is not first
     assert font_config() is font_config()
 
@@ -173,3 +174,20 @@ def test_an_address_the_print_css_may_not_load_is_reported_in_the_css(make_proje
     assert refused and {d.loc.display() for d in refused} == {"themes/typo/print.css:3:15"}, result.diagnostics.format_text(root)
     assert words in refused[0].message
     assert not (tmp_path / "out").exists()
+
+
+def test_a_build_leaves_no_copies_of_the_fonts_behind_and_prints_no_traceback(make_project: ProjectFactory,
+                                                                              tmp_path: Path) -> None:
+    """WeasyPrint copies the fonts into a temporary folder; the build removes it, in one process or several."""
+    import subprocess
+    import sys
+
+    root = make_project(course_yml=SITE)
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    for jobs in ("1", "2"):
+        result = subprocess.run([sys.executable, "-m", "toolkit", "build", str(root), "--only", "handouts,guide",
+                                 "--jobs", jobs, "--force", "--quiet"], capture_output=True, text=True,
+                                env={**os.environ, "TMPDIR": str(temporary)}, check=False)
+        assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+        assert list(temporary.iterdir()) == []

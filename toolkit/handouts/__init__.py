@@ -84,7 +84,7 @@ def render_documents(project: Project, documents: list[ComposedDocument], *, wor
     The documents are rendered in up to ``workers`` processes; the bytes are the same whatever their
     number. ``clean``, when given, receives the paths of the documents rendered without any diagnostic.
     """
-    from toolkit.handouts.writer import Job, allowed_roots, weasyprint_too_old
+    from toolkit.handouts.writer import Job, allowed_roots, prepare_for_workers, weasyprint_too_old
     from toolkit.parallel import run_jobs
 
     found = Diagnostics()
@@ -98,6 +98,8 @@ def render_documents(project: Project, documents: list[ComposedDocument], *, wor
     base_url = project.root.resolve().as_uri() + "/"
     work = [Job(d.html, base_url, tuple(allowed_roots(project.root, d.plan.course.theme)), d.plan.course.theme,
                 d.plan.paper, d.plan.identifier, d.plan.course.limits.render_seconds) for d in documents]
+    if workers > 1:
+        prepare_for_workers(work)
     results = run_jobs(_render_job, work, workers, cost=lambda job: len(job.html))
     for document, result in zip(documents, results):
         plan = document.plan

@@ -9,8 +9,11 @@ CSS) are kept per theme and paper, so each document only parses its own HTML.
 
 from __future__ import annotations
 
+import atexit
 import importlib.util
+import os
 import re
+import shutil
 import threading
 from functools import lru_cache
 from pathlib import Path
@@ -25,14 +28,30 @@ _STYLES = {  # file name suffix → (weight, style)
 
 
 def font_config():  # type: ignore[no-untyped-def]
-    """The process's one FontConfiguration."""
+    """The process's one FontConfiguration; the copies of the fonts it makes are removed when the process exits."""
     global _FONT_CONFIG
     with _LOCK:
         if _FONT_CONFIG is None:
             from weasyprint.text.fonts import FontConfiguration
 
             _FONT_CONFIG = FontConfiguration()
+            atexit.register(_remove_font_copies, _FONT_CONFIG, os.getpid())
         return _FONT_CONFIG
+
+
+def _remove_font_copies(config, owner: int) -> None:  # type: ignore[no-untyped-def]
+    """Remove the temporary folder where WeasyPrint copied the fonts.
+
+    WeasyPrint's own clean-up runs only when the configuration is collected, which for ours is at
+    interpreter shutdown, when the function it calls is already gone: it printed a traceback and left
+    the folder (about 19 MB) behind on every run. A forked worker shares the folder, so only the
+    process that made it removes it.
+    """
+    folder = getattr(config, "_folder", None)
+    if os.getpid() != owner or not folder:
+        return
+    shutil.rmtree(folder, ignore_errors=True)
+    config._folder = None  # noqa: SLF001 (so WeasyPrint's clean-up finds nothing left to do)
 
 
 @lru_cache(maxsize=8)

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from toolkit.handouts.fetcher import ProjectFetcher
+from toolkit.handouts.fetcher import FetchRefused, ProjectFetcher
 from toolkit.fallback_fonts import css_stack
 from toolkit.handouts.fonts import fallback_face_css, font_config, font_face_css
 from toolkit.model import Theme
@@ -25,7 +25,7 @@ from toolkit.model import Theme
 PDF_VARIANT = "pdf/ua-1"
 MIN_WEASYPRINT = 69
 PAGE_SIZES = {"a4": "A4", "letter": "letter"}
-_CSS_CACHE: dict[tuple[object, ...], object] = {}
+_CSS_CACHE: dict[tuple[object, ...], ParsedStyles] = {}
 _CSS_LOCK = threading.Lock()
 _RENDER_LOCK = threading.Lock()
 
@@ -118,9 +118,18 @@ class LogEntry:
     stylesheet: Path | None = None
 
 
-def stylesheets(theme: Theme, paper: str, fetcher: ProjectFetcher) -> tuple[list[object], list[LogEntry]]:
-    """The parsed stylesheets for a theme and paper, parsed once per process, and what parsing them logged
-    (kept, so every render reports it, not only the first)."""
+@dataclass(frozen=True)
+class ParsedStyles:
+    """A theme's stylesheets for one paper, and what parsing them logged and refused to load (kept, so every
+    render reports it, whichever process parsed them)."""
+
+    sheets: list[object]
+    log: list[LogEntry]
+    refused: list[tuple[FetchRefused, int]]  # each refusal and how many files were served before it
+
+
+def stylesheets(theme: Theme, paper: str, fetcher: ProjectFetcher) -> ParsedStyles:
+    """The parsed stylesheets for a theme and paper, parsed once per process."""
     from weasyprint import CSS
 
     print_css = print_css_path(theme)
@@ -132,6 +141,7 @@ def stylesheets(theme: Theme, paper: str, fetcher: ProjectFetcher) -> tuple[list
             return cached  # type: ignore[return-value]
         config = font_config()
         log: list[LogEntry] = []
+        refused_before = len(fetcher.refused)
         with captured_weasyprint_logs() as records:
             sheets = [CSS(string=theme_css(theme, paper), base_url=theme.folder.resolve().as_uri() + "/",
                           url_fetcher=fetcher, font_config=config)]
@@ -141,8 +151,9 @@ def stylesheets(theme: Theme, paper: str, fetcher: ProjectFetcher) -> tuple[list
                 sheets.append(CSS(string=print_css.read_text(encoding="utf-8"), base_url=print_css.resolve().as_uri(),
                                   url_fetcher=fetcher, font_config=config))
             log += [LogEntry(r.levelno, r.getMessage(), print_css) for r in records]
-        _CSS_CACHE[key] = (sheets, log)  # type: ignore[assignment]
-        return sheets, log
+        parsed = ParsedStyles(sheets, log, list(fetcher.refused[refused_before:]))
+        _CSS_CACHE[key] = parsed
+        return parsed
 
 
 def print_css_path(theme: Theme) -> Path:
@@ -170,15 +181,13 @@ def render_pdf(html: str, *, base_url: str, fetcher: ProjectFetcher, sheets: lis
                               pdf_identifier=identifier, pdf_tags=True)
 
 
-def render(html: str, *, base_url: str, fetcher: ProjectFetcher, theme: Theme, paper: str,
+def render(html: str, *, base_url: str, fetcher: ProjectFetcher, styles: ParsedStyles,
            identifier: bytes, seconds: float | None = None) -> RenderResult:
     """Render with WeasyPrint's log captured; exceptions propagate to the caller, and
     :class:`RenderTimeout` when the document takes longer than ``seconds``."""
-    with _RENDER_LOCK:
-        sheets, css_log = stylesheets(theme, paper, fetcher)
-        with captured_weasyprint_logs() as records, time_limit(seconds):
-            pdf = render_pdf(html, base_url=base_url, fetcher=fetcher, sheets=sheets, identifier=identifier)
-    return RenderResult(pdf, [*css_log, *(LogEntry(r.levelno, r.getMessage()) for r in records)])
+    with _RENDER_LOCK, captured_weasyprint_logs() as records, time_limit(seconds):
+        pdf = render_pdf(html, base_url=base_url, fetcher=fetcher, sheets=styles.sheets, identifier=identifier)
+    return RenderResult(pdf, [*styles.log, *(LogEntry(r.levelno, r.getMessage()) for r in records)])
 
 
 def allowed_roots(project_root: Path, theme: Theme) -> list[Path]:
@@ -226,8 +235,10 @@ def run_job(job: Job) -> JobResult:
 
     fetcher = ProjectFetcher(job.roots)
     result = JobResult(None)
+    # The stylesheets have a fetcher of their own: what it refused is kept with them and reported for every job.
+    styles = stylesheets(job.theme, job.paper, ProjectFetcher(job.roots))
     try:
-        rendered = render(job.html, base_url=job.base_url, fetcher=fetcher, theme=job.theme, paper=job.paper,
+        rendered = render(job.html, base_url=job.base_url, fetcher=fetcher, styles=styles,
                           identifier=job.identifier, seconds=job.seconds)
         result.pdf = rendered.pdf
         result.log = list(rendered.records)
@@ -237,9 +248,16 @@ def run_job(job: Job) -> JobResult:
         result.failure = ("fetch", str(error))
     except Exception as error:  # WeasyPrint failing on content is reported, never raised
         result.failure = ("render", f"{type(error).__name__}: {error}")
-    result.refused = [(refused.url, refused.reason, count) for refused, count in fetcher.refused]
+    result.refused = [(refused.url, refused.reason, count) for refused, count in [*styles.refused, *fetcher.refused]]
     result.served = list(fetcher.served)
     return result
+
+
+def prepare_for_workers(jobs: list[Job]) -> None:
+    """Parse each theme's stylesheets here, before workers are forked, so they share this process's font
+    configuration instead of each copying every font again."""
+    for job in jobs:
+        stylesheets(job.theme, job.paper, ProjectFetcher(job.roots))  # parsed once per theme and paper
 
 
 def run_jobs(jobs: list[Job]) -> list[JobResult]:
