@@ -12,7 +12,7 @@ import string
 
 from pydantic import ValidationInfo, field_validator
 
-from toolkit.schema import CourseMeta, Strict, Text
+from toolkit.fields import Strict, Text
 
 
 def placeholders(text: str) -> frozenset[str] | None:
@@ -213,4 +213,3 @@ class Labels(Strict):
 
 
 ENGLISH = Labels()
-CourseMeta.model_rebuild(_types_namespace={"Labels": Labels})
