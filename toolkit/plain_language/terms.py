@@ -136,18 +136,13 @@ class TermUse:
         return self.unit.block
 
 
-def term_uses(units: Iterable[Unit], matcher: TermMatcher) -> Iterator[TermUse]:
-    """Every use of every term in ``units``, in reading order."""
-    for unit in units:
-        for match in matcher.finditer(unit.text):
-            yield TermUse(match, unit, unit.loc_at(match.start))
-
-
 def first_term_uses(units: Iterable[Unit], matcher: TermMatcher) -> dict[str, TermUse]:
     """The first use of each term (key: the glossary term or the listed term), in reading order."""
     first: dict[str, TermUse] = {}
-    for use in term_uses(units, matcher):
-        first.setdefault(use.match.term, use)
+    for unit in units:
+        for match in matcher.finditer(unit.text):
+            if match.term not in first:  # later uses are not located: most matches are of a term seen before
+                first[match.term] = TermUse(match, unit, unit.loc_at(match.start))
     return first
 
 
