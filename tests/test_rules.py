@@ -81,6 +81,7 @@ CASES = {
     "no courses": Case("CK220", "courses", 0, setup="remove-courses"),
     "raw html": Case("CK221", M, 17, modules=module("## A\n\n<div>hi</div>\n" + RED_FLAGS)),
     "h1 heading": Case("CK222", M, 15, modules=module("# A\n" + RED_FLAGS)),
+    "placeholder left": Case("CK225", M, 15, modules=module("## Write an informative heading here\n" + RED_FLAGS)),
     "image missing": Case("CK301", M, 17, modules=module("## A\n\n![A nerve](../media/gone.png)\n" + RED_FLAGS)),
     "path escapes": Case("CK302", M, 17, modules=module("## A\n\n![A nerve](../../../mkdocs.png)\n" + RED_FLAGS)),
     "percent-encoded escape": Case("CK302", M, 17, modules=module("## A\n\n![A nerve](..%2F..%2F..%2Fx.png)\n" + RED_FLAGS)),

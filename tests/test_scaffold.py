@@ -49,6 +49,31 @@ def test_new_module_adds_the_next_number_and_lists_it(tmp_path: Path, monkeypatc
     assert not diagnostics.errors
 
 
+def test_check_points_at_every_placeholder_a_new_module_still_holds(tmp_path: Path) -> None:
+    target = tmp_path / "clinic"
+    invoke("new", str(target))
+    path = Path(invoke("new", "module", "first-course", "Sleep well", "--project", str(target))[1].split(" ", 1)[1].strip())
+    found = run_check(target).diagnostics
+    assert not found.errors, found.format_text(target)
+    placeholders = [(d.loc.line, d.message.split("”")[0].lstrip("“")) for d in found if d.code == "CK225"]
+    assert placeholders == [
+        (3, "Write the one main message of"),
+        (6, "Write what the reader will be able to do after this module"),
+        (8, "Write the most important thing to remember"),
+        (9, "Name the guideline or leaflet this module is based on"),
+        (9, "Who published it"),
+        (14, "Write an informative heading here"),
+        (16, "Write what the reader needs to know, in short sentences."),
+        (18, "Write a step, a choice or a sign to watch for"),
+        (21, "Write what the instructor should say or ask here."),
+    ]
+    assert all(d.loc.path.name == path.name for d in found if d.code == "CK225")
+    assert invoke("check", str(target), "--strict")[0] == 1
+    written = (target / "courses/first-course/modules/01-keep-moving.md").read_text()
+    path.write_text(written.replace("title: Keep moving", "title: Sleep well"))  # the author's own words
+    assert "CK225" not in run_check(target).diagnostics.codes()
+
+
 def test_new_module_in_a_course_that_does_not_exist(tmp_path: Path) -> None:
     target = tmp_path / "clinic"
     invoke("new", str(target))

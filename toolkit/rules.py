@@ -101,6 +101,8 @@ ATTRIBUTE_LIST = _rule("CK223", W, "Attribute lists (`{: ...}`, `{#id}`, `{.clas
                        "Remove the braces; the format's blocks (such as `::: tip`) give each output the right look.")
 NESTED_TOO_DEEP = _rule("CK224", E, "Lists or quotes are nested more deeply than the limit.",
                         "Flatten the list: use fewer levels, or split it into several lists under `###` headings.")
+PLACEHOLDER_TEXT = _rule("CK225", W, "A module still holds a placeholder sentence from `coursekit new module`.",
+                         "Replace it with your own words, or delete it.")
 
 # CK3xx: media and links
 IMAGE_MISSING = _rule("CK301", E, "An image file does not exist.",

@@ -7,10 +7,9 @@ import shutil
 from importlib import resources
 from pathlib import Path
 
-import yaml
-
 from toolkit.loader import MODULE_FILE
 from toolkit.markdown_reader import slugify
+from toolkit.module_template import module_text
 from toolkit.themes import builtin_themes_folder
 from toolkit.yamlsafe import load_yaml_file
 
@@ -68,20 +67,7 @@ def new_module(root: Path, course_id: str, title: str) -> Path:
     width = max([2, *(len(p.name.split("-", 1)[0]) for p in modules.glob("*.md") if MODULE_FILE.match(p.name))])
     name = f"{max(numbers, default=0) + 1:0{width}d}-{slug}.md"
     path = modules / name
-    front = {
-        "title": title,
-        "summary": f"Write the one main message of “{title}” here, in one plain sentence.",
-        "duration": 10,
-        "objectives": ["Write what the reader will be able to do after this module"],
-        "key_points": ["Write the most important thing to remember"],
-        "sources": [{"title": "Name the guideline or leaflet this module is based on", "publisher": "Who published it"}],
-    }
-    body = (
-        "## Write an informative heading here\n\n"
-        "Write what the reader needs to know, in short sentences. Speak to them as “you”.\n\n"
-        "::: notes\nWrite what the instructor should say or ask here.\n:::\n"
-    )
-    path.write_text("---\n" + yaml.safe_dump(front, sort_keys=False, allow_unicode=True) + "---\n\n" + body, encoding="utf-8")
+    path.write_text(module_text(title), encoding="utf-8")
     _list_in_course(course / "course.yml", name)
     return path
 

@@ -16,7 +16,8 @@ from toolkit.diagnostics import Diagnostic, Diagnostics
 from toolkit.model import Course, Project, RedFlags, walk_blocks
 from toolkit.plain_language.analysis import ModuleAnalysis, analyse
 
-from toolkit.checks import governance, jargon, labels, links, media, pemat, readability, red_flags, structure
+from toolkit.checks import (governance, jargon, labels, links, media, pemat, placeholders, readability, red_flags,
+                            structure)
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ CourseCheck = Callable[[Course, Sequence[ModuleFindings]], Iterable[Diagnostic]]
 # Every check, in the order its diagnostics are reported.
 CHECKS: dict[str, tuple[ModuleCheck, CourseCheck]] = {
     "structure": (structure.module_findings, structure.course_findings),
+    "placeholders": (placeholders.module_findings, placeholders.course_findings),
     "media": (media.module_findings, media.course_findings),
     "links": (links.module_findings, links.course_findings),
     "readability": (readability.module_findings, readability.course_findings),
