@@ -80,32 +80,31 @@ class TermMatcher:
                 if key := _key(variant):
                     owners.setdefault(key, (term, None))
         self._owners = owners
-        # The most words of any term starting with each word: only those lengths are tried there.
-        self._longest: dict[str, int] = {}
-        for key in owners:
-            self._longest[key[0]] = max(self._longest.get(key[0], 0), len(key))
-        self._starts = frozenset(self._longest)
+        self._longest = max((len(k) for k in owners), default=0)
+        self._starts = frozenset(k[0] for k in owners)
 
     def finditer(self, text: str) -> Iterator[TermMatch]:
         """Every term in ``text``, left to right, the longest where terms overlap."""
         if not self._owners or self._starts.isdisjoint(_TOKEN.findall(text.replace("’", "'").lower())):
             return
         tokens = list(_TOKEN.finditer(text))
-        # Each token lower-cased, in one call: a line break (never in a token) bounds each as its own string would.
-        words = "\n".join(_TOKEN.findall(text)).lower().replace("’", "'").split("\n")
-        longest = self._longest
-        resume = 0  # the first token not inside a term already found
-        for i, word in enumerate(words):
-            if i < resume or word not in longest:
+        words = [t.group(0).lower().replace("’", "'") for t in tokens]
+        starts = self._starts
+        i = 0
+        while i < len(tokens):
+            if words[i] not in starts:
+                i += 1
                 continue
-            for n in range(min(longest[word], len(tokens) - i), 0, -1):
+            for n in range(min(self._longest, len(tokens) - i), 0, -1):
                 owner = self._owners.get(tuple(words[i:i + n]))
-                if owner is None or not _only_spaces_between(text, tokens[i:i + n]):
+                if owner is None or (n > 1 and not _only_spaces_between(text, tokens[i:i + n])):
                     continue
                 begin, end = tokens[i].start(), tokens[i + n - 1].end()
                 yield TermMatch(begin, end, text[begin:end], owner[0], owner[1])
-                resume = i + n
+                i += n
                 break
+            else:
+                i += 1
 
 
 def _only_spaces_between(text: str, tokens: list[re.Match[str]]) -> bool:
