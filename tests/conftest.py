@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -82,10 +83,13 @@ def make_project(tmp_path: Path) -> ProjectFactory:
     return make
 
 
-@pytest.fixture(autouse=True)
-def _review_dates_judged_on_a_fixed_day(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Review dates (CK502, CK503) are judged against this day, so no test expires with the calendar."""
-    monkeypatch.setenv("COURSEKIT_TODAY", "2026-11-21")
+def pytest_configure(config) -> None:  # type: ignore[no-untyped-def]
+    """Review dates (CK502, CK503) are judged against a fixed day, so no test expires with the calendar.
+
+    Set for the whole session, so builds made by module-scoped fixtures see the same day (and the same
+    environment) as the tests; a test may still change it with ``monkeypatch``.
+    """
+    os.environ["COURSEKIT_TODAY"] = "2026-11-21"
 
 
 def pytest_terminal_summary(terminalreporter) -> None:  # type: ignore[no-untyped-def]
