@@ -16,9 +16,10 @@ process, SOURCE_DATE_EPOCH set):
   `--only` cannot leave out the workshop deck, large print and booklet; once
   with its handouts in one process (against the floor, which is one process),
   once in one process per core (as coursekit builds by default);
-- the peak memory of a full build: the largest sum of the resident memory of
-  the build's process tree, sampled every 50 ms from /proc, or the growth of
-  resource.getrusage(RUSAGE_CHILDREN).ru_maxrss if that is larger.
+- the peak memory of a full build: the largest sum of the proportional resident
+  memory (PSS, so pages forked workers share with the build count once) of the
+  build's process tree, sampled every 50 ms from /proc, or the growth of
+  resource.getrusage(RUSAGE_CHILDREN).ru_maxrss (one process's peak) if larger.
 
 And two baselines in the same run, on the same modules:
 
@@ -89,6 +90,20 @@ def environment() -> dict[str, str]:
 
 # ---------------------------------------------------------------- measuring a child process
 
+def _resident(pid: int) -> int:
+    """A process's share of resident memory in bytes: its PSS, so pages a forked worker still shares with its
+    parent count once across the two, not twice (VmRSS where the kernel gives no PSS)."""
+    for name, field in ((f"/proc/{pid}/smaps_rollup", "Pss:"), (f"/proc/{pid}/status", "VmRSS:")):
+        try:
+            with open(name) as numbers:
+                for line in numbers:
+                    if line.startswith(field):
+                        return int(line.split()[1]) * 1024
+        except OSError:
+            continue
+    return 0
+
+
 def _tree_rss(pid: int) -> int:
     """Resident bytes of a process and all its descendants, from /proc (0 once it is gone)."""
     total, todo, seen = 0, [pid], set()
@@ -98,11 +113,7 @@ def _tree_rss(pid: int) -> int:
             continue
         seen.add(p)
         try:
-            with open(f"/proc/{p}/status") as status:
-                for line in status:
-                    if line.startswith("VmRSS:"):
-                        total += int(line.split()[1]) * 1024
-                        break
+            total += _resident(p)
             for task in os.listdir(f"/proc/{p}/task"):
                 with open(f"/proc/{p}/task/{task}/children") as children:
                     todo.extend(int(c) for c in children.read().split())
