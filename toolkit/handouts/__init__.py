@@ -97,7 +97,7 @@ def render_documents(project: Project, documents: list[ComposedDocument], *, wor
         return out, found
     base_url = project.root.resolve().as_uri() + "/"
     work = [Job(d.html, base_url, tuple(allowed_roots(project.root, d.plan.course.theme)), d.plan.course.theme,
-                d.plan.paper, d.plan.identifier, d.plan.course.limits.render_seconds) for d in documents]
+                d.plan.paper, d.plan.identifier, _time_limit(d.plan)) for d in documents]
     if workers > 1:
         prepare_for_workers(work)
     results = run_jobs(_render_job, work, workers, cost=lambda job: len(job.html))
@@ -109,7 +109,8 @@ def render_documents(project: Project, documents: list[ComposedDocument], *, wor
                 kind, rules.HANDOUT_RENDER_FAILED)
             loc = _fetch_loc(document, result.served) if kind == "fetch" else plan.loc
             if kind == "timeout":
-                message += " (the limit is `render_seconds` under `limits:` in `course.yml`)"
+                each = f", for each of the {plan.modules_held} modules it shows" if plan.modules_held > 1 else ""
+                message += f" (the limit is `render_seconds` under `limits:` in `course.yml`{each})"
             found.add(rule.at(loc, f"{plan.path.name}: {message}"))
         for url, reason, served in result.refused:
             loc = _stylesheet_loc(project, plan.course, url) or _fetch_loc(document, result.served[:served])
@@ -126,6 +127,13 @@ def render_documents(project: Project, documents: list[ComposedDocument], *, wor
             if clean is not None and not problems and result.failure is None:
                 clean.add(Path(plan.path))
     return out, found
+
+
+def _time_limit(plan: DocumentPlan) -> float | None:
+    """`render_seconds` for each module the document shows: the booklet and the guide of a long course
+    legitimately take as long as all its modules' handouts together."""
+    seconds = plan.course.limits.render_seconds
+    return seconds * plan.modules_held if seconds else None
 
 
 def _render_job(job):  # type: ignore[no-untyped-def]

@@ -97,6 +97,11 @@ class DocumentPlan:
     materials: tuple[str, ...] = ()
 
     @property
+    def modules_held(self) -> int:
+        """How many modules the document shows: one for a module's handout, every one for the booklet and guide."""
+        return max(1, len(self.parts), len(self.guide))
+
+    @property
     def loc(self) -> m.SourceLoc:  # type: ignore[name-defined]
         """Where problems with this document are reported when nothing more exact is known."""
         return self.parts[0].module.loc if self.kind == "module" else self.course.loc
