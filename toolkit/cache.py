@@ -22,6 +22,7 @@ import hashlib
 import os
 import shutil
 import stat
+from collections.abc import Callable
 from pathlib import Path, PurePath
 
 import toolkit
@@ -51,14 +52,17 @@ def file_digest(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _folder_digest(folder: Path) -> str:
-    """Every file under ``folder`` (names and bytes), without following symbolic links."""
+def folder_digest(folder: Path, *, keep: Callable[[Path], bool] = lambda path: True,
+                  describe: Callable[[Path], str] = file_digest) -> str:
+    """Every entry under ``folder`` that ``keep`` lets through: its name and what ``describe`` says of it
+    (by default its bytes). Symbolic links are described, never followed."""
     digest = hashlib.sha256()
     for top, dirs, files in os.walk(folder):  # os.walk does not follow links to folders
-        dirs.sort()
-        for name in sorted(files):
-            path = Path(top) / name
-            digest.update(f"{path.relative_to(folder).as_posix()}\0{file_digest(path)}\0".encode())
+        here = Path(top)
+        dirs[:] = sorted(d for d in dirs if keep(here / d))
+        for name in sorted([f for f in files if keep(here / f)] + [d for d in dirs if (here / d).is_symlink()]):
+            path = here / name
+            digest.update(f"{path.relative_to(folder).as_posix()}\0{describe(path)}\0".encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
 
 
@@ -72,7 +76,7 @@ def course_digest(course: Course, *, source_date: dt.datetime, paper: str | None
         f"paper {paper}",
         f"course.yml {file_digest(course.folder / 'course.yml')}",
         f"glossary.yml {file_digest(course.folder / 'glossary.yml')}",
-        f"theme {course.theme.name} {_folder_digest(course.theme.folder)}",
+        f"theme {course.theme.name} {folder_digest(course.theme.folder)}",
     ]
     parts += [f"{name} {_version(name)}" for name in ("weasyprint", "python-pptx", "pydyf")]
     fonts = font_folder(course.theme.meta.font.package)

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import toolkit
 from toolkit import rules
-from toolkit.cache import CACHE_FOLDER, file_digest
+from toolkit.cache import CACHE_FOLDER, file_digest, folder_digest
 from toolkit.diagnostics import Diagnostic, Diagnostics, Severity
 from toolkit.output import MARKER
 from toolkit.source import SourceLoc
@@ -39,23 +39,22 @@ NOT_OUTPUTS = (CACHE_FOLDER, "report", MARKER)
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
-def inputs_digest(root: Path, out: Path, settings_text: str, environ: dict[str, str] | None = None) -> str:
+def inputs_digest(root: Path, out: Path, settings_text: str) -> str:
     """The sha256 of everything a build of ``root`` into ``out`` with these settings reads."""
     from toolkit.governance import today
     from toolkit.themes import builtin_themes_folder
 
-    environ = dict(os.environ if environ is None else environ)
     package = Path(toolkit.__file__).resolve().parent
     parts = [
         f"format {RECORD_FORMAT}",
         f"python {sys.version}",
-        f"coursekit {toolkit.__version__} {_tree_digest(package, everything=True)}",
-        f"built-in themes {_tree_digest(builtin_themes_folder(), everything=True)}",
+        f"coursekit {toolkit.__version__} {folder_digest(package, keep=lambda path: path.name != '__pycache__')}",
+        f"built-in themes {folder_digest(builtin_themes_folder())}",
         "installed " + ",".join(_installed_distributions()),
         f"settings {settings_text}",
         f"today {today().isoformat()}",
-        "environment " + json.dumps(_environment(root, environ), sort_keys=True),
-        f"project {_tree_digest(root.resolve(), skip=out.resolve())}",
+        "environment " + json.dumps(_environment(root), sort_keys=True),
+        f"project {_project_digest(root.resolve(), out.resolve())}",
     ]
     digest = hashlib.sha256()
     for part in parts:
@@ -65,17 +64,7 @@ def inputs_digest(root: Path, out: Path, settings_text: str, environ: dict[str, 
 
 def outputs_digest(folder: Path) -> str:
     """The names and bytes of the files a build left in ``folder`` (the same for the same output)."""
-    digest = hashlib.sha256()
-    for top, dirs, files in os.walk(folder):
-        here = Path(top)
-        if here == folder:
-            dirs[:] = [d for d in dirs if d not in NOT_OUTPUTS]
-            files = [f for f in files if f not in NOT_OUTPUTS]
-        dirs.sort()
-        for name in sorted(files + [d for d in dirs if (here / d).is_symlink()]):
-            relative = (here / name).relative_to(folder).as_posix()
-            digest.update(f"{relative}\0{file_digest(here / name)}\0".encode("utf-8", "surrogatepass"))
-    return digest.hexdigest()
+    return folder_digest(folder, keep=lambda path: path.parent != folder or path.name not in NOT_OUTPUTS)
 
 
 def record_build(stage: Path, inputs: str, found: Diagnostics, root: Path) -> None:
@@ -117,13 +106,13 @@ def _finding(item: dict[str, object], root: Path) -> Diagnostic:
                       Severity(item["severity"]))
 
 
-def _environment(root: Path, environ: dict[str, str]) -> dict[str, str]:
+def _environment(root: Path) -> dict[str, str]:
     """The environment variables a build reads: SOURCE_DATE_EPOCH, COURSEKIT_*, and those mkdocs.yml names."""
     try:
         named = set(_WORD.findall((root / "mkdocs.yml").read_text(encoding="utf-8", errors="replace")))
     except OSError:
         named = set()
-    return {name: value for name, value in environ.items()
+    return {name: value for name, value in os.environ.items()
             if name == "SOURCE_DATE_EPOCH" or name.startswith("COURSEKIT_") or name in named}
 
 
@@ -139,35 +128,23 @@ def _installed_distributions() -> list[str]:
     return sorted(found)
 
 
-def _tree_digest(folder: Path, *, skip: Path | None = None, everything: bool = False) -> str:
-    """Every file under ``folder`` (symbolic links described, not followed), but not its hidden entries or output folders.
+def _project_digest(root: Path, out: Path) -> str:
+    """The project's files, leaving out its hidden entries (version control, environments, build locks), output
+    folders and caches of compiled Python; courses/, themes/ and mkdocs.yml by their bytes, the rest by size and time."""
 
-    Files under the source folders (or all, with ``everything``) count by their bytes, others by size and time.
-    """
-    digest = hashlib.sha256()
-    for top, dirs, files in os.walk(folder):
-        here = Path(top)
-        if here == folder:  # the project's own hidden entries: version control, environments, build locks
-            dirs[:] = [d for d in dirs if not d.startswith(".")]
-            files = [f for f in files if not f.startswith(".")]
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__" and here / d != skip and not (here / d / MARKER).exists())
-        relative_top = here.relative_to(folder).parts
-        by_bytes = everything or (relative_top[:1] and relative_top[0] in SOURCE_FOLDERS)
-        for name in sorted(files + [d for d in dirs if (here / d).is_symlink()]):
-            path = here / name
-            relative = path.relative_to(folder).as_posix()
-            digest.update(f"{relative}\0{_describe(path, by_bytes or relative == 'mkdocs.yml')}\0".encode("utf-8", "surrogatepass"))
-    return digest.hexdigest()
+    def keep(path: Path) -> bool:
+        if path.parent == root and path.name.startswith("."):
+            return False
+        return path.name != "__pycache__" and path != out and not (path / MARKER).exists()
 
-
-def _describe(path: Path, by_bytes: bool) -> str:
-    """A file's bytes (as :func:`~toolkit.cache.file_digest` gives them) or, for a regular file not read by its
-    bytes, its size and modification time."""
-    if not by_bytes:
+    def describe(path: Path) -> str:
+        relative = path.relative_to(root).parts
+        if relative[0] in SOURCE_FOLDERS or relative == ("mkdocs.yml",):
+            return file_digest(path)
         try:
             info = path.lstat()
         except OSError:
             return "missing"
-        if stat.S_ISREG(info.st_mode):
-            return f"{info.st_size}:{info.st_mtime_ns}"
-    return file_digest(path)
+        return f"{info.st_size}:{info.st_mtime_ns}" if stat.S_ISREG(info.st_mode) else file_digest(path)
+
+    return folder_digest(root, keep=keep, describe=describe)
