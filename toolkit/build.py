@@ -131,15 +131,15 @@ def run_build(root: Path, settings: BuildSettings, progress: Progress | None = N
     When the output was made from these very inputs, nothing is checked or built: the result holds the
     findings that build reported, and ``unchanged`` is set.
     """
-    inputs = inputs_digest(root, settings.out, settings.describe())
+    out = settings.out.resolve()
+    inputs = inputs_digest(root, out, settings.describe())
     if not settings.force:
-        current = _unchanged(root, settings.out.resolve(), inputs)
+        current = _unchanged(root, out, inputs)
         if current is not None:
             return current
     checked = run_check(root, strict=settings.strict, course_ids=settings.course_ids)
     if not checked.ok:
         return BuildResult(checked.diagnostics)
-    out = settings.out.resolve()
     refuse_dangerous(out, checked.project.root)
     progress = progress or SilentProgress()
     context = BuildContext(checked.project, settings, source_date(checked.project.courses), progress, previous=out)
