@@ -191,3 +191,15 @@ def test_a_build_leaves_no_copies_of_the_fonts_behind_and_prints_no_traceback(ma
                                 env={**os.environ, "TMPDIR": str(temporary)}, check=False)
         assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
         assert list(temporary.iterdir()) == []
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_font_the_print_css_may_not_load_is_reported_in_the_css_with_any_number_of_jobs(
+        make_project: ProjectFactory, tmp_path: Path, jobs: int) -> None:
+    """Fonts are fetched while the stylesheets are parsed, which may happen before workers are forked."""
+    css = '/* a font from the web */\n@font-face {\n  font-family: "Far";\n  src: url(https://example.org/far.woff2);\n}\n'
+    root = theme_with_print_css(make_project, css)
+    result = run_build(root, BuildSettings(out=tmp_path / "out", only=("handouts",), jobs=jobs, force=True))
+    refused = [d for d in result.diagnostics.errors if d.code == "CK770"]
+    assert {d.loc.display() for d in refused} == {"themes/typo/print.css:4:8"}, result.diagnostics.format_text(root)
+    assert not (tmp_path / "out").exists()

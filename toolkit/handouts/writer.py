@@ -234,10 +234,12 @@ def run_job(job: Job) -> JobResult:
     from toolkit.handouts.fetcher import FetchRefused
 
     fetcher = ProjectFetcher(job.roots)
-    result = JobResult(None)
     # The stylesheets have a fetcher of their own: what it refused is kept with them and reported for every job.
-    styles = stylesheets(job.theme, job.paper, ProjectFetcher(job.roots))
+    styles_fetcher = ProjectFetcher(job.roots)
+    styles: ParsedStyles | None = None
+    result = JobResult(None)
     try:
+        styles = stylesheets(job.theme, job.paper, styles_fetcher)
         rendered = render(job.html, base_url=job.base_url, fetcher=fetcher, styles=styles,
                           identifier=job.identifier, seconds=job.seconds)
         result.pdf = rendered.pdf
@@ -248,7 +250,8 @@ def run_job(job: Job) -> JobResult:
         result.failure = ("fetch", str(error))
     except Exception as error:  # WeasyPrint failing on content is reported, never raised
         result.failure = ("render", f"{type(error).__name__}: {error}")
-    result.refused = [(refused.url, refused.reason, count) for refused, count in [*styles.refused, *fetcher.refused]]
+    styles_refused = styles.refused if styles is not None else styles_fetcher.refused  # parsing them stopped
+    result.refused = [(refused.url, refused.reason, count) for refused, count in [*styles_refused, *fetcher.refused]]
     result.served = list(fetcher.served)
     return result
 
@@ -257,7 +260,10 @@ def prepare_for_workers(jobs: list[Job]) -> None:
     """Parse each theme's stylesheets here, before workers are forked, so they share this process's font
     configuration instead of each copying every font again."""
     for job in jobs:
-        stylesheets(job.theme, job.paper, ProjectFetcher(job.roots))  # parsed once per theme and paper
+        try:
+            stylesheets(job.theme, job.paper, ProjectFetcher(job.roots))  # parsed once per theme and paper
+        except (FetchRefused, Exception):  # noqa: BLE001 (each job meets the same failure again and reports it)
+            continue
 
 
 def run_jobs(jobs: list[Job]) -> list[JobResult]:
