@@ -19,6 +19,7 @@ from toolkit import fallback_fonts, rules
 from toolkit.diagnostics import Diagnostic
 from toolkit.slides import fit
 from toolkit.slides.geometry import EMU_PER_PT, NOTES_PT, Box
+from toolkit.slides.package_index import IndexedDeck
 from toolkit.slides.plan import DeckPlan, Para, PicturePlan, SlidePlan, TablePlan
 from toolkit.slides.template import Template
 from toolkit.source import SourceLoc
@@ -35,8 +36,9 @@ def write_deck(plan: DeckPlan, template: Template, path: Path) -> list[Diagnosti
     """Write ``plan`` to ``path``; problems come back as diagnostics, never as exceptions."""
     problems: list[Diagnostic] = []
     prs = template.open()
+    deck = IndexedDeck(prs)
     for number, slide_plan in enumerate(plan.slides, 1):
-        _write_slide(prs, template, plan, slide_plan, number, problems)
+        _write_slide(prs, deck, template, plan, slide_plan, number, problems)
     _properties(prs, plan)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -54,10 +56,10 @@ def write_deck(plan: DeckPlan, template: Template, path: Path) -> list[Diagnosti
     return problems
 
 
-def _write_slide(prs, template: Template, plan: DeckPlan, sp: SlidePlan, number: int,  # type: ignore[no-untyped-def]
+def _write_slide(prs, deck: IndexedDeck, template: Template, plan: DeckPlan, sp: SlidePlan, number: int,  # type: ignore[no-untyped-def]
                  problems: list[Diagnostic]) -> None:
     layout = template.layout(prs, sp.layout)
-    slide = prs.slides.add_slide(layout)
+    slide = deck.add_slide(layout)
     names = template.placeholder_names[sp.layout]
     # python-pptx names cloned placeholders "Title 1" and so on; a slide placeholder is tied to its layout's
     # by the `idx` they share, so give each the name it has in the layout.
