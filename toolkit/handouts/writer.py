@@ -176,6 +176,9 @@ def render_pdf(html: str, *, base_url: str, fetcher: ProjectFetcher, sheets: lis
     """One PDF/UA-1 document from ``html``; raises what WeasyPrint raises (FetchRefused among them)."""
     from weasyprint import HTML
 
+    from toolkit.handouts import page_index
+
+    page_index.install()
     document = HTML(string=html, base_url=base_url, url_fetcher=fetcher)
     return document.write_pdf(stylesheets=sheets, font_config=font_config(), pdf_variant=PDF_VARIANT,
                               pdf_identifier=identifier, pdf_tags=True)
