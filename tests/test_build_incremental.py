@@ -48,18 +48,18 @@ class Recorder:
 def rendered(monkeypatch: pytest.MonkeyPatch) -> set[str]:
     """The documents really rendered (python-pptx or WeasyPrint ran for them) during the test."""
     made: set[str] = set()
-    write_deck, render_documents = slides_writer.write_deck, handouts_package.render_documents
+    write_deck, render_jobs = slides_writer.write_deck, handouts_package.render_jobs
 
     def counting_write_deck(plan, template, path):  # type: ignore[no-untyped-def]
         made.add("/".join(Path(path).parts[-3:]))
         return write_deck(plan, template, path)
 
-    def counting_render_documents(project, documents, **options):  # type: ignore[no-untyped-def]
+    def counting_render_jobs(project, documents, **options):  # type: ignore[no-untyped-def]
         made.update(document.plan.path.as_posix() for document in documents)
-        return render_documents(project, documents, **options)
+        return render_jobs(project, documents, **options)
 
     monkeypatch.setattr(slides_writer, "write_deck", counting_write_deck)
-    monkeypatch.setattr(handouts_package, "render_documents", counting_render_documents)
+    monkeypatch.setattr(handouts_package, "render_jobs", counting_render_jobs)
     return made
 
 

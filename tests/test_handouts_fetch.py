@@ -20,6 +20,7 @@ from toolkit.handouts import build_guide, build_handouts
 from toolkit.handouts.fetcher import FetchRefused, ProjectFetcher
 from toolkit.limits import DEFAULT_LIMITS
 from toolkit.loader import load_project
+from toolkit.rendering import completed
 
 FIXTURE = FIXTURES / "handout-fetch"
 MODULE_DIR = "courses/fetch/modules"
@@ -53,7 +54,7 @@ def build_unchecked(root: Path, stage: Path, builder=build_handouts):  # type: i
     project, _ = load_project(root, DEFAULT_LIMITS, ())
     stage.mkdir()
     context = BuildContext(project, BuildSettings(out=stage), dt.datetime(2026, 11, 1, tzinfo=dt.timezone.utc))
-    return builder(context, stage)
+    return completed(builder(context, stage))
 
 
 def _files(folder: Path) -> list[Path]:

@@ -447,6 +447,7 @@ def test_a_deck_that_cannot_be_written_is_an_error(make_project, tmp_path: Path)
 def test_the_build_output_writes_slides_per_course(stress: m.Course, tmp_path: Path) -> None:
     from toolkit.build import BuildContext, BuildSettings
     from toolkit.loader import load_project
+    from toolkit.rendering import completed
     from toolkit.slides import build_output
 
     written: list[Path] = []
@@ -462,7 +463,7 @@ def test_the_build_output_writes_slides_per_course(stress: m.Course, tmp_path: P
 
     project, _ = load_project(STRESS)
     context = BuildContext(project, BuildSettings(out=tmp_path / "build"), WHEN, Progress())
-    found = build_output(context, tmp_path / "stage")
+    found = completed(build_output(context, tmp_path / "stage"))
     assert not found.errors
     folder = tmp_path / "stage" / "slides" / "stress"
     assert sorted(p.name for p in folder.iterdir()) == ["long-things.pptx", "workshop.pptx"]

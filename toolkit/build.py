@@ -17,12 +17,15 @@ from toolkit.check import run_check
 from toolkit.diagnostics import Diagnostics
 from toolkit.model import Project
 from toolkit.output import carry_over, check_replaceable, locked, refuse_dangerous, staged, sweep_leftovers
+from toolkit.rendering import Rendering, render_together
 from toolkit.reproducible import source_date
 from toolkit.source import SourceLoc
 from toolkit.uptodate import RECORD, inputs_digest, record_build, unchanged_findings
 
 # Build order: the site comes last so it can offer the decks and handouts as downloads.
 OUTPUT_NAMES = ("slides", "handouts", "guide", "site")
+# Outputs made from the others' files: every document being rendered is finished before these start.
+BUILT_FROM_OTHERS = frozenset({"site"})
 # Folders of the output that coursekit makes: the outputs, `coursekit report`'s, and the cache of
 # documents by the hash of their inputs (toolkit/cache.py), which the builders themselves bring forward.
 KEPT_FOLDERS = (*OUTPUT_NAMES, "report", CACHE_FOLDER)
@@ -89,8 +92,9 @@ class BuildContext:
     previous: Path | None = None
 
 
-Builder = Callable[[BuildContext, Path], Diagnostics]
-"""Writes one output into the staged folder and returns what it found."""
+Builder = Callable[[BuildContext, Path], "Diagnostics | Rendering"]
+"""Writes one output into the staged folder and returns what it found, or leaves its documents to the build's
+one pool of workers as a Rendering (toolkit/rendering.py), whose finishing returns what it found."""
 
 # Each output's builder, imported only when that output is built.
 BUILDERS: dict[str, str] = {
@@ -155,15 +159,19 @@ def run_build(root: Path, settings: BuildSettings, progress: Progress | None = N
                 carry_over(out, stage, set(KEPT_FOLDERS) - set(settings.only) - {CACHE_FOLDER})
                 # The cached documents of those outputs come too; each output built now keeps what it uses.
                 carry_over(out / CACHE_FOLDER, stage / CACHE_FOLDER, set(OUTPUT_NAMES) - set(settings.only))
+                pending: dict[str, Rendering] = {}
                 for name in sorted(settings.only, key=OUTPUT_NAMES.index):
+                    if name in BUILT_FROM_OTHERS:
+                        _render_pending(pending, settings, progress, seconds, found)
                     progress.output_started(name)
                     started = time.perf_counter()
-                    produced = builder(name)(context, stage).with_strictness(settings.strict)
+                    produced = builder(name)(context, stage)
                     seconds[name] = time.perf_counter() - started
-                    progress.output_finished(name, seconds[name])
-                    found.extend(produced)
-                    if produced.errors:
-                        raise BuildFailed(found)
+                    if isinstance(produced, Rendering):
+                        pending[name] = produced
+                        continue
+                    _finished(name, produced, settings, progress, seconds, found)
+                _render_pending(pending, settings, progress, seconds, found)
                 written = _listing(stage)
                 record_build(stage, inputs, found, checked.project.root)
         except BuildFailed as failed:
@@ -176,6 +184,31 @@ def run_build(root: Path, settings: BuildSettings, progress: Progress | None = N
             found.add(rules.OUTPUT_WRITE_FAILED.at(where, f"writing the output failed: {error.strerror or error}"))
             return BuildResult(found)
     return BuildResult(found, written, seconds)
+
+
+def _render_pending(pending: dict[str, Rendering], settings: BuildSettings, progress: Progress,
+                    seconds: dict[str, float], found: Diagnostics) -> None:
+    """Render what the builders left, all in one pool, then finish each output in the build's order.
+
+    An output's time is its builder's, its documents' (on whichever core rendered them) and its finishing.
+    """
+    if not pending:
+        return
+    rendered = render_together(list(pending.values()), settings.jobs)
+    for (name, rendering), done in zip(pending.items(), rendered):
+        started = time.perf_counter()
+        produced = rendering.finish(done.results)
+        seconds[name] += done.seconds + time.perf_counter() - started
+        _finished(name, produced, settings, progress, seconds, found)
+    pending.clear()
+
+
+def _finished(name: str, produced: Diagnostics, settings: BuildSettings, progress: Progress,
+              seconds: dict[str, float], found: Diagnostics) -> None:
+    progress.output_finished(name, seconds[name])
+    found.extend(produced.with_strictness(settings.strict))
+    if found.errors:
+        raise BuildFailed(found)
 
 
 def _unchanged(root: Path, out: Path, inputs: str) -> BuildResult | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from pathlib import Path
 
 from rich.console import Console
@@ -22,12 +23,16 @@ def _size(n: int) -> str:
 
 
 class TerminalProgress:
-    """A live display: one line per output with a spinner, its state and the time taken."""
+    """A live display: one line per output with a spinner, its state and the time taken.
+
+    Outputs overlap (their documents render in one pool), so each keeps its own counts."""
 
     def __init__(self, console: Console) -> None:
         self._display = Progress(SpinnerColumn(finished_text="✓"), TextColumn("{task.description:<9}"), BarColumn(bar_width=30),
                                  TextColumn("{task.fields[status]}"), TimeElapsedColumn(), console=console, transient=False)
         self._tasks: dict[str, int] = {}
+        self._written: Counter[str] = Counter()
+        self._reused: Counter[str] = Counter()
 
     def __enter__(self) -> TerminalProgress:
         self._display.start()
@@ -38,20 +43,18 @@ class TerminalProgress:
 
     def output_started(self, output: str) -> None:
         self._tasks[output] = self._display.add_task(output, total=None, status="building")
-        self._written = 0
-        self._reused = 0
 
     def file_written(self, output: str, path: Path) -> None:
-        self._written += 1
+        self._written[output] += 1
         self._show(output)
 
     def file_reused(self, output: str, path: Path) -> None:
-        self._reused += 1
+        self._reused[output] += 1
         self._show(output)
 
     def _show(self, output: str) -> None:
-        reused = f" ({self._reused} unchanged, from the cache)" if self._reused else ""
-        self._display.update(self._tasks[output], status=f"{counted(self._written, 'file')}{reused}")
+        reused = f" ({self._reused[output]} unchanged, from the cache)" if self._reused[output] else ""
+        self._display.update(self._tasks[output], status=f"{counted(self._written[output], 'file')}{reused}")
 
     def output_finished(self, output: str, seconds: float) -> None:
         self._display.update(self._tasks[output], total=1, completed=1, status="done")
@@ -60,10 +63,9 @@ class TerminalProgress:
 class LineProgress:
     """One plain line per output, for logs and CI."""
 
-    _reused = 0
-
     def __init__(self, stream=None) -> None:  # type: ignore[no-untyped-def]
         self._stream = stream or sys.stdout
+        self._reused: Counter[str] = Counter()
 
     def __enter__(self) -> LineProgress:
         return self
@@ -72,17 +74,17 @@ class LineProgress:
         pass
 
     def output_started(self, output: str) -> None:
-        self._reused = 0
         print(f"building {output} ...", file=self._stream, flush=True)
 
     def file_written(self, output: str, path: Path) -> None:
         pass
 
     def file_reused(self, output: str, path: Path) -> None:
-        self._reused += 1
+        self._reused[output] += 1
 
     def output_finished(self, output: str, seconds: float) -> None:
-        reused = f" ({counted(self._reused, 'file')} unchanged, from the cache)" if self._reused else ""
+        count = self._reused[output]
+        reused = f" ({counted(count, 'file')} unchanged, from the cache)" if count else ""
         print(f"built {output} in {seconds:.1f} s{reused}", file=self._stream, flush=True)
 
 
@@ -109,7 +111,8 @@ def summary_lines(result: BuildResult) -> list[str]:
 
 def summary_table(result: BuildResult, out: Path) -> Table:
     """What was written: files, sizes and time per output."""
-    table = Table(title=f"Written to {out}", title_justify="left")
+    table = Table(title=f"Written to {out}", title_justify="left", caption_justify="left",
+                  caption="Times count the work on all cores.")
     table.add_column("output")
     table.add_column("files", justify="right")
     table.add_column("size", justify="right")

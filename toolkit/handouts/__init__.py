@@ -23,12 +23,13 @@ from toolkit.cache import output_cache
 from toolkit.diagnostics import Diagnostic, Diagnostics
 from toolkit.handouts.plan import DocumentPlan, Paper, plan_guide, plan_handouts
 from toolkit.model import Course, Project
+from toolkit.rendering import Rendering
 from toolkit.source import SourceLoc
 
 if TYPE_CHECKING:
     from toolkit.build import BuildContext
     from toolkit.handouts.compose import ComposedDocument
-    from toolkit.handouts.writer import LogEntry
+    from toolkit.handouts.writer import Job, JobResult, LogEntry
 
 __all__ = ["build_handouts", "build_guide", "compose_documents", "plan_course_handouts", "render_documents", "write_documents"]
 
@@ -84,23 +85,52 @@ def render_documents(project: Project, documents: list[ComposedDocument], *, wor
     The documents are rendered in up to ``workers`` processes; the bytes are the same whatever their
     number. ``clean``, when given, receives the paths of the documents rendered without any diagnostic.
     """
-    from toolkit.handouts.writer import Job, allowed_roots, prepare_for_workers, weasyprint_too_old
     from toolkit.parallel import run_jobs
 
+    jobs, found = render_jobs(project, documents, workers=workers)
+    if found.errors:
+        return {}, found
+    results = run_jobs(_render_job, jobs, workers, cost=_render_seconds)
+    pdfs, problems = collect_renders(project, documents, results, clean=clean)
+    found.extend(problems)
+    return pdfs, found
+
+
+def render_jobs(project: Project, documents: list[ComposedDocument], *, workers: int = 1) -> tuple[list[Job], Diagnostics]:
+    """Each document's render as a plain-data job, or an error when WeasyPrint is too old to be trusted.
+
+    With more than one worker, the stylesheets are parsed here first, so the forked workers share them.
+    """
+    from toolkit.handouts.writer import Job, allowed_roots, prepare_for_workers, weasyprint_too_old
+
     found = Diagnostics()
-    out: dict[Path, bytes] = {}
     too_old = weasyprint_too_old()
     if too_old is not None and documents:
         found.add(rules.HANDOUT_RENDER_FAILED.at(documents[0].plan.course.theme.loc,
                                                  f"WeasyPrint {too_old} is installed; handouts need WeasyPrint 69 or later",
                                                  "Upgrade it: `pip install 'weasyprint>=69'`."))
-        return out, found
+        return [], found
     base_url = project.root.resolve().as_uri() + "/"
     work = [Job(d.html, base_url, tuple(allowed_roots(project.root, d.plan.course.theme)), d.plan.course.theme,
                 d.plan.paper, d.plan.identifier, _time_limit(d.plan)) for d in documents]
     if workers > 1:
         prepare_for_workers(work)
-    results = run_jobs(_render_job, work, workers, cost=lambda job: len(job.html))
+    return work, found
+
+
+# An estimate of WeasyPrint's seconds per character of a document's HTML, so the pool starts the longest first.
+SECONDS_PER_HTML_CHARACTER = 0.00003
+
+
+def _render_seconds(job: Job) -> float:
+    return len(job.html) * SECONDS_PER_HTML_CHARACTER
+
+
+def collect_renders(project: Project, documents: list[ComposedDocument], results: list[JobResult], *,
+                    clean: set[Path] | None = None) -> tuple[dict[Path, bytes], Diagnostics]:
+    """The PDFs of the documents that rendered without error, and what each render reported, located."""
+    found = Diagnostics()
+    out: dict[Path, bytes] = {}
     for document, result in zip(documents, results):
         plan = document.plan
         if result.failure is not None and not result.refused:
@@ -227,7 +257,8 @@ def _no_site_url(course: Course) -> Diagnostic:
                                                     "or link to the online lessons")
 
 
-def _build(context: BuildContext, stage: Path, which: str) -> Diagnostics:
+def _build(context: BuildContext, stage: Path, which: str) -> Diagnostics | Rendering:
+    """Plan and compose every document; those not in the cache are left to the build's pool of workers."""
     project = context.project
     created = context.source_date
     found = Diagnostics()
@@ -252,23 +283,28 @@ def _build(context: BuildContext, stage: Path, which: str) -> Diagnostics:
         data = cache.read(key, ".pdf") if cache is not None and key is not None else None
         if data is not None:
             cached[Path(document.plan.path)] = data
-    clean: set[Path] = set()
-    pdfs, problems = render_documents(project, [d for d in composed if Path(d.plan.path) not in cached],
-                                      workers=getattr(getattr(context, "settings", None), "jobs", 1), clean=clean)
-    found.extend(_once(problems))
+    todo = [d for d in composed if Path(d.plan.path) not in cached]
+    jobs, problems = render_jobs(project, todo, workers=context.settings.jobs)
+    found.extend(problems)
     if found.errors:
         return found
-    if cache is not None:
-        for relative in sorted(clean):
-            if keys.get(relative) is not None:
-                cache.store(keys[relative], ".pdf", pdfs[relative])
-    progress = getattr(context, "progress", None)
-    write_documents(stage, {**pdfs, **cached}, progress, which)
-    reused = getattr(progress, "file_reused", None)
-    for relative in sorted(cached):
-        if reused is not None:
-            reused(which, stage / relative)
-    return found
+
+    def finish(results: list[JobResult]) -> Diagnostics:
+        clean: set[Path] = set()
+        pdfs, problems = collect_renders(project, todo, results, clean=clean)
+        found.extend(_once(problems))
+        if found.errors:
+            return found
+        if cache is not None:
+            for relative in sorted(clean):
+                if keys.get(relative) is not None:
+                    cache.store(keys[relative], ".pdf", pdfs[relative])
+        write_documents(stage, {**pdfs, **cached}, context.progress, which)
+        for relative in sorted(cached):
+            context.progress.file_reused(which, stage / relative)
+        return found
+
+    return Rendering(jobs, _render_job, _render_seconds, finish)
 
 
 def _document_keys(context: BuildContext, composed: list[ComposedDocument]) -> dict[Path, str]:
@@ -295,11 +331,11 @@ def _document_keys(context: BuildContext, composed: list[ComposedDocument]) -> d
     return keys
 
 
-def build_handouts(context: BuildContext, stage: Path) -> Diagnostics:
+def build_handouts(context: BuildContext, stage: Path) -> Diagnostics | Rendering:
     """The `handouts` builder: every module in standard and large print, and the booklet, for each course."""
     return _build(context, stage, "handouts")
 
 
-def build_guide(context: BuildContext, stage: Path) -> Diagnostics:
+def build_guide(context: BuildContext, stage: Path) -> Diagnostics | Rendering:
     """The `guide` builder: `guide/<course>/facilitator-guide.pdf` for each course."""
     return _build(context, stage, "guide")

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from toolkit import rules
 from toolkit.diagnostics import Diagnostic, Diagnostics
 from toolkit.model import Course
+from toolkit.rendering import Rendering
 from toolkit.reproducible import source_date
 
 if TYPE_CHECKING:  # the plan needs no python-pptx; only the template and the writer import it
@@ -108,15 +109,18 @@ def _deck_key(plan: DeckPlan, course: Course, course_part: str, module_parts: di
     return document_key("slides:workshop", plan.name, course_part, [module_parts[m.id] for m in course.modules], planned)
 
 
-def build_output(context, stage: Path) -> Diagnostics:  # type: ignore[no-untyped-def]
-    """The `slides` builder for `coursekit build`: writes `stage/slides/<course>/<module>.pptx` and `workshop.pptx`.
+# An estimate of the seconds python-pptx takes per slide, so the pool starts the longest decks first.
+SECONDS_PER_SLIDE = 0.005
 
-    Every course's decks are planned before any is written; the decks are written in up to
-    ``settings.jobs`` processes, and a deck whose inputs are unchanged is taken from the cache.
+
+def build_output(context, stage: Path) -> Diagnostics | Rendering:  # type: ignore[no-untyped-def]
+    """The `slides` builder for `coursekit build`: `stage/slides/<course>/<module>.pptx` and `workshop.pptx`.
+
+    Every course's decks are planned before any is written. A deck whose inputs are unchanged is taken
+    from the cache; the others are left to the build's pool of workers as a :class:`Rendering`.
     Strictness is applied by the caller.
     """
     from toolkit.cache import course_digest, module_digest, output_cache
-    from toolkit.parallel import run_jobs
 
     found = Diagnostics()
     cache = output_cache(context, stage, "slides")
@@ -136,17 +140,20 @@ def build_output(context, stage: Path) -> Diagnostics:  # type: ignore[no-untype
         return found
     reused = [cache is not None and key is not None and cache.copy_to(key, ".pptx", job.path)
               for job, key in zip(jobs, keys)]
-    todo = [job for job, done in zip(jobs, reused) if not done]
-    results = iter(run_jobs(write_deck_job, todo, getattr(context.settings, "jobs", 1),
-                            cost=lambda job: len(job.plan.slides)))
-    for job, key, done in zip(jobs, keys, reused):
-        problems = [] if done else next(results)
-        found.extend(problems)
-        if problems:
-            continue
-        if done:
-            getattr(context.progress, "file_reused", lambda *_: None)("slides", job.path)
-        elif cache is not None and key is not None:
-            cache.store(key, ".pptx", job.path)
-        context.progress.file_written("slides", job.path)
-    return found
+
+    def finish(results: list[list[Diagnostic]]) -> Diagnostics:
+        written = iter(results)
+        for job, key, done in zip(jobs, keys, reused):
+            problems = [] if done else next(written)
+            found.extend(problems)
+            if problems:
+                continue
+            if done:
+                getattr(context.progress, "file_reused", lambda *_: None)("slides", job.path)
+            elif cache is not None and key is not None:
+                cache.store(key, ".pptx", job.path)
+            context.progress.file_written("slides", job.path)
+        return found
+
+    return Rendering([job for job, done in zip(jobs, reused) if not done], write_deck_job,
+                     lambda job: len(job.plan.slides) * SECONDS_PER_SLIDE, finish)
