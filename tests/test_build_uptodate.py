@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import ProjectFactory
+from tests.conftest import REPO, ProjectFactory
 from toolkit import build as build_module
 from toolkit.cache import CACHE_FOLDER
 from toolkit.cli import cli
@@ -66,6 +68,18 @@ def test_a_rebuild_with_nothing_changed_builds_nothing_and_reports_the_same_find
     assert "warning[CK221]" in findings[0] and findings[-1] == "0 errors, 1 warning."
     assert again.splitlines() == [*findings, f"Nothing changed since the last build: {project / 'build'} is up to date (1 file)."]
     assert _snapshot(project / "build") == before  # not a file touched
+
+
+def test_a_build_with_nothing_to_do_stops_before_loading_the_model_or_the_checks(project: Path) -> None:
+    build(project)
+    probe = ("import sys\nfrom toolkit.cli import cli\n"
+             f"try:\n    cli(['build', {str(project)!r}, '--only', 'slides'])\n"
+             "except SystemExit:\n    pass\n"
+             "print(sorted(m for m in ('pydantic', 'markdown_it', 'toolkit.check', 'toolkit.model') if m in sys.modules))")
+    ran = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=REPO)
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.splitlines()[-2:] == [
+        f"Nothing changed since the last build: {project / 'build'} is up to date (1 file).", "[]"], ran.stdout
 
 
 def test_quiet_says_nothing_when_nothing_changed(project: Path) -> None:

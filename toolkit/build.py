@@ -7,20 +7,21 @@ import importlib
 import os
 import time
 from collections.abc import Callable
-from typing import Protocol
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 from toolkit import rules
 from toolkit.cache import CACHE_FOLDER
-from toolkit.check import run_check
 from toolkit.diagnostics import Diagnostics
-from toolkit.model import Project
 from toolkit.output import carry_over, check_replaceable, locked, refuse_dangerous, staged, sweep_leftovers
 from toolkit.rendering import Rendering, render_together
 from toolkit.reproducible import source_date
 from toolkit.source import SourceLoc
 from toolkit.uptodate import RECORD, inputs_digest, record_build, unchanged_findings
+
+if TYPE_CHECKING:  # a build with nothing to do stops before the model and the checks are imported
+    from toolkit.model import Project
 
 # Build order: the site comes last so it can offer the decks and handouts as downloads.
 OUTPUT_NAMES = ("slides", "handouts", "guide", "site")
@@ -141,6 +142,8 @@ def run_build(root: Path, settings: BuildSettings, progress: Progress | None = N
         current = _unchanged(root, out, inputs)
         if current is not None:
             return current
+    from toolkit.check import run_check
+
     checked = run_check(root, strict=settings.strict, course_ids=settings.course_ids)
     if not checked.ok:
         return BuildResult(checked.diagnostics)

@@ -24,9 +24,12 @@ import shutil
 import stat
 from collections.abc import Callable
 from pathlib import Path, PurePath
+from typing import TYPE_CHECKING
 
 import toolkit
-from toolkit.model import Course, Module
+
+if TYPE_CHECKING:
+    from toolkit.model import Course, Module
 
 CACHE_FOLDER = ".coursekit-cache"
 

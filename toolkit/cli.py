@@ -8,7 +8,6 @@ from pathlib import Path
 import click
 
 from toolkit import __version__
-from toolkit.loader import find_project_root
 
 EXIT_CONTENT_ERRORS = 1
 
@@ -21,11 +20,20 @@ def _project_root(project: str | None) -> Path:
             raise click.UsageError(f"`{project}` is not a coursekit project: it has no mkdocs.yml. "
                                    "Name the folder that holds mkdocs.yml, or create one with `coursekit new`.")
         return root.resolve()
-    found = find_project_root(Path.cwd())
+    found = _find_project_root(Path.cwd())
     if found is None:
         raise click.UsageError("no mkdocs.yml here or in any folder above. "
                                "Run coursekit inside a project, name one, or create one with `coursekit new`.")
     return found
+
+
+def _find_project_root(start: Path) -> Path | None:
+    """The folder holding `mkdocs.yml`: ``start`` or the nearest folder above it."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / "mkdocs.yml").is_file():
+            return folder
+    return None
 
 
 project_argument = click.argument("project", required=False, type=click.Path(file_okay=False))

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from toolkit.schema import CourseMeta
+if TYPE_CHECKING:
+    from toolkit.schema import CourseMeta
 
 #: Fields of `course.yml` a clinical sign-off needs, with how to name them to an author.
 REQUIRED_FIELDS: tuple[tuple[str, str], ...] = (

@@ -23,15 +23,6 @@ MODULE_FILE = re.compile(r"^(?P<number>\d{1,3})-(?P<id>[A-Za-z0-9]+(?:-[A-Za-z0-
 _GLOSSARY_VALUE = TypeAdapter(GlossaryValue)
 
 
-def find_project_root(start: Path) -> Path | None:
-    """The folder holding `mkdocs.yml`: ``start`` or the nearest folder above it."""
-    start = start.resolve()
-    for folder in (start, *start.parents):
-        if (folder / "mkdocs.yml").is_file():
-            return folder
-    return None
-
-
 def load_project(root: Path, limits: Limits | None = None, course_ids: tuple[str, ...] = ()) -> tuple[Project, Diagnostics]:
     """Every course under ``root/courses`` (or only ``course_ids``), and every problem found reading them.
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
-from toolkit.model import Course
+if TYPE_CHECKING:
+    from toolkit.model import Course
 
 # ZIP files (decks) cannot hold an earlier date, so no output is dated before it.
 EARLIEST = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)

@@ -5,14 +5,16 @@ from __future__ import annotations
 import importlib.util
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from toolkit import rules
 from toolkit.diagnostics import ContentError, Diagnostic
-from toolkit.model import Theme
-from toolkit.schema import Palette, ThemeMeta
 from toolkit.source import SourceLoc
-from toolkit.validate import validate
 from toolkit.yamlsafe import load_yaml_file
+
+if TYPE_CHECKING:  # a build with nothing to do asks only for the built-in themes' folder
+    from toolkit.model import Theme
+    from toolkit.schema import Palette, ThemeMeta
 
 # Each pair is (text, background): text drawn on that background must reach AA.
 CONTRAST_PAIRS = (("text", "background"), ("link", "background"), ("muted", "background"),
@@ -39,6 +41,10 @@ def theme_folder(name: str, project_root: Path) -> Path | None:
 
 def load_theme(name: str, project_root: Path, used_at: SourceLoc) -> tuple[Theme | None, list[Diagnostic]]:
     """The named theme, validated, or None with the reasons."""
+    from toolkit.model import Theme
+    from toolkit.schema import ThemeMeta
+    from toolkit.validate import validate
+
     if "/" in name or "\\" in name or name.startswith("."):
         return None, [rules.THEME_NOT_FOUND.at(used_at, f"`{name}` is not a theme name")]
     folder = theme_folder(name, project_root)
