@@ -76,6 +76,7 @@ class _PackageIndex:
         self._package = package
         self._partnames: dict[str, set[str]] = {}   # by template prefix, filled on the first ask
         self._image_numbers: set[int] | None = None
+        self._lowest_free_image = 1  # numbers are only ever taken, so the lowest free one never goes down
         self._images: dict[str, ImagePart] | None = None
 
     def next_partname(self, tmpl: str) -> PackURI:
@@ -97,9 +98,9 @@ class _PackageIndex:
         if self._image_numbers is None:
             self._image_numbers = {p.partname.idx for p in self._package.iter_parts()
                                    if p.partname.startswith(_IMAGE_PREFIX) and p.partname.idx is not None}
-        number = 1
-        while number in self._image_numbers:
-            number += 1
+        while self._lowest_free_image in self._image_numbers:
+            self._lowest_free_image += 1
+        number = self._lowest_free_image
         self._image_numbers.add(number)
         return PackURI(f"{_IMAGE_PREFIX}{number}.{ext}")
 
