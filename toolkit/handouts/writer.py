@@ -265,7 +265,7 @@ def prepare_for_workers(jobs: list[Job]) -> None:
     for job in jobs:
         try:
             stylesheets(job.theme, job.paper, ProjectFetcher(job.roots))  # parsed once per theme and paper
-        except (FetchRefused, Exception):  # noqa: BLE001 (each job meets the same failure again and reports it)
+        except (FetchRefused, Exception):  # noqa: BLE001 (FetchRefused is no Exception; each job meets the same failure again and reports it)
             continue
 
 
