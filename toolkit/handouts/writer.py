@@ -172,24 +172,27 @@ def weasyprint_too_old() -> str | None:
     return None if major >= MIN_WEASYPRINT else str(weasyprint.__version__)
 
 
-def render_pdf(html: str, *, base_url: str, fetcher: ProjectFetcher, sheets: list[object], identifier: bytes) -> bytes:
-    """One PDF/UA-1 document from ``html``; raises what WeasyPrint raises (FetchRefused among them)."""
+def render_pdf(html: str, *, base_url: str, fetcher: ProjectFetcher, sheets: list[object], identifier: bytes,
+               tagged: bool = True) -> bytes:
+    """One PDF/UA-1 document from ``html`` (or, untagged, a plain PDF: the booklet's footer, drawn over tagged
+    pages as an artifact); raises what WeasyPrint raises (FetchRefused among them)."""
     from weasyprint import HTML
 
     from toolkit.handouts import page_index
 
     page_index.install()
     document = HTML(string=html, base_url=base_url, url_fetcher=fetcher)
-    return document.write_pdf(stylesheets=sheets, font_config=font_config(), pdf_variant=PDF_VARIANT,
-                              pdf_identifier=identifier, pdf_tags=True)
+    return document.write_pdf(stylesheets=sheets, font_config=font_config(), pdf_variant=PDF_VARIANT if tagged else None,
+                              pdf_identifier=identifier, pdf_tags=tagged)
 
 
 def render(html: str, *, base_url: str, fetcher: ProjectFetcher, styles: ParsedStyles,
-           identifier: bytes, seconds: float | None = None) -> RenderResult:
+           identifier: bytes, seconds: float | None = None, tagged: bool = True) -> RenderResult:
     """Render with WeasyPrint's log captured; exceptions propagate to the caller, and
     :class:`RenderTimeout` when the document takes longer than ``seconds``."""
     with _RENDER_LOCK, captured_weasyprint_logs() as records, time_limit(seconds):
-        pdf = render_pdf(html, base_url=base_url, fetcher=fetcher, sheets=styles.sheets, identifier=identifier)
+        pdf = render_pdf(html, base_url=base_url, fetcher=fetcher, sheets=styles.sheets, identifier=identifier,
+                         tagged=tagged)
     return RenderResult(pdf, [*styles.log, *(LogEntry(r.levelno, r.getMessage()) for r in records)])
 
 
@@ -217,6 +220,7 @@ class Job:
     paper: str
     identifier: bytes
     seconds: float | None = None  # the time limit of the render (`limits: render_seconds`); None for none
+    tagged: bool = True           # False for the booklet's footer only
 
 
 @dataclass
@@ -244,7 +248,7 @@ def run_job(job: Job) -> JobResult:
     try:
         styles = stylesheets(job.theme, job.paper, styles_fetcher)
         rendered = render(job.html, base_url=job.base_url, fetcher=fetcher, styles=styles,
-                          identifier=job.identifier, seconds=job.seconds)
+                          identifier=job.identifier, seconds=job.seconds, tagged=job.tagged)
         result.pdf = rendered.pdf
         result.log = list(rendered.records)
     except RenderTimeout as timeout:
