@@ -28,25 +28,32 @@ def test_a_render_over_the_time_limit_is_stopped_and_nothing_is_written(make_pro
     assert not list(out.rglob("*.pdf")) if out.exists() else True
 
 
-def test_the_booklet_and_guide_get_the_limit_once_for_each_module_they_show(make_project: ProjectFactory) -> None:
+def test_the_guide_and_the_booklets_footer_get_the_limit_once_for_each_module_they_show(make_project: ProjectFactory) -> None:
     import datetime as dt
 
     from tests.conftest import MODULE
     from toolkit.check import run_check
-    from toolkit.handouts import _time_limit, plan_course_handouts
+    from toolkit.handouts import _time_limit, compose_documents, plan_course_handouts
     from toolkit.handouts.plan import plan_guide
 
     second = MODULE.replace("title: Keep moving", "title: Rest well")
     third = MODULE.replace("title: Keep moving", "title: Sleep well")
     root = make_project({"01-keep-moving.md": MODULE, "02-rest-well.md": second, "03-sleep-well.md": third},
                         course_yml=COURSE_YML + "limits:\n  render_seconds: 10\n")
-    course = run_check(root).project.courses[0]
+    project = run_check(root).project
+    course = project.courses[0]
     when = dt.datetime(2026, 11, 1, tzinfo=dt.timezone.utc)
-    limits = {plan.name: _time_limit(plan) for plan in plan_course_handouts(run_check(root).project, course,
-                                                                             paper="a4", created=when)}
-    assert limits == {"keep-moving": 10, "keep-moving-large": 10, "rest-well": 10, "rest-well-large": 10,
-                      "sleep-well": 10, "sleep-well-large": 10, "booklet": 30}
-    assert _time_limit(plan_guide(course, paper="a4", created=when)) == 30
+    composed, _ = compose_documents(project, [*plan_course_handouts(project, course, paper="a4", created=when),
+                                              plan_guide(course, paper="a4", created=when)])
+    *handouts, booklet, guide = composed
+    assert {d.plan.name: _time_limit(d) for d in handouts} == {
+        "keep-moving": 10, "keep-moving-large": 10, "rest-well": 10, "rest-well-large": 10,
+        "sleep-well": 10, "sleep-well-large": 10}
+    # The booklet is rendered in pieces, each showing one module; its footer has a page for each of its pages.
+    assert [_time_limit(piece) for piece in booklet.segments] == [10, 10, 10]
+    assert _time_limit(booklet.front({})) == 10
+    assert _time_limit(booklet.footer(12)) == 30
+    assert _time_limit(guide) == 30
 
 
 def test_the_default_limit_lets_a_normal_module_build(make_project: ProjectFactory) -> None:

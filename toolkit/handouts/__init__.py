@@ -21,14 +21,15 @@ from typing import TYPE_CHECKING
 from toolkit import rules
 from toolkit.cache import output_cache
 from toolkit.diagnostics import Diagnostic, Diagnostics
+from toolkit.handouts.booklet import piece_path
 from toolkit.handouts.plan import DocumentPlan, Paper, plan_guide, plan_handouts
 from toolkit.model import Course, Project
 from toolkit.rendering import Rendering
 from toolkit.source import SourceLoc
 
 if TYPE_CHECKING:
+    from toolkit.handouts.compose import ComposedBooklet, ComposedDocument
     from toolkit.build import BuildContext
-    from toolkit.handouts.compose import ComposedDocument
     from toolkit.handouts.writer import Job, JobResult, LogEntry
 
 __all__ = ["build_handouts", "build_guide", "compose_documents", "plan_course_handouts", "render_documents", "write_documents"]
@@ -112,7 +113,7 @@ def render_jobs(project: Project, documents: list[ComposedDocument], *, workers:
         return [], found
     base_url = project.root.resolve().as_uri() + "/"
     work = [Job(d.html, base_url, tuple(allowed_roots(project.root, d.plan.course.theme)), d.plan.course.theme,
-                d.plan.paper, d.plan.identifier, _time_limit(d.plan)) for d in documents]
+                d.plan.paper, d.plan.identifier, _time_limit(d), tagged=d.segment != "footer") for d in documents]
     if workers > 1:
         prepare_for_workers(work)
     return work, found
@@ -153,17 +154,19 @@ def collect_renders(project: Project, documents: list[ComposedDocument], results
         problems = [_from_log(project, document, entry) for entry in log]
         found.extend(problems)
         if not result.refused and not any(p.severity.value == "error" for p in problems):
-            out[Path(plan.path)] = result.pdf
+            out[piece_path(document)] = result.pdf
             if clean is not None and not problems and result.failure is None:
-                clean.add(Path(plan.path))
+                clean.add(piece_path(document))
     return out, found
 
 
-def _time_limit(plan: DocumentPlan) -> float | None:
-    """`render_seconds` for each module the document shows: the booklet and the guide of a long course
-    legitimately take as long as all its modules' handouts together."""
-    seconds = plan.course.limits.render_seconds
-    return seconds * plan.modules_held if seconds else None
+def _time_limit(document: ComposedDocument) -> float | None:
+    """`render_seconds` for each module the document shows: the guide (and the booklet's footer, a page for
+    each of its pages) legitimately take as long as all its modules' handouts together; a piece of the
+    booklet shows one module."""
+    seconds = document.plan.course.limits.render_seconds
+    held = document.plan.modules_held if document.segment in (None, "footer") else 1
+    return seconds * held if seconds else None
 
 
 def _render_job(job):  # type: ignore[no-untyped-def]
@@ -275,60 +278,147 @@ def _build(context: BuildContext, stage: Path, which: str) -> Diagnostics | Rend
     found.extend(_once(problems))
     if found.errors:
         return found
+    from toolkit.handouts.booklet import PieceRenderer, assemble
+    from toolkit.handouts.compose import ComposedDocument
+
     cache = output_cache(context, stage, which)
-    keys = _document_keys(context, composed) if cache is not None else {}
+    keys = _Keys(context)
     cached: dict[Path, bytes] = {}
-    for document in composed:
-        key = keys.get(Path(document.plan.path))
-        data = cache.read(key, ".pdf") if cache is not None and key is not None else None
+    todo: list[ComposedDocument] = []
+    booklets: list[ComposedBooklet] = []
+    for item in composed:
+        data = cache.read(keys.of(item), ".pdf") if cache is not None else None
         if data is not None:
-            cached[Path(document.plan.path)] = data
-    todo = [d for d in composed if Path(d.plan.path) not in cached]
+            cached[Path(item.plan.path)] = data
+            if cache is not None and not isinstance(item, ComposedDocument):
+                _keep_pieces(cache, keys.of(item))  # for the next build that changes a module
+            continue
+        if isinstance(item, ComposedDocument):
+            todo.append(item)
+            continue
+        booklets.append(item)
+        for segment in item.segments:
+            data = cache.read(keys.of(segment), ".pdf") if cache is not None else None
+            if data is None:
+                todo.append(segment)
+            else:
+                cached[piece_path(segment)] = data
     jobs, problems = render_jobs(project, todo, workers=context.settings.jobs)
     found.extend(problems)
     if found.errors:
         return found
 
+    def store(document: ComposedDocument | ComposedBooklet, data: bytes) -> None:
+        if cache is not None:
+            cache.store(keys.of(document), ".pdf", data)
+            used.append(f"{keys.of(document)} .pdf")
+
+    used: list[str] = []  # "key suffix" of each cache entry a booklet's last steps read or wrote
+
+    def read(document: ComposedDocument) -> bytes | None:
+        data = cache.read(keys.of(document), ".pdf") if cache is not None else None
+        if data is not None:
+            used.append(f"{keys.of(document)} .pdf")
+        return data
+
+    def recall(document: ComposedDocument) -> int | None:
+        noted = cache.read(keys.of(document), ".pages") if cache is not None else None
+        return int(noted) if noted and noted.isdigit() else None
+
+    def note(document: ComposedDocument, pages: int) -> None:
+        if cache is not None:
+            cache.store(keys.of(document), ".pages", str(pages).encode())
+            used.append(f"{keys.of(document)} .pages")
+
+    def render_here(document: ComposedDocument) -> tuple[bytes | None, Diagnostics]:
+        jobs, problems = render_jobs(project, [document])
+        if problems.errors:
+            return None, problems
+        pdfs, problems = collect_renders(project, [document], [_render_job(job) for job in jobs])
+        return pdfs.get(piece_path(document)), problems
+
     def finish(results: list[JobResult]) -> Diagnostics:
         clean: set[Path] = set()
         pdfs, problems = collect_renders(project, todo, results, clean=clean)
-        found.extend(_once(problems))
+        if problems.errors:
+            found.extend(_once(problems))
+            return found
+        for document in todo:
+            if piece_path(document) in clean:
+                store(document, pdfs[piece_path(document)])
+        pieces = PieceRenderer(render_here, read, store, recall, note)
+        for booklet in booklets:
+            used.clear()
+            data, more = assemble(booklet, {**cached, **pdfs}, pieces)
+            problems.extend(more)
+            if data is not None:
+                pdfs[Path(booklet.plan.path)] = data
+                if cache is not None and not more and all(piece_path(s) in clean or piece_path(s) in cached
+                                                          for s in booklet.segments):
+                    entries = [f"{keys.of(s)} .pdf" for s in booklet.segments] + used
+                    cache.store(keys.of(booklet), ".pdf", data)
+                    cache.store(keys.of(booklet), ".keys", "\n".join(sorted(set(entries))).encode())
+        found.extend(_once(problems))  # each piece of the booklet reports what the stylesheets logged
         if found.errors:
             return found
-        if cache is not None:
-            for relative in sorted(clean):
-                if keys.get(relative) is not None:
-                    cache.store(keys[relative], ".pdf", pdfs[relative])
-        write_documents(stage, {**pdfs, **cached}, context.progress, which)
-        for relative in sorted(cached):
+        made = {path: data for path, data in pdfs.items() if "#" not in path.name}
+        reused = {path: data for path, data in cached.items() if "#" not in path.name}
+        write_documents(stage, {**made, **reused}, context.progress, which)
+        for relative in sorted(reused):
             context.progress.file_reused(which, stage / relative)
         return found
 
     return Rendering(jobs, _render_job, _render_seconds, finish)
 
 
-def _document_keys(context: BuildContext, composed: list[ComposedDocument]) -> dict[Path, str]:
-    """Each document's cache key: its course's and modules' inputs, its kind and paper, and its HTML."""
-    from toolkit.cache import course_digest, document_key, module_digest
+def _keep_pieces(cache, key: str) -> None:  # type: ignore[no-untyped-def]
+    """Keep the cached pieces, front and footer a cached booklet was joined from."""
+    listed = cache.read(key, ".keys")
+    for line in (listed or b"").decode().splitlines():
+        piece, suffix = line.split(" ")
+        cache.fetch(piece, suffix)
 
-    courses: dict[str, str] = {}
-    modules: dict[tuple[str, str], str] = {}
-    keys: dict[Path, str] = {}
-    for document in composed:
+
+class _Keys:
+    """Each document's cache key: its course's and modules' inputs, its kind and paper, and its HTML."""
+
+    def __init__(self, context: BuildContext) -> None:
+        self.context = context
+        self.courses: dict[str, str] = {}
+        self.modules: dict[tuple[str, str], str] = {}
+
+    def of(self, document: ComposedDocument | ComposedBooklet) -> str:
+        from toolkit.cache import course_digest, document_key, module_digest
+        from toolkit.handouts.compose import ComposedDocument
+        from toolkit.handouts.plan import course_red_flags
+
         plan = document.plan
         course = plan.course
-        if course.id not in courses:
-            courses[course.id] = course_digest(course, source_date=plan.created, paper=plan.paper)
-        used = [part.module for part in plan.parts] if plan.kind == "module" else list(course.modules)
+        if course.id not in self.courses:
+            self.courses[course.id] = course_digest(course, source_date=plan.created, paper=plan.paper)
+        segment = getattr(document, "segment", None)
+        if plan.kind == "module":
+            used = [part.module for part in plan.parts]
+        elif segment is not None and segment.startswith("module-"):
+            used = [part.module for part in plan.parts if f"module-{part.module.id}" == segment]
+        elif segment == "front":  # the titles are in its HTML; the warning signs' pictures are a module's
+            used = [module for module in [course_red_flags(course)[1]] if module is not None]
+        elif segment is not None:  # the glossary and the footer: all in their HTML
+            used = []
+        else:
+            used = list(course.modules)
         for module in used:
-            if (course.id, module.id) not in modules:
-                modules[(course.id, module.id)] = module_digest(course, module)
-        html = hashlib.sha256(document.html.encode("utf-8", "surrogatepass")).hexdigest()
-        keys[Path(plan.path)] = document_key(f"handouts:{plan.kind}:{plan.variant}:{plan.paper}", plan.path.as_posix(),
-                                             courses[course.id] + ":" + plan.paper,
-                                             [modules[(course.id, m.id)] for m in used],
-                                             f"{html}:{plan.identifier.hex()}:{plan.created.isoformat()}")
-    return keys
+            if (course.id, module.id) not in self.modules:
+                self.modules[(course.id, module.id)] = module_digest(course, module)
+        html = document.html
+        if not isinstance(document, ComposedDocument):  # the whole booklet, and its footer
+            html += document.footer(0).html
+        digest = hashlib.sha256(html.encode("utf-8", "surrogatepass")).hexdigest()
+        name = plan.path.as_posix() + (f"#{segment}" if segment else "")
+        return document_key(f"handouts:{plan.kind}:{plan.variant}:{plan.paper}", name,
+                            self.courses[course.id] + ":" + plan.paper,
+                            [self.modules[(course.id, m.id)] for m in used],
+                            f"{digest}:{plan.identifier.hex()}:{plan.created.isoformat()}")
 
 
 def build_handouts(context: BuildContext, stage: Path) -> Diagnostics | Rendering:

@@ -24,6 +24,8 @@ from toolkit.handouts.plan import DocumentPlan, ModulePart, course_red_flags, mi
 from toolkit.render_html import HtmlOptions, HtmlRenderer
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+BOOKLET_LINK = "ck-booklet:"  # a link from one piece of the booklet to an anchor in another
+GLOSSARY_ANCHOR = "ck-booklet-glossary"
 
 
 @dataclass
@@ -34,6 +36,36 @@ class ComposedDocument:
     html: str
     images: dict[str, m.Image] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    segment: str | None = None  # for a piece of the booklet: `front`, `footer`, `glossary` or the module's anchor
+
+
+@dataclass
+class ComposedBooklet:
+    """The booklet as pieces rendered on their own: one per module and the glossary now; the front (cover and
+    contents) and the running footer once the pieces' page counts are known."""
+
+    plan: DocumentPlan
+    segments: list[ComposedDocument]
+    context: dict[str, Any]
+    images: dict[str, m.Image] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def html(self) -> str:
+        """Every piece's HTML, the front (without page numbers) first."""
+        return "\n".join([self.front({}).html, *(s.html for s in self.segments)])
+
+    def front(self, starts: dict[str, int]) -> ComposedDocument:
+        """The cover and contents, with ``starts``: the page each module (by anchor) and the glossary start on."""
+        return self._piece("front", starts=starts)
+
+    def footer(self, page_count: int) -> ComposedDocument:
+        """A document of ``page_count`` empty pages with the booklet's running footer: its page numbers."""
+        return self._piece("footer", page_count=page_count, running_footer=True)
+
+    def _piece(self, segment: str, **extra: Any) -> ComposedDocument:
+        context = {**self.context, "segment": segment, "running_footer": False, **extra}
+        return ComposedDocument(self.plan, _render_template("booklet.html.j2", context), self.images, segment=segment)
 
 
 @lru_cache(maxsize=1)
@@ -77,16 +109,24 @@ class _Composer:
             if found is None:
                 return None
             target, anchor = found
-            if plan.kind == "booklet":
-                return f"#module-{target.id}"
+            if plan.kind == "booklet":  # another piece of the booklet: joined by booklet.py
+                return f"{BOOKLET_LINK}module-{target.id}"
             url = module_url.get(target.id)
             return url + (f"#{anchor}" if anchor else "") if url else None
 
-        self.renderer = HtmlRenderer(HtmlOptions(
+        self.options = HtmlOptions(
             output="handout", module_link=module_link, image_src=self._image_src, glossary=course.glossary,
             emergency=plan.emergency, interactive_quiz=False, admonitions=False, quiz_answers=False, emergency_first=True,
             labels=course.labels,
-        ), id_prefix="ck")
+        )
+        self.renderer = HtmlRenderer(self.options, id_prefix="ck")
+        self.removed: list[Diagnostic] = []  # what earlier renderers removed
+
+    def restart(self) -> None:
+        """A new renderer for a new document, so its ids and first uses of terms do not depend on another's."""
+        self.removed += self.renderer.diagnostics
+        self.renderer = HtmlRenderer(self.options, id_prefix="ck")
+        self.images = {}
 
     def _image_src(self, image: m.Image) -> str | None:
         module = self._module
@@ -188,16 +228,39 @@ def compose(plan: DocumentPlan, module_url: dict[str, str] | None = None, logo: 
         context["modules"] = [composer.guide_module(g) for g in plan.guide]
         context["materials"] = plan.materials
         template = "guide.html.j2"
+    elif plan.kind == "booklet":
+        return _compose_booklet(plan, composer, context)
     else:
         context["parts"] = [composer.part(p) for p in plan.parts]
-        if plan.kind == "booklet":
-            context["glossary"] = plan.glossary
-            context["qr"] = composer.qr(plan.qr_url, course.labels.handout_qr_alt_course, meta.title)
-            flags, source = course_red_flags(course)
-            composer._module = source
-            context["red_flags"] = Markup("".join(composer.renderer.block(b) for b in flags))
-            template = "booklet.html.j2"
-        else:
-            template = "module.html.j2"
-    html = environment().get_template(template).render(**context)
+        template = "module.html.j2"
+    html = _render_template(template, context)
     return ComposedDocument(plan, html, composer.images, composer.problems + composer.renderer.diagnostics)
+
+
+def _render_template(name: str, context: dict[str, Any]) -> str:
+    return environment().get_template(name).render(**context)
+
+
+def _compose_booklet(plan: DocumentPlan, composer: _Composer, context: dict[str, Any]) -> ComposedBooklet:
+    """Each module of the booklet, and its glossary, as a document of its own; the front and footer later."""
+    course = plan.course
+    context = {**context, "total": len(plan.parts), "glossary": plan.glossary, "running_footer": False}
+    segments = []
+    parts = []
+    for part in plan.parts:
+        composer.restart()
+        composed = composer.part(part)
+        parts.append(composed)
+        html = _render_template("booklet.html.j2", {**context, "segment": "module", "parts": [composed]})
+        segments.append(ComposedDocument(plan, html, composer.images, segment=composed["anchor"]))
+    if plan.glossary:
+        html = _render_template("booklet.html.j2", {**context, "segment": "glossary", "parts": []})
+        segments.append(ComposedDocument(plan, html, {}, segment=GLOSSARY_ANCHOR))
+    composer.restart()
+    context["parts"] = parts
+    context["qr"] = composer.qr(plan.qr_url, course.labels.handout_qr_alt_course, course.meta.title)
+    flags, source = course_red_flags(course)
+    composer._module = source
+    context["red_flags"] = Markup("".join(composer.renderer.block(b) for b in flags))
+    return ComposedBooklet(plan, segments, context, composer.images,
+                           composer.problems + composer.removed + composer.renderer.diagnostics)

@@ -1,0 +1,106 @@
+"""The booklet's last steps, once its pieces are rendered: the front, the running footer, and the join.
+
+The pieces (one per module, and the glossary) are rendered, and cached, on
+their own by the build's pool of workers. Their page counts then give where
+each starts, so the front (cover and contents) can list those pages; the
+front is rendered with its own length as noted in the cache last time (or
+one page), and again if that was wrong. A document of the footer alone, with
+as many pages as the booklet, gives the page numbers; pdf_join.py lays it
+over the pages. The front and footer are cached by their HTML, so a build in
+which no piece changed its length renders neither.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from toolkit.diagnostics import Diagnostics
+
+if TYPE_CHECKING:
+    from toolkit.handouts.compose import ComposedBooklet, ComposedDocument
+    from toolkit.handouts.pdf_join import Piece
+
+@dataclass
+class PieceRenderer:
+    """How the booklet's last pieces are rendered here, and cached: what the handouts builder provides."""
+
+    render: Callable[[ComposedDocument], tuple[bytes | None, Diagnostics]]  # a PDF, or None and why
+    cached: Callable[[ComposedDocument], bytes | None]
+    store: Callable[[ComposedDocument, bytes], None]
+    recall: Callable[[ComposedDocument], int | None]  # the page count last noted for a document's inputs
+    note: Callable[[ComposedDocument, int], None]
+
+
+def piece_path(document: ComposedDocument) -> Path:
+    """The name a document is known by while the build runs: its path, and the piece of the booklet it is."""
+    path = Path(document.plan.path)
+    return path if document.segment is None else path.with_name(f"{path.name}#{document.segment}")
+
+
+def assemble(booklet: ComposedBooklet, rendered: dict[Path, bytes], renderer: PieceRenderer) -> tuple[bytes | None, Diagnostics]:
+    """The whole booklet from its rendered pieces (by :func:`piece_path`), or None and why not."""
+    from toolkit.handouts.pdf_join import Piece, join, page_count
+
+    found = Diagnostics()
+    pieces = []
+    for segment in booklet.segments:
+        pdf = rendered.get(piece_path(segment))
+        if pdf is None:  # its render failed, and said why
+            return None, found
+        pieces.append(Piece(segment.segment or "", pdf))
+    counts = [piece.pages for piece in pieces]
+    front, front_pages = _front(booklet, pieces, counts, renderer, found)
+    if front is None:
+        return None, found
+    footer = _rendered(booklet.footer(front_pages + sum(counts)), renderer, found)
+    if footer is None:
+        return None, found
+    return join([Piece("front", front), *pieces], footer, identifier=booklet.plan.identifier), found
+
+
+def _starts(pieces: list[Piece], counts: list[int], front_pages: int) -> dict[str, int]:
+    starts: dict[str, int] = {}
+    page = front_pages + 1
+    for piece, count in zip(pieces, counts):
+        starts[piece.name] = page
+        page += count
+    return starts
+
+
+def _front(booklet: ComposedBooklet, pieces: list[Piece], counts: list[int], renderer: PieceRenderer,
+           found: Diagnostics) -> tuple[bytes | None, int]:
+    """The front, whose contents list the page each piece starts on, and its length."""
+    from toolkit.handouts.pdf_join import page_count
+
+    skeleton = booklet.front({})  # its length barely depends on the numbers it lists
+    guess = renderer.recall(skeleton) or 1
+    tried: set[int] = set()
+    before = len(found)
+    while True:
+        tried.add(guess)
+        front = booklet.front(_starts(pieces, counts, guess))
+        pdf = _rendered(front, renderer, found, keep=False)
+        if pdf is None:
+            return None, 0
+        actual = page_count(pdf)
+        # The listed numbers could lengthen the front and shorten it again: the second length found stands.
+        if actual == guess or actual in tried:
+            if len(found) == before:  # kept only when WeasyPrint had nothing to say
+                renderer.store(front, pdf)
+                renderer.note(skeleton, actual)
+            return pdf, actual
+        guess = actual
+
+
+def _rendered(document: ComposedDocument, renderer: PieceRenderer, found: Diagnostics, *, keep: bool = True) -> bytes | None:
+    pdf = renderer.cached(document)
+    if pdf is not None:
+        return pdf
+    pdf, problems = renderer.render(document)
+    found.extend(problems)
+    if pdf is not None and not problems and keep:
+        renderer.store(document, pdf)
+    return pdf
