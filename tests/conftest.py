@@ -83,6 +83,22 @@ def make_project(tmp_path: Path) -> ProjectFactory:
     return make
 
 
+@pytest.fixture(scope="session")
+def sample_handouts(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`coursekit build --only handouts,guide` of the sample course, once per test session (shared, since
+    rendering them is the slow part of the PDF tests)."""
+    from toolkit.build import BuildSettings, run_build
+
+    out = tmp_path_factory.mktemp("handouts") / "build"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("COURSEKIT_TODAY", "2026-11-21")
+        patch.delenv("SOURCE_DATE_EPOCH", raising=False)
+        result = run_build(REPO, BuildSettings(out=out, only=("handouts", "guide")))
+    assert result.ok, result.diagnostics.format_text(REPO)
+    assert not [d for d in result.diagnostics if d.code.startswith("CK77")], result.diagnostics.format_text(REPO)
+    return out
+
+
 def pytest_configure(config) -> None:  # type: ignore[no-untyped-def]
     """Review dates (CK502, CK503) are judged against a fixed day, so no test expires with the calendar.
 

@@ -7,6 +7,7 @@ import functools
 import hashlib
 import io
 from collections import defaultdict
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -20,7 +21,6 @@ from pypdf.generic import (
 
 from tests.conftest import REPO
 from tests.pdf_support import page_texts, read
-from toolkit.build import BuildSettings, run_build
 from toolkit.check import run_check
 from toolkit.handouts.compose import BOOKLET_LINK
 from toolkit.handouts.pdf_join import JoinError, Piece, join
@@ -35,15 +35,9 @@ GLOSSARY_TITLE = "Words used in this booklet"
 
 
 @pytest.fixture(scope="session")
-def booklet(tmp_path_factory: pytest.TempPathFactory) -> PdfReader:
-    """The sample course's booklet, built once per test session."""
-    out = tmp_path_factory.mktemp("booklet") / "build"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("COURSEKIT_TODAY", "2026-11-21")
-        patch.delenv("SOURCE_DATE_EPOCH", raising=False)
-        result = run_build(REPO, BuildSettings(out=out, only=("handouts",)))
-    assert result.ok, result.diagnostics.format_text(REPO)
-    return read(out / "handouts" / SAMPLE_ID / "booklet.pdf")
+def booklet(sample_handouts: Path) -> PdfReader:
+    """The sample course's booklet, from the session's build of its handouts."""
+    return read(sample_handouts / "handouts" / SAMPLE_ID / "booklet.pdf")
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,6 @@ import pytest
 from tests.conftest import REPO
 from tests.pdf_support import link_uris, page_texts, read, text_runs
 from toolkit import model as m
-from toolkit.build import BuildSettings, run_build
 from toolkit.check import run_check
 
 pytestmark = pytest.mark.slow
@@ -34,16 +33,8 @@ def sample_project() -> m.Project:
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """`coursekit build --only handouts,guide` of the sample course, once per test session."""
-    out = tmp_path_factory.mktemp("handouts") / "build"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("COURSEKIT_TODAY", "2026-11-21")
-        patch.delenv("SOURCE_DATE_EPOCH", raising=False)
-        result = run_build(REPO, BuildSettings(out=out, only=("handouts", "guide")))
-    assert result.ok, result.diagnostics.format_text(REPO)
-    assert not [d for d in result.diagnostics if d.code.startswith("CK77")], result.diagnostics.format_text(REPO)
-    return out
+def built(sample_handouts: Path) -> Path:
+    return sample_handouts
 
 
 @functools.lru_cache(maxsize=None)
