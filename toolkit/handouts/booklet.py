@@ -42,7 +42,7 @@ def piece_path(document: ComposedDocument) -> Path:
 
 def assemble(booklet: ComposedBooklet, rendered: dict[Path, bytes], renderer: PieceRenderer) -> tuple[bytes | None, Diagnostics]:
     """The whole booklet from its rendered pieces (by :func:`piece_path`), or None and why not."""
-    from toolkit.handouts.pdf_join import Piece, join, page_count
+    from toolkit.handouts.pdf_join import Piece, join
 
     found = Diagnostics()
     pieces = []
@@ -51,29 +51,27 @@ def assemble(booklet: ComposedBooklet, rendered: dict[Path, bytes], renderer: Pi
         if pdf is None:  # its render failed, and said why
             return None, found
         pieces.append(Piece(segment.segment or "", pdf))
-    counts = [piece.pages for piece in pieces]
-    front, front_pages = _front(booklet, pieces, counts, renderer, found)
+    front = _front(booklet, pieces, renderer, found)
     if front is None:
         return None, found
-    footer = _rendered(booklet.footer(front_pages + sum(counts)), renderer, found)
+    footer = _rendered(booklet.footer(front.pages + sum(piece.pages for piece in pieces)), renderer, found)
     if footer is None:
         return None, found
-    return join([Piece("front", front), *pieces], footer, identifier=booklet.plan.identifier), found
+    return join([front, *pieces], footer, identifier=booklet.plan.identifier), found
 
 
-def _starts(pieces: list[Piece], counts: list[int], front_pages: int) -> dict[str, int]:
+def _starts(pieces: list[Piece], front_pages: int) -> dict[str, int]:
     starts: dict[str, int] = {}
     page = front_pages + 1
-    for piece, count in zip(pieces, counts):
+    for piece in pieces:
         starts[piece.name] = page
-        page += count
+        page += piece.pages
     return starts
 
 
-def _front(booklet: ComposedBooklet, pieces: list[Piece], counts: list[int], renderer: PieceRenderer,
-           found: Diagnostics) -> tuple[bytes | None, int]:
-    """The front, whose contents list the page each piece starts on, and its length."""
-    from toolkit.handouts.pdf_join import page_count
+def _front(booklet: ComposedBooklet, pieces: list[Piece], renderer: PieceRenderer, found: Diagnostics) -> Piece | None:
+    """The front, whose contents list the page each piece starts on."""
+    from toolkit.handouts.pdf_join import Piece
 
     skeleton = booklet.front({})  # its length barely depends on the numbers it lists
     guess = renderer.recall(skeleton) or 1
@@ -81,18 +79,18 @@ def _front(booklet: ComposedBooklet, pieces: list[Piece], counts: list[int], ren
     before = len(found)
     while True:
         tried.add(guess)
-        front = booklet.front(_starts(pieces, counts, guess))
+        front = booklet.front(_starts(pieces, guess))
         pdf = _rendered(front, renderer, found, keep=False)
         if pdf is None:
-            return None, 0
-        actual = page_count(pdf)
+            return None
+        piece = Piece("front", pdf)
         # The listed numbers could lengthen the front and shorten it again: the second length found stands.
-        if actual == guess or actual in tried:
+        if piece.pages == guess or piece.pages in tried:
             if len(found) == before:  # kept only when WeasyPrint had nothing to say
                 renderer.store(front, pdf)
-                renderer.note(skeleton, actual)
-            return pdf, actual
-        guess = actual
+                renderer.note(skeleton, piece.pages)
+            return piece
+        guess = piece.pages
 
 
 def _rendered(document: ComposedDocument, renderer: PieceRenderer, found: Diagnostics, *, keep: bool = True) -> bytes | None:

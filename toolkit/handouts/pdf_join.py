@@ -61,11 +61,6 @@ class Piece:
         return len(self.reader.pages)
 
 
-def page_count(pdf: bytes) -> int:
-    """How many pages a rendered PDF has."""
-    return len(PdfReader(io.BytesIO(pdf)).pages)
-
-
 def join(pieces: list[Piece], footer: bytes, *, identifier: bytes) -> bytes:
     """The booklet: ``pieces`` one after another (the first gives the document's information), each page with
     its page of ``footer`` laid over it."""
