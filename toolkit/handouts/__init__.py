@@ -282,7 +282,7 @@ def _build(context: BuildContext, stage: Path, which: str) -> Diagnostics | Rend
     from toolkit.handouts.compose import ComposedDocument
 
     cache = output_cache(context, stage, which)
-    keys = _Keys(context)
+    keys = _Keys()
     cached: dict[Path, bytes] = {}
     todo: list[ComposedDocument] = []
     booklets: list[ComposedBooklet] = []
@@ -361,8 +361,9 @@ def _build(context: BuildContext, stage: Path, which: str) -> Diagnostics | Rend
         found.extend(_once(problems))  # each piece of the booklet reports what the stylesheets logged
         if found.errors:
             return found
-        made = {path: data for path, data in pdfs.items() if "#" not in path.name}
-        reused = {path: data for path, data in cached.items() if "#" not in path.name}
+        pieces_of_booklets = {piece_path(s) for booklet in booklets for s in booklet.segments}
+        made = {path: data for path, data in pdfs.items() if path not in pieces_of_booklets}
+        reused = {path: data for path, data in cached.items() if path not in pieces_of_booklets}
         write_documents(stage, {**made, **reused}, context.progress, which)
         for relative in sorted(reused):
             context.progress.file_reused(which, stage / relative)
@@ -382,12 +383,18 @@ def _keep_pieces(cache, key: str) -> None:  # type: ignore[no-untyped-def]
 class _Keys:
     """Each document's cache key: its course's and modules' inputs, its kind and paper, and its HTML."""
 
-    def __init__(self, context: BuildContext) -> None:
-        self.context = context
+    def __init__(self) -> None:
         self.courses: dict[str, str] = {}
         self.modules: dict[tuple[str, str], str] = {}
+        self.known: dict[int, tuple[object, str]] = {}  # by id(document), the document kept so its id stays its own
 
     def of(self, document: ComposedDocument | ComposedBooklet) -> str:
+        """The key, computed once per document (a booklet's renders every piece's template)."""
+        if id(document) not in self.known:
+            self.known[id(document)] = (document, self._key(document))
+        return self.known[id(document)][1]
+
+    def _key(self, document: ComposedDocument | ComposedBooklet) -> str:
         from toolkit.cache import course_digest, document_key, module_digest
         from toolkit.handouts.compose import ComposedDocument
         from toolkit.handouts.plan import course_red_flags
