@@ -54,14 +54,19 @@ class FontMetrics:
             self._widths[style] = (widths, upm, fallback)
         if (False, False) not in self._widths:
             raise ValueError(f"the font {family!r} has no regular face")
+        self._units: dict[tuple[str, bool, bool], tuple[float, int]] = {}  # a course repeats its words
 
     def width(self, text: str, size: float, bold: bool = False, italic: bool = False) -> float:
         """The width of ``text`` at ``size`` points, in points."""
-        widths, upm, fallback = self._widths.get((bold, italic)) or self._widths.get((bold, False)) or self._widths[(False, False)]
-        try:
-            units = sum(widths[ord(ch)] for ch in text)
-        except KeyError:  # a character the theme font lacks
-            units = sum(widths[ord(ch)] if ord(ch) in widths else _missing_width(ord(ch), upm, fallback) for ch in text)
+        known = self._units.get((text, bold, italic))
+        if known is None:
+            widths, upm, fallback = self._widths.get((bold, italic)) or self._widths.get((bold, False)) or self._widths[(False, False)]
+            try:
+                units: float = sum(widths[ord(ch)] for ch in text)
+            except KeyError:  # a character the theme font lacks
+                units = sum(widths[ord(ch)] if ord(ch) in widths else _missing_width(ord(ch), upm, fallback) for ch in text)
+            known = self._units[(text, bold, italic)] = (units, upm)
+        units, upm = known
         return units * size / upm * WIDTH_SAFETY
 
 
@@ -147,6 +152,7 @@ def _words(runs: tuple[StyledText, ...]) -> list[list[tuple[str, bool, bool]] | 
     return words
 
 
+@lru_cache(maxsize=1 << 16)  # the planner measures a paragraph at several sizes, and the workshop deck again
 def count_lines(runs: tuple[StyledText, ...], width: float, size: float, metrics: FontMetrics) -> int:
     """How many lines ``runs`` take in a column ``width`` points wide at ``size`` points."""
     if width <= 0:
