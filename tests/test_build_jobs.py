@@ -31,6 +31,45 @@ def test_results_keep_the_jobs_order_whatever_order_they_finish_in() -> None:
     assert run_jobs(_square, [7], 4) == [49]
 
 
+def _total(job: tuple[str, int], taken: list[int]) -> int:
+    return job[1] + sum(taken)
+
+
+@pytest.mark.parametrize("workers", [1, 3])
+def test_a_job_waits_for_the_jobs_it_needs_and_takes_their_results(workers: int) -> None:
+    jobs = [("a", 1), ("b", 10), ("c", 100), ("d", 1000)]
+    needs = {"a": (), "b": (), "c": (0, 1), "d": (2, 0)}
+    assert run_jobs(_total, jobs, workers, cost=lambda job: job[1], needs=lambda job: needs[job[0]]) == [1, 10, 111, 1112]
+
+
+def test_a_job_cannot_need_a_later_one() -> None:
+    with pytest.raises(ValueError, match="jobs before it"):
+        run_jobs(_total, [("a", 1), ("b", 2)], 2, needs=lambda job: (1,) if job[0] == "a" else ())
+
+
+def _started(log: Path):  # type: ignore[no-untyped-def]
+    def run(job: tuple[str, float], taken: list[object]) -> str:
+        with log.open("a") as handle:
+            handle.write(job[0] + "\n")
+        return job[0]
+
+    return run
+
+
+@pytest.mark.skipif(not can_fork(), reason="worker processes need fork; elsewhere the jobs run in one process")
+def test_the_job_others_wait_for_starts_before_a_longer_one(tmp_path: Path) -> None:
+    # "piece" is short, but "join" (the longest) waits for it: together they outlast "guide".
+    jobs = [("guide", 3.0), ("deck", 2.0), ("piece", 0.5), ("small", 0.1), ("join", 3.0)]
+    log = tmp_path / "started"
+    results = run_jobs(_started(log), jobs, 2, cost=lambda job: job[1],
+                       needs=lambda job: (2,) if job[0] == "join" else ())
+    assert results == ["guide", "deck", "piece", "small", "join"]
+    started = log.read_text().split()
+    # Two workers: the two longest chains are handed out first, before any job has finished.
+    assert set(started[:2]) == {"piece", "guide"}
+    assert started.index("join") > started.index("piece")
+
+
 @pytest.mark.skipif(not can_fork(), reason="worker processes need fork; elsewhere the build runs in one process")
 def test_one_and_two_jobs_give_the_same_bytes_for_every_file(make_project: ProjectFactory, monkeypatch: pytest.MonkeyPatch,
                                                             tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from toolkit import rendering
 from toolkit.build import BuildSettings, run_build
 from toolkit.diagnostics import Diagnostics
 from toolkit.handouts.writer import Job as HandoutJob
-from toolkit.rendering import Rendering, completed, render_together
+from toolkit.rendering import LastStep, Rendering, completed, render_together
 from toolkit.slides import DeckJob
 
 SECOND = MODULE.replace("title: Keep moving", "title: Rest well").replace("Walk a little each day.", "Sleep on your side.")
@@ -45,6 +45,17 @@ def test_each_rendering_gets_its_own_results_in_its_jobs_order(workers: int) -> 
     assert all(d.seconds >= 0 for d in done) and done[2].seconds == 0
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_last_step_takes_the_results_of_the_jobs_it_needs(workers: int) -> None:
+    kept: list[object] = []
+    summed = Rendering([1, 2, 3, 4], _square, float, _kept(kept),
+                       [LastStep((1, 3), sum, 5.0), LastStep((), lambda taken: "none", 0.0)])
+    other = Rendering(["walk"], _shout, lambda w: 1.0, _kept([]))
+    done = render_together([other, summed], workers)
+    assert done[1].results == [1, 4, 9, 16, 4 + 16, "none"]
+    assert done[0].results == ["WALK"]
+
+
 def test_completed_finishes_a_rendering_and_passes_findings_through() -> None:
     kept: list[object] = []
     assert not completed(Rendering([2, 3], _square, float, _kept(kept))).errors
@@ -56,12 +67,14 @@ def test_completed_finishes_a_rendering_and_passes_findings_through() -> None:
 def test_a_build_renders_the_decks_handouts_and_guide_in_one_pool_longest_first(
         make_project: ProjectFactory, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     pools: list[list[object]] = []
+    steps: list[tuple[LastStep, list[object]]] = []
     run_jobs = rendering.run_jobs
 
-    def recorded(function, jobs, workers, cost=None):  # type: ignore[no-untyped-def]
+    def recorded(function, jobs, workers, cost=None, needs=None):  # type: ignore[no-untyped-def]
         assert cost is not None
-        pools.append([job for _, job in sorted(jobs, key=lambda item: -cost(item))])
-        return run_jobs(function, jobs, workers, cost)
+        pools.append([job for _, job, _ in sorted(jobs, key=lambda item: -cost(item))])
+        steps.extend((job, [jobs[k][1] for k in needed]) for _, job, needed in jobs if isinstance(job, LastStep))
+        return run_jobs(function, jobs, workers, cost, needs)
 
     monkeypatch.setattr(rendering, "run_jobs", recorded)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
@@ -75,8 +88,11 @@ def test_a_build_renders_the_decks_handouts_and_guide_in_one_pool_longest_first(
     assert sorted(decks) == ["keep-moving.pptx", "rest-well.pptx", "workshop.pptx"]
     # Two modules in two sizes, the booklet's two modules (its front and footer come after) and the guide.
     assert len(documents) == 2 * 2 + 2 + 1
-    assert sum("ck-booklet" in job.html[:300] for job in documents) == 2
-    assert len(pools[0]) == len(decks) + len(documents)
-    # The longest document starts first.
-    assert pools[0][0] is max(documents, key=lambda job: len(job.html))
+    pieces = [job for job in documents if "ck-booklet" in job.html[:300]]
+    assert len(pieces) == 2
+    # The booklet's front, footer and join are one last step in the same pool, after its two pieces.
+    assert len(steps) == 1 and steps[0][1] == pieces
+    assert len(pools[0]) == len(decks) + len(documents) + 1
+    # The longest document is estimated to take longest.
+    assert next(job for job in pools[0] if isinstance(job, HandoutJob)) is max(documents, key=lambda job: len(job.html))
     assert set(result.seconds) == {"slides", "handouts", "guide", "site"}

@@ -15,6 +15,7 @@ import datetime as dt
 import hashlib
 import logging
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,7 +25,7 @@ from toolkit.diagnostics import Diagnostic, Diagnostics
 from toolkit.handouts.booklet import piece_path
 from toolkit.handouts.plan import DocumentPlan, Paper, plan_guide, plan_handouts
 from toolkit.model import Course, Project
-from toolkit.rendering import Rendering
+from toolkit.rendering import LastStep, Rendering
 from toolkit.source import SourceLoc
 
 if TYPE_CHECKING:
@@ -278,7 +279,6 @@ def _build(context: BuildContext, stage: Path, which: str) -> Diagnostics | Rend
     found.extend(_once(problems))
     if found.errors:
         return found
-    from toolkit.handouts.booklet import PieceRenderer, assemble
     from toolkit.handouts.compose import ComposedDocument
 
     cache = output_cache(context, stage, which)
@@ -307,57 +307,27 @@ def _build(context: BuildContext, stage: Path, which: str) -> Diagnostics | Rend
     found.extend(problems)
     if found.errors:
         return found
+    last = [_join_step(project, booklet, todo, cached, cache, keys) for booklet in booklets]
 
-    def store(document: ComposedDocument | ComposedBooklet, data: bytes) -> None:
-        if cache is not None:
-            cache.store(keys.of(document), ".pdf", data)
-            used.append(f"{keys.of(document)} .pdf")
-
-    used: list[str] = []  # "key suffix" of each cache entry a booklet's last steps read or wrote
-
-    def read(document: ComposedDocument) -> bytes | None:
-        data = cache.read(keys.of(document), ".pdf") if cache is not None else None
-        if data is not None:
-            used.append(f"{keys.of(document)} .pdf")
-        return data
-
-    def recall(document: ComposedDocument) -> int | None:
-        noted = cache.read(keys.of(document), ".pages") if cache is not None else None
-        return int(noted) if noted and noted.isdigit() else None
-
-    def note(document: ComposedDocument, pages: int) -> None:
-        if cache is not None:
-            cache.store(keys.of(document), ".pages", str(pages).encode())
-            used.append(f"{keys.of(document)} .pages")
-
-    def render_here(document: ComposedDocument) -> tuple[bytes | None, Diagnostics]:
-        jobs, problems = render_jobs(project, [document])
-        if problems.errors:
-            return None, problems
-        pdfs, problems = collect_renders(project, [document], [_render_job(job) for job in jobs])
-        return pdfs.get(piece_path(document)), problems
-
-    def finish(results: list[JobResult]) -> Diagnostics:
+    def finish(results: list[JobResult | _Joined]) -> Diagnostics:
         clean: set[Path] = set()
-        pdfs, problems = collect_renders(project, todo, results, clean=clean)
+        pdfs, problems = collect_renders(project, todo, results[:len(todo)], clean=clean)
         if problems.errors:
             found.extend(_once(problems))
             return found
         for document in todo:
-            if piece_path(document) in clean:
-                store(document, pdfs[piece_path(document)])
-        pieces = PieceRenderer(render_here, read, store, recall, note)
-        for booklet in booklets:
-            used.clear()
-            data, more = assemble(booklet, {**cached, **pdfs}, pieces)
-            problems.extend(more)
-            if data is not None:
-                pdfs[Path(booklet.plan.path)] = data
-                if cache is not None and not more and all(piece_path(s) in clean or piece_path(s) in cached
-                                                          for s in booklet.segments):
-                    entries = [f"{keys.of(s)} .pdf" for s in booklet.segments] + used
-                    cache.store(keys.of(booklet), ".pdf", data)
-                    cache.store(keys.of(booklet), ".keys", "\n".join(sorted(set(entries))).encode())
+            if piece_path(document) in clean and cache is not None:
+                cache.store(keys.of(document), ".pdf", pdfs[piece_path(document)])
+        for booklet, joined in zip(booklets, results[len(todo):]):
+            problems.extend(joined.found)
+            if joined.pdf is None:
+                continue
+            pdfs[Path(booklet.plan.path)] = joined.pdf
+            if cache is not None and not joined.found and all(piece_path(s) in clean or piece_path(s) in cached
+                                                              for s in booklet.segments):
+                entries = [f"{keys.of(s)} .pdf" for s in booklet.segments] + list(joined.used)
+                cache.store(keys.of(booklet), ".pdf", joined.pdf)
+                cache.store(keys.of(booklet), ".keys", "\n".join(sorted(set(entries))).encode())
         found.extend(_once(problems))  # each piece of the booklet reports what the stylesheets logged
         if found.errors:
             return found
@@ -369,7 +339,65 @@ def _build(context: BuildContext, stage: Path, which: str) -> Diagnostics | Rend
             context.progress.file_reused(which, stage / relative)
         return found
 
-    return Rendering(jobs, _render_job, _render_seconds, finish)
+    return Rendering(jobs, _render_job, _render_seconds, finish, last)
+
+
+@dataclass(frozen=True)
+class _Joined:
+    """A booklet joined from its pieces (or None), what its last renders found, and the cache entries they used."""
+
+    pdf: bytes | None
+    found: Diagnostics
+    used: tuple[str, ...]  # "key suffix" of each cache entry read or written for the front and footer
+
+
+# An estimate of the seconds the join takes for each piece of a booklet, so its pieces start early.
+JOIN_SECONDS_PER_PIECE = 0.07
+
+
+def _join_step(project: Project, booklet: ComposedBooklet, todo: list[ComposedDocument], cached: dict[Path, bytes],
+               cache, keys: _Keys) -> LastStep:  # type: ignore[no-untyped-def]
+    """The booklet's front, footer and join, in the pool as soon as the pieces it waits for are rendered."""
+    from toolkit.handouts.booklet import PieceRenderer, assemble
+
+    waited = [index for index, document in enumerate(todo) if any(document is s for s in booklet.segments)]
+
+    def join(results: list[JobResult]) -> _Joined:
+        pdfs, _ = collect_renders(project, [todo[index] for index in waited], results)  # the build reports their findings
+        used: list[str] = []
+
+        def read(document: ComposedDocument) -> bytes | None:
+            data = cache.read(keys.of(document), ".pdf") if cache is not None else None
+            if data is not None:
+                used.append(f"{keys.of(document)} .pdf")
+            return data
+
+        def store(document: ComposedDocument, data: bytes) -> None:
+            if cache is not None:
+                cache.store(keys.of(document), ".pdf", data)
+                used.append(f"{keys.of(document)} .pdf")
+
+        def recall(document: ComposedDocument) -> int | None:
+            noted = cache.read(keys.of(document), ".pages") if cache is not None else None
+            return int(noted) if noted and noted.isdigit() else None
+
+        def note(document: ComposedDocument, pages: int) -> None:
+            if cache is not None:
+                cache.store(keys.of(document), ".pages", str(pages).encode())
+                used.append(f"{keys.of(document)} .pages")
+
+        def render_here(document: ComposedDocument) -> tuple[bytes | None, Diagnostics]:
+            jobs, problems = render_jobs(project, [document])
+            if problems.errors:
+                return None, problems
+            rendered, problems = collect_renders(project, [document], [_render_job(job) for job in jobs])
+            return rendered.get(piece_path(document)), problems
+
+        pieces = PieceRenderer(render_here, read, store, recall, note)
+        pdf, found = assemble(booklet, {**cached, **pdfs}, pieces)
+        return _Joined(pdf, found, tuple(used))
+
+    return LastStep(tuple(waited), join, JOIN_SECONDS_PER_PIECE * len(booklet.segments))
 
 
 def _keep_pieces(cache, key: str) -> None:  # type: ignore[no-untyped-def]

@@ -1,7 +1,8 @@
 """The booklet's last steps, once its pieces are rendered: the front, the running footer, and the join.
 
 The pieces (one per module, and the glossary) are rendered, and cached, on
-their own by the build's pool of workers. Their page counts then give where
+their own by the build's pool of workers; these last steps follow in the same
+pool, in one job, as soon as the pieces are done. Their page counts give where
 each starts, so the front (cover and contents) can list those pages; the
 front is rendered with its own length as noted in the cache last time (or
 one page), and again if that was wrong. A document of the footer alone, with
