@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import io
 import os
 import shutil
 import struct
@@ -17,7 +18,8 @@ from tests.conftest import FIXTURES
 from toolkit.build import BuildContext, BuildSettings
 from toolkit.cli import cli
 from toolkit.handouts import build_guide, build_handouts
-from toolkit.handouts.fetcher import FetchRefused, ProjectFetcher
+from toolkit.handouts.compose import qr_image
+from toolkit.handouts.fetcher import FetchRefused, ProjectFetcher, qr_svg
 from toolkit.limits import DEFAULT_LIMITS
 from toolkit.loader import load_project
 from toolkit.rendering import completed
@@ -112,6 +114,20 @@ def fetcher(tmp_path: Path) -> ProjectFetcher:
 def test_serves_a_file_inside_the_project(fetcher: ProjectFetcher, tmp_path: Path) -> None:
     response = fetcher((tmp_path / "root" / "media" / "a.png").as_uri())
     assert response.read() == png() and response.content_type == "image/png"
+
+
+def test_draws_a_qr_code_for_the_address_it_names(fetcher: ProjectFetcher) -> None:
+    import segno
+
+    url = "https://example.org/courses/x/y/?a=1&b=2"
+    response = fetcher(qr_image(url))
+    body = response.read()
+    assert response.content_type == "image/svg+xml"
+    assert body == qr_svg(url) and body.startswith(b"<?xml")
+    expected = io.BytesIO()
+    segno.make(url, error="m", micro=False).save(expected, kind="svg", scale=4, border=4, dark="#000000", light="#ffffff")
+    assert body == expected.getvalue()  # the code for the whole address, as unquoted
+    assert fetcher.refused == []
 
 
 def test_serves_data_urls(fetcher: ProjectFetcher) -> None:

@@ -127,6 +127,8 @@ def test_the_qr_link_points_at_the_modules_page(built: Path, sample_project: m.P
         assert expected.removeprefix("https://").rstrip("/") in "".join(texts).replace(" ", "")
         last = texts[-1] + texts[-2]
         assert "Read this lesson online" in last
+        # The code itself is drawn (fetched as `ck-qr:` while rendering): hundreds of path segments.
+        assert reader.pages[-1].get_contents().get_data().count(b" m\n") > 100, path.name
 
 
 def test_no_speaker_note_text_appears(built: Path, sample_project: m.Project) -> None:

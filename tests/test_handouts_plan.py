@@ -13,7 +13,7 @@ from tests.conftest import COURSE_YML, MODULE, REPO, ProjectFactory
 from toolkit import model as m
 from toolkit.check import run_check
 from toolkit.handouts import plan_course_handouts
-from toolkit.handouts.compose import compose, qr_svg_data_uri, short_link
+from toolkit.handouts.compose import compose, qr_image, short_link
 from toolkit.handouts.plan import minutes_label, plan_guide, plan_handouts
 from toolkit.site.pages import module_page_uri, page_address
 
@@ -87,11 +87,14 @@ def test_qr_addresses_are_the_sites_module_pages(sample: m.Project) -> None:
         assert part.qr_url.endswith(f"/{SAMPLE_ID}/{part.module.id}/")
 
 
-def test_qr_code_is_a_deterministic_svg() -> None:
-    url = "https://example.org/courses/x/y/"
-    assert qr_svg_data_uri(url) == qr_svg_data_uri(url)
-    assert qr_svg_data_uri(url).startswith("data:image/svg+xml")
+def test_a_qr_code_is_named_by_its_address_and_drawn_only_when_rendered(sample: m.Project) -> None:
+    url = "https://example.org/courses/x/y/?a=1&b=2"
+    assert qr_image(url) == "ck-qr:https%3A%2F%2Fexample.org%2Fcourses%2Fx%2Fy%2F%3Fa%3D1%26b%3D2"
     assert short_link(url) == "example.org/courses/x/y"
+    plan = {p.name: p for p in _plans(sample)}["moving-well"]
+    html = compose(plan, {}).html
+    assert f'<img src="{qr_image(plan.parts[0].qr_url)}"' in html
+    assert "data:image/svg" not in html
 
 
 def test_the_module_handout_html_is_in_the_order_the_clinic_needs(sample: m.Project) -> None:

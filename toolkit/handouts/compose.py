@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import jinja2
 from markupsafe import Markup
@@ -26,6 +26,7 @@ from toolkit.render_html import HtmlOptions, HtmlRenderer
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 BOOKLET_LINK = "ck-booklet:"  # a link from one piece of the booklet to an anchor in another
 GLOSSARY_ANCHOR = "ck-booklet-glossary"
+QR_IMAGE = "ck-qr:"  # a picture of the QR code for the (quoted) address that follows
 
 
 @dataclass
@@ -82,12 +83,9 @@ def environment() -> jinja2.Environment:
     return env
 
 
-@lru_cache(maxsize=4096)  # a module's address appears in its handout, its large print and the booklet
-def qr_svg_data_uri(url: str) -> str:
-    """A QR code for ``url`` as an SVG `data:` URL; the same address always gives the same bytes."""
-    import segno
-
-    return segno.make(url, error="m", micro=False).svg_data_uri(scale=4, border=4, dark="#000000", light="#ffffff")
+def qr_image(url: str) -> str:
+    """The address of a picture of the QR code for ``url``: drawn only if the handout is rendered (see fetcher.py)."""
+    return QR_IMAGE + quote(url, safe="")
 
 
 def short_link(url: str) -> str:
@@ -185,7 +183,7 @@ class _Composer:
         """The QR code to ``url`` and its text, ``alt`` (a label) naming ``title``; None without an address."""
         if not url:
             return None
-        return {"url": url, "short": short_link(url), "src": qr_svg_data_uri(url),
+        return {"url": url, "short": short_link(url), "src": qr_image(url),
                 "alt": alt.format(title=title, address=short_link(url))}
 
     def guide_module(self, guide) -> dict[str, Any]:  # type: ignore[no-untyped-def]

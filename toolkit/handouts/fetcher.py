@@ -1,23 +1,28 @@
-"""The only way a handout render may load anything: data: URLs and regular files in allowed folders.
+"""The only way a handout render may load anything: data: URLs, QR codes and regular files in allowed folders.
 
 WeasyPrint asks this fetcher for every image, stylesheet and font, including
 those an SVG picture refers to. Files are served only when their real path (links
 followed) lies inside the project, the theme or a font package, and is an
 ordinary file. Anything else (http, ftp, a file outside those folders, a folder,
 a device) stops the render with :class:`FetchRefused`, which the builder turns
-into a located diagnostic.
+into a located diagnostic. A `ck-qr:` address is a QR code, drawn here (so a
+handout taken from the cache never draws its codes).
 """
 
 from __future__ import annotations
 
 import base64
+import io
 import mimetypes
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, unquote_to_bytes, urlsplit
 from urllib.request import url2pathname
 
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+from toolkit.handouts.compose import QR_IMAGE
 
 MAX_BYTES = 50 * 1024 * 1024
 
@@ -53,6 +58,8 @@ class ProjectFetcher(URLFetcher):
         scheme = url.split(":", 1)[0].lower() if ":" in url else ""
         if scheme == "data":
             return _data_url(url)
+        if url.startswith(QR_IMAGE):
+            return URLFetcherResponse(url, qr_svg(unquote(url.removeprefix(QR_IMAGE))), {"Content-Type": "image/svg+xml"})
         if scheme != "file":
             raise FetchRefused(url, "a handout may not load anything from the web or another address")
         parts = urlsplit(url)
@@ -72,6 +79,16 @@ class ProjectFetcher(URLFetcher):
         self.served.append(url)
         mime = mimetypes.guess_type(resolved.name)[0] or "application/octet-stream"
         return URLFetcherResponse(resolved.as_uri(), body, {"Content-Type": mime})
+
+
+@lru_cache(maxsize=1024)  # a module's address is in its handout, its large print and the booklet
+def qr_svg(url: str) -> bytes:
+    """A QR code for ``url`` as SVG; the same address always gives the same bytes."""
+    import segno
+
+    buffer = io.BytesIO()
+    segno.make(url, error="m", micro=False).save(buffer, kind="svg", scale=4, border=4, dark="#000000", light="#ffffff")
+    return buffer.getvalue()
 
 
 def _data_url(url: str) -> URLFetcherResponse:
