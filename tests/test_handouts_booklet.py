@@ -296,6 +296,15 @@ def test_join_embeds_a_picture_and_font_shared_by_two_pieces_once() -> None:
     assert len({data for _, data in streams}) == len(streams)
 
 
+def test_join_lets_each_piece_go_once_copied_so_a_piece_joins_once() -> None:
+    pieces = [Piece("front", _pdf("<p>Front</p>")), Piece("module-a", _pdf('<h1 id="module-a">A</h1>'))]
+    joined = PdfReader(io.BytesIO(join(pieces, _pdf(_pages(2)), identifier=b"test")))
+    assert len(joined.pages) == 2 and [piece.pages for piece in pieces] == [1, 1]
+    assert [piece.reader for piece in pieces] == [None, None]
+    with pytest.raises(JoinError, match="`front` was already joined"):
+        join(pieces, _pdf(_pages(2)), identifier=b"test")
+
+
 def test_join_refuses_a_footer_with_another_page_count() -> None:
     pieces = [Piece("front", _pdf("<p>Front</p>")), Piece("module-a", _pdf('<h1 id="module-a">A</h1>'))]
     with pytest.raises(JoinError, match="footer"):

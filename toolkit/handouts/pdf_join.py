@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+from dataclasses import dataclass
 
 import pydyf
 from pypdf import PdfReader, PdfWriter
@@ -54,18 +55,24 @@ class Piece:
 
     def __init__(self, name: str, pdf: bytes) -> None:
         self.name = name  # `front`, a module's anchor, or the glossary's
-        self.reader = PdfReader(io.BytesIO(pdf))
+        self.reader: PdfReader | None = PdfReader(io.BytesIO(pdf))
+        self.pages = len(self.reader.pages)
 
-    @property
-    def pages(self) -> int:
-        return len(self.reader.pages)
+    def read(self) -> PdfReader:
+        if self.reader is None:
+            raise JoinError(f"the booklet's piece `{self.name}` was already joined")
+        return self.reader
 
 
 def join(pieces: list[Piece], footer: bytes, *, identifier: bytes) -> bytes:
     """The booklet: ``pieces`` one after another (the first gives the document's information), each page with
-    its page of ``footer`` laid over it."""
+    its page of ``footer`` laid over it.
+
+    Each piece is read only until it is copied (its parsed objects are let go, as a 200-module booklet's
+    would otherwise be held twice), so a piece can be joined once.
+    """
     writer = PdfWriter()
-    readers = [piece.reader for piece in pieces]
+    front = pieces[0].read()
     document = DictionaryObject({NameObject("/Type"): NameObject("/StructElem"), NameObject("/S"): NameObject("/Document"),
                                  NameObject("/K"): ArrayObject()})
     document_ref = writer._add_object(document)
@@ -73,8 +80,9 @@ def join(pieces: list[Piece], footer: bytes, *, identifier: bytes) -> bytes:
     annotation_entries: list[tuple[DictionaryObject, object]] = []  # (annotation, its Link element)
     destinations: dict[str, object] = {}  # each piece's anchors, renamed for the booklet → where they point
     anchors: dict[str, str] = {}  # an anchor as pieces link to it → its name in the booklet (the first piece's)
-    outlines: list[tuple[int, list[object], PdfReader]] = []
-    for index, (piece, reader) in enumerate(zip(pieces, readers)):
+    bookmarks: list[_Bookmark] = []
+    for index, piece in enumerate(pieces):
+        reader = piece.read()
         start = len(writer.pages)
         prefix = f"{index}-"
         for page in reader.pages:
@@ -97,7 +105,9 @@ def join(pieces: list[Piece], footer: bytes, *, identifier: bytes) -> bytes:
             anchors.setdefault(name, prefix + name)
         for annotation in annotations.values():
             _rename_destination(annotation, prefix)
-        outlines.append((start, reader.outline, reader))
+        bookmarks += _bookmarks(reader, reader.outline, start, None, len(bookmarks))
+        if index:  # the front's information and catalog are copied last
+            piece.reader = None
     for annotation, _ in annotation_entries:
         _resolve_piece_link(annotation, anchors)
     _lay_footer(writer, footer)
@@ -109,13 +119,17 @@ def join(pieces: list[Piece], footer: bytes, *, identifier: bytes) -> bytes:
     for key, (annotation, value) in enumerate(annotation_entries, start=total):
         annotation[NameObject("/StructParent")] = NumberObject(key)
         nums += [NumberObject(key), value]
-    _finish_catalog(writer, readers[0], document, document_ref, nums, total + len(annotation_entries), destinations)
-    for start, outline, reader in outlines:
-        _copy_outline(writer, reader, outline, start, None)
+    _finish_catalog(writer, front, document, document_ref, nums, total + len(annotation_entries), destinations)
+    added: list[object] = []
+    for bookmark in bookmarks:
+        added.append(writer.add_outline_item(title=bookmark.title, page_number=bookmark.page,
+                                             parent=added[bookmark.parent] if bookmark.parent is not None else None,
+                                             fit=Fit.xyz(bookmark.left, bookmark.top, 0)))
     _share_identical_streams(writer)
     _name_subsets_apart(writer)
-    information = DictionaryObject({NameObject(k): v.clone(writer) for k, v in (readers[0].metadata or {}).items()})
-    return _compact(writer, information, identifier, version=str(readers[0].pdf_header).removeprefix("%PDF-"))
+    information = DictionaryObject({NameObject(k): v.clone(writer) for k, v in (front.metadata or {}).items()})
+    pieces[0].reader = None
+    return _compact(writer, information, identifier, version=str(front.pdf_header).removeprefix("%PDF-"))
 
 
 def _structure_root(reader: PdfReader, piece: Piece) -> DictionaryObject:
@@ -239,18 +253,31 @@ def _finish_catalog(writer: PdfWriter, front: PdfReader, document: DictionaryObj
     catalog[NameObject("/Names")] = DictionaryObject({NameObject("/Dests"): dests})
 
 
-def _copy_outline(writer: PdfWriter, reader: PdfReader, outline: list[object], start: int, parent: object) -> None:
-    """The piece's bookmarks at the pages where its pages now are."""
+@dataclass(frozen=True)
+class _Bookmark:
+    """One bookmark of a piece, at the page of the booklet it leads to; ``parent`` indexes the bookmarks before it."""
+
+    title: str
+    page: int
+    left: float | None
+    top: float | None
+    parent: int | None
+
+
+def _bookmarks(reader: PdfReader, outline: list[object], start: int, parent: int | None,
+               first: int = 0) -> list[_Bookmark]:
+    """The piece's bookmarks, in order, at the pages where its pages now are (``first``: how many come before)."""
+    found: list[_Bookmark] = []
     last = None
     for item in outline:
         if isinstance(item, list):
-            _copy_outline(writer, reader, item, start, last)
+            found += _bookmarks(reader, item, start, last, first + len(found))
             continue
-        page = reader.get_destination_page_number(item)
         left, top = item.get("/Left"), item.get("/Top")
-        last = writer.add_outline_item(title=str(item.title), page_number=start + page, parent=parent,
-                                       fit=Fit.xyz(float(left) if left is not None else None,
-                                                   float(top) if top is not None else None, 0))
+        found.append(_Bookmark(str(item.title), start + reader.get_destination_page_number(item),
+                               float(left) if left is not None else None, float(top) if top is not None else None, parent))
+        last = first + len(found) - 1
+    return found
 
 
 def _share_identical_streams(writer: PdfWriter) -> None:
@@ -337,6 +364,7 @@ def _compact(writer: PdfWriter, information: DictionaryObject, identifier: bytes
         buffer = io.BytesIO()
         (NullObject() if obj is None or number == unused else obj).write_to_stream(buffer)
         pdf.add_object(_Serialized(buffer.getvalue(), isinstance(obj, StreamObject)))
+        writer._objects[number - 1] = None  # written: let it go, so the objects are not held twice
     buffer = io.BytesIO()
     information.write_to_stream(buffer)
     pdf.info = _Serialized(buffer.getvalue(), False)  # numbered after every other object by pydyf's write
