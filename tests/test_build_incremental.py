@@ -110,8 +110,10 @@ def test_a_rebuild_with_no_change_renders_nothing_and_gives_the_same_bytes(proje
     assert after == before
     kept = sorted((project / "build" / CACHE_FOLDER).rglob("*.p*"))
     # The cache keeps what this build used, and nothing else: with the booklet, the pieces it was joined
-    # from (one per module, the front and the footer) and the front's length, for the next edit.
-    assert len(kept) == len(EVERY_DOCUMENT) + 2 + 2 + 1
+    # from (one per module, the front and the footer), each module's piece's length and the front's, for
+    # the next edit.
+    assert len(kept) == len(EVERY_DOCUMENT) + 2 + 2 + 2 + 1
+    assert len([path for path in kept if path.suffix == ".pages"]) == 2 + 1
 
 
 @pytest.mark.parametrize("change", ["glossary", "theme", "course"])

@@ -305,6 +305,34 @@ def test_join_lets_each_piece_go_once_copied_so_a_piece_joins_once() -> None:
         join(pieces, _pdf(_pages(2)), identifier=b"test")
 
 
+def test_a_piece_whose_length_is_known_is_read_by_the_join_alone_and_then_let_go() -> None:
+    import gc
+    import weakref
+
+    alive: list[object] = []
+
+    class Watched(Piece):
+        def read(self):  # type: ignore[no-untyped-def]
+            if self.reader is None:  # the join reads this piece: the one two before it should be gone by now
+                gc.collect()
+                alive.append(earlier())
+            return super().read()
+
+    first = Piece("module-a", _pdf('<h1 id="module-a">A</h1>'), pages=1)
+    assert first.reader is None  # its length came with it (from the render, or noted in the cache)
+    earlier = weakref.ref(first.read())
+    second = Piece("module-b", _pdf('<h1 id="module-b">B</h1>'), pages=1)
+    third = Watched("module-c", _pdf('<h1 id="module-c">C</h1>'), pages=1)
+    join([Piece("front", _pdf("<p>Front</p>")), first, second, third], _pdf(_pages(4)), identifier=b"test")
+    assert alive == [None]  # pypdf's writer would keep every reader it copied from until the end
+
+
+def test_join_refuses_a_piece_whose_noted_length_is_wrong() -> None:
+    pieces = [Piece("front", _pdf("<p>Front</p>")), Piece("module-a", _pdf('<h1 id="module-a">A</h1>'), pages=2)]
+    with pytest.raises(JoinError, match="`module-a` has 1 pages, not 2"):
+        join(pieces, _pdf(_pages(3)), identifier=b"test")
+
+
 def test_join_refuses_a_footer_with_another_page_count() -> None:
     pieces = [Piece("front", _pdf("<p>Front</p>")), Piece("module-a", _pdf('<h1 id="module-a">A</h1>'))]
     with pytest.raises(JoinError, match="footer"):

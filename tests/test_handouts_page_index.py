@@ -21,7 +21,7 @@ HTML = "<html lang='en'><head><title>Pages</title></head><body>" + "".join(
 
 def _render(tmp_path: Path) -> bytes:
     return render_pdf(HTML, base_url=tmp_path.as_uri() + "/", fetcher=ProjectFetcher([tmp_path]), sheets=[],
-                      identifier=b"page-index-test")
+                      identifier=b"page-index-test")[0]
 
 
 def test_kept_page_references_give_the_same_bytes_with_far_fewer_listings(tmp_path: Path,

@@ -129,8 +129,9 @@ def _render_seconds(job: Job) -> float:
 
 
 def collect_renders(project: Project, documents: list[ComposedDocument], results: list[JobResult], *,
-                    clean: set[Path] | None = None) -> tuple[dict[Path, bytes], Diagnostics]:
-    """The PDFs of the documents that rendered without error, and what each render reported, located."""
+                    clean: set[Path] | None = None, pages: dict[Path, int] | None = None) -> tuple[dict[Path, bytes], Diagnostics]:
+    """The PDFs of the documents that rendered without error, and what each render reported, located;
+    ``pages``, when given, receives their page counts."""
     found = Diagnostics()
     out: dict[Path, bytes] = {}
     for document, result in zip(documents, results):
@@ -156,6 +157,8 @@ def collect_renders(project: Project, documents: list[ComposedDocument], results
         found.extend(problems)
         if not result.refused and not any(p.severity.value == "error" for p in problems):
             out[piece_path(document)] = result.pdf
+            if pages is not None:
+                pages[piece_path(document)] = result.pages
             if clean is not None and not problems and result.failure is None:
                 clean.add(piece_path(document))
     return out, found
@@ -284,6 +287,7 @@ def _build(context: BuildContext, stage: Path, which: str) -> Diagnostics | Rend
     cache = output_cache(context, stage, which)
     keys = _Keys()
     cached: dict[Path, bytes] = {}
+    cached_pages: dict[Path, int] = {}  # the booklets' cached pieces' page counts, as noted when they were made
     todo: list[ComposedDocument] = []
     booklets: list[ComposedBooklet] = []
     for item in composed:
@@ -301,23 +305,30 @@ def _build(context: BuildContext, stage: Path, which: str) -> Diagnostics | Rend
             data = cache.read(keys.of(segment), ".pdf") if cache is not None else None
             if data is None:
                 todo.append(segment)
-            else:
-                cached[piece_path(segment)] = data
+                continue
+            cached[piece_path(segment)] = data
+            noted = cache.read(keys.of(segment), ".pages") if cache is not None else None
+            if noted is not None and noted.isdigit():
+                cached_pages[piece_path(segment)] = int(noted)
     jobs, problems = render_jobs(project, todo, workers=context.settings.jobs)
     found.extend(problems)
     if found.errors:
         return found
-    last = [_join_step(project, booklet, todo, cached, cache, keys) for booklet in booklets]
+    last = [_join_step(project, booklet, todo, cached, cached_pages, cache, keys) for booklet in booklets]
+    pieces_of_booklets = {piece_path(s) for booklet in booklets for s in booklet.segments}
 
     def finish(results: list[JobResult | _Joined]) -> Diagnostics:
         clean: set[Path] = set()
-        pdfs, problems = collect_renders(project, todo, results[:len(todo)], clean=clean)
+        pages: dict[Path, int] = {}
+        pdfs, problems = collect_renders(project, todo, results[:len(todo)], clean=clean, pages=pages)
         if problems.errors:
             found.extend(_once(problems))
             return found
         for document in todo:
             if piece_path(document) in clean and cache is not None:
                 cache.store(keys.of(document), ".pdf", pdfs[piece_path(document)])
+                if piece_path(document) in pieces_of_booklets:  # so the next join need not read it to count
+                    cache.store(keys.of(document), ".pages", str(pages[piece_path(document)]).encode())
         for booklet, joined in zip(booklets, results[len(todo):]):
             problems.extend(joined.found)
             if joined.pdf is None:
@@ -325,13 +336,13 @@ def _build(context: BuildContext, stage: Path, which: str) -> Diagnostics | Rend
             pdfs[Path(booklet.plan.path)] = joined.pdf
             if cache is not None and not joined.found and all(piece_path(s) in clean or piece_path(s) in cached
                                                               for s in booklet.segments):
-                entries = [f"{keys.of(s)} .pdf" for s in booklet.segments] + list(joined.used)
+                entries = [f"{keys.of(s)} {suffix}" for s in booklet.segments for suffix in (".pdf", ".pages")]
+                entries += joined.used
                 cache.store(keys.of(booklet), ".pdf", joined.pdf)
                 cache.store(keys.of(booklet), ".keys", "\n".join(sorted(set(entries))).encode())
         found.extend(_once(problems))  # each piece of the booklet reports what the stylesheets logged
         if found.errors:
             return found
-        pieces_of_booklets = {piece_path(s) for booklet in booklets for s in booklet.segments}
         made = {path: data for path, data in pdfs.items() if path not in pieces_of_booklets}
         reused = {path: data for path, data in cached.items() if path not in pieces_of_booklets}
         write_documents(stage, {**made, **reused}, context.progress, which)
@@ -356,14 +367,15 @@ JOIN_SECONDS_PER_PIECE = 0.07
 
 
 def _join_step(project: Project, booklet: ComposedBooklet, todo: list[ComposedDocument], cached: dict[Path, bytes],
-               cache, keys: _Keys) -> LastStep:  # type: ignore[no-untyped-def]
+               cached_pages: dict[Path, int], cache, keys: _Keys) -> LastStep:  # type: ignore[no-untyped-def]
     """The booklet's front, footer and join, in the pool as soon as the pieces it waits for are rendered."""
     from toolkit.handouts.booklet import PieceRenderer, assemble
 
     waited = [index for index, document in enumerate(todo) if any(document is s for s in booklet.segments)]
 
     def join(results: list[JobResult]) -> _Joined:
-        pdfs, _ = collect_renders(project, [todo[index] for index in waited], results)  # the build reports their findings
+        pages = dict(cached_pages)
+        pdfs, _ = collect_renders(project, [todo[index] for index in waited], results, pages=pages)  # the build reports their findings
         used: list[str] = []
 
         def read(document: ComposedDocument) -> bytes | None:
@@ -394,7 +406,7 @@ def _join_step(project: Project, booklet: ComposedBooklet, todo: list[ComposedDo
             return rendered.get(piece_path(document)), problems
 
         pieces = PieceRenderer(render_here, read, store, recall, note)
-        pdf, found = assemble(booklet, {**cached, **pdfs}, pieces)
+        pdf, found = assemble(booklet, {**cached, **pdfs}, pieces, pages)
         return _Joined(pdf, found, tuple(used))
 
     return LastStep(tuple(waited), join, JOIN_SECONDS_PER_PIECE * len(booklet.segments))

@@ -41,8 +41,10 @@ def piece_path(document: ComposedDocument) -> Path:
     return path if document.segment is None else path.with_name(f"{path.name}#{document.segment}")
 
 
-def assemble(booklet: ComposedBooklet, rendered: dict[Path, bytes], renderer: PieceRenderer) -> tuple[bytes | None, Diagnostics]:
-    """The whole booklet from its rendered pieces (by :func:`piece_path`), or None and why not."""
+def assemble(booklet: ComposedBooklet, rendered: dict[Path, bytes], renderer: PieceRenderer,
+             pages: dict[Path, int] | None = None) -> tuple[bytes | None, Diagnostics]:
+    """The whole booklet from its rendered pieces (by :func:`piece_path`), or None and why not. ``pages``
+    gives the pieces' page counts where they are known, so those pieces are read only by the join."""
     from toolkit.handouts.pdf_join import Piece, join
 
     found = Diagnostics()
@@ -51,7 +53,7 @@ def assemble(booklet: ComposedBooklet, rendered: dict[Path, bytes], renderer: Pi
         pdf = rendered.get(piece_path(segment))
         if pdf is None:  # its render failed, and said why
             return None, found
-        pieces.append(Piece(segment.segment or "", pdf))
+        pieces.append(Piece(segment.segment or "", pdf, (pages or {}).get(piece_path(segment))))
     front = _front(booklet, pieces, renderer, found)
     if front is None:
         return None, found

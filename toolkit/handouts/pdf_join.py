@@ -51,17 +51,27 @@ class JoinError(Exception):
 
 
 class Piece:
-    """One rendered piece of the booklet, in reading order, read once."""
+    """One rendered piece of the booklet, in reading order, read (once) only when it is joined, unless its
+    page count must be read from it."""
 
-    def __init__(self, name: str, pdf: bytes) -> None:
+    def __init__(self, name: str, pdf: bytes, pages: int | None = None) -> None:
         self.name = name  # `front`, a module's anchor, or the glossary's
-        self.reader: PdfReader | None = PdfReader(io.BytesIO(pdf))
-        self.pages = len(self.reader.pages)
+        self.pdf: bytes | None = pdf
+        self.reader: PdfReader | None = None
+        if pages is None:
+            pages = len(self.read().pages)
+        self.pages = pages
 
     def read(self) -> PdfReader:
         if self.reader is None:
-            raise JoinError(f"the booklet's piece `{self.name}` was already joined")
+            if self.pdf is None:
+                raise JoinError(f"the booklet's piece `{self.name}` was already joined")
+            self.reader = PdfReader(io.BytesIO(self.pdf))
         return self.reader
+
+    def release(self) -> None:
+        """Let the parsed objects and the bytes go: the piece is in the booklet now."""
+        self.pdf = self.reader = None
 
 
 def join(pieces: list[Piece], footer: bytes, *, identifier: bytes) -> bytes:
@@ -83,6 +93,8 @@ def join(pieces: list[Piece], footer: bytes, *, identifier: bytes) -> bytes:
     bookmarks: list[_Bookmark] = []
     for index, piece in enumerate(pieces):
         reader = piece.read()
+        if len(reader.pages) != piece.pages:  # the contents and the footer were laid out with that count
+            raise JoinError(f"the booklet's piece `{piece.name}` has {len(reader.pages)} pages, not {piece.pages}")
         start = len(writer.pages)
         prefix = f"{index}-"
         for page in reader.pages:
@@ -107,7 +119,7 @@ def join(pieces: list[Piece], footer: bytes, *, identifier: bytes) -> bytes:
             _rename_destination(annotation, prefix)
         bookmarks += _bookmarks(reader, reader.outline, start, None, len(bookmarks))
         if index:  # the front's information and catalog are copied last
-            piece.reader = None
+            _forget(writer, piece)
     for annotation, _ in annotation_entries:
         _resolve_piece_link(annotation, anchors)
     _lay_footer(writer, footer)
@@ -128,8 +140,19 @@ def join(pieces: list[Piece], footer: bytes, *, identifier: bytes) -> bytes:
     _share_identical_streams(writer)
     _name_subsets_apart(writer)
     information = DictionaryObject({NameObject(k): v.clone(writer) for k, v in (front.metadata or {}).items()})
-    pieces[0].reader = None
+    _forget(writer, pieces[0])
     return _compact(writer, information, identifier, version=str(front.pdf_header).removeprefix("%PDF-"))
+
+
+def _forget(writer: PdfWriter, piece: Piece) -> None:
+    """Let a copied piece go: pypdf's writer keeps every reader it copied from alive (by its table of the
+    objects it copied, and of the pages it added), and a 200-module booklet would hold them all."""
+    reader = piece.reader
+    if reader is not None:
+        writer._id_translated.pop(id(reader), None)
+        for original in [page for page in writer._merged_in_pages if page is not None and page.pdf is reader]:
+            del writer._merged_in_pages[original]
+    piece.release()
 
 
 def _structure_root(reader: PdfReader, piece: Piece) -> DictionaryObject:

@@ -69,6 +69,7 @@ def time_limit(seconds: float | None) -> Iterator[None]:
 class RenderResult:
     pdf: bytes | None
     records: list[LogEntry] = field(default_factory=list)
+    pages: int = 0
 
 
 class _Collect(logging.Handler):
@@ -173,17 +174,19 @@ def weasyprint_too_old() -> str | None:
 
 
 def render_pdf(html: str, *, base_url: str, fetcher: ProjectFetcher, sheets: list[object], identifier: bytes,
-               tagged: bool = True) -> bytes:
+               tagged: bool = True) -> tuple[bytes, int]:
     """One PDF/UA-1 document from ``html`` (or, untagged, a plain PDF: the booklet's footer, drawn over tagged
-    pages as an artifact); raises what WeasyPrint raises (FetchRefused among them)."""
-    from weasyprint import HTML
+    pages as an artifact), and its page count; raises what WeasyPrint raises (FetchRefused among them)."""
+    from weasyprint import DEFAULT_OPTIONS, HTML
 
     from toolkit.handouts import page_index
 
     page_index.install()
-    document = HTML(string=html, base_url=base_url, url_fetcher=fetcher)
-    return document.write_pdf(stylesheets=sheets, font_config=font_config(), pdf_variant=PDF_VARIANT if tagged else None,
-                              pdf_identifier=identifier, pdf_tags=tagged)
+    options = {**DEFAULT_OPTIONS, "stylesheets": sheets, "pdf_variant": PDF_VARIANT if tagged else None,
+               "pdf_identifier": identifier, "pdf_tags": tagged}
+    # What HTML.write_pdf does, in its two steps, so the page count comes without reading the PDF back.
+    document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(font_config=font_config(), **options)
+    return document.write_pdf(**options), len(document.pages)
 
 
 def render(html: str, *, base_url: str, fetcher: ProjectFetcher, styles: ParsedStyles,
@@ -191,9 +194,9 @@ def render(html: str, *, base_url: str, fetcher: ProjectFetcher, styles: ParsedS
     """Render with WeasyPrint's log captured; exceptions propagate to the caller, and
     :class:`RenderTimeout` when the document takes longer than ``seconds``."""
     with _RENDER_LOCK, captured_weasyprint_logs() as records, time_limit(seconds):
-        pdf = render_pdf(html, base_url=base_url, fetcher=fetcher, sheets=styles.sheets, identifier=identifier,
-                         tagged=tagged)
-    return RenderResult(pdf, [*styles.log, *(LogEntry(r.levelno, r.getMessage()) for r in records)])
+        pdf, pages = render_pdf(html, base_url=base_url, fetcher=fetcher, sheets=styles.sheets, identifier=identifier,
+                                tagged=tagged)
+    return RenderResult(pdf, [*styles.log, *(LogEntry(r.levelno, r.getMessage()) for r in records)], pages)
 
 
 def allowed_roots(project_root: Path, theme: Theme) -> list[Path]:
@@ -232,6 +235,7 @@ class JobResult:
     refused: list[tuple[str, str, int]] = field(default_factory=list)  # (url, reason, files served before it)
     served: list[str] = field(default_factory=list)
     failure: tuple[str, str] | None = None  # ("fetch", "render" or "timeout", message) when the render stopped
+    pages: int = 0
 
 
 def run_job(job: Job) -> JobResult:
@@ -251,6 +255,7 @@ def run_job(job: Job) -> JobResult:
                           identifier=job.identifier, seconds=job.seconds, tagged=job.tagged)
         result.pdf = rendered.pdf
         result.log = list(rendered.records)
+        result.pages = rendered.pages
     except RenderTimeout as timeout:
         result.failure = ("timeout", str(timeout))
     except (FetchRefused, FatalURLFetchingError) as error:
