@@ -307,9 +307,9 @@ def _build(context: BuildContext, stage: Path, which: str) -> Diagnostics | Rend
                 todo.append(segment)
                 continue
             cached[piece_path(segment)] = data
-            noted = cache.read(keys.of(segment), ".pages") if cache is not None else None
-            if noted is not None and noted.isdigit():
-                cached_pages[piece_path(segment)] = int(noted)
+            noted = _noted_pages(cache, keys.of(segment))
+            if noted is not None:
+                cached_pages[piece_path(segment)] = noted
     jobs, problems = render_jobs(project, todo, workers=context.settings.jobs)
     found.extend(problems)
     if found.errors:
@@ -390,8 +390,7 @@ def _join_step(project: Project, booklet: ComposedBooklet, todo: list[ComposedDo
                 used.append(f"{keys.of(document)} .pdf")
 
         def recall(document: ComposedDocument) -> int | None:
-            noted = cache.read(keys.of(document), ".pages") if cache is not None else None
-            return int(noted) if noted and noted.isdigit() else None
+            return _noted_pages(cache, keys.of(document))
 
         def note(document: ComposedDocument, pages: int) -> None:
             if cache is not None:
@@ -410,6 +409,12 @@ def _join_step(project: Project, booklet: ComposedBooklet, todo: list[ComposedDo
         return _Joined(pdf, found, tuple(used))
 
     return LastStep(tuple(waited), join, JOIN_SECONDS_PER_PIECE * len(booklet.segments))
+
+
+def _noted_pages(cache, key: str) -> int | None:  # type: ignore[no-untyped-def]
+    """The page count noted in the cache beside a document (a piece of the booklet, the front), if any."""
+    noted = cache.read(key, ".pages") if cache is not None else None
+    return int(noted) if noted and noted.isdigit() else None
 
 
 def _keep_pieces(cache, key: str) -> None:  # type: ignore[no-untyped-def]
