@@ -81,7 +81,7 @@ def course_digest(course: Course, *, source_date: dt.datetime, paper: str | None
         f"glossary.yml {file_digest(course.folder / 'glossary.yml')}",
         f"theme {course.theme.name} {folder_digest(course.theme.folder)}",
     ]
-    parts += [f"{name} {_version(name)}" for name in ("weasyprint", "python-pptx", "pydyf", "segno")]
+    parts += [f"{name} {_version(name)}" for name in ("weasyprint", "python-pptx", "pydyf", "pikepdf", "segno")]
     fonts = font_folder(course.theme.meta.font.package)
     if fonts is not None:  # the font files' names and sizes (their package's version, in effect)
         parts.append("fonts " + ",".join(f"{p.relative_to(fonts).as_posix()}:{p.stat().st_size}"

@@ -363,7 +363,7 @@ class _Joined:
 
 
 # An estimate of the seconds the join takes for each piece of a booklet, so its pieces start early.
-JOIN_SECONDS_PER_PIECE = 0.07
+JOIN_SECONDS_PER_PIECE = 0.01
 
 
 def _join_step(project: Project, booklet: ComposedBooklet, todo: list[ComposedDocument], cached: dict[Path, bytes],

@@ -2,7 +2,8 @@
 
 The pieces (the front, each module, the glossary) are rendered without the
 running footer; ``footer`` is a document of the footer alone, a page for each
-page of the booklet (see booklet.py). The join:
+page of the booklet (see booklet.py). The join, done by qpdf (through pikepdf),
+which copies objects between files without parsing what it does not touch:
 
 - copies every page, and the structure tree of each piece under one
   ``Document`` element, renumbering the parent tree (pages first, then link
@@ -15,31 +16,19 @@ page of the booklet (see booklet.py). The join:
   keeps the front's document information, XMP metadata (PDF/UA) and
   language, with the booklet's identifier;
 - embeds a picture or font file that several pieces use once, and writes the
-  objects with pydyf into a compressed object stream, so the same pieces give
-  the same bytes.
+  objects into compressed object streams, so the same pieces give the same
+  bytes.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import warnings
 from dataclasses import dataclass
 
-import pydyf
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import (
-    ArrayObject,
-    ByteStringObject,
-    DecodedStreamObject,
-    DictionaryObject,
-    Fit,
-    IndirectObject,
-    NameObject,
-    NullObject,
-    NumberObject,
-    StreamObject,
-    TextStringObject,
-)
+import pikepdf
+from pikepdf import Array, Dictionary, Name, Object, OutlineItem, Pdf, Stream, String
 
 from toolkit.handouts.compose import BOOKLET_LINK
 
@@ -51,229 +40,208 @@ class JoinError(Exception):
 
 
 class Piece:
-    """One rendered piece of the booklet, in reading order, read (once) only when it is joined, unless its
+    """One rendered piece of the booklet, in reading order, opened only when it is joined, unless its
     page count must be read from it."""
 
     def __init__(self, name: str, pdf: bytes, pages: int | None = None) -> None:
         self.name = name  # `front`, a module's anchor, or the glossary's
         self.pdf: bytes | None = pdf
-        self.reader: PdfReader | None = None
+        self.reader: Pdf | None = None
         if pages is None:
             pages = len(self.read().pages)
         self.pages = pages
 
-    def read(self) -> PdfReader:
+    def read(self) -> Pdf:
         if self.reader is None:
             if self.pdf is None:
                 raise JoinError(f"the booklet's piece `{self.name}` was already joined")
-            self.reader = PdfReader(io.BytesIO(self.pdf))
+            self.reader = pikepdf.open(io.BytesIO(self.pdf))
         return self.reader
 
     def release(self) -> None:
-        """Let the parsed objects and the bytes go: the piece is in the booklet now."""
+        """Let the file and its bytes go: the piece is in the booklet now."""
+        if self.reader is not None:
+            self.reader.close()
         self.pdf = self.reader = None
 
 
 def join(pieces: list[Piece], footer: bytes, *, identifier: bytes) -> bytes:
     """The booklet: ``pieces`` one after another (the first gives the document's information), each page with
-    its page of ``footer`` laid over it.
+    its page of ``footer`` laid over it. A piece can be joined once: it is let go when the booklet is written."""
+    booklet = pikepdf.new()
+    try:
+        return _join(booklet, pieces, footer, identifier)
+    finally:
+        booklet.close()
+        for piece in pieces:
+            piece.release()
 
-    Each piece is read only until it is copied (its parsed objects are let go, as a 200-module booklet's
-    would otherwise be held twice), so a piece can be joined once.
-    """
-    writer = PdfWriter()
+
+def _join(booklet: Pdf, pieces: list[Piece], footer: bytes, identifier: bytes) -> bytes:
     front = pieces[0].read()
-    document = DictionaryObject({NameObject("/Type"): NameObject("/StructElem"), NameObject("/S"): NameObject("/Document"),
-                                 NameObject("/K"): ArrayObject()})
-    document_ref = writer._add_object(document)
-    page_entries: list[tuple[int, object]] = []      # (page index, its marked contents' elements)
-    annotation_entries: list[tuple[DictionaryObject, object]] = []  # (annotation, its Link element)
-    destinations: dict[str, object] = {}  # each piece's anchors, renamed for the booklet → where they point
+    document = booklet.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Document, K=Array()))
+    page_entries: list[tuple[int, Object]] = []  # (page of the booklet, its marked contents' elements)
+    annotation_entries: list[tuple[Dictionary, Object]] = []  # (annotation, its Link element)
+    destinations: dict[str, Object] = {}  # each piece's anchors, renamed for the booklet → where they point
     anchors: dict[str, str] = {}  # an anchor as pieces link to it → its name in the booklet (the first piece's)
     bookmarks: list[_Bookmark] = []
     for index, piece in enumerate(pieces):
-        reader = piece.read()
-        if len(reader.pages) != piece.pages:  # the contents and the footer were laid out with that count
-            raise JoinError(f"the booklet's piece `{piece.name}` has {len(reader.pages)} pages, not {piece.pages}")
-        start = len(writer.pages)
+        source = piece.read()
+        if len(source.pages) != piece.pages:  # the contents and the footer were laid out with that count
+            raise JoinError(f"the booklet's piece `{piece.name}` has {len(source.pages)} pages, not {piece.pages}")
+        start = len(booklet.pages)
         prefix = f"{index}-"
-        for page in reader.pages:
-            writer.add_page(page)
-        tree = _structure_root(reader, piece)
-        for kid in tree["/K"][0].get_object()["/K"]:
-            copied = kid.clone(writer, ignore_fields=("/P",))
-            document["/K"].append(copied)
-            _set_parents(copied, document_ref)
+        with warnings.catch_warnings():  # that the named destinations stay behind: they are copied below, renamed
+            warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
+            booklet.pages.extend(source.pages)
+        tree = _structure_root(source, piece)
+        for kid in tree.K[0].K:
+            copied = booklet.copy_foreign(kid)  # its elements keep their parents: qpdf copies them once
+            copied.P = document
+            document.K.append(copied)
         numbers = _parent_tree(tree)
-        annotations = _annotations_by_key(writer, start, len(reader.pages))
-        for key, value in numbers.items():
-            copied = value.clone(writer, ignore_fields=("/P",))
-            if key < len(reader.pages):
+        annotations = _annotations_by_key(booklet, start, len(source.pages))
+        for key, value in sorted(numbers.items()):
+            copied = _copy(booklet, source, value)
+            if key < len(source.pages):
                 page_entries.append((start + key, copied))
             elif key in annotations:
                 annotation_entries.append((annotations[key], copied))
-        for name, target in _named_destinations(reader).items():
-            destinations[prefix + name] = target.clone(writer, ignore_fields=("/P",))
+        for name, target in _named_destinations(source).items():
+            destinations[prefix + name] = _copy(booklet, source, target)
             anchors.setdefault(name, prefix + name)
         for annotation in annotations.values():
             _rename_destination(annotation, prefix)
-        bookmarks += _bookmarks(reader, reader.outline, start, None, len(bookmarks))
-        if index:  # the front's information and catalog are copied last
-            _forget(writer, piece)
+        pages = {page.objgen: number for number, page in enumerate(source.pages)}
+        bookmarks += _bookmarks(source.open_outline().root, pages, start, None, len(bookmarks))
     for annotation, _ in annotation_entries:
         _resolve_piece_link(annotation, anchors)
-    _lay_footer(writer, footer)
-    total = len(writer.pages)
-    nums = ArrayObject()
-    for page_index, value in page_entries:
-        writer.pages[page_index][NameObject("/StructParents")] = NumberObject(page_index)
-        nums += [NumberObject(page_index), value]
-    for key, (annotation, value) in enumerate(annotation_entries, start=total):
-        annotation[NameObject("/StructParent")] = NumberObject(key)
-        nums += [NumberObject(key), value]
-    _finish_catalog(writer, front, document, document_ref, nums, total + len(annotation_entries), destinations)
-    added: list[object] = []
-    for bookmark in bookmarks:
-        added.append(writer.add_outline_item(title=bookmark.title, page_number=bookmark.page,
-                                             parent=added[bookmark.parent] if bookmark.parent is not None else None,
-                                             fit=Fit.xyz(bookmark.left, bookmark.top, 0)))
-    _share_identical_streams(writer)
-    _name_subsets_apart(writer)
-    information = DictionaryObject({NameObject(k): v.clone(writer) for k, v in (front.metadata or {}).items()})
-    _forget(writer, pieces[0])
-    return _compact(writer, information, identifier, version=str(front.pdf_header).removeprefix("%PDF-"))
+    footer_pdf = pikepdf.open(io.BytesIO(footer))
+    try:
+        _lay_footer(booklet, footer_pdf)
+        total = len(booklet.pages)
+        nums = Array()
+        for page_index, value in page_entries:
+            booklet.pages[page_index].obj.StructParents = page_index
+            nums.extend([page_index, value])
+        for key, (annotation, value) in enumerate(annotation_entries, start=total):
+            annotation.StructParent = key
+            nums.extend([key, value])
+        _finish_catalog(booklet, front, document, nums, total + len(annotation_entries), destinations)
+        _lay_outline(booklet, bookmarks)
+        _share_identical_streams(booklet)
+        _name_subsets_apart(booklet)
+        return _write(booklet, front, identifier)
+    finally:
+        footer_pdf.close()
 
 
-def _forget(writer: PdfWriter, piece: Piece) -> None:
-    """Let a copied piece go: pypdf's writer keeps every reader it copied from alive (by its table of the
-    objects it copied, and of the pages it added), and a 200-module booklet would hold them all."""
-    reader = piece.reader
-    if reader is not None:
-        writer._id_translated.pop(id(reader), None)
-        for original in [page for page in writer._merged_in_pages if page is not None and page.pdf is reader]:
-            del writer._merged_in_pages[original]
-    piece.release()
+def _copy(booklet: Pdf, source: Pdf, value: object) -> Object:
+    """``value`` (of ``source``) in the booklet; qpdf copies only indirect objects, so a direct one is made so."""
+    if not isinstance(value, Object):
+        return value  # type: ignore[return-value]  # a number or other plain value
+    if not value.is_indirect:
+        value = source.make_indirect(value)
+    return booklet.copy_foreign(value)
 
 
-def _structure_root(reader: PdfReader, piece: Piece) -> DictionaryObject:
-    root = reader.trailer["/Root"]
-    if "/StructTreeRoot" not in root:
+def _structure_root(source: Pdf, piece: Piece) -> Dictionary:
+    if "/StructTreeRoot" not in source.Root:
         raise JoinError(f"the booklet's piece `{piece.name}` was rendered without tags")
-    return root["/StructTreeRoot"].get_object()
+    return source.Root.StructTreeRoot
 
 
-def _set_parents(element: object, parent: IndirectObject) -> None:
-    """Point every structure element below ``element`` (an indirect reference) at its parent."""
-    stack = [(element, parent)]
-    while stack:
-        reference, above = stack.pop()
-        node = reference.get_object() if isinstance(reference, IndirectObject) else reference
-        if not isinstance(node, DictionaryObject) or "/S" not in node:
-            continue  # a marked-content id, or a reference to an annotation
-        node[NameObject("/P")] = above
-        kids = node.get("/K")
-        if kids is None:
-            continue
-        kids = kids.get_object()
-        for kid in kids if isinstance(kids, ArrayObject) else [kids]:
-            if isinstance(kid, IndirectObject):
-                stack.append((kid, reference))
-
-
-def _parent_tree(tree: DictionaryObject) -> dict[int, object]:
+def _parent_tree(tree: Dictionary) -> dict[int, object]:
     """The piece's parent tree (WeasyPrint writes it as one flat number array)."""
-    parent_tree = tree["/ParentTree"].get_object()
+    parent_tree = tree.ParentTree
     if "/Kids" in parent_tree:
         raise JoinError("a piece of the booklet has a parent tree in several nodes")
-    flat = parent_tree["/Nums"]
+    flat = list(parent_tree.Nums)
     return {int(flat[i]): flat[i + 1] for i in range(0, len(flat), 2)}
 
 
-def _annotations_by_key(writer: PdfWriter, start: int, count: int) -> dict[int, DictionaryObject]:
+def _annotations_by_key(booklet: Pdf, start: int, count: int) -> dict[int, Dictionary]:
     """The copied pages' annotations, by the parent-tree key the piece gave them."""
-    found: dict[int, DictionaryObject] = {}
-    for page in writer.pages[start:start + count]:
-        for reference in page.get("/Annots", ArrayObject()):
-            annotation = reference.get_object()
+    found: dict[int, Dictionary] = {}
+    for number in range(start, start + count):
+        for annotation in booklet.pages[number].obj.get("/Annots", Array()):
             if "/StructParent" in annotation:
-                found[int(annotation["/StructParent"])] = annotation
+                found[int(annotation.StructParent)] = annotation
     return found
 
 
-def _named_destinations(reader: PdfReader) -> dict[str, ArrayObject]:
-    names = reader.trailer["/Root"].get("/Names")
-    if names is None or "/Dests" not in names.get_object():
+def _named_destinations(source: Pdf) -> dict[str, Object]:
+    names = source.Root.get("/Names")
+    if names is None or "/Dests" not in names:
         return {}
-    flat = names.get_object()["/Dests"].get_object().get("/Names", ArrayObject())
+    flat = list(names.Dests.get("/Names", Array()))
     return {str(flat[i]): flat[i + 1] for i in range(0, len(flat), 2)}
 
 
-def _rename_destination(annotation: DictionaryObject, prefix: str) -> None:
-    if "/Dest" in annotation and isinstance(annotation["/Dest"], (TextStringObject, ByteStringObject)):
-        annotation[NameObject("/Dest")] = TextStringObject(prefix + str(annotation["/Dest"]))
+def _rename_destination(annotation: Dictionary, prefix: str) -> None:
+    if isinstance(annotation.get("/Dest"), String):
+        annotation.Dest = String(prefix + str(annotation.Dest))
 
 
-def _resolve_piece_link(annotation: DictionaryObject, anchors: dict[str, str]) -> None:
+def _resolve_piece_link(annotation: Dictionary, anchors: dict[str, str]) -> None:
     """A `ck-booklet:` link, to an anchor in another piece, as a link inside the booklet."""
     action = annotation.get("/A")
     if action is None:
         return
-    uri = str(action.get_object().get("/URI", ""))
+    uri = str(action.get("/URI", ""))
     if not uri.startswith(BOOKLET_LINK):
         return
     anchor = uri.removeprefix(BOOKLET_LINK)
     if anchor not in anchors:
         raise JoinError(f"no piece of the booklet has the anchor `{anchor}`")
     del annotation["/A"]
-    annotation[NameObject("/Dest")] = TextStringObject(anchors[anchor])
-    annotation[NameObject("/Contents")] = TextStringObject(anchor)
+    annotation.Dest = String(anchors[anchor])
+    annotation.Contents = String(anchor)
 
 
-def _lay_footer(writer: PdfWriter, footer: bytes) -> None:
+def _lay_footer(booklet: Pdf, footer: Pdf) -> None:
     """Page n of ``footer`` over page n, as a form XObject drawn last and marked as an artifact (page furniture)."""
-    reader = PdfReader(io.BytesIO(footer))
-    if len(reader.pages) != len(writer.pages):
-        raise JoinError(f"the footer has {len(reader.pages)} pages for {len(writer.pages)}")
-    for number, (page, footer_page) in enumerate(zip(writer.pages, reader.pages)):
-        contents = footer_page.raw_get("/Contents")
-        if not isinstance(contents, IndirectObject) or not isinstance(contents.get_object(), StreamObject):
+    if len(footer.pages) != len(booklet.pages):
+        raise JoinError(f"the footer has {len(footer.pages)} pages for {len(booklet.pages)}")
+    for number, (page, footer_page) in enumerate(zip(booklet.pages, footer.pages)):
+        contents = footer_page.obj.get("/Contents")
+        if not isinstance(contents, Stream) or not contents.is_indirect:
             raise JoinError("the footer's page is not drawn by one content stream")
-        form = contents.clone(writer).get_object()
-        form.update({NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Form"),
-                     NameObject("/BBox"): ArrayObject(footer_page.mediabox),
-                     NameObject("/Resources"): footer_page.raw_get("/Resources").clone(writer)})
-        name = NameObject(f"{FOOTER_PREFIX}{number + 1}")
-        resources = page["/Resources"].get_object()
-        resources.setdefault(NameObject("/XObject"), DictionaryObject()).get_object()[name] = form.indirect_reference
-        opening, drawing = DecodedStreamObject(), DecodedStreamObject()
-        opening.set_data(b"q\n")
-        drawing.set_data(b"Q\n/Artifact BMC q " + name.encode() + b" Do Q EMC\n")
-        existing = page.raw_get("/Contents")
-        streams = list(existing.get_object()) if isinstance(existing.get_object(), ArrayObject) else [existing]
-        page[NameObject("/Contents")] = ArrayObject([writer._add_object(opening), *streams, writer._add_object(drawing)])
+        form = booklet.copy_foreign(contents)
+        form.Type, form.Subtype = Name.XObject, Name.Form
+        form.BBox = Array([float(value) for value in footer_page.mediabox])
+        form.Resources = _copy(booklet, footer, footer_page.obj.Resources)
+        name = Name(f"{FOOTER_PREFIX}{number + 1}")
+        resources = page.obj.Resources
+        if "/XObject" not in resources:
+            resources.XObject = Dictionary()
+        resources.XObject[name] = form
+        opening = booklet.make_stream(b"q\n")
+        drawing = booklet.make_stream(b"Q\n/Artifact BMC q " + str(name).encode() + b" Do Q EMC\n")
+        existing = page.obj.Contents
+        streams = list(existing) if isinstance(existing, Array) else [existing]
+        page.obj.Contents = Array([opening, *streams, drawing])
 
 
-def _finish_catalog(writer: PdfWriter, front: PdfReader, document: DictionaryObject, document_ref: IndirectObject,
-                    nums: ArrayObject, next_key: int, destinations: dict[str, object]) -> None:
+def _finish_catalog(booklet: Pdf, front: Pdf, document: Dictionary, nums: Array, next_key: int,
+                    destinations: dict[str, Object]) -> None:
     """The structure tree root, named destinations, and the front's language, metadata and information."""
-    parent_tree = writer._add_object(DictionaryObject({NameObject("/Nums"): nums}))
-    root = DictionaryObject({NameObject("/Type"): NameObject("/StructTreeRoot"), NameObject("/K"): ArrayObject([document_ref]),
-                             NameObject("/ParentTree"): parent_tree, NameObject("/ParentTreeNextKey"): NumberObject(next_key)})
-    root_ref = writer._add_object(root)
-    document[NameObject("/P")] = root_ref
-    catalog = writer._root_object
-    catalog[NameObject("/StructTreeRoot")] = root_ref
-    source = front.trailer["/Root"]
-    for key in ("/Lang", "/MarkInfo", "/ViewerPreferences"):
+    root = booklet.make_indirect(Dictionary(Type=Name.StructTreeRoot, K=Array([document]),
+                                            ParentTree=booklet.make_indirect(Dictionary(Nums=nums)),
+                                            ParentTreeNextKey=next_key))
+    document.P = root
+    catalog = booklet.Root
+    catalog.StructTreeRoot = root
+    source = front.Root
+    for key in ("/Lang", "/MarkInfo", "/ViewerPreferences", "/Metadata"):
         if key in source:
-            catalog[NameObject(key)] = source[key].clone(writer)
-    if "/Metadata" in source:
-        catalog[NameObject("/Metadata")] = source.raw_get("/Metadata").clone(writer)
-    flat = ArrayObject()
+            catalog[key] = _copy(booklet, front, source[key])
+    flat = Array()
     for name in sorted(destinations):  # a name tree's names are sorted
-        flat += [TextStringObject(name), destinations[name]]
-    dests = writer._add_object(DictionaryObject({NameObject("/Names"): flat}))
-    catalog[NameObject("/Names")] = DictionaryObject({NameObject("/Dests"): dests})
+        flat.extend([String(name), destinations[name]])
+    catalog.Names = Dictionary(Dests=booklet.make_indirect(Dictionary(Names=flat)))
+    if "/Info" in front.trailer:
+        booklet.trailer.Info = _copy(booklet, front, front.trailer.Info)
 
 
 @dataclass(frozen=True)
@@ -287,111 +255,132 @@ class _Bookmark:
     parent: int | None
 
 
-def _bookmarks(reader: PdfReader, outline: list[object], start: int, parent: int | None,
+def _bookmarks(items: list[OutlineItem], pages: dict[tuple[int, int], int], start: int, parent: int | None,
                first: int = 0) -> list[_Bookmark]:
     """The piece's bookmarks, in order, at the pages where its pages now are (``first``: how many come before)."""
     found: list[_Bookmark] = []
-    last = None
-    for item in outline:
-        if isinstance(item, list):
-            found += _bookmarks(reader, item, start, last, first + len(found))
-            continue
-        left, top = item.get("/Left"), item.get("/Top")
-        found.append(_Bookmark(str(item.title), start + reader.get_destination_page_number(item),
-                               float(left) if left is not None else None, float(top) if top is not None else None, parent))
-        last = first + len(found) - 1
+    for item in items:
+        destination = item.destination
+        if not isinstance(destination, Array) or len(destination) < 4 or destination[0].objgen not in pages:
+            raise JoinError(f"the bookmark `{item.title}` does not lead to a page of its piece")
+        left, top = destination[2], destination[3]
+        found.append(_Bookmark(str(item.title), start + pages[destination[0].objgen],
+                               float(left) if left is not None else None, float(top) if top is not None else None,
+                               parent))
+        found += _bookmarks(item.children, pages, start, first + len(found) - 1, first + len(found))
     return found
 
 
-def _share_identical_streams(writer: PdfWriter) -> None:
-    """One copy of each picture and font file that several pieces embed (WeasyPrint shares them within one)."""
-    first: dict[bytes, IndirectObject] = {}
-    replaced: dict[int, IndirectObject] = {}
-    for index, obj in enumerate(writer._objects):
-        if not isinstance(obj, StreamObject) or not ("/Length1" in obj or obj.get("/Subtype") == "/Image"):
-            continue
-        key = hashlib.sha256(repr(sorted((k, repr(v)) for k, v in obj.items() if k != "/Length")).encode()
-                             + b"\0" + obj._data).digest()
-        if key in first:
-            replaced[index + 1] = first[key]
-            writer._objects[index] = NullObject()
+def _lay_outline(booklet: Pdf, bookmarks: list[_Bookmark]) -> None:
+    items: list[OutlineItem] = []
+    with booklet.open_outline() as outline:
+        for bookmark in bookmarks:
+            item = OutlineItem(bookmark.title, bookmark.page, "XYZ", left=bookmark.left, top=bookmark.top, zoom=0)
+            items.append(item)
+            (items[bookmark.parent].children if bookmark.parent is not None else outline.root).append(item)
+
+
+def _resources(booklet: Pdf) -> list[Dictionary]:
+    """Every resource dictionary the pages draw with, the footer's forms' included, in page order."""
+    found: list[Dictionary] = []
+    seen: set[tuple[int, int]] = set()
+    stack = [page.obj.Resources for page in reversed(booklet.pages)]
+    while stack:
+        resources = stack.pop()
+        if resources.is_indirect:
+            if resources.objgen in seen:
+                continue
+            seen.add(resources.objgen)
+        found.append(resources)
+        forms = [value for value in resources.get("/XObject", Dictionary()).values()
+                 if value.get("/Subtype") == "/Form" and "/Resources" in value]
+        stack += [form.Resources for form in reversed(forms)]
+    return found
+
+
+def _font_descriptor(font: Dictionary) -> Dictionary | None:
+    if "/FontDescriptor" in font:
+        return font.FontDescriptor
+    if "/DescendantFonts" in font:
+        return font.DescendantFonts[0].get("/FontDescriptor")
+    return None
+
+
+_FONT_FILES = ("/FontFile2", "/FontFile3", "/FontFile")
+
+
+def _stream_key(stream: Stream) -> bytes:
+    """What a stream holds, its dictionary's values included (whatever their object numbers)."""
+    digest = hashlib.sha256()
+    pending: list[object] = [stream]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, Stream):
+            digest.update(b"stream\0" + value.read_raw_bytes())
+            pending += [value.get(key) for key in sorted(value.keys(), reverse=True) if key != "/Length"]
+            digest.update(repr(sorted(key for key in value.keys() if key != "/Length")).encode())
+        elif isinstance(value, Dictionary):
+            digest.update(b"dict" + repr(sorted(value.keys())).encode())
+            pending += [value.get(key) for key in sorted(value.keys(), reverse=True)]
+        elif isinstance(value, Array):
+            digest.update(b"array%d" % len(value))
+            pending += list(reversed(value))
         else:
-            first[key] = obj.indirect_reference
-    if not replaced:
-        return
-    for obj in writer._objects:
-        stack = [obj]
-        while stack:
-            node = stack.pop()
-            items = node.items() if isinstance(node, DictionaryObject) else enumerate(node) if isinstance(node, ArrayObject) else ()
-            for key, value in list(items):
-                if isinstance(value, IndirectObject):
-                    if value.idnum in replaced:
-                        node[key] = replaced[value.idnum]
-                elif isinstance(value, (DictionaryObject, ArrayObject)):
-                    stack.append(value)
+            digest.update(repr(value).encode() + b"\0")
+    return digest.digest()
 
 
-def _name_subsets_apart(writer: PdfWriter) -> None:
+def _share_identical_streams(booklet: Pdf) -> None:
+    """One copy of each picture and font file that several pieces embed (WeasyPrint shares them within one)."""
+    first: dict[bytes, Stream] = {}
+
+    def shared(stream: Stream) -> Stream:
+        return first.setdefault(_stream_key(stream), stream)
+
+    for resources in _resources(booklet):
+        pictures = resources.get("/XObject", Dictionary())
+        for name, value in list(pictures.items()):
+            if value.get("/Subtype") == "/Image":
+                pictures[name] = shared(value)
+        for font in resources.get("/Font", Dictionary()).values():
+            descriptor = _font_descriptor(font)
+            for key in _FONT_FILES if descriptor is not None else ():
+                if key in descriptor:
+                    descriptor[key] = shared(descriptor[key])
+
+
+def _name_subsets_apart(booklet: Pdf) -> None:
     """A tag of its own for each font subset: WeasyPrint derives the tag (`ABCDEF+`) from the font, not from
     the glyphs a subset holds, so pieces give different subsets one name, which a PDF may not do."""
-    fonts = [obj for obj in writer._objects if isinstance(obj, DictionaryObject) and obj.get("/Type") == "/Font"]
-    seen: dict[str, object] = {}  # a subset's name → the font file it names first
-    renamed: dict[int, str] = {}  # a font descriptor's object number → its new name
-    for obj in writer._objects:
-        if not isinstance(obj, DictionaryObject) or obj.get("/Type") != "/FontDescriptor":
+    fonts: dict[tuple[int, int], Dictionary] = {}  # every font (composite fonts' descendants too), in page order
+    for resources in _resources(booklet):
+        for font in resources.get("/Font", Dictionary()).values():
+            for each in [font, *font.get("/DescendantFonts", Array())]:
+                fonts.setdefault(each.objgen, each)
+    seen: dict[str, tuple[int, int]] = {}  # a subset's name → the font file it names first
+    renamed: dict[tuple[int, int], Name] = {}  # a font descriptor → its new name
+    for font in fonts.values():
+        descriptor = font.get("/FontDescriptor")
+        if descriptor is None or descriptor.objgen in renamed:
             continue
-        name = str(obj.get("/FontName", ""))
-        file = next((obj.raw_get(key) for key in ("/FontFile2", "/FontFile3", "/FontFile") if key in obj), None)
-        if "+" not in name or file is None:
+        name = str(descriptor.get("/FontName", ""))
+        file = next((descriptor[key] for key in _FONT_FILES if key in descriptor), None)
+        if "+" not in name or file is None or seen.setdefault(name, file.objgen) == file.objgen:
             continue
-        if seen.setdefault(name, file) == file:
-            continue
-        digest = hashlib.sha256(file.get_object().get_data()).digest()
+        digest = hashlib.sha256(file.read_bytes()).digest()
         tag = "".join(chr(ord("A") + byte % 26) for byte in digest[:6])
-        obj[NameObject("/FontName")] = NameObject(f"/{tag}+{name.split('+', 1)[1]}")
-        renamed[obj.indirect_reference.idnum] = str(obj["/FontName"])
-    for font in fonts:
-        descriptor = font.raw_get("/FontDescriptor") if "/FontDescriptor" in font else None
-        if descriptor is None and "/DescendantFonts" in font:
-            descriptor = font["/DescendantFonts"][0].get_object().raw_get("/FontDescriptor")
-        if isinstance(descriptor, IndirectObject) and descriptor.idnum in renamed:
-            font[NameObject("/BaseFont")] = NameObject(renamed[descriptor.idnum])
+        descriptor.FontName = renamed[descriptor.objgen] = Name(f"/{tag}+{name.split('+', 1)[1]}")
+    for font in fonts.values():
+        descriptor = _font_descriptor(font)
+        if descriptor is not None and descriptor.objgen in renamed:
+            font.BaseFont = renamed[descriptor.objgen]
 
 
-class _Serialized(pydyf.Object):
-    """An object pypdf has serialised, for pydyf to write (in an object stream unless it is a stream)."""
-
-    def __init__(self, data: bytes, stream: bool) -> None:
-        super().__init__()
-        self._data = data
-        self._stream = stream
-
-    @property
-    def data(self) -> bytes:
-        return self._data
-
-    @property
-    def compressible(self) -> bool:
-        return not self._stream
-
-
-def _compact(writer: PdfWriter, information: DictionaryObject, identifier: bytes, *, version: str) -> bytes:
-    """The joined PDF written by pydyf, as WeasyPrint writes its own: objects in a compressed object stream
-    (pypdf would write each of the tens of thousands of structure elements on its own), with the front's
-    document information and the booklet's identifier."""
-    pdf = pydyf.PDF()
-    pdf.objects = pdf.objects[:1]  # only the free object 0: the objects keep pypdf's numbers
-    unused = writer._info_obj.indirect_reference.idnum if writer._info_obj is not None else None
-    for number, obj in enumerate(writer._objects, 1):
-        buffer = io.BytesIO()
-        (NullObject() if obj is None or number == unused else obj).write_to_stream(buffer)
-        pdf.add_object(_Serialized(buffer.getvalue(), isinstance(obj, StreamObject)))
-        writer._objects[number - 1] = None  # written: let it go, so the objects are not held twice
-    buffer = io.BytesIO()
-    information.write_to_stream(buffer)
-    pdf.info = _Serialized(buffer.getvalue(), False)  # numbered after every other object by pydyf's write
-    pdf.catalog = pdf.objects[writer._root_object.indirect_reference.idnum]
+def _write(booklet: Pdf, front: Pdf, identifier: bytes) -> bytes:
+    """The booklet as WeasyPrint writes a PDF: objects in compressed object streams, at the front's PDF version,
+    with the booklet's identifier."""
+    booklet.trailer.ID = Array([String(identifier), String(identifier)])
     out = io.BytesIO()
-    pdf.write(out, version=version.encode(), identifier=identifier, compress=True)
+    booklet.save(out, min_version=front.pdf_version, fix_metadata_version=False, compress_streams=True,
+                 object_stream_mode=pikepdf.ObjectStreamMode.generate, deterministic_id=True)
     return out.getvalue()
