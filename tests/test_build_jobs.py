@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -51,6 +52,8 @@ def _started(log: Path):  # type: ignore[no-untyped-def]
     def run(job: tuple[str, float], taken: list[object]) -> str:
         with log.open("a") as handle:
             handle.write(job[0] + "\n")
+        if job[0] == "piece":  # long enough for the other worker to have started, however busy the machine
+            time.sleep(0.5)
         return job[0]
 
     return run
