@@ -17,7 +17,7 @@ from pptx.parts.image import Image as PptxImage
 
 from toolkit import fallback_fonts, rules
 from toolkit.diagnostics import Diagnostic
-from toolkit.slides import fit
+from toolkit.slides import compiled_xpath, fit
 from toolkit.slides.geometry import EMU_PER_PT, NOTES_PT, Box
 from toolkit.slides.package_index import IndexedDeck
 from toolkit.slides.plan import DeckPlan, Para, PicturePlan, SlidePlan, TablePlan
@@ -35,6 +35,7 @@ ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
 def write_deck(plan: DeckPlan, template: Template, path: Path) -> list[Diagnostic]:
     """Write ``plan`` to ``path``; problems come back as diagnostics, never as exceptions."""
     problems: list[Diagnostic] = []
+    compiled_xpath.install()
     prs = template.open()
     deck = IndexedDeck(prs)
     for number, slide_plan in enumerate(plan.slides, 1):
