@@ -315,13 +315,11 @@ def _stream_key(stream: Stream) -> bytes:
     pending: list[object] = [stream]
     while pending:
         value = pending.pop()
-        if isinstance(value, Stream):
-            digest.update(b"stream\0" + value.read_raw_bytes())
-            pending += [value.get(key) for key in sorted(value.keys(), reverse=True) if key != "/Length"]
-            digest.update(repr(sorted(key for key in value.keys() if key != "/Length")).encode())
-        elif isinstance(value, Dictionary):
-            digest.update(b"dict" + repr(sorted(value.keys())).encode())
-            pending += [value.get(key) for key in sorted(value.keys(), reverse=True)]
+        if isinstance(value, (Stream, Dictionary)):  # a stream's length depends on its filters, not its data
+            keys = sorted(key for key in value.keys() if key != "/Length")  # noqa: SIM118 - a PDF dictionary
+            data = value.read_raw_bytes() if isinstance(value, Stream) else b""
+            digest.update(b"dict" + repr(keys).encode() + b"\0" + data)
+            pending += [value.get(key) for key in reversed(keys)]
         elif isinstance(value, Array):
             digest.update(b"array%d" % len(value))
             pending += list(reversed(value))

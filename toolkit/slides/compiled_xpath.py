@@ -10,8 +10,8 @@ python-pptx's element class is not the one this stands in for, nothing changes.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 from lxml import etree
@@ -27,13 +27,13 @@ def install() -> bool:
     try:
         from pptx.oxml import xmlchemy
 
-        element, namespaces = xmlchemy.BaseOxmlElement, dict(xmlchemy._nsmap)  # noqa: SLF001
+        element, namespaces = xmlchemy.BaseOxmlElement, dict(xmlchemy._nsmap)
     except (ImportError, AttributeError):
         return False
     if not callable(getattr(element, "xpath", None)):
         return False
 
-    @lru_cache(maxsize=None)
+    @cache
     def compiled(expression: str) -> etree.XPath:
         return etree.XPath(expression, namespaces=namespaces)
 
