@@ -85,13 +85,17 @@ def build(root: Path) -> tuple[Recorder, dict[str, bytes]]:
 def test_editing_one_module_remakes_only_what_depends_on_it(project: Path, rendered: set[str]) -> None:
     first, before = build(project)
     assert {name for name in rendered if "#" not in name} == EVERY_DOCUMENT and first.reused == set()
-    assert {"handouts/small/booklet.pdf#module-keep-moving", "handouts/small/booklet.pdf#module-rest-well"} <= rendered
+    assert {"handouts/small/booklet.pdf#module-keep-moving", "handouts/small/booklet.pdf#module-rest-well",
+            "guide/small/facilitator-guide.pdf#module-keep-moving", "guide/small/facilitator-guide.pdf#module-rest-well",
+            "guide/small/facilitator-guide.pdf#materials"} <= rendered
     rendered.clear()
     module = project / "courses/small/modules/02-rest-well.md"
     module.write_text(module.read_text().replace("Sleep on your side.", "Sleep on your side with a pillow."))
     second, after = build(project)
-    # Of the booklet, only the edited module's piece: its length is the same, so the front and footer are too.
-    assert {name for name in rendered if "#" in name} == {"handouts/small/booklet.pdf#module-rest-well"}
+    # Of the booklet and the guide, only the edited module's pieces: their lengths are the same, so the fronts
+    # and footers are too.
+    assert {name for name in rendered if "#" in name} == {"handouts/small/booklet.pdf#module-rest-well",
+                                                          "guide/small/facilitator-guide.pdf#module-rest-well"}
     assert {name for name in rendered if "#" not in name} == B_DOCUMENTS | WHOLE_COURSE
     assert second.reused == PER_MODULE
     assert second.written >= EVERY_DOCUMENT
@@ -109,11 +113,12 @@ def test_a_rebuild_with_no_change_renders_nothing_and_gives_the_same_bytes(proje
     assert again.reused == EVERY_DOCUMENT
     assert after == before
     kept = sorted((project / "build" / CACHE_FOLDER).rglob("*.p*"))
-    # The cache keeps what this build used, and nothing else: with the booklet, the pieces it was joined
-    # from (one per module, the front and the footer), each module's piece's length and the front's, for
-    # the next edit.
-    assert len(kept) == len(EVERY_DOCUMENT) + 2 + 2 + 2 + 1
-    assert len([path for path in kept if path.suffix == ".pages"]) == 2 + 1
+    # The cache keeps what this build used, and nothing else: with the booklet and the guide, the pieces they
+    # were joined from (one per module, the guide's materials, a front and a footer each), each piece's
+    # length and each front's, for the next edit.
+    booklet, guide = 2 + 2 + 2 + 1, 3 + 2 + 3 + 1
+    assert len(kept) == len(EVERY_DOCUMENT) + booklet + guide
+    assert len([path for path in kept if path.suffix == ".pages"]) == 2 + 1 + 3 + 1
 
 
 @pytest.mark.parametrize("change", ["glossary", "theme", "course"])

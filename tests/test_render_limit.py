@@ -28,7 +28,7 @@ def test_a_render_over_the_time_limit_is_stopped_and_nothing_is_written(make_pro
     assert not list(out.rglob("*.pdf")) if out.exists() else True
 
 
-def test_the_guide_and_the_booklets_footer_get_the_limit_once_for_each_module_they_show(make_project: ProjectFactory) -> None:
+def test_the_footers_of_the_guide_and_booklet_get_the_limit_once_for_each_module_they_show(make_project: ProjectFactory) -> None:
     import datetime as dt
 
     from tests.conftest import MODULE
@@ -53,7 +53,10 @@ def test_the_guide_and_the_booklets_footer_get_the_limit_once_for_each_module_th
     assert [_time_limit(piece) for piece in booklet.segments] == [10, 10, 10]
     assert _time_limit(booklet.front({})) == 10
     assert _time_limit(booklet.footer(12)) == 30
-    assert _time_limit(guide) == 30
+    # So is the guide: each module, then the checklist of materials.
+    assert [_time_limit(piece) for piece in guide.segments] == [10, 10, 10, 10]
+    assert _time_limit(guide.front({})) == 10
+    assert _time_limit(guide.footer(12)) == 30
 
 
 def test_the_default_limit_lets_a_normal_module_build(make_project: ProjectFactory) -> None:

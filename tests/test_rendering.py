@@ -86,13 +86,15 @@ def test_a_build_renders_the_decks_handouts_and_guide_in_one_pool_longest_first(
     decks = [job.path.name for job in pools[0] if isinstance(job, DeckJob)]
     documents = [job for job in pools[0] if isinstance(job, HandoutJob)]
     assert sorted(decks) == ["keep-moving.pptx", "rest-well.pptx", "workshop.pptx"]
-    # Two modules in two sizes, the booklet's two modules (its front and footer come after) and the guide.
-    assert len(documents) == 2 * 2 + 2 + 1
-    pieces = [job for job in documents if "ck-booklet" in job.html[:300]]
-    assert len(pieces) == 2
-    # The booklet's front, footer and join are one last step in the same pool, after its two pieces.
-    assert len(steps) == 1 and steps[0][1] == pieces
-    assert len(pools[0]) == len(decks) + len(documents) + 1
+    # Two modules in two sizes, the booklet's two modules and the guide's two and its materials (their fronts
+    # and footers come after).
+    assert len(documents) == 2 * 2 + 2 + 3
+    booklet = [job for job in documents if "ck-booklet" in job.html[:300]]
+    guide = [job for job in documents if "ck-guide" in job.html[:300]]
+    assert len(booklet) == 2 and len(guide) == 3
+    # Each one's front, footer and join are one last step in the same pool, after its pieces.
+    assert [sorted(map(id, pieces)) for _, pieces in steps] == [sorted(map(id, booklet)), sorted(map(id, guide))]
+    assert len(pools[0]) == len(decks) + len(documents) + 2
     # The longest document is estimated to take longest.
     assert next(job for job in pools[0] if isinstance(job, HandoutJob)) is max(documents, key=lambda job: len(job.html))
     assert set(result.seconds) == {"slides", "handouts", "guide", "site"}

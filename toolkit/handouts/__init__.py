@@ -12,6 +12,7 @@ code never prints or exits: problems come back as located diagnostics.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import logging
 import re
@@ -29,8 +30,8 @@ from toolkit.rendering import LastStep, Rendering
 from toolkit.source import SourceLoc
 
 if TYPE_CHECKING:
-    from toolkit.handouts.compose import ComposedBooklet, ComposedDocument
     from toolkit.build import BuildContext
+    from toolkit.handouts.compose import ComposedDocument, PiecedDocument
     from toolkit.handouts.writer import Job, JobResult, LogEntry
 
 __all__ = ["build_handouts", "build_guide", "compose_documents", "plan_course_handouts", "render_documents", "write_documents"]
@@ -80,22 +81,43 @@ def compose_documents(project: Project, plans: list[DocumentPlan]) -> tuple[list
     return composed, found
 
 
-def render_documents(project: Project, documents: list[ComposedDocument], *, workers: int = 1,
+def render_documents(project: Project, documents: list[ComposedDocument | PiecedDocument], *, workers: int = 1,
                      clean: set[Path] | None = None) -> tuple[dict[Path, bytes], Diagnostics]:
     """Every document as PDF bytes (keyed by its path relative to the build folder), and what was found.
 
-    The documents are rendered in up to ``workers`` processes; the bytes are the same whatever their
-    number. ``clean``, when given, receives the paths of the documents rendered without any diagnostic.
+    The documents (a document in pieces: its pieces) are rendered in up to ``workers`` processes, and
+    those in pieces joined here, without a cache; the bytes are the same whatever the number of workers.
+    ``clean``, when given, receives the paths of the documents rendered without any diagnostic.
     """
+    from toolkit.handouts.booklet import PieceRenderer, assemble
+    from toolkit.handouts.compose import PiecedDocument
     from toolkit.parallel import run_jobs
 
-    jobs, found = render_jobs(project, documents, workers=workers)
+    pieced = [document for document in documents if isinstance(document, PiecedDocument)]
+    todo = [d for d in documents if not isinstance(d, PiecedDocument)] + [s for whole in pieced for s in whole.segments]
+    jobs, found = render_jobs(project, todo, workers=workers)
     if found.errors:
         return {}, found
     results = run_jobs(_render_job, jobs, workers, cost=_render_seconds)
-    pdfs, problems = collect_renders(project, documents, results, clean=clean)
+    pages: dict[Path, int] = {}
+    rendered: set[Path] = set()
+    pdfs, problems = collect_renders(project, todo, results, clean=rendered, pages=pages)
     found.extend(problems)
-    return pdfs, found
+    renderer = PieceRenderer(functools.partial(_render_here, project), lambda _: None, lambda *_: None,
+                             lambda _: None, lambda *_: None)
+    for whole in pieced:
+        pdf, problems = assemble(whole, pdfs, renderer, pages)
+        found.extend(problems)
+        pieces = [piece_path(segment) for segment in whole.segments]
+        if pdf is not None:
+            pdfs[Path(whole.plan.path)] = pdf
+            if all(piece in rendered for piece in pieces) and not problems:
+                rendered.add(Path(whole.plan.path))
+        for piece in pieces:
+            pdfs.pop(piece, None)
+    if clean is not None:
+        clean.update(path for path in rendered if path in pdfs)
+    return pdfs, _once(found)
 
 
 def render_jobs(project: Project, documents: list[ComposedDocument], *, workers: int = 1) -> tuple[list[Job], Diagnostics]:
@@ -165,9 +187,9 @@ def collect_renders(project: Project, documents: list[ComposedDocument], results
 
 
 def _time_limit(document: ComposedDocument) -> float | None:
-    """`render_seconds` for each module the document shows: the guide (and the booklet's footer, a page for
-    each of its pages) legitimately take as long as all its modules' handouts together; a piece of the
-    booklet shows one module."""
+    """`render_seconds` for each module the document shows: the footer of the booklet or guide (a page for each
+    of their pages) legitimately takes as long as all its modules' handouts together; any other piece of
+    them shows one module at most."""
     seconds = document.plan.course.limits.render_seconds
     held = document.plan.modules_held if document.segment in (None, "footer") else 1
     return seconds * held if seconds else None
@@ -287,9 +309,9 @@ def _build(context: BuildContext, stage: Path, which: str) -> Diagnostics | Rend
     cache = output_cache(context, stage, which)
     keys = _Keys()
     cached: dict[Path, bytes] = {}
-    cached_pages: dict[Path, int] = {}  # the booklets' cached pieces' page counts, as noted when they were made
+    cached_pages: dict[Path, int] = {}  # the cached pieces' page counts, as noted when they were made
     todo: list[ComposedDocument] = []
-    booklets: list[ComposedBooklet] = []
+    pieced: list[PiecedDocument] = []  # the booklet and guide, made in pieces
     for item in composed:
         data = cache.read(keys.of(item), ".pdf") if cache is not None else None
         if data is not None:
@@ -300,7 +322,7 @@ def _build(context: BuildContext, stage: Path, which: str) -> Diagnostics | Rend
         if isinstance(item, ComposedDocument):
             todo.append(item)
             continue
-        booklets.append(item)
+        pieced.append(item)
         for segment in item.segments:
             data = cache.read(keys.of(segment), ".pdf") if cache is not None else None
             if data is None:
@@ -314,8 +336,8 @@ def _build(context: BuildContext, stage: Path, which: str) -> Diagnostics | Rend
     found.extend(problems)
     if found.errors:
         return found
-    last = [_join_step(project, booklet, todo, cached, cached_pages, cache, keys) for booklet in booklets]
-    pieces_of_booklets = {piece_path(s) for booklet in booklets for s in booklet.segments}
+    last = [_join_step(project, whole, todo, cached, cached_pages, cache, keys) for whole in pieced]
+    pieces = {piece_path(s) for whole in pieced for s in whole.segments}
 
     def finish(results: list[JobResult | _Joined]) -> Diagnostics:
         clean: set[Path] = set()
@@ -327,24 +349,24 @@ def _build(context: BuildContext, stage: Path, which: str) -> Diagnostics | Rend
         for document in todo:
             if piece_path(document) in clean and cache is not None:
                 cache.store(keys.of(document), ".pdf", pdfs[piece_path(document)])
-                if piece_path(document) in pieces_of_booklets:  # so the next join need not read it to count
+                if piece_path(document) in pieces:  # so the next join need not read it to count
                     cache.store(keys.of(document), ".pages", str(pages[piece_path(document)]).encode())
-        for booklet, joined in zip(booklets, results[len(todo):]):
+        for whole, joined in zip(pieced, results[len(todo):]):
             problems.extend(joined.found)
             if joined.pdf is None:
                 continue
-            pdfs[Path(booklet.plan.path)] = joined.pdf
+            pdfs[Path(whole.plan.path)] = joined.pdf
             if cache is not None and not joined.found and all(piece_path(s) in clean or piece_path(s) in cached
-                                                              for s in booklet.segments):
-                entries = [f"{keys.of(s)} {suffix}" for s in booklet.segments for suffix in (".pdf", ".pages")]
+                                                              for s in whole.segments):
+                entries = [f"{keys.of(s)} {suffix}" for s in whole.segments for suffix in (".pdf", ".pages")]
                 entries += joined.used
-                cache.store(keys.of(booklet), ".pdf", joined.pdf)
-                cache.store(keys.of(booklet), ".keys", "\n".join(sorted(set(entries))).encode())
-        found.extend(_once(problems))  # each piece of the booklet reports what the stylesheets logged
+                cache.store(keys.of(whole), ".pdf", joined.pdf)
+                cache.store(keys.of(whole), ".keys", "\n".join(sorted(set(entries))).encode())
+        found.extend(_once(problems))  # each piece reports what the stylesheets logged
         if found.errors:
             return found
-        made = {path: data for path, data in pdfs.items() if path not in pieces_of_booklets}
-        reused = {path: data for path, data in cached.items() if path not in pieces_of_booklets}
+        made = {path: data for path, data in pdfs.items() if path not in pieces}
+        reused = {path: data for path, data in cached.items() if path not in pieces}
         write_documents(stage, {**made, **reused}, context.progress, which)
         for relative in sorted(reused):
             context.progress.file_reused(which, stage / relative)
@@ -355,23 +377,23 @@ def _build(context: BuildContext, stage: Path, which: str) -> Diagnostics | Rend
 
 @dataclass(frozen=True)
 class _Joined:
-    """A booklet joined from its pieces (or None), what its last renders found, and the cache entries they used."""
+    """A document joined from its pieces (or None), what its last renders found, and the cache entries they used."""
 
     pdf: bytes | None
     found: Diagnostics
     used: tuple[str, ...]  # "key suffix" of each cache entry read or written for the front and footer
 
 
-# An estimate of the seconds the join takes for each piece of a booklet, so its pieces start early.
+# An estimate of the seconds the join takes for each piece of a document, so its pieces start early.
 JOIN_SECONDS_PER_PIECE = 0.01
 
 
-def _join_step(project: Project, booklet: ComposedBooklet, todo: list[ComposedDocument], cached: dict[Path, bytes],
+def _join_step(project: Project, whole: PiecedDocument, todo: list[ComposedDocument], cached: dict[Path, bytes],
                cached_pages: dict[Path, int], cache, keys: _Keys) -> LastStep:  # type: ignore[no-untyped-def]
-    """The booklet's front, footer and join, in the pool as soon as the pieces it waits for are rendered."""
+    """A document's front, footer and join, in the pool as soon as the pieces it waits for are rendered."""
     from toolkit.handouts.booklet import PieceRenderer, assemble
 
-    waited = [index for index, document in enumerate(todo) if any(document is s for s in booklet.segments)]
+    waited = [index for index, document in enumerate(todo) if any(document is s for s in whole.segments)]
 
     def join(results: list[JobResult]) -> _Joined:
         pages = dict(cached_pages)
@@ -397,28 +419,30 @@ def _join_step(project: Project, booklet: ComposedBooklet, todo: list[ComposedDo
                 cache.store(keys.of(document), ".pages", str(pages).encode())
                 used.append(f"{keys.of(document)} .pages")
 
-        def render_here(document: ComposedDocument) -> tuple[bytes | None, Diagnostics]:
-            jobs, problems = render_jobs(project, [document])
-            if problems.errors:
-                return None, problems
-            rendered, problems = collect_renders(project, [document], [_render_job(job) for job in jobs])
-            return rendered.get(piece_path(document)), problems
-
-        pieces = PieceRenderer(render_here, read, store, recall, note)
-        pdf, found = assemble(booklet, {**cached, **pdfs}, pieces, pages)
+        pieces = PieceRenderer(functools.partial(_render_here, project), read, store, recall, note)
+        pdf, found = assemble(whole, {**cached, **pdfs}, pieces, pages)
         return _Joined(pdf, found, tuple(used))
 
-    return LastStep(tuple(waited), join, JOIN_SECONDS_PER_PIECE * len(booklet.segments))
+    return LastStep(tuple(waited), join, JOIN_SECONDS_PER_PIECE * len(whole.segments))
+
+
+def _render_here(project: Project, document: ComposedDocument) -> tuple[bytes | None, Diagnostics]:
+    """One document rendered in this process: its PDF (None if it failed) and what was found."""
+    jobs, problems = render_jobs(project, [document])
+    if problems.errors:
+        return None, problems
+    rendered, problems = collect_renders(project, [document], [_render_job(job) for job in jobs])
+    return rendered.get(piece_path(document)), problems
 
 
 def _noted_pages(cache, key: str) -> int | None:  # type: ignore[no-untyped-def]
-    """The page count noted in the cache beside a document (a piece of the booklet, the front), if any."""
+    """The page count noted in the cache beside a document (a piece, a front), if any."""
     noted = cache.read(key, ".pages") if cache is not None else None
     return int(noted) if noted and noted.isdigit() else None
 
 
 def _keep_pieces(cache, key: str) -> None:  # type: ignore[no-untyped-def]
-    """Keep the cached pieces, front and footer a cached booklet was joined from."""
+    """Keep the cached pieces, front and footer a cached document was joined from."""
     listed = cache.read(key, ".keys")
     for line in (listed or b"").decode().splitlines():
         piece, suffix = line.split(" ")
@@ -433,13 +457,13 @@ class _Keys:
         self.modules: dict[tuple[str, str], str] = {}
         self.known: dict[int, tuple[object, str]] = {}  # by id(document), the document kept so its id stays its own
 
-    def of(self, document: ComposedDocument | ComposedBooklet) -> str:
-        """The key, computed once per document (a booklet's renders every piece's template)."""
+    def of(self, document: ComposedDocument | PiecedDocument) -> str:
+        """The key, computed once per document (a document in pieces renders every piece's template)."""
         if id(document) not in self.known:
             self.known[id(document)] = (document, self._key(document))
         return self.known[id(document)][1]
 
-    def _key(self, document: ComposedDocument | ComposedBooklet) -> str:
+    def _key(self, document: ComposedDocument | PiecedDocument) -> str:
         from toolkit.cache import course_digest, document_key, module_digest
         from toolkit.handouts.compose import ComposedDocument
         from toolkit.handouts.plan import course_red_flags
@@ -452,10 +476,11 @@ class _Keys:
         if plan.kind == "module":
             used = [part.module for part in plan.parts]
         elif segment is not None and segment.startswith("module-"):
-            used = [part.module for part in plan.parts if f"module-{part.module.id}" == segment]
-        elif segment == "front":  # the titles are in its HTML; the warning signs' pictures are a module's
+            shown = [part.module for part in plan.parts] + [guide.module for guide in plan.guide]
+            used = [module for module in shown if f"module-{module.id}" == segment]
+        elif segment == "front" and plan.kind == "booklet":  # titles in its HTML; the warning signs' pictures a module's
             used = [module for module in [course_red_flags(course)[1]] if module is not None]
-        elif segment is not None:  # the glossary and the footer: all in their HTML
+        elif segment is not None:  # the guide's front, the glossary, the materials and the footer: all in their HTML
             used = []
         else:
             used = list(course.modules)
@@ -463,7 +488,7 @@ class _Keys:
             if (course.id, module.id) not in self.modules:
                 self.modules[(course.id, module.id)] = module_digest(course, module)
         html = document.html
-        if not isinstance(document, ComposedDocument):  # the whole booklet, and its footer
+        if not isinstance(document, ComposedDocument):  # the whole document, and its footer
             html += document.footer(0).html
         digest = hashlib.sha256(html.encode("utf-8", "surrogatepass")).hexdigest()
         name = plan.path.as_posix() + (f"#{segment}" if segment else "")

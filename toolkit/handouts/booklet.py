@@ -1,12 +1,14 @@
-"""The booklet's last steps, once its pieces are rendered: the front, the running footer, and the join.
+"""The last steps of a document made in pieces (the booklet, the guide), once its pieces are rendered: the
+front, the running footer, and the join.
 
-The pieces (one per module, and the glossary) are rendered, and cached, on
-their own by the build's pool of workers; these last steps follow in the same
-pool, in one job, as soon as the pieces are done. Their page counts give where
+The pieces (one per module, and the booklet's glossary or the guide's
+checklist of materials) are rendered, and cached, on their own by the
+build's pool of workers; these last steps follow in the same pool, in one
+job, as soon as the pieces are done. Their page counts give where
 each starts, so the front (cover and contents) can list those pages; the
 front is rendered with its own length as noted in the cache last time (or
 one page), and again if that was wrong. A document of the footer alone, with
-as many pages as the booklet, gives the page numbers; pdf_join.py lays it
+as many pages as the whole, gives the page numbers; pdf_join.py lays it
 over the pages. The front and footer are cached by their HTML, so a build in
 which no piece changed its length renders neither.
 """
@@ -21,12 +23,12 @@ from typing import TYPE_CHECKING
 from toolkit.diagnostics import Diagnostics
 
 if TYPE_CHECKING:
-    from toolkit.handouts.compose import ComposedBooklet, ComposedDocument
+    from toolkit.handouts.compose import ComposedDocument, PiecedDocument
     from toolkit.handouts.pdf_join import Piece
 
 @dataclass
 class PieceRenderer:
-    """How the booklet's last pieces are rendered here, and cached: what the handouts builder provides."""
+    """How a document's last pieces are rendered here, and cached: what the handouts builder provides."""
 
     render: Callable[[ComposedDocument], tuple[bytes | None, Diagnostics]]  # a PDF, or None and why
     cached: Callable[[ComposedDocument], bytes | None]
@@ -36,31 +38,31 @@ class PieceRenderer:
 
 
 def piece_path(document: ComposedDocument) -> Path:
-    """The name a document is known by while the build runs: its path, and the piece of the booklet it is."""
+    """The name a document is known by while the build runs: its path, and the piece of its document it is."""
     path = Path(document.plan.path)
     return path if document.segment is None else path.with_name(f"{path.name}#{document.segment}")
 
 
-def assemble(booklet: ComposedBooklet, rendered: dict[Path, bytes], renderer: PieceRenderer,
+def assemble(document: PiecedDocument, rendered: dict[Path, bytes], renderer: PieceRenderer,
              pages: dict[Path, int] | None = None) -> tuple[bytes | None, Diagnostics]:
-    """The whole booklet from its rendered pieces (by :func:`piece_path`), or None and why not. ``pages``
+    """The whole document from its rendered pieces (by :func:`piece_path`), or None and why not. ``pages``
     gives the pieces' page counts where they are known, so those pieces are read only by the join."""
     from toolkit.handouts.pdf_join import Piece, join
 
     found = Diagnostics()
     pieces = []
-    for segment in booklet.segments:
+    for segment in document.segments:
         pdf = rendered.get(piece_path(segment))
         if pdf is None:  # its render failed, and said why
             return None, found
         pieces.append(Piece(segment.segment or "", pdf, (pages or {}).get(piece_path(segment))))
-    front = _front(booklet, pieces, renderer, found)
+    front = _front(document, pieces, renderer, found)
     if front is None:
         return None, found
-    footer = _rendered(booklet.footer(front.pages + sum(piece.pages for piece in pieces)), renderer, found)
+    footer = _rendered(document.footer(front.pages + sum(piece.pages for piece in pieces)), renderer, found)
     if footer is None:
         return None, found
-    return join([front, *pieces], footer, identifier=booklet.plan.identifier), found
+    return join([front, *pieces], footer, identifier=document.plan.identifier), found
 
 
 def _starts(pieces: list[Piece], front_pages: int) -> dict[str, int]:
@@ -72,17 +74,17 @@ def _starts(pieces: list[Piece], front_pages: int) -> dict[str, int]:
     return starts
 
 
-def _front(booklet: ComposedBooklet, pieces: list[Piece], renderer: PieceRenderer, found: Diagnostics) -> Piece | None:
+def _front(document: PiecedDocument, pieces: list[Piece], renderer: PieceRenderer, found: Diagnostics) -> Piece | None:
     """The front, whose contents list the page each piece starts on."""
     from toolkit.handouts.pdf_join import Piece
 
-    skeleton = booklet.front({})  # its length barely depends on the numbers it lists
+    skeleton = document.front({})  # its length barely depends on the numbers it lists
     guess = renderer.recall(skeleton) or 1
     tried: set[int] = set()
     before = len(found)
     while True:
         tried.add(guess)
-        front = booklet.front(_starts(pieces, guess))
+        front = document.front(_starts(pieces, guess))
         pdf = _rendered(front, renderer, found, keep=False)
         if pdf is None:
             return None

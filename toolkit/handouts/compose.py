@@ -37,19 +37,22 @@ class ComposedDocument:
     html: str
     images: dict[str, m.Image] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    segment: str | None = None  # for a piece of the booklet: `front`, `footer`, `glossary` or the module's anchor
+    # For a piece of a document joined from pieces: `front`, `footer`, the module's anchor, `glossary`
+    # (the booklet's) or `materials` (the guide's).
+    segment: str | None = None
 
 
 @dataclass
-class ComposedBooklet:
-    """The booklet as pieces rendered on their own: one per module and the glossary now; the front (cover and
-    contents) and the running footer once the pieces' page counts are known."""
+class PiecedDocument:
+    """A document (the booklet, the guide) as pieces rendered on their own: one per module and what follows them
+    now; the front and the running footer once the pieces' page counts are known."""
 
     plan: DocumentPlan
     segments: list[ComposedDocument]
     context: dict[str, Any]
     images: dict[str, m.Image] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    template: str = "booklet.html.j2"
 
     @property
     def html(self) -> str:
@@ -57,16 +60,17 @@ class ComposedBooklet:
         return "\n".join([self.front({}).html, *(s.html for s in self.segments)])
 
     def front(self, starts: dict[str, int]) -> ComposedDocument:
-        """The cover and contents, with ``starts``: the page each module (by anchor) and the glossary start on."""
+        """The front (the booklet's cover and contents, the guide's agenda), with ``starts``: the page each
+        module (by anchor) and the glossary start on."""
         return self._piece("front", starts=starts)
 
     def footer(self, page_count: int) -> ComposedDocument:
-        """A document of ``page_count`` empty pages with the booklet's running footer: its page numbers."""
+        """A document of ``page_count`` empty pages with the document's running footer: its page numbers."""
         return self._piece("footer", page_count=page_count, running_footer=True)
 
     def _piece(self, segment: str, **extra: Any) -> ComposedDocument:
         context = {**self.context, "segment": segment, "running_footer": False, **extra}
-        return ComposedDocument(self.plan, _render_template("booklet.html.j2", context), self.images, segment=segment)
+        return ComposedDocument(self.plan, _render_template(self.template, context), self.images, segment=segment)
 
 
 @lru_cache(maxsize=1)
@@ -223,15 +227,12 @@ def compose(plan: DocumentPlan, module_url: dict[str, str] | None = None, logo: 
     if plan.kind == "guide":
         context["agenda"] = plan.agenda
         context["total"] = sum(row.minutes for row in plan.agenda)
-        context["modules"] = [composer.guide_module(g) for g in plan.guide]
         context["materials"] = plan.materials
-        template = "guide.html.j2"
-    elif plan.kind == "booklet":
+        return _compose_guide(plan, composer, context)
+    if plan.kind == "booklet":
         return _compose_booklet(plan, composer, context)
-    else:
-        context["parts"] = [composer.part(p) for p in plan.parts]
-        template = "module.html.j2"
-    html = _render_template(template, context)
+    context["parts"] = [composer.part(p) for p in plan.parts]
+    html = _render_template("module.html.j2", context)
     return ComposedDocument(plan, html, composer.images, composer.problems + composer.renderer.diagnostics)
 
 
@@ -239,7 +240,23 @@ def _render_template(name: str, context: dict[str, Any]) -> str:
     return environment().get_template(name).render(**context)
 
 
-def _compose_booklet(plan: DocumentPlan, composer: _Composer, context: dict[str, Any]) -> ComposedBooklet:
+def _compose_guide(plan: DocumentPlan, composer: _Composer, context: dict[str, Any]) -> PiecedDocument:
+    """Each module of the guide, and its checklist of materials, as a document of its own; the front and footer later."""
+    context = {**context, "running_footer": False}
+    segments = []
+    images: dict[str, m.Image] = {}
+    for guide in plan.guide:
+        composer.restart()  # so a module's notes do not depend on the modules before it
+        html = _render_template("guide.html.j2", {**context, "segment": "module", "modules": [composer.guide_module(guide)]})
+        segments.append(ComposedDocument(plan, html, composer.images, segment=f"module-{guide.module.id}"))
+        images.update(composer.images)
+    html = _render_template("guide.html.j2", {**context, "segment": "materials"})
+    segments.append(ComposedDocument(plan, html, {}, segment="materials"))
+    composer.restart()
+    return PiecedDocument(plan, segments, context, images, composer.problems + composer.removed, template="guide.html.j2")
+
+
+def _compose_booklet(plan: DocumentPlan, composer: _Composer, context: dict[str, Any]) -> PiecedDocument:
     """Each module of the booklet, and its glossary, as a document of its own; the front and footer later."""
     course = plan.course
     context = {**context, "total": len(plan.parts), "glossary": plan.glossary, "running_footer": False}
@@ -260,5 +277,5 @@ def _compose_booklet(plan: DocumentPlan, composer: _Composer, context: dict[str,
     flags, source = course_red_flags(course)
     composer._module = source
     context["red_flags"] = Markup("".join(composer.renderer.block(b) for b in flags))
-    return ComposedBooklet(plan, segments, context, composer.images,
+    return PiecedDocument(plan, segments, context, composer.images,
                            composer.problems + composer.removed + composer.renderer.diagnostics)

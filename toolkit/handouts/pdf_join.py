@@ -54,7 +54,7 @@ class Piece:
     def read(self) -> Pdf:
         if self.reader is None:
             if self.pdf is None:
-                raise JoinError(f"the booklet's piece `{self.name}` was already joined")
+                raise JoinError(f"the piece `{self.name}` was already joined")
             self.reader = pikepdf.open(io.BytesIO(self.pdf))
         return self.reader
 
@@ -88,7 +88,7 @@ def _join(booklet: Pdf, pieces: list[Piece], footer: bytes, identifier: bytes) -
     for index, piece in enumerate(pieces):
         source = piece.read()
         if len(source.pages) != piece.pages:  # the contents and the footer were laid out with that count
-            raise JoinError(f"the booklet's piece `{piece.name}` has {len(source.pages)} pages, not {piece.pages}")
+            raise JoinError(f"the piece `{piece.name}` has {len(source.pages)} pages, not {piece.pages}")
         start = len(booklet.pages)
         prefix = f"{index}-"
         with warnings.catch_warnings():  # that the named destinations stay behind: they are copied below, renamed
@@ -147,7 +147,7 @@ def _copy(booklet: Pdf, source: Pdf, value: object) -> Object:
 
 def _structure_root(source: Pdf, piece: Piece) -> Dictionary:
     if "/StructTreeRoot" not in source.Root:
-        raise JoinError(f"the booklet's piece `{piece.name}` was rendered without tags")
+        raise JoinError(f"the piece `{piece.name}` was rendered without tags")
     return source.Root.StructTreeRoot
 
 
