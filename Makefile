@@ -2,11 +2,13 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# Debian packages WeasyPrint uses to make the handouts: Pango, and HarfBuzz's font subsetter.
+BUILD_APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 # Debian packages the tests drive for real: the browser for the site, LibreOffice for the decks.
-APT_PACKAGES := chromium libreoffice-impress
+TEST_APT_PACKAGES := chromium libreoffice-impress
 FUZZ_EXAMPLES ?= 100000
 
-.PHONY: build test fuzz bench system-deps clean
+.PHONY: build test fuzz bench build-deps system-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +28,7 @@ $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
 	@touch $@ $(VENV)/.installed-test $(VENV)/.installed
 
-build: $(VENV)/.installed
+build: $(VENV)/.installed build-deps
 	$(BIN)/coursekit check .
 	$(BIN)/coursekit build . --out build
 	@echo
@@ -34,8 +36,10 @@ build: $(VENV)/.installed
 	@for d in build/site build/slides build/handouts build/guide; do [ -d $$d ] && echo "  $$d/"; done; true
 	@[ -f build/site/index.html ] && echo "Open build/site/index.html in a browser, or run: $(BIN)/coursekit serve" || true
 
-system-deps:
-	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+# Install whichever of the packages are missing (nothing, and no apt-get, when all are there); a package
+# removed but not purged still has a status, so only "ok installed" counts.
+apt_install = @missing=""; for p in $(1); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian packages:$$missing"; \
 	  if [ "$$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi; \
@@ -43,13 +47,19 @@ system-deps:
 	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
 
+build-deps:
+	$(call apt_install,$(BUILD_APT_PACKAGES))
+
+system-deps: build-deps
+	$(call apt_install,$(TEST_APT_PACKAGES))
+
 test: $(VENV)/.installed-test system-deps
 	$(BIN)/python -m pytest
 
 fuzz: $(VENV)/.installed-test
 	COURSEKIT_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests -k fuzz
 
-bench: $(VENV)/.installed-bench
+bench: $(VENV)/.installed-bench build-deps
 	$(BIN)/python benchmarks/bench_check.py
 	$(BIN)/python benchmarks/bench_slides.py
 	$(BIN)/python benchmarks/bench_handouts.py
