@@ -163,3 +163,22 @@ def test_a_cache_folder_that_is_a_link_is_not_read(project: Path, rendered: set[
     rendered.clear()
     again, _ = build(project)
     assert {name for name in rendered if "#" not in name} == EVERY_DOCUMENT and again.reused == set()
+
+
+def test_a_computer_without_harfbuzz_subset_gets_one_note_and_still_keeps_the_cache(
+        project: Path, rendered: set[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """WeasyPrint falls back to fontTools and says so; that note is about the computer, not the course."""
+    from weasyprint.pdf import fonts
+
+    monkeypatch.setattr(fonts, "harfbuzz_subset", None)  # as on a computer without the library
+    out = project / "build"
+    first = run_build(project, BuildSettings(out=out, jobs=1))
+    assert first.ok, first.diagnostics.format_text(project)
+    notes = [d for d in first.diagnostics.with_strictness(True) if d.code == "CK776"]
+    assert len(notes) == 1 and notes[0].severity.value == "info", first.diagnostics.format_text(project)
+    assert notes[0].loc.display(project) == "themes/default/theme.yml:4:3"  # the theme's `font:`
+    assert "HarfBuzz-Subset" in notes[0].message and "libharfbuzz-subset0" in notes[0].hint
+    rendered.clear()
+    progress = Recorder()
+    assert run_build(project, BuildSettings(out=out, jobs=1, force=True), progress).ok
+    assert rendered == set() and progress.reused == EVERY_DOCUMENT

@@ -178,6 +178,18 @@ def test_strict_mode_turns_warnings_into_errors(make_project: ProjectFactory) ->
     assert not run_check(root, strict=True).ok
 
 
+def test_a_finding_made_twice_is_kept_once() -> None:
+    from toolkit.diagnostics import Diagnostics
+    from toolkit.source import SourceLoc
+
+    here, there = SourceLoc(Path("a.md"), 3, 1), SourceLoc(Path("a.md"), 4, 1)
+    found = Diagnostics([rules.HANDOUT_WEASYPRINT_WARNING.at(here, "x")] * 2)
+    found.extend([rules.HANDOUT_WEASYPRINT_WARNING.at(here, "x"), rules.HANDOUT_WEASYPRINT_WARNING.at(there, "x"),
+                  rules.HANDOUT_WEASYPRINT_WARNING.at(here, "y")])
+    assert [(d.loc.line, d.message) for d in found] == [(3, "x"), (4, "x"), (3, "y")]
+    assert found.format_text().endswith("0 errors, 3 warnings.")
+
+
 def test_a_bad_front_matter_still_lets_the_body_be_checked(make_project: ProjectFactory) -> None:
     root = make_project(modules=module("## A\n\n::: quiz\nWhich?\n\n- [x] a\n:::\n" + RED_FLAGS,
                                        "---\ntitle: A\nduration: ten\n---\n"))

@@ -83,13 +83,20 @@ class Diagnostics:
     """An ordered collection of findings; deep code adds to it, only the command layer decides."""
 
     def __init__(self, items: Iterable[Diagnostic] = ()) -> None:
-        self._items: list[Diagnostic] = list(items)
+        self._items: list[Diagnostic] = []
+        self._seen: set[tuple[object, ...]] = set()
+        self.extend(items)
 
     def add(self, diagnostic: Diagnostic) -> None:
-        self._items.append(diagnostic)
+        """Keep the finding, once: two outputs that find the same thing report it once."""
+        key = (diagnostic.code, diagnostic.severity, diagnostic.loc, diagnostic.message)
+        if key not in self._seen:
+            self._seen.add(key)
+            self._items.append(diagnostic)
 
     def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
-        self._items.extend(diagnostics)
+        for diagnostic in diagnostics:
+            self.add(diagnostic)
 
     def __iter__(self) -> Iterator[Diagnostic]:
         return iter(self._items)
@@ -114,6 +121,11 @@ class Diagnostics:
     @property
     def warnings(self) -> list[Diagnostic]:
         return [d for d in self._items if d.severity is Severity.WARNING]
+
+    @property
+    def actionable(self) -> list[Diagnostic]:
+        """The errors and warnings: what asks for a change (information does not)."""
+        return [d for d in self._items if d.severity is not Severity.INFO]
 
     def codes(self) -> list[str]:
         return [d.code for d in self._items]

@@ -257,3 +257,8 @@ HANDOUT_RENDER_TIMEOUT = _rule("CK775", E, "A handout took longer to render than
                                "Look for what makes the module slow to lay out (a huge table, very long lines without "
                                "spaces, thousands of list items) and split it; or, if the module is right as it is, "
                                "raise `render_seconds` under `limits:` in `course.yml`.")
+HANDOUT_MACHINE_LIBRARY = _rule("CK776", Severity.INFO, "This computer lacks a library WeasyPrint prefers, so it uses a "
+                                "slower stand-in.",
+                                "Install the library WeasyPrint names with the system's package manager (on Debian or "
+                                "Ubuntu, `libharfbuzz-subset0`; `make system-deps` installs it). The handouts are the "
+                                "same either way.")

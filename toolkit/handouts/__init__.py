@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from toolkit import rules
 from toolkit.cache import output_cache
-from toolkit.diagnostics import Diagnostic, Diagnostics
+from toolkit.diagnostics import Diagnostic, Diagnostics, Severity
 from toolkit.handouts.booklet import piece_path
 from toolkit.handouts.plan import DocumentPlan, Paper, plan_guide, plan_handouts
 from toolkit.model import Course, Project
@@ -38,6 +38,8 @@ __all__ = ["build_handouts", "build_guide", "compose_documents", "plan_course_ha
 
 _ACCESSIBILITY = re.compile(r"alt description|\"lang\" attribute|PDF/UA|tagged|accessib", re.I)
 _IMAGE_SOURCE = re.compile(r'Image "([^"]*)"')
+# WeasyPrint's notes about the computer rather than the document: a missing optional library.
+_MACHINE_LIBRARY = re.compile(r"instead of HarfBuzz|please install .* with your package manager", re.I)
 _CSS_POSITION = re.compile(r"\bat (?P<line>\d+):(?P<column>\d+)\b")
 # An address in a stylesheet: url(...) with or without quotes, or @import's quoted string.
 _CSS_ADDRESS = re.compile(r"""url\(\s*(?P<q>['"]?)(?P<url>[^'")]*)(?P=q)\s*\)|@import\s+(?P<iq>['"])(?P<import>[^'"]*)(?P=iq)""", re.I)
@@ -181,7 +183,8 @@ def collect_renders(project: Project, documents: list[ComposedDocument], results
             out[piece_path(document)] = result.pdf
             if pages is not None:
                 pages[piece_path(document)] = result.pages
-            if clean is not None and not problems and result.failure is None:
+            # Information (a note about the computer) asks for no change, so the document may still be kept.
+            if clean is not None and result.failure is None and all(p.severity is Severity.INFO for p in problems):
                 clean.add(piece_path(document))
     return out, found
 
@@ -255,6 +258,8 @@ def _from_log(project: Project, document: ComposedDocument, entry: LogEntry) -> 
         elif "lang" in message:
             loc = plan.course.field_loc("language")
         return rules.HANDOUT_ACCESSIBILITY.at(loc, f"{name}: {message}")
+    if entry.level < logging.ERROR and _MACHINE_LIBRARY.search(message):  # one note per build, at the font
+        return rules.HANDOUT_MACHINE_LIBRARY.at(plan.course.theme.field_loc("font"), message)
     if entry.level >= logging.ERROR:
         return rules.HANDOUT_RENDER_FAILED.at(loc, f"{name}: {message}")
     return rules.HANDOUT_WEASYPRINT_WARNING.at(loc, f"{name}: {message}")
@@ -356,7 +361,7 @@ def _build(context: BuildContext, stage: Path, which: str) -> Diagnostics | Rend
             if joined.pdf is None:
                 continue
             pdfs[Path(whole.plan.path)] = joined.pdf
-            if cache is not None and not joined.found and all(piece_path(s) in clean or piece_path(s) in cached
+            if cache is not None and not joined.found.actionable and all(piece_path(s) in clean or piece_path(s) in cached
                                                               for s in whole.segments):
                 entries = [f"{keys.of(s)} {suffix}" for s in whole.segments for suffix in (".pdf", ".pages")]
                 entries += joined.used

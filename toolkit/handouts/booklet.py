@@ -59,7 +59,7 @@ def assemble(document: PiecedDocument, rendered: dict[Path, bytes], renderer: Pi
     front = _front(document, pieces, renderer, found)
     if front is None:
         return None, found
-    footer = _rendered(document.footer(front.pages + sum(piece.pages for piece in pieces)), renderer, found)
+    footer, _ = _rendered(document.footer(front.pages + sum(piece.pages for piece in pieces)), renderer, found)
     if footer is None:
         return None, found
     return join([front, *pieces], footer, identifier=document.plan.identifier), found
@@ -81,29 +81,32 @@ def _front(document: PiecedDocument, pieces: list[Piece], renderer: PieceRendere
     skeleton = document.front({})  # its length barely depends on the numbers it lists
     guess = renderer.recall(skeleton) or 1
     tried: set[int] = set()
-    before = len(found)
+    quiet = True
     while True:
         tried.add(guess)
         front = document.front(_starts(pieces, guess))
-        pdf = _rendered(front, renderer, found, keep=False)
+        pdf, problems = _rendered(front, renderer, found, keep=False)
+        quiet = quiet and not problems.actionable
         if pdf is None:
             return None
         piece = Piece("front", pdf)
         # The listed numbers could lengthen the front and shorten it again: the second length found stands.
         if piece.pages == guess or piece.pages in tried:
-            if len(found) == before:  # kept only when WeasyPrint had nothing to say
+            if quiet:  # kept only when WeasyPrint had nothing to say but information
                 renderer.store(front, pdf)
                 renderer.note(skeleton, piece.pages)
             return piece
         guess = piece.pages
 
 
-def _rendered(document: ComposedDocument, renderer: PieceRenderer, found: Diagnostics, *, keep: bool = True) -> bytes | None:
+def _rendered(document: ComposedDocument, renderer: PieceRenderer, found: Diagnostics, *,
+              keep: bool = True) -> tuple[bytes | None, Diagnostics]:
+    """The document from the cache or rendered, and what its render found (also added to ``found``)."""
     pdf = renderer.cached(document)
     if pdf is not None:
-        return pdf
+        return pdf, Diagnostics()
     pdf, problems = renderer.render(document)
     found.extend(problems)
-    if pdf is not None and not problems and keep:
+    if pdf is not None and not problems.actionable and keep:
         renderer.store(document, pdf)
-    return pdf
+    return pdf, problems
