@@ -182,3 +182,30 @@ def test_a_computer_without_harfbuzz_subset_gets_one_note_and_still_keeps_the_ca
     progress = Recorder()
     assert run_build(project, BuildSettings(out=out, jobs=1, force=True), progress).ok
     assert rendered == set() and progress.reused == EVERY_DOCUMENT
+
+
+def test_the_cache_knows_which_font_subsetter_weasyprint_uses() -> None:
+    from weasyprint.text import ffi
+
+    from toolkit.cache import font_subsetter
+
+    assert font_subsetter() == ("harfbuzz" if ffi.harfbuzz_subset is not None else "fonttools")
+
+
+@pytest.mark.parametrize("other", ["harfbuzz", "fonttools"])
+def test_another_font_subsetter_makes_the_handouts_again(project: Path, rendered: set[str],
+                                                         monkeypatch: pytest.MonkeyPatch, other: str) -> None:
+    """The two subsetters give different bytes, so installing or removing HarfBuzz's is a change of input."""
+    from toolkit import cache, uptodate
+
+    for module in (cache, uptodate):
+        monkeypatch.setattr(module, "font_subsetter", lambda: "harfbuzz" if other == "fonttools" else "fonttools")
+    out = project / "build"
+    assert run_build(project, BuildSettings(out=out, jobs=1)).ok
+    rendered.clear()
+    for module in (cache, uptodate):
+        monkeypatch.setattr(module, "font_subsetter", lambda: other)
+    progress = Recorder()
+    assert run_build(project, BuildSettings(out=out, jobs=1), progress).ok  # not --force: the digest must see it
+    handouts = {name for name in EVERY_DOCUMENT if name.endswith(".pdf")}
+    assert handouts <= rendered and not progress.reused & handouts

@@ -6,11 +6,12 @@ loaded as code. A build reads the previous build's entries and keeps, in the sta
 entries it used or made; an output not built this time keeps its entries as they were.
 
 A key covers the module file's bytes, the media it shows, the glossary, course.yml, every file
-of the theme folder, coursekit's version, the source date, the paper size and the kind of
-document, and also the document's own plan (the composed HTML of a handout, the slide plan of a
+of the theme folder, coursekit's version and its libraries' (and the font subsetter WeasyPrint
+uses), the source date, the paper size and the kind of document, and also the document's own plan (the composed HTML of a handout, the slide plan of a
 deck), so what a document takes from other modules (borrowed warning signs, link targets, the
-site's addresses) is covered too. Only documents made without any diagnostic are cached, so a
-rebuild reports the same findings.
+site's addresses) is covered too. Only documents made without an error or a warning are cached
+(information, such as a note about the computer, does not count), so a rebuild reports the same
+findings.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
+import functools
 import hashlib
 import os
 import shutil
@@ -82,6 +84,7 @@ def course_digest(course: Course, *, source_date: dt.datetime, paper: str | None
         f"theme {course.theme.name} {folder_digest(course.theme.folder)}",
     ]
     parts += [f"{name} {_version(name)}" for name in ("weasyprint", "python-pptx", "pydyf", "pikepdf", "segno")]
+    parts.append(f"font subsetter {font_subsetter()}")
     fonts = font_folder(course.theme.meta.font.package)
     if fonts is not None:  # the font files' names and sizes (their package's version, in effect)
         parts.append("fonts " + ",".join(f"{p.relative_to(fonts).as_posix()}:{p.stat().st_size}"
@@ -91,6 +94,25 @@ def course_digest(course: Course, *, source_date: dt.datetime, paper: str | None
     # The fallback fonts for scripts the theme font lacks (their files' names and sizes).
     parts.append("fallbacks " + ",".join(f"{path}:{path.stat().st_size}" for _, path in installed()))
     return _sha(parts)
+
+
+# The names WeasyPrint tries for HarfBuzz's subsetter (weasyprint/text/ffi.py): Linux, macOS, Windows.
+_HARFBUZZ_SUBSET = ("libharfbuzz-subset.so.0", "libharfbuzz-subset.0.dylib", "libharfbuzz-subset-0.dll")
+
+
+@functools.lru_cache(maxsize=1)
+def font_subsetter() -> str:
+    """The subsetter WeasyPrint makes the PDFs' fonts with: HarfBuzz's where its library is installed, else
+    fontTools. Their subsets differ in bytes, so documents made with one are not reused under the other."""
+    import ctypes
+
+    for name in _HARFBUZZ_SUBSET:
+        try:
+            ctypes.CDLL(name)
+        except OSError:
+            continue
+        return "harfbuzz"
+    return "fonttools"
 
 
 def _version(distribution: str) -> str:

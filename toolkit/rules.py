@@ -260,5 +260,5 @@ HANDOUT_RENDER_TIMEOUT = _rule("CK775", E, "A handout took longer to render than
 HANDOUT_MACHINE_LIBRARY = _rule("CK776", Severity.INFO, "This computer lacks a library WeasyPrint prefers, so it uses a "
                                 "slower stand-in.",
                                 "Install the library WeasyPrint names with the system's package manager (on Debian or "
-                                "Ubuntu, `sudo apt install libharfbuzz-subset0`). The handouts are the "
+                                "Ubuntu, `sudo apt install libharfbuzz-subset0`). The handouts look the "
                                 "same either way.")

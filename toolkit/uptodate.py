@@ -7,8 +7,8 @@ output is current, and the build reports the same findings and stops without che
 The inputs are taken broadly, so nothing a build reads is missed: every file of the project
 (courses/, themes/ and mkdocs.yml by their bytes; any other file by its size and modification
 time), leaving out hidden files and folders at its top and output folders; coursekit's own files; the Python version
-and every installed distribution's name and version; the build settings; the date reviews are
-judged against; ``SOURCE_DATE_EPOCH``, every ``COURSEKIT_`` variable and any environment variable
+and every installed distribution's name and version; the font subsetter WeasyPrint will use; the build settings;
+the date reviews are judged against; ``SOURCE_DATE_EPOCH``, every ``COURSEKIT_`` variable and any environment variable
 mkdocs.yml names. A change to any of them means a real build (which still reuses the document
 cache, toolkit/cache.py). The record is JSON, read as data and checked before use.
 """
@@ -25,7 +25,7 @@ from pathlib import Path
 
 import toolkit
 from toolkit import rules
-from toolkit.cache import CACHE_FOLDER, file_digest, folder_digest
+from toolkit.cache import CACHE_FOLDER, file_digest, folder_digest, font_subsetter
 from toolkit.diagnostics import Diagnostic, Diagnostics, Severity
 from toolkit.output import MARKER
 from toolkit.source import SourceLoc
@@ -51,6 +51,7 @@ def inputs_digest(root: Path, out: Path, settings_text: str) -> str:
         f"coursekit {toolkit.__version__} {folder_digest(package, keep=lambda path: path.name != '__pycache__')}",
         f"built-in themes {folder_digest(builtin_themes_folder())}",
         "installed " + ",".join(_installed_distributions()),
+        f"font subsetter {font_subsetter()}",
         f"settings {settings_text}",
         f"today {today().isoformat()}",
         "environment " + json.dumps(_environment(root), sort_keys=True),
