@@ -7,11 +7,11 @@ entries it used or made; an output not built this time keeps its entries as they
 
 A key covers the module file's bytes, the media it shows, the glossary, course.yml, every file
 of the theme folder, coursekit's version and its libraries' (and the font subsetter WeasyPrint
-uses), the source date, the paper size and the kind of document, and also the document's own plan (the composed HTML of a handout, the slide plan of a
-deck), so what a document takes from other modules (borrowed warning signs, link targets, the
-site's addresses) is covered too. Only documents made without an error or a warning are cached
-(information, such as a note about the computer, does not count), so a rebuild reports the same
-findings.
+uses), the source date, the paper size and the kind of document, and also the document's own
+plan (the composed HTML of a handout, the slide plan of a deck), so what a document takes from
+other modules (borrowed warning signs, link targets, the site's addresses) is covered too. Only
+documents made without an error or a warning are cached (information, such as a note about the
+computer, does not count), so a rebuild reports the same findings.
 """
 
 from __future__ import annotations
@@ -96,7 +96,8 @@ def course_digest(course: Course, *, source_date: dt.datetime, paper: str | None
     return _sha(parts)
 
 
-# The names WeasyPrint tries for HarfBuzz's subsetter (weasyprint/text/ffi.py): Linux, macOS, Windows.
+# The names WeasyPrint tries for HarfBuzz's subsetter (weasyprint/text/ffi.py): Linux, macOS, Windows. Found
+# here as WeasyPrint finds it, without importing WeasyPrint, which would slow the nothing-changed check.
 _HARFBUZZ_SUBSET = ("libharfbuzz-subset.so.0", "libharfbuzz-subset.0.dylib", "libharfbuzz-subset-0.dll")
 
 

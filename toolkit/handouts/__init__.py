@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from toolkit import rules
 from toolkit.cache import output_cache
-from toolkit.diagnostics import Diagnostic, Diagnostics, Severity
+from toolkit.diagnostics import Diagnostic, Diagnostics
 from toolkit.handouts.booklet import piece_path
 from toolkit.handouts.plan import DocumentPlan, Paper, plan_guide, plan_handouts
 from toolkit.model import Course, Project
@@ -177,14 +177,14 @@ def collect_renders(project: Project, documents: list[ComposedDocument], results
         log = result.log
         if result.refused:  # WeasyPrint's own report of the same failure ("Failed to render SVG image ...")
             log = [entry for entry in log if "Failed to" not in entry.message]
-        problems = [_from_log(project, document, entry) for entry in log]
+        problems = Diagnostics(_from_log(project, document, entry) for entry in log)
         found.extend(problems)
-        if not result.refused and not any(p.severity.value == "error" for p in problems):
+        if not result.refused and not problems.errors:
             out[piece_path(document)] = result.pdf
             if pages is not None:
                 pages[piece_path(document)] = result.pages
             # Information (a note about the computer) asks for no change, so the document may still be kept.
-            if clean is not None and result.failure is None and all(p.severity is Severity.INFO for p in problems):
+            if clean is not None and result.failure is None and not problems.actionable:
                 clean.add(piece_path(document))
     return out, found
 
