@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sys
 import time
 from pathlib import Path
 
@@ -71,6 +72,26 @@ def test_the_job_others_wait_for_starts_before_a_longer_one(tmp_path: Path) -> N
     # Two workers: the two longest chains are handed out first, before any job has finished.
     assert set(started[:2]) == {"piece", "guide"}
     assert started.index("join") > started.index("piece")
+
+
+def _trims(_: int) -> bool:
+    from toolkit import parallel
+
+    return parallel._MALLOC_TRIM is not None
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="malloc_trim is glibc's")
+def test_a_worker_hands_back_the_memory_a_job_freed(monkeypatch: pytest.MonkeyPatch) -> None:
+    from toolkit import parallel
+
+    # Every worker has glibc's malloc_trim ...
+    assert run_jobs(_trims, [0, 1, 2], 2) == [True, True, True]
+    # ... and calls it after each job, so a large job (a booklet's join) does not keep the worker at its peak.
+    trimmed: list[int] = []
+    monkeypatch.setattr(parallel, "_MALLOC_TRIM", lambda pad: trimmed.append(pad) or 1)
+    monkeypatch.setattr(parallel, "_WORK", lambda index, taken: index * 2)
+    assert parallel._run_one(3, []) == (3, 6)
+    assert trimmed == [0]
 
 
 @pytest.mark.skipif(not can_fork(), reason="worker processes need fork; elsewhere the build runs in one process")
