@@ -94,7 +94,10 @@ def test_a_build_renders_the_decks_handouts_and_guide_in_one_pool_longest_first(
     assert len(booklet) == 2 and len(guide) == 3
     # Each one's front, footer and join are one last step in the same pool, after its pieces.
     assert [sorted(map(id, pieces)) for _, pieces in steps] == [sorted(map(id, booklet)), sorted(map(id, guide))]
-    assert len(pools[0]) == len(decks) + len(documents) + 2
+    # The site is made in the same pool, beside them.
+    sites = [job for job in pools[0] if isinstance(job, Path)]
+    assert [(site.name, site.parent.parent) for site in sites] == [("site", tmp_path)]  # in the stage beside out
+    assert len(pools[0]) == len(decks) + len(documents) + 2 + 1
     # The longest document is estimated to take longest.
     assert next(job for job in pools[0] if isinstance(job, HandoutJob)) is max(documents, key=lambda job: len(job.html))
     assert set(result.seconds) == {"slides", "handouts", "guide", "site"}

@@ -11,11 +11,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import MODULE, ProjectFactory
 from tests.site_support import EPOCH, HOSTILE, REPO, SAMPLE_COURSE, build, elements, pages
 from toolkit import model as m
 from toolkit.check import run_check
 from toolkit.render_html import HtmlOptions, HtmlRenderer, sanitize
 from toolkit.schema import Emergency
+from toolkit.site import render_site
 from toolkit.site.pages import plan_site
 from toolkit.source import SourceLoc
 
@@ -359,6 +361,32 @@ def test_course_page_offers_built_handouts_and_decks(tmp_path: Path) -> None:
         "../downloads/handouts/keep-moving.pdf", "../downloads/handouts/keep-moving-large.pdf",
         "../downloads/slides/keep-moving.pptx"]
     assert "Downloads" in home and "Large-print handout (PDF)" in home
+    # Plain `mkdocs build` (no coursekit build around it) copies what it finds in the folder itself.
+    plain = tmp_path / "plain-site"
+    assert not render_site(root, plain, downloads=built).errors
+    assert (plain / "hostile" / "downloads" / "slides" / "keep-moving.pptx").read_bytes() == b"PK deck"
+    assert not (plain / "hostile" / "downloads" / "handouts" / "not-a-module.pdf").exists()
+
+
+def test_a_full_build_makes_the_site_beside_the_decks_and_handouts_and_copies_them_in(
+        make_project: ProjectFactory, tmp_path: Path) -> None:
+    from toolkit.build import BuildSettings, run_build
+
+    root = make_project({"01-keep-moving.md": MODULE})
+    shutil.copy(REPO / "toolkit/project_template/mkdocs.yml", root / "mkdocs.yml")
+    out = tmp_path / "out"
+    result = run_build(root, BuildSettings(out=out, jobs=2))
+    assert result.ok, result.diagnostics.format_text(root)
+    offered = out / "site" / "small" / "downloads"
+    copied = {p.relative_to(offered).as_posix(): p.read_bytes() for p in sorted(offered.rglob("*")) if p.is_file()}
+    made = {f"{folder}/{p.name}": p.read_bytes() for folder in ("handouts", "slides") for p in sorted((out / folder / "small").iterdir())}
+    assert sorted(copied) == ["handouts/booklet.pdf", "handouts/keep-moving-large.pdf", "handouts/keep-moving.pdf",
+                              "slides/keep-moving.pptx", "slides/workshop.pptx"]
+    assert copied == made
+    links = [(page, a["href"]) for page in sorted((out / "site").rglob("index.html"))
+             for t, a, _ in elements(page.read_text()) if t == "a" and "download" in a]
+    assert len(links) == 5 + 3  # the course page offers all five; the module's page its own three
+    assert [href for page, href in links if not (page.parent / href).is_file()] == []
 
 
 def test_a_site_build_keeps_the_old_site_when_the_content_has_errors(tmp_path: Path) -> None:

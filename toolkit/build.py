@@ -7,7 +7,7 @@ import importlib
 import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -23,10 +23,9 @@ from toolkit.uptodate import RECORD, inputs_digest, record_build, unchanged_find
 if TYPE_CHECKING:  # a build with nothing to do stops before the model and the checks are imported
     from toolkit.model import Project
 
-# Build order: the site comes last so it can offer the decks and handouts as downloads.
+# Build order. The site comes last: it offers as downloads the decks and handouts the others will write,
+# and its finishing, which copies them in, comes after theirs.
 OUTPUT_NAMES = ("slides", "handouts", "guide", "site")
-# Outputs made from the others' files: every document being rendered is finished before these start.
-BUILT_FROM_OTHERS = frozenset({"site"})
 # Folders of the output that coursekit makes: the outputs, `coursekit report`'s, and the cache of
 # documents by the hash of their inputs (toolkit/cache.py), which the builders themselves bring forward.
 KEPT_FOLDERS = (*OUTPUT_NAMES, "report", CACHE_FOLDER)
@@ -84,6 +83,8 @@ class BuildContext:
 
     ``previous`` is the output folder being replaced, whose cache of documents (toolkit/cache.py) the
     builders may reuse and carry forward into the stage; None (a builder called on its own) means no cache.
+    ``coming`` are the files the outputs built before this one will write into the stage once their
+    documents are rendered.
     """
 
     project: Project
@@ -91,6 +92,7 @@ class BuildContext:
     source_date: dt.datetime
     progress: Progress = field(default_factory=SilentProgress)
     previous: Path | None = None
+    coming: frozenset[Path] = frozenset()
 
 
 Builder = Callable[[BuildContext, Path], "Diagnostics | Rendering"]
@@ -164,11 +166,10 @@ def run_build(root: Path, settings: BuildSettings, progress: Progress | None = N
                 carry_over(out / CACHE_FOLDER, stage / CACHE_FOLDER, set(OUTPUT_NAMES) - set(settings.only))
                 pending: dict[str, Rendering] = {}
                 for name in sorted(settings.only, key=OUTPUT_NAMES.index):
-                    if name in BUILT_FROM_OTHERS:
-                        _render_pending(pending, settings, progress, seconds, found)
                     progress.output_started(name)
                     started = time.perf_counter()
-                    produced = builder(name)(context, stage)
+                    coming = frozenset(path for rendering in pending.values() for path in rendering.files)
+                    produced = builder(name)(replace(context, coming=coming), stage)
                     seconds[name] = time.perf_counter() - started
                     if isinstance(produced, Rendering):
                         pending[name] = produced

@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from toolkit.diagnostics import Diagnostics
@@ -18,13 +19,18 @@ from toolkit.parallel import run_jobs
 @dataclass(frozen=True)
 class Rendering:
     """What an output's builder leaves to the shared pool: plain-data jobs, the function that renders one (in
-    a worker or here; it must not print), an estimate of each job's seconds, and what to do with the results."""
+    a worker or here; it must not print), an estimate of each job's seconds, and what to do with the results.
+
+    ``files`` are the files it will have written once finished, so an output that offers them (the site)
+    can be made beside it.
+    """
 
     jobs: Sequence[Any]
     render: Callable[[Any], Any]
     seconds: Callable[[Any], float]
     finish: Callable[[list[Any]], Diagnostics]  # the jobs' results, then the last steps': files written, findings
     last: Sequence[LastStep] = ()
+    files: tuple[Path, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -377,7 +377,7 @@ def _build(context: BuildContext, stage: Path, which: str) -> Diagnostics | Rend
             context.progress.file_reused(which, stage / relative)
         return found
 
-    return Rendering(jobs, _render_job, _render_seconds, finish, last)
+    return Rendering(jobs, _render_job, _render_seconds, finish, last, files=tuple(stage / item.plan.path for item in composed))
 
 
 @dataclass(frozen=True)

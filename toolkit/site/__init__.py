@@ -11,13 +11,19 @@ import contextlib
 import datetime as dt
 import logging
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from toolkit import rules
 from toolkit.diagnostics import Diagnostics, Severity
 from toolkit.model import Project
 from toolkit.source import SourceLoc
+
+if TYPE_CHECKING:
+    from toolkit.rendering import Rendering
+    from toolkit.site.pages import Download
 
 _MKDOCS_LOGGER = "mkdocs"
 
@@ -49,14 +55,17 @@ def _source_date(when: dt.datetime | None) -> Iterator[None]:
 
 def render_site(root: Path, site_dir: Path, *, strict: bool = False, downloads: Path | None = None,
                 course_ids: tuple[str, ...] = (), source_date: dt.datetime | None = None,
-                site_url: str | None = None, checked: Project | None = None) -> Diagnostics:
+                site_url: str | None = None, checked: Project | None = None,
+                offered: tuple[Path, ...] | None = None) -> Diagnostics:
     """Run MkDocs on the project's `mkdocs.yml`, writing straight into ``site_dir``.
 
     ``site_url`` publishes the site at another address than `mkdocs.yml` or
     `course.yml` give (a preview server, for example); Material's instant
     navigation only works at the address the site was built for. ``checked`` is
     a project the caller has loaded and checked already; it is used as it is,
-    and its findings are left to the caller to report.
+    and its findings are left to the caller to report. ``offered`` lists the
+    files under ``downloads`` to offer, some perhaps not made yet: the pages
+    link to them, and the caller copies them into the site (``copy_downloads``).
 
     Returns every finding as a diagnostic: the courses' own (`check`), the site's
     (CK70x, such as HTML the sanitiser removed) and MkDocs' (CK706, CK707).
@@ -86,6 +95,7 @@ def render_site(root: Path, site_dir: Path, *, strict: bool = False, downloads: 
             plugin.config.project = str(root)  # type: ignore[attr-defined]
             plugin.config.courses = list(course_ids)  # type: ignore[attr-defined]
             plugin.checked_project = checked  # type: ignore[attr-defined]
+            plugin.offered = offered  # type: ignore[attr-defined]
             if downloads is not None:
                 plugin.config.downloads = str(Path(downloads).resolve())  # type: ignore[attr-defined]
             build(config)
@@ -109,15 +119,52 @@ def render_site(root: Path, site_dir: Path, *, strict: bool = False, downloads: 
     return found.with_strictness(strict)
 
 
-def build_output(context, stage: Path) -> Diagnostics:  # type: ignore[no-untyped-def]
-    """The `site` builder for `coursekit build`: writes `stage/site`.
+# An estimate of the seconds MkDocs takes, and for each module's page, so the pool starts the site in time.
+SITE_SECONDS = 0.4
+SITE_SECONDS_PER_MODULE = 0.03
 
-    Handouts and decks already in ``stage`` are offered as downloads, so build the site last.
-    The strictness is applied by the caller.
+
+def build_output(context, stage: Path) -> Rendering:  # type: ignore[no-untyped-def]
+    """The `site` builder for `coursekit build`: writes `stage/site`, in the build's pool beside the documents.
+
+    It offers the decks and handouts in ``stage``, those there now and those the other outputs are still
+    making (``context.coming``); once every output is finished, they are copied in. The strictness is
+    applied by the caller.
     """
-    return render_site(context.project.root, stage / "site", strict=False, downloads=stage,
-                       course_ids=context.settings.course_ids, source_date=context.source_date,
-                       checked=context.project)
+    from toolkit.rendering import Rendering
+    from toolkit.site.pages import find_downloads
+
+    project = context.project
+    offered = tuple(sorted({*_made(stage), *context.coming}))
+    site = stage / "site"
+
+    def render(folder: Path) -> Diagnostics:
+        return render_site(project.root, folder, strict=False, downloads=stage, course_ids=context.settings.course_ids,
+                           source_date=context.source_date, checked=project, offered=offered)
+
+    def finish(results: list[Diagnostics]) -> Diagnostics:
+        found = results[0]
+        if not found.errors:
+            for course in project.courses:
+                copy_downloads(find_downloads(course, stage, offered), site)
+        return found
+
+    modules = sum(len(course.modules) for course in project.courses)
+    return Rendering([site], render, lambda _: SITE_SECONDS + SITE_SECONDS_PER_MODULE * modules, finish)
+
+
+def _made(stage: Path) -> list[Path]:
+    """The decks and handouts in the stage already: those carried over, or taken from the cache."""
+    return [path for folder in ("slides", "handouts") for path in (stage / folder).rglob("*")
+            if path.is_file() and not path.is_symlink()]
+
+
+def copy_downloads(downloads: list[Download], site: Path) -> None:
+    """Each download into the site, where its pages link to it."""
+    for download in downloads:
+        target = site / download.src_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(download.path, target)
 
 
 def serve_site(root: Path, *, dev_addr: str | None = None, open_in_browser: bool = False) -> None:
@@ -129,4 +176,4 @@ def serve_site(root: Path, *, dev_addr: str | None = None, open_in_browser: bool
     serve(str(root / "mkdocs.yml"), dev_addr=dev_addr, open_in_browser=open_in_browser, livereload=True)
 
 
-__all__ = ["build_output", "render_site", "serve_site", "Severity"]
+__all__ = ["build_output", "copy_downloads", "render_site", "serve_site", "Severity"]

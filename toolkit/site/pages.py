@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from html import escape
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -90,8 +90,11 @@ def module_page_uri(course: Course, module: Module) -> str:
     return f"{course.id}/{module.id}.md"
 
 
-def plan_site(project: Project, downloads_root: Path | None = None) -> SitePlan:
-    """The pages, images and downloads of the site for ``project``, with any clash of names found."""
+def plan_site(project: Project, downloads_root: Path | None = None, offered: Collection[Path] | None = None) -> SitePlan:
+    """The pages, images and downloads of the site for ``project``, with any clash of names found.
+
+    ``offered``, when given, lists the files under ``downloads_root`` to offer, instead of what is there now.
+    """
     pages: list[SitePage] = []
     media: dict[str, Path] = {}
     problems: list[Diagnostic] = []
@@ -117,7 +120,7 @@ def plan_site(project: Project, downloads_root: Path | None = None) -> SitePlan:
         if any(module.sources for module in course.modules):
             pages.append(SitePage(f"{course.id}/sources.md", "sources", course.labels.sources, course))
         if downloads_root is not None:
-            found = find_downloads(course, downloads_root)
+            found = find_downloads(course, downloads_root, offered)
             if found:
                 downloads[course.id] = found
     return SitePlan(pages, media, downloads, problems)
@@ -146,8 +149,9 @@ _DOWNLOAD_KINDS = (
 _WHOLE = {"booklet.pdf": "site_download_booklet", "workshop.pptx": "site_download_workshop"}
 
 
-def find_downloads(course: Course, root: Path) -> list[Download]:
-    """The handouts and decks already built for ``course`` under ``root`` (usually `build/`)."""
+def find_downloads(course: Course, root: Path, offered: Collection[Path] | None = None) -> list[Download]:
+    """The handouts and decks built for ``course`` under ``root`` (usually `build/`): the files there now, or
+    those ``offered`` (a build lists the files it is still making)."""
     found: list[Download] = []
     ids = {module.id for module in course.modules}
     words = course.labels
@@ -155,10 +159,14 @@ def find_downloads(course: Course, root: Path) -> list[Download]:
         label = getattr(words, field_name)
         variant_label = getattr(words, variant_field) if variant_field else None
         base = root / folder / course.id
-        if not base.is_dir():
+        if offered is not None:
+            candidates = sorted(path for path in offered if path.parent == base)
+        elif base.is_dir():
+            candidates = [path for path in sorted(base.iterdir()) if path.is_file() and not path.is_symlink()]
+        else:
             continue
-        for path in sorted(base.iterdir()):
-            if path.suffix != suffix or not path.is_file() or path.is_symlink():
+        for path in candidates:
+            if path.suffix != suffix:
                 continue
             uri = f"{course.id}/downloads/{folder}/{path.name}"
             if path.name in _WHOLE:

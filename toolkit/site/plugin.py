@@ -17,7 +17,7 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
@@ -63,6 +63,8 @@ class CoursekitPlugin(BasePlugin[CoursekitConfig]):
         self.made_nav = False
         # Set by `coursekit build`, which has checked the project already: its findings are reported there.
         self.checked_project: Project | None = None
+        # Set by `coursekit build`: the decks and handouts to offer, some still being made; it copies them in itself.
+        self.offered: tuple[Path, ...] | None = None
 
     # Configuration: load and check the courses before anything is written.
 
@@ -82,7 +84,7 @@ class CoursekitPlugin(BasePlugin[CoursekitConfig]):
                                   + result.diagnostics.format_text(self.root))
             self.project = result.project
         # Our own build outputs (handouts, decks), never content: they may live outside the project.
-        self.plan = plan_site(self.project, (self.root / self.config.downloads).resolve())
+        self.plan = plan_site(self.project, (self.root / self.config.downloads).resolve(), self.offered)
         self.site_diagnostics = list(self.plan.diagnostics)
         self._report(self.plan.diagnostics)
         if any(d.severity is Severity.ERROR for d in self.plan.diagnostics):
@@ -182,9 +184,11 @@ class CoursekitPlugin(BasePlugin[CoursekitConfig]):
             add(File.generated(config, page.src_uri, content=""))
         for uri, path in sorted(self.plan.media.items()):
             add(File.generated(config, uri, abs_src_path=str(path)))
+        # Offered by `coursekit build`, they may not be made yet: linked to here, copied in by the build.
+        copied = InclusionLevel.UNDEFINED if self.offered is None else InclusionLevel.EXCLUDED
         for found in self.plan.downloads.values():
             for download in found:
-                add(File.generated(config, download.src_uri, abs_src_path=str(download.path)))
+                add(File.generated(config, download.src_uri, abs_src_path=str(download.path), inclusion=copied))
         theme = self.project.courses[0].theme
         fonts = assets.font_files(theme)
         for path in fonts:

@@ -155,5 +155,6 @@ def build_output(context, stage: Path) -> Diagnostics | Rendering:  # type: igno
             context.progress.file_written("slides", job.path)
         return found
 
-    return Rendering([job for job, done in zip(jobs, reused) if not done], write_deck_job,
-                     lambda job: len(job.plan.slides) * SECONDS_PER_SLIDE, finish)
+    made = [job for job, done in zip(jobs, reused) if not done]
+    return Rendering(made, write_deck_job, lambda job: len(job.plan.slides) * SECONDS_PER_SLIDE, finish,
+                     files=tuple(job.path for job in made))
