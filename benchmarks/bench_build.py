@@ -232,6 +232,7 @@ def child_comparable(project: Path, out: Path, workers: int = 1) -> None:
     from toolkit.build import BuildContext, BuildSettings, builder
     from toolkit.check import run_check
     from toolkit.handouts import compose_documents, plan_course_handouts, render_documents, write_documents
+    from toolkit.rendering import completed
     from toolkit.reproducible import source_date
     from toolkit.slides import plan_decks
     from toolkit.slides.writer import write_deck
@@ -253,7 +254,7 @@ def child_comparable(project: Path, out: Path, workers: int = 1) -> None:
         assert not found.errors and not problems.errors and len(pdfs) == len(handouts), problems.format_text(project)
         write_documents(out, pdfs)
     settings = BuildSettings(out=out, only=("site",))
-    site = builder("site")(BuildContext(checked.project, settings, created), out)
+    site = completed(builder("site")(BuildContext(checked.project, settings, created), out), workers)
     assert not site.errors, site.format_text(project)
 
 
