@@ -135,7 +135,8 @@ def build_output(context, stage: Path) -> Rendering:  # type: ignore[no-untyped-
     from toolkit.site.pages import find_downloads
 
     project = context.project
-    offered = tuple(sorted({*_made(stage), *context.coming}))
+    stage = stage.resolve()  # as the plugin names the downloads' folder, so the offered files are found in it
+    offered = tuple(sorted({*_made(stage), *(path.resolve() for path in context.coming)}))
     site = stage / "site"
 
     def render(folder: Path) -> Diagnostics:
