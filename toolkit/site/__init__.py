@@ -132,11 +132,13 @@ def build_output(context, stage: Path) -> Rendering:  # type: ignore[no-untyped-
     applied by the caller.
     """
     from toolkit.rendering import Rendering
-    from toolkit.site.pages import find_downloads
+    from toolkit.site.pages import DOWNLOAD_FOLDERS, find_downloads
 
     project = context.project
     stage = stage.resolve()  # as the plugin names the downloads' folder, so the offered files are found in it
-    offered = tuple(sorted({*_made(stage), *(path.resolve() for path in context.coming)}))
+    made = [path for folder in DOWNLOAD_FOLDERS for path in (stage / folder).rglob("*")  # carried over, or cached
+            if path.is_file() and not path.is_symlink()]
+    offered = tuple(sorted({*made, *(path.resolve() for path in context.coming)}))
     site = stage / "site"
 
     def render(folder: Path) -> Diagnostics:
@@ -152,12 +154,6 @@ def build_output(context, stage: Path) -> Rendering:  # type: ignore[no-untyped-
 
     modules = sum(len(course.modules) for course in project.courses)
     return Rendering([site], render, lambda _: SITE_SECONDS + SITE_SECONDS_PER_MODULE * modules, finish)
-
-
-def _made(stage: Path) -> list[Path]:
-    """The decks and handouts in the stage already: those carried over, or taken from the cache."""
-    return [path for folder in ("slides", "handouts") for path in (stage / folder).rglob("*")
-            if path.is_file() and not path.is_symlink()]
 
 
 def copy_downloads(downloads: list[Download], site: Path) -> None:

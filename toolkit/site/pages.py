@@ -147,6 +147,8 @@ _DOWNLOAD_KINDS = (
     ("slides", ".pptx", None, None, "site_download_slides"),
 )
 _WHOLE = {"booklet.pdf": "site_download_booklet", "workshop.pptx": "site_download_workshop"}
+# The output folders whose files the site offers.
+DOWNLOAD_FOLDERS = tuple(kind[0] for kind in _DOWNLOAD_KINDS)
 
 
 def find_downloads(course: Course, root: Path, offered: Collection[Path] | None = None) -> list[Download]:
