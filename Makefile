@@ -8,7 +8,7 @@ BUILD_APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 TEST_APT_PACKAGES := chromium libreoffice-impress
 FUZZ_EXAMPLES ?= 100000
 
-.PHONY: build test fuzz bench build-deps system-deps clean
+.PHONY: build test proof fuzz bench build-deps system-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +20,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	@touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -e ".[test,proof]"
 	@touch $@ $(VENV)/.installed
 
 # The build benchmark compares against pandoc, from the bench extra.
@@ -35,6 +35,20 @@ build: $(VENV)/.installed build-deps
 	@echo "Built the sample course into build/:"
 	@for d in build/site build/slides build/handouts build/guide; do [ -d $$d ] && echo "  $$d/"; done; true
 	@[ -f build/site/index.html ] && echo "Open build/site/index.html in a browser, or run: $(BIN)/coursekit serve" || true
+	@if ls build/proof/*.pdf >/dev/null 2>&1; then \
+	  echo "The reviewer's proof (from the last 'make proof'): $$(ls build/proof/*.pdf | tr '\n' ' ')"; \
+	  echo "Run 'make proof' to make it again from this build."; \
+	else echo "For the clinical reviewer's proof of every slide, page and phone screen: make proof"; fi
+
+$(VENV)/.installed-proof: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[proof]"
+	@touch $@ $(VENV)/.installed
+
+# The review pack: LibreOffice prints the decks, Chromium shows the site; both from Debian.
+proof: $(VENV)/.installed-proof system-deps
+	$(BIN)/coursekit proof . --out build
+	@echo
+	@echo "The proof for the clinical reviewer: $$(ls build/proof/*.pdf | tr '\n' ' ')"
 
 # Install whichever of the packages are missing (nothing, and no apt-get, when all are there); a package
 # removed but not purged still has a status, so only "ok installed" counts.

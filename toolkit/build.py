@@ -26,9 +26,9 @@ if TYPE_CHECKING:  # a build with nothing to do stops before the model and the c
 # Build order. The site comes last: it offers as downloads the decks and handouts the others will write,
 # and its finishing, which copies them in, comes after theirs.
 OUTPUT_NAMES = ("slides", "handouts", "guide", "site")
-# Folders of the output that coursekit makes: the outputs, `coursekit report`'s, and the cache of
-# documents by the hash of their inputs (toolkit/cache.py), which the builders themselves bring forward.
-KEPT_FOLDERS = (*OUTPUT_NAMES, "report", CACHE_FOLDER)
+# Folders of the output that coursekit makes: the outputs, `coursekit report`'s and `coursekit proof`'s, and
+# the cache of documents by the hash of their inputs (toolkit/cache.py), which the builders themselves bring forward.
+KEPT_FOLDERS = (*OUTPUT_NAMES, "report", "proof", CACHE_FOLDER)
 
 
 @dataclass(frozen=True)

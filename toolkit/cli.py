@@ -184,16 +184,25 @@ def serve(project: str | None, dev_addr: str | None, open_in_browser: bool) -> N
 @project_argument
 @click.option("--out", type=click.Path(file_okay=False), default=None,
               help="Folder for the HTML reports, one `<course>.html` each  [default: PROJECT/build/report]")
-def report(project: str | None, out: str | None) -> None:
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text: a table per course and the HTML reports; json: the figures only, on standard output.")
+def report(project: str | None, out: str | None, output_format: str) -> None:
     """Show each module's reading grades, PEMAT-style score, terms, red flags and review, and write an HTML report."""
     import io
+    import json
     import shutil
 
     from rich.console import Console
 
-    from toolkit.report import run_report, terminal_view
+    from toolkit.report import figures, run_report, terminal_view
 
     root = _project_root(project)
+    if output_format == "json":
+        result = run_report(root, write_html=False)
+        click.echo(json.dumps({"courses": [figures(c, root) for c in result.courses],
+                               "diagnostics": [d.as_json(root) for d in result.diagnostics.sorted()]},
+                              indent=2, ensure_ascii=False))
+        return
     result = run_report(root, Path(out) if out else None)
     buffer = io.StringIO()
     tty = sys.stdout.isatty()
@@ -208,6 +217,42 @@ def report(project: str | None, out: str | None) -> None:
         click.echo(result.diagnostics.format_text(root))
     for path in result.written:
         click.echo(f"Wrote {path}")
+
+
+@cli.command()
+@project_argument
+@click.option("--course", "course_ids", multiple=True, metavar="ID", help="Make the proof of this course only (repeatable).")
+@click.option("--out", type=click.Path(file_okay=False), default=None,
+              help="The build folder to reuse or make; the proofs go to its proof/ folder  [default: PROJECT/build]")
+@click.option("--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: the number of cores).")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors, a part left out of the proof among them.")
+def proof(project: str | None, course_ids: tuple[str, ...], out: str | None, jobs: int | None, strict: bool) -> None:
+    """Make the review pack: every slide, printed page and phone screen of a course in one PDF, with a sign-off page."""
+    import os
+
+    from toolkit.output import OutputRefused
+    from toolkit.proof import ProofSettings, UnknownCourse, run_proof
+
+    root = _project_root(project)
+    settings = ProofSettings(out=Path(out) if out else root / "build", course_ids=course_ids,
+                             jobs=jobs or os.cpu_count() or 1, strict=strict)
+    try:
+        result = run_proof(root, settings)
+    except UnknownCourse as unknown:
+        raise click.BadParameter(str(unknown), param_hint="--course") from None
+    except OutputRefused as refused:
+        raise click.UsageError(str(refused)) from None
+    from toolkit.diagnostics import Diagnostics, Severity
+
+    shown = Diagnostics(d for d in result.diagnostics if d.severity is not Severity.INFO)
+    if len(shown):
+        click.echo(shown.format_text(root))
+    for path, pages in result.written:
+        click.echo(f"Wrote {path} ({pages} pages)")
+    if not result.ok:
+        if not result.written:
+            click.echo("No proof was written.")
+        sys.exit(EXIT_CONTENT_ERRORS)
 
 
 def main() -> None:

@@ -94,14 +94,17 @@ class ReportResult:
     diagnostics: Diagnostics
 
 
-def run_report(root: Path, out: Path | None = None) -> ReportResult:
-    """Check the project, build one report per course, and write ``<out>/<course>.html`` (default ``build/report``)."""
+def run_report(root: Path, out: Path | None = None, write_html: bool = True) -> ReportResult:
+    """Check the project, build one report per course, and write ``<out>/<course>.html`` (default ``build/report``)
+    unless ``write_html`` is off."""
     result = run_check(root)
     today = governance.today()
+    reports = tuple(course_report(course, result.diagnostics, today, root) for course in result.project.courses)
+    if not write_html:
+        return ReportResult(root, reports, (), result.diagnostics)
     if out is None:
         make_output_folder(root / "build")  # build/ is coursekit's, so a later build may replace it
         out = root / "build" / "report"
-    reports = tuple(course_report(course, result.diagnostics, today, root) for course in result.project.courses)
     written = []
     for report in reports:
         path = out / f"{report.id}.html"
@@ -145,6 +148,40 @@ def _row(course: Course, a: ModuleAnalysis, diagnostics: tuple[Diagnostic, ...])
         errors=sum(1 for d in here if d.severity is Severity.ERROR),
         warnings=sum(1 for d in here if d.severity is Severity.WARNING),
     )
+
+
+def figures(report: CourseReport, root: Path | None = None) -> dict[str, object]:
+    """The report's figures as plain data (`coursekit report --format json`, and the proof's cover), rounded as shown."""
+    review = report.review
+    return {
+        "course": report.id,
+        "title": report.title,
+        "version": report.version,
+        "reviewer": report.reviewer,
+        "reviewed": report.reviewed.isoformat() if report.reviewed else None,
+        "next_review": review.next_review.isoformat() if review.next_review else None,
+        "review": {"state": review.state, "label": review.label, "days_left": review.days_left},
+        "as_of": report.today.isoformat(),
+        "targets": {"module_grade_warning": report.settings.reading_grade_warning,
+                    "module_grade_error": report.settings.reading_grade_error,
+                    "course_grade_warning": report.settings.course_grade_warning},
+        "average_flesch_kincaid": round(report.average_flesch_kincaid, 1),
+        "average_smog": round(report.average_smog, 1),
+        "average_state": report.average_state,
+        "red_flags": {"covered": report.signs_covered, "required": len(report.signs),
+                      "signs": [{"sign": sign, "covered_by": list(by)} for sign, by in report.signs]},
+        "problems": {"errors": sum(1 for d in report.diagnostics if d.severity is Severity.ERROR),
+                     "warnings": sum(1 for d in report.diagnostics if d.severity is Severity.WARNING)},
+        "modules": [
+            {"number": row.number, "id": row.id, "file": row.file_name, "title": row.title,
+             "flesch_kincaid": round(row.flesch_kincaid, 1), "smog": round(row.smog, 1),
+             "grade_state": report.grade_state(row.grade),
+             "pemat_score": row.pemat_score, "terms": row.terms, "undefined_terms": list(row.undefined_terms),
+             "red_flags": red_flag_cell(report, row), "signs_covered": list(row.signs_covered),
+             "errors": row.errors, "warnings": row.warnings}
+            for row in report.rows],
+        "diagnostics": [d.as_json(root) for d in report.diagnostics],
+    }
 
 
 def red_flag_cell(report: CourseReport, row: ModuleRow) -> str:

@@ -232,6 +232,18 @@ SITE_BUILD_FAILED = _rule("CK706", E, "MkDocs could not build the course site.",
 SITE_MKDOCS_WARNING = _rule("CK707", W, "MkDocs warned while building the course site.",
                             "Read MkDocs' message and fix the setting or plugin it names in `mkdocs.yml`.")
 
+# CK78x: the proof
+PROOF_TOOL_MISSING = _rule("CK780", W, "A program the proof draws with is not installed, so the proof leaves part out.",
+                           "Install the program the message names (on Debian or Ubuntu: `sudo apt-get install "
+                           "libreoffice-impress` for the slides, `sudo apt-get install chromium` and "
+                           "`pip install 'coursekit[proof]'` for the site); `make proof` installs all three.")
+PROOF_INCOMPLETE = _rule("CK781", W, "Part of an output could not be shown in the proof.",
+                         "Read the message: it names the deck, page or document and what LibreOffice, Chromium or "
+                         "WeasyPrint said. Open that file yourself before you sign the proof off.")
+PROOF_FAILED = _rule("CK782", E, "A course's proof could not be made.",
+                     "Read the message: it says what failed. The build itself is fine, and any earlier proof "
+                     "was left as it was; run `coursekit proof` again once the cause is mended.")
+
 # CK79x: writing the output
 OUTPUT_WRITE_FAILED = _rule("CK790", E, "The output could not be written.",
                             "Check that the output folder can be written to and that the disk is not full; "

@@ -34,8 +34,8 @@ RECORD = "build.json"
 RECORD_FORMAT = 1
 # Read by their bytes; the rest of the project by size and modification time, which is cheaper.
 SOURCE_FOLDERS = ("courses", "themes")
-# Folders of the output that are not the build's own outputs.
-NOT_OUTPUTS = (CACHE_FOLDER, "report", MARKER)
+# Folders of the output that are not the build's own outputs (reports and proofs are made after it).
+NOT_OUTPUTS = (CACHE_FOLDER, "report", "proof", MARKER)
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
