@@ -21,7 +21,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test,proof]"
-	@touch $@ $(VENV)/.installed
+	@touch $@ $(VENV)/.installed $(VENV)/.installed-proof
 
 # The build benchmark compares against pandoc, from the bench extra.
 $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
@@ -36,8 +36,8 @@ build: $(VENV)/.installed build-deps
 	@for d in build/site build/slides build/handouts build/guide; do [ -d $$d ] && echo "  $$d/"; done; true
 	@[ -f build/site/index.html ] && echo "Open build/site/index.html in a browser, or run: $(BIN)/coursekit serve" || true
 	@if ls build/proof/*.pdf >/dev/null 2>&1; then \
-	  echo "The reviewer's proof (from the last 'make proof'): $$(ls build/proof/*.pdf | tr '\n' ' ')"; \
-	  echo "Run 'make proof' to make it again from this build."; \
+	  echo "The reviewer's proof, made before this build: $$(ls build/proof/*.pdf | tr '\n' ' ')"; \
+	  echo "Run 'make proof' to make it from this build."; \
 	else echo "For the clinical reviewer's proof of every slide, page and phone screen: make proof"; fi
 
 $(VENV)/.installed-proof: pyproject.toml | $(BIN)/python

@@ -104,3 +104,19 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     code, output = invoke("report", str(tmp_path))
     assert code == 2
     assert "is not a coursekit project: it has no mkdocs.yml" in output
+
+
+def test_the_json_report_gives_the_table_s_figures(weak: Path) -> None:
+    import json
+
+    code, output = invoke("report", str(weak), "--format", "json")
+    assert code == 0
+    (course,) = json.loads(output)["courses"]
+    rows = [(m["file"], m["flesch_kincaid"], m["smog"], m["pemat_score"], m["terms"], m["red_flags"], m["errors"],
+             m["warnings"]) for m in course["modules"]]
+    assert rows == [("01-about-the-nerves.md", 4.0, 7.2, 0, 0, "—", 0, 7),
+                    ("02-why-your-leg-feels-numb.md", 1.9, 6.2, 100, 2, "2 of 2", 0, 0)]
+    assert (course["average_flesch_kincaid"], course["average_smog"]) == (3.0, 6.7)
+    assert course["red_flags"]["covered"] == course["red_flags"]["required"] == 2
+    assert course["review"] == {"state": "current", "label": "current until 2099-01-15", "days_left": course["review"]["days_left"]}
+    assert not (weak / "build" / "report").exists()  # json prints, and writes nothing

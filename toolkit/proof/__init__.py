@@ -190,7 +190,7 @@ def run_proof(root: Path, settings: ProofSettings, progress: Any = None) -> Proo
                      for tool in (libreoffice, chromium) if not tool.found)
     for tool in (libreoffice, chromium):
         if not tool.found:
-            found.add(rules.PROOF_TOOL_MISSING.at(SourceLoc(root / "mkdocs.yml"),
+            found.add(rules.PROOF_TOOL_MISSING.at(SourceLoc(root / "mkdocs.yml", 1, 1),
                                                   f"{tool.name} is not installed, so the proof leaves out {tool.leaves_out}",
                                                   f"To show them, {tool.install}."))
     today = governance.today()
