@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import socket
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from html.parser import HTMLParser
 from pathlib import Path
 
 from toolkit.diagnostics import Diagnostics
+from toolkit.proof.screens import served
 from toolkit.site import render_site
 
 REPO = Path(__file__).resolve().parent.parent
@@ -72,11 +70,6 @@ def elements(html: str) -> list[tuple[str, dict[str, str | None], bool]]:
     return parser.tags
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
-
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -85,13 +78,6 @@ def free_port() -> int:
 
 @contextmanager
 def serving(site: Path, port: int = 0) -> Iterator[str]:
-    """The built site served over HTTP on 127.0.0.1; yields its base URL."""
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    """The built site served over HTTP on 127.0.0.1 (as the proof serves it); yields its base URL."""
+    with served(site, port) as origin:
+        yield origin + "/"

@@ -218,8 +218,7 @@ def run_proof(root: Path, settings: ProofSettings, progress: Any = None) -> Proo
                 pages = [Page(page_address(course_page_uri(project, course), uses_directories), course.meta.title),
                          *(Page(page_address(module_page_uri(course, m), uses_directories), m.meta.title)
                            for m in course.modules)]
-                pages = [p for p in pages if (site / (p.address + "index.html" if uses_directories else p.address)).is_file()
-                         or (site / p.address).is_file()]
+                pages = [page for page in pages if _page_file(site, page.address).is_file()]
                 size = max(1, -(-len(pages) // max(1, settings.jobs)))
                 for start in range(0, len(pages), size):
                     needs.append(len(jobs))
@@ -253,6 +252,11 @@ def run_proof(root: Path, settings: ProofSettings, progress: Any = None) -> Proo
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return ProofResult(found.with_strictness(settings.strict), tuple(written))
+
+
+def _page_file(site: Path, address: str) -> Path:
+    """The file a page's address is served from: `a/b/` → `a/b/index.html`, `a/b.html` as it is."""
+    return site / address / "index.html" if address == "" or address.endswith("/") else site / address
 
 
 def _decks(folder: Path, module_ids: list[str]) -> list[Path]:

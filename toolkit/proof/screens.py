@@ -90,10 +90,11 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def served(folder: Path) -> Iterator[str]:
-    """The folder served on a free port of this machine's loopback address, for as long as the block runs."""
+def served(folder: Path, port: int = 0) -> Iterator[str]:
+    """The folder served on this machine's loopback address (a free port unless named), for as long as the
+    block runs; yields its origin, `http://127.0.0.1:PORT`."""
     handler = functools.partial(_Quiet, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
