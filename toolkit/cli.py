@@ -233,11 +233,18 @@ def proof(project: str | None, course_ids: tuple[str, ...], out: str | None, job
     from toolkit.output import OutputRefused
     from toolkit.proof import ProofSettings, UnknownCourse, run_proof
 
+    from rich.console import Console
+
+    from toolkit import console as show
+
     root = _project_root(project)
     settings = ProofSettings(out=Path(out) if out else root / "build", course_ids=course_ids,
                              jobs=jobs or os.cpu_count() or 1, strict=strict)
+    terminal = Console()
+    progress = show.TerminalProgress(terminal) if terminal.is_terminal else show.LineProgress()
     try:
-        result = run_proof(root, settings)
+        with progress:
+            result = run_proof(root, settings, progress)
     except UnknownCourse as unknown:
         raise click.BadParameter(str(unknown), param_hint="--course") from None
     except OutputRefused as refused:

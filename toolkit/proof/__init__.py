@@ -12,12 +12,14 @@ import os
 import re
 import shutil
 import tempfile
+import time
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from toolkit import __version__, rules
+from toolkit.build import Progress
 from toolkit.diagnostics import Diagnostics, Severity
 from toolkit.proof import tools
 from toolkit.proof.decks import DeckJob, DeckResult, balanced
@@ -163,8 +165,9 @@ def slide_count(deck: Path) -> int:
         return sum(1 for name in package.namelist() if re.fullmatch(r"ppt/slides/slide\d+\.xml", name))
 
 
-def run_proof(root: Path, settings: ProofSettings, progress: Any = None) -> ProofResult:
-    """Build (or find up to date), then make ``<out>/proof/<course>.pdf`` for each course asked for."""
+def run_proof(root: Path, settings: ProofSettings, progress: Progress | None = None) -> ProofResult:
+    """Build (or find up to date), then make ``<out>/proof/<course>.pdf`` for each course asked for; ``progress``
+    hears of the build's outputs, then of the proof as one more."""
     from toolkit import governance
     from toolkit.build import BuildSettings, run_build
     from toolkit.check import run_check
@@ -185,6 +188,9 @@ def run_proof(root: Path, settings: ProofSettings, progress: Any = None) -> Proo
         raise UnknownCourse(f"no course `{unknown[0]}` in {root / 'courses'}; the courses are: {', '.join(sorted(known))}")
     courses = [c for c in project.courses if not settings.course_ids or c.id in settings.course_ids]
     found = Diagnostics(built.diagnostics)
+    if progress is not None:
+        progress.output_started(PROOF_FOLDER)
+    started = time.perf_counter()
     libreoffice, chromium = tools.libreoffice(), tools.chromium()
     left_out = tuple(f"{tool.leaves_out.capitalize()}: {tool.name} is not installed; {tool.install}."
                      for tool in (libreoffice, chromium) if not tool.found)
@@ -251,6 +257,8 @@ def run_proof(root: Path, settings: ProofSettings, progress: Any = None) -> Proo
                 written.append((target, pages_count))
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    if progress is not None:
+        progress.output_finished(PROOF_FOLDER, time.perf_counter() - started)
     return ProofResult(found.with_strictness(settings.strict), tuple(written))
 
 
