@@ -29,7 +29,8 @@ def main() -> None:
     args = parser.parse_args()
 
     from toolkit.build import BuildSettings, run_build
-    from toolkit.proof import ProofSettings, _font_roots, run_proof, tools
+    from toolkit.handouts.fonts import font_folders
+    from toolkit.proof import ProofSettings, run_proof, tools
     from toolkit.proof.decks import DeckJob
     from toolkit.proof.screens import CHROMIUM_ARGS, PHONE, SCALE, served
 
@@ -52,7 +53,7 @@ def main() -> None:
 
     def bare_office(run: int) -> None:
         job = DeckJob(office.path or "", decks, work / f"office-{run}" / "pdf", work / f"office-{run}",
-                      _font_roots("fontpkg_atkinson_hyperlegible"), 0)
+                      tuple(font_folders("fontpkg_atkinson_hyperlegible")), 0)
         assert job.run().failure is None
 
     def bare_browser() -> None:

@@ -258,6 +258,28 @@ def test_under_strict_a_part_left_out_fails_the_proof(no_programs: None, small: 
     assert "error[CK780]: LibreOffice is not installed" in output
 
 
+def test_the_proof_is_composed_in_the_build_s_pool(no_programs: None, small: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pictures' jobs and each course's composing run in one pool of --jobs workers, as a build's documents do."""
+    import toolkit.rendering
+    from toolkit.rendering import LastStep
+
+    calls: list[tuple[list[object], int]] = []
+    real = toolkit.rendering.render_together
+
+    def recording(renderings, workers):  # type: ignore[no-untyped-def]
+        calls.append((list(renderings), workers))
+        return real(renderings, workers)
+
+    monkeypatch.setattr(toolkit.rendering, "render_together", recording)
+    code, output = invoke("proof", str(small), "--jobs", "2")
+    assert code == 0, output
+    proof_calls = [(r, w) for r, w in calls if any(getattr(s.run, "__name__", "") == "compose" for x in r for s in x.last)]
+    assert len(proof_calls) == 1
+    (rendering,), workers = proof_calls[0]
+    assert workers == 2
+    assert [type(step) for step in rendering.last] == [LastStep]  # one course, composed as a last step
+
+
 def test_an_unknown_course_is_a_usage_error(no_programs: None, small: Path) -> None:
     code, output = invoke("proof", str(small), "--course", "nope")
     assert code == 2

@@ -230,12 +230,12 @@ def proof(project: str | None, course_ids: tuple[str, ...], out: str | None, job
     """Make the review pack: every slide, printed page and phone screen of a course in one PDF, with a sign-off page."""
     import os
 
-    from toolkit.output import OutputRefused
-    from toolkit.proof import ProofSettings, UnknownCourse, run_proof
-
     from rich.console import Console
 
     from toolkit import console as show
+    from toolkit.diagnostics import Diagnostics, Severity
+    from toolkit.output import OutputRefused
+    from toolkit.proof import ProofSettings, UnknownCourse, run_proof
 
     root = _project_root(project)
     settings = ProofSettings(out=Path(out) if out else root / "build", course_ids=course_ids,
@@ -249,8 +249,6 @@ def proof(project: str | None, course_ids: tuple[str, ...], out: str | None, job
         raise click.BadParameter(str(unknown), param_hint="--course") from None
     except OutputRefused as refused:
         raise click.UsageError(str(refused)) from None
-    from toolkit.diagnostics import Diagnostics, Severity
-
     shown = Diagnostics(d for d in result.diagnostics if d.severity is not Severity.INFO)
     if len(shown):
         click.echo(shown.format_text(root))

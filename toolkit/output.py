@@ -8,6 +8,7 @@ import errno
 import fcntl
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -158,3 +159,16 @@ def _remove_ours(path: Path) -> None:
                 entry.unlink()
         (path / MARKER).unlink()
         path.rmdir()
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write the whole file or leave the old one: a temporary file in the same folder, then a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +16,7 @@ from toolkit import governance
 from toolkit.check import run_check
 from toolkit.diagnostics import Diagnostic, Diagnostics, Severity
 from toolkit.model import Course
-from toolkit.output import make_output_folder
+from toolkit.output import make_output_folder, write_atomically
 from toolkit.plain_language.analysis import ModuleAnalysis, analyse
 from toolkit.schema import CheckSettings
 
@@ -108,7 +106,7 @@ def run_report(root: Path, out: Path | None = None, write_html: bool = True) -> 
     written = []
     for report in reports:
         path = out / f"{report.id}.html"
-        _write_atomically(path, render_html(report))
+        write_atomically(path, render_html(report).encode("utf-8"))
         written.append(path)
     return ReportResult(root, reports, tuple(written), result.diagnostics)
 
@@ -191,19 +189,6 @@ def red_flag_cell(report: CourseReport, row: ModuleRow) -> str:
     if report.signs:
         return f"{len(row.signs_covered)} of {len(report.signs)}"
     return f"{row.red_flag_blocks} block{'s' if row.red_flag_blocks != 1 else ''}"
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """Write the whole file or leave the old one: a temporary file in the same folder, then a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as file:
-            file.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 # HTML

@@ -63,6 +63,14 @@ def font_folder(package: str) -> Path | None:
     return Path(next(iter(spec.submodule_search_locations))).resolve()
 
 
+def font_folders(package: str) -> list[Path]:
+    """The theme font's package folder (when installed), then the fallback fonts' folders."""
+    from toolkit.fallback_fonts import folders
+
+    own = font_folder(package)
+    return list(dict.fromkeys([*([own] if own is not None else []), *folders()]))
+
+
 def font_files(package: str) -> list[tuple[Path, str, str]]:
     """(file, weight, style) for each TrueType or OpenType file of the package."""
     folder = font_folder(package)

@@ -208,14 +208,9 @@ def render(html: str, *, base_url: str, fetcher: ProjectFetcher, styles: ParsedS
 def allowed_roots(project_root: Path, theme: Theme) -> list[Path]:
     """The folders a handout render may read: the project, the theme, the theme font's package and the
     fallback fonts' packages."""
-    from toolkit.fallback_fonts import folders
-    from toolkit.handouts.fonts import font_folder
+    from toolkit.handouts.fonts import font_folders
 
-    roots = [project_root, theme.folder]
-    folder = font_folder(theme.meta.font.package)
-    if folder is not None:
-        roots.append(folder)
-    return list(dict.fromkeys([*roots, *folders()]))
+    return list(dict.fromkeys([project_root, theme.folder, *font_folders(theme.meta.font.package)]))
 
 
 @dataclass(frozen=True)

@@ -77,7 +77,7 @@ class CourseProof:
     font_roots: tuple[Path, ...]
     open_findings: tuple[str, ...]
     left_out: tuple[str, ...]
-    decks: tuple[tuple[Path, int, int], ...]   # (deck, its job's place in `needs`, its place in that job)
+    decks: tuple[tuple[Path, int, int, int], ...]  # (deck, its slides, its job's place in `needs`, its place there)
     pages: tuple[tuple[Page, int, int], ...]   # the same for the site's pages
     documents: tuple[Path, ...]
     needs: tuple[int, ...]                     # the jobs whose results it takes
@@ -85,22 +85,23 @@ class CourseProof:
 
     def compose(self, taken: list[Any]) -> tuple[Path | None, int, tuple[str, ...]]:
         """Lay out, render and write this course's proof into ``work``: its path, pages and what went wrong."""
+        from toolkit.handouts.fonts import font_face_css
         from toolkit.proof import compose, writer
 
         problems: list[str] = []
         slide_pictures: list[Picture] = []
-        for deck, job, place in self.decks:
+        for deck, slides, job, place in self.decks:
             result: DeckResult = taken[job]
             pdf = result.pdfs[place] if place < len(result.pdfs) else None
             if pdf is None:
                 problems.append(f"{deck.name}: {result.failure or 'LibreOffice did not print it'}")
                 continue
-            pictures = _pdf_pictures(pdf, deck.name, "slide {n}", "Slide {n} of {deck}")
-            if len(pictures) != slide_count(deck):
-                problems.append(f"{deck.name}: LibreOffice printed {len(pictures)} pages for {slide_count(deck)} slides")
+            pictures = _pdf_pictures(pdf, deck.name, "slide {n}", "Slide {n} of {file}")
+            if len(pictures) != slides:
+                problems.append(f"{deck.name}: LibreOffice printed {len(pictures)} pages for {slides} slides")
             slide_pictures += pictures
         document_pictures = [p for path in self.documents
-                             for p in _pdf_pictures(path, path.name, "page {n} of {total}", "Page {n} of {deck}")]
+                             for p in _pdf_pictures(path, path.name, "page {n} of {total}", "Page {n} of {file}")]
         screen_pictures: list[Picture] = []
         for page, job, place in self.pages:
             shots: ScreenResult = taken[job]
@@ -121,24 +122,17 @@ class CourseProof:
         cover = compose.Cover(self.made, __version__, self.theme, self.paper, self.open_findings,
                               (*self.left_out, *(f"Could not be shown: {p}" for p in problems)), counts)
         html = compose.html(self.figures, cover, laid_out, self.language)
-        roots = (self.work, *self.font_roots)
-        from toolkit.handouts.fonts import font_face_css
-
+        stylesheet = font_face_css(self.font_family, self.font_package) + compose.css(self.paper, self.font_family)
         try:
-            family_css = font_face_css(self.font_family, self.font_package)
-            pdf, sheet_pages, warned = writer.render(html, family_css + compose.css(self.paper, self.font_family), roots,
-                                                     self.work.as_uri() + "/")
+            pdf, count, sheet_pages, warned = writer.render(html, stylesheet, (self.work, *self.font_roots),
+                                                            self.work.as_uri() + "/", len(laid_out))
             if any(index < 0 for index in sheet_pages):
                 raise RuntimeError("a contact sheet did not start a page")
-            pdf = writer.set_pages(pdf, laid_out, sheet_pages)
+            pdf = writer.set_pages(pdf, laid_out, sheet_pages)  # pages set into frames: the count stays
         except Exception as error:  # noqa: BLE001 (reported as a finding; the other proofs go on)
             return None, 0, (*problems, f"{type(error).__name__}: {error}")
         path = self.work / f"{self.course_id}.pdf"
         path.write_bytes(pdf)
-        import pikepdf
-
-        with pikepdf.open(path) as done:
-            count = len(done.pages)
         return path, count, (*problems, *warned)
 
 
@@ -155,7 +149,7 @@ def _pdf_pictures(pdf: Path, group: str, caption: str, alt: str) -> list[Picture
                 width, height = height, width
             n = index + 1
             out.append(Picture(pdf, index, width, height, f"{group}, {caption.format(n=n, total=total)}",
-                               alt.format(n=n, deck=group), group))
+                               alt.format(n=n, file=group), group))
     return out
 
 
@@ -171,7 +165,8 @@ def run_proof(root: Path, settings: ProofSettings, progress: Progress | None = N
     from toolkit import governance
     from toolkit.build import BuildSettings, run_build
     from toolkit.check import run_check
-    from toolkit.output import locked
+    from toolkit.handouts.fonts import font_folders
+    from toolkit.output import locked, write_atomically
     from toolkit.rendering import LastStep, Rendering, render_together
     from toolkit.report import course_report, figures
     from toolkit.site.pages import course_page_uri, directory_urls, module_page_uri, page_address
@@ -209,14 +204,15 @@ def run_proof(root: Path, settings: ProofSettings, progress: Progress | None = N
             report = course_report(course, checked.diagnostics, today, root)
             course_work = work / course.id
             decks = _decks(out / "slides" / course.id, [m.id for m in course.modules]) if libreoffice.found else []
-            deck_refs: list[tuple[Path, int, int]] = []
+            counted = [(deck, slide_count(deck)) for deck in decks]
+            deck_refs: list[tuple[Path, int, int, int]] = []
             needs: list[int] = []
-            font_roots = _font_roots(course.theme.meta.font.package)
-            for number, group in enumerate(balanced([(d, slide_count(d)) for d in decks], settings.jobs)):
+            font_roots = tuple(font_folders(course.theme.meta.font.package))
+            for number, group in enumerate(balanced(counted, settings.jobs)):
                 needs.append(len(jobs))
                 jobs.append(DeckJob(libreoffice.path or "", tuple(d for d, _ in group), course_work / "slides",
                                     course_work / f"office-{number}", font_roots, sum(n for _, n in group)))
-                deck_refs += [(deck, len(needs) - 1, place) for place, (deck, _) in enumerate(group)]
+                deck_refs += [(deck, slides, len(needs) - 1, place) for place, (deck, slides) in enumerate(group)]
             deck_refs.sort(key=lambda ref: decks.index(ref[0]))
             page_refs: list[tuple[Page, int, int]] = []
             site = out / "site"
@@ -245,15 +241,14 @@ def run_proof(root: Path, settings: ProofSettings, progress: Progress | None = N
         results = render_together([rendering], settings.jobs)[0].results[len(jobs):]
         written: list[tuple[Path, int]] = []
         with locked(out):
-            for proof, (path, pages_count, problems) in zip(proofs, results):
-                course = next(c for c in courses if c.id == proof.course_id)
+            for course, (path, pages_count, problems) in zip(courses, results):
                 if path is None:  # the last problem is why
                     found.extend(rules.PROOF_INCOMPLETE.at(course.loc, problem) for problem in problems[:-1])
                     found.add(rules.PROOF_FAILED.at(course.loc, f"the proof of `{course.id}` could not be made: {problems[-1]}"))
                     continue
                 found.extend(rules.PROOF_INCOMPLETE.at(course.loc, problem) for problem in problems)
-                target = out / PROOF_FOLDER / f"{proof.course_id}.pdf"
-                _move_into(path, target)
+                target = out / PROOF_FOLDER / f"{course.id}.pdf"
+                write_atomically(target, path.read_bytes())
                 written.append((target, pages_count))
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -289,20 +284,3 @@ def _documents(out: Path, course_id: str, module_ids: list[str]) -> list[Path]:
     guide = out / "guide" / course_id
     ordered += sorted(guide.glob("*.pdf")) if guide.is_dir() else []
     return ordered
-
-
-def _font_roots(package: str) -> tuple[Path, ...]:
-    """The theme font's folder, then the fallback fonts' folders: what LibreOffice and WeasyPrint may use."""
-    from toolkit.fallback_fonts import folders
-    from toolkit.handouts.fonts import font_folder
-
-    own = font_folder(package)
-    return tuple(dict.fromkeys([*([own] if own is not None else []), *folders()]))
-
-
-def _move_into(path: Path, target: Path) -> None:
-    """Put the file at ``target`` whole or not at all: a copy beside it, then a rename."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.tmp")
-    shutil.copyfile(path, temporary)
-    os.replace(temporary, target)

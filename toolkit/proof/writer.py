@@ -17,8 +17,10 @@ from toolkit.proof.layout import Sheet
 THUMBNAIL_PREFIX = "Thumb"
 
 
-def render(html: str, stylesheet: str, roots: Sequence[Path], base_url: str) -> tuple[bytes, list[int], list[str]]:
-    """The proof's PDF from its HTML, the page each ``sheet-N`` landed on, and what WeasyPrint warned."""
+def render(html: str, stylesheet: str, roots: Sequence[Path], base_url: str,
+           sheet_count: int) -> tuple[bytes, int, list[int], list[str]]:
+    """The proof's PDF from its HTML, its page count, the page each of its ``sheet_count`` sheets (``sheet-N``) landed on,
+    and what WeasyPrint warned."""
     from weasyprint import CSS, DEFAULT_OPTIONS, HTML
 
     from toolkit.handouts.fetcher import ProjectFetcher
@@ -37,8 +39,8 @@ def render(html: str, stylesheet: str, roots: Sequence[Path], base_url: str) -> 
     for index, page in enumerate(document.pages):
         for anchor in page.anchors:
             pages.setdefault(anchor, index)
-    found = [pages.get(f"sheet-{number}", -1) for number in range(html.count('class="sheet '))]
-    return pdf, found, [record.getMessage() for record in records]
+    found = [pages.get(f"sheet-{number}", -1) for number in range(sheet_count)]
+    return pdf, len(document.pages), found, [record.getMessage() for record in records]
 
 
 def set_pages(pdf: bytes, sheets: Sequence[Sheet], sheet_pages: Sequence[int]) -> bytes:
