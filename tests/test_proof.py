@@ -284,3 +284,4 @@ def test_an_unknown_course_is_a_usage_error(no_programs: None, small: Path) -> N
     code, output = invoke("proof", str(small), "--course", "nope")
     assert code == 2
     assert "Invalid value for --course: no course `nope`" in output
+    assert not (small / "build").exists()  # refused before anything was built

@@ -67,13 +67,18 @@ def read_course_frames(root: Path, limits: Limits | None, course_ids: tuple[str,
     ``diagnostics`` gets only the project's own problems; each course's are in its ``found``.
     """
     themes: dict[str, Theme | None] = {}
-    courses_dir = root / "courses"
-    folders = sorted(p for p in courses_dir.iterdir() if (p / "course.yml").is_file()) if courses_dir.is_dir() else []
+    folders = course_folders(root)
     if course_ids:
         folders = [f for f in folders if f.name in course_ids]
     if not folders:
         diagnostics.add(rules.NO_COURSES.at(SourceLoc(Path("courses")), "no folder in `courses/` has a `course.yml`"))
     return [_read_course_frame(root, folder, limits, themes) for folder in folders]
+
+
+def course_folders(root: Path) -> list[Path]:
+    """The project's courses: each folder under ``root/courses`` that holds a `course.yml`, by name."""
+    courses_dir = root / "courses"
+    return sorted(p for p in courses_dir.iterdir() if (p / "course.yml").is_file()) if courses_dir.is_dir() else []
 
 
 def shown_path(path: Path, root: Path) -> Path:

@@ -166,21 +166,22 @@ def run_proof(root: Path, settings: ProofSettings, progress: Progress | None = N
     from toolkit.build import BuildSettings, run_build
     from toolkit.check import run_check
     from toolkit.handouts.fonts import font_folders
+    from toolkit.loader import course_folders
     from toolkit.output import locked, write_atomically
     from toolkit.rendering import LastStep, Rendering, render_together
     from toolkit.report import course_report, figures
     from toolkit.site.pages import course_page_uri, directory_urls, module_page_uri, page_address
 
+    known = {folder.name for folder in course_folders(root)}
+    unknown = [c for c in settings.course_ids if c not in known]
+    if unknown:  # before the build, which may take a while
+        raise UnknownCourse(f"no course `{unknown[0]}` in {root / 'courses'}; the courses are: {', '.join(sorted(known))}")
     out = settings.out.resolve()
     built = run_build(root, BuildSettings(out=out, jobs=settings.jobs, strict=settings.strict), progress)
     if not built.ok:
         return ProofResult(built.diagnostics)
     checked = run_check(root)
     project = checked.project
-    known = {course.id for course in project.courses}
-    unknown = [c for c in settings.course_ids if c not in known]
-    if unknown:
-        raise UnknownCourse(f"no course `{unknown[0]}` in {root / 'courses'}; the courses are: {', '.join(sorted(known))}")
     courses = [c for c in project.courses if not settings.course_ids or c.id in settings.course_ids]
     found = Diagnostics(built.diagnostics)
     if progress is not None:
