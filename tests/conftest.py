@@ -50,7 +50,7 @@ sources:
 
 Walk a little each day.
 
-::: red-flags
+::: red-flags at-once
 - You cannot control your bladder
 :::
 """

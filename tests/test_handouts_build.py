@@ -123,7 +123,7 @@ def test_a_long_list_of_warning_signs_still_starts_on_page_one_with_the_emergenc
     signs = "".join(f"- Warning sign number {n}: you cannot control your bladder or your bowels at all\n" for n in range(40))
     long_summary = "summary: " + " ".join(["Moving a little each day helps you."] * 6)
     text = MODULE.replace("summary: Moving a little each day helps you.", long_summary)
-    text = text.replace("::: red-flags\n- You cannot control your bladder\n:::", f"::: red-flags\n{signs}:::")
+    text = text.replace("::: red-flags at-once\n- You cannot control your bladder\n:::", f"::: red-flags at-once\n{signs}:::")
     root = make_project({"01-keep-moving.md": text}, course_yml=SITE)
     result = run_build(root, BuildSettings(out=tmp_path / "out", only=("handouts",), paper="letter"))
     assert result.ok, result.diagnostics.format_text(root)

@@ -15,6 +15,7 @@ from tests.conftest import REPO
 from tests.pdf_support import link_uris, page_texts, read, text_runs
 from toolkit import model as m
 from toolkit.check import run_check
+from toolkit.warning_signs import course_red_flags, module_red_flags
 
 pytestmark = pytest.mark.slow
 
@@ -65,15 +66,28 @@ def test_every_document_is_written(built: Path, sample_project: m.Project) -> No
     assert (built / "guide" / SAMPLE_ID / "facilitator-guide.pdf").is_file()
 
 
-def test_page_one_has_the_warning_signs_and_the_emergency_line(built: Path, sample_project: m.Project) -> None:
-    emergency = sample_project.courses[0].meta.emergency
-    assert emergency is not None
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_page_one_has_each_tier_of_warning_signs_with_its_action(built: Path, sample_project: m.Project) -> None:
+    course = sample_project.courses[0]
     for module, variant, path in _handouts(built, sample_project):
-        first = _texts(path)[0]
-        assert "Get help at once if you notice any of these" in first, (path.name, first[:400])
-        assert emergency.text in first and emergency.line in first, path.name
+        first = _flat(_texts(path)[0])
+        # Large print may carry the later tiers over to page 2; the most urgent is always on page 1.
+        opening = first if variant == "standard" else _flat(" ".join(_texts(path)[:2]))
+        shown = module_red_flags(module) or course_red_flags(course)[0]
+        assert shown and shown[0].tier == "at-once", module.id
+        for number, block in enumerate(shown):
+            words = course.urgency(block.tier)
+            assert words is not None
+            where = first if number == 0 else opening
+            assert _flat(words.title) in where and _flat(words.action) in where, (path.name, block.tier, where[:400])
         assert "numbness or weakness in both legs" in first.lower(), path.name  # the signs themselves
         assert module.meta.title.split()[0] in first
+    # The warning-signs leaflet shows both of its tiers, each under its own words.
+    first = _flat(_texts(built / "handouts" / SAMPLE_ID / "warning-signs.pdf")[0])
+    assert first.index("Call 999 or go to A&E now if you notice") < first.index("Call your surgical team the same day if")
 
 
 def test_every_page_has_the_footer_with_the_review_dates(built: Path, sample_project: m.Project) -> None:
@@ -159,7 +173,7 @@ def test_the_booklets_contents_page_numbers_match_where_each_module_starts(built
         starts = next(i for i, t in enumerate(texts) if i > contents_page and f"Module {number} of {len(modules)}" in t) + 1
         assert listed[number] == starts, (module.id, listed[number], starts)
         assert module.meta.title in texts[starts - 1]
-    assert "Get help at once" in texts[0]
+    assert "Call 999 or go to A&E now if you notice any of these" in _flat(texts[0])
 
 
 def test_the_facilitator_guide(built: Path, sample_project: m.Project) -> None:
@@ -192,8 +206,7 @@ def test_a4_by_default_and_letter_on_request(built: Path, sample_project: m.Proj
         path.write_bytes(data)
         reader = read(path)
         assert _size(reader) == pytest.approx(LETTER, abs=0.05)
-        assert "Get help at once" in page_texts(reader)[0]
-        assert "Call 999 or go to A&E now." in page_texts(reader)[0]
+        assert "Call 999 or go to A&E now if you notice any of these" in _flat(page_texts(reader)[0])
 
 
 def test_a_second_build_in_another_process_gives_the_same_bytes(built: Path) -> None:

@@ -100,7 +100,7 @@ def test_a_qr_code_is_named_by_its_address_and_drawn_only_when_rendered(sample: 
 def test_the_module_handout_html_is_in_the_order_the_clinic_needs(sample: m.Project) -> None:
     plan = {p.name: p for p in _plans(sample)}["moving-well"]
     html = compose(plan, {}).html
-    marks = ['class="ck-header"', "<h1>", 'class="ck-summary"', 'class="ck-red-flags"', "<h2",
+    marks = ['class="ck-header"', "<h1>", 'class="ck-summary"', 'class="ck-red-flags ', "<h2",
              "Exercises to try at home", "Check your understanding", "Key points", "Sources",
              "Words used in this handout", "Answers", 'class="ck-qr"']
     positions = [html.index(mark) for mark in marks]
@@ -161,7 +161,7 @@ def test_a_course_without_a_site_address_has_no_qr(make_project: ProjectFactory)
     assert all(p.paper == "letter" for p in plans)
     html = compose(plans[0], {}).html
     assert 'class="ck-qr"' not in html
-    assert re.search(r'class="ck-red-flags"', html)
+    assert re.search(r'class="ck-red-flags ', html)
 
 
 def test_identifiers_are_stable_and_distinct(sample: m.Project) -> None:

@@ -78,7 +78,7 @@ def test_first_uses_for_renderers(make_project: ProjectFactory) -> None:
 
         - Sciatica can last weeks.
 
-        ::: red-flags
+        ::: red-flags at-once
         - You cannot pee
         :::
         """}, files={"glossary.yml": "sciatica: Leg pain from a pressed nerve.\nnerve root:\n  definition: Where a nerve leaves the spine.\n  also: [nerve roots]\n"})

@@ -66,6 +66,7 @@ SPANISH = {
     "site_audience": "Para: {audience}",
     "site_downloads": "Descargas",
     "site_getting_help": "Cómo pedir ayuda",
+    "site_warning_signs_more": "Las señales se explican en {module}.",
     "site_written_by": "Escrito por {authors}.",
     "site_reviewed_by": "Revisado clínicamente por {reviewer}.",
     "site_glossary_link": "Glosario: las palabras que usa este curso",

@@ -37,7 +37,7 @@ on two lines.
 
 ### A smaller heading
 
-::: red-flags
+::: red-flags at-once
 - Sudden weakness
 :::
 

@@ -157,7 +157,7 @@ def test_the_same_figures_every_time() -> None:
 def _hard_module(body: str) -> dict[str, str]:
     return {"01-keep-moving.md": (
         "---\ntitle: Keep moving\nsummary: Moving helps you.\nduration: 10\n"
-        "sources:\n  - title: NICE NG59\n---\n\n## Why moving helps you\n\n" + body + "\n\n::: red-flags\n- You cannot pee\n:::\n")}
+        "sources:\n  - title: NICE NG59\n---\n\n## Why moving helps you\n\n" + body + "\n\n::: red-flags at-once\n- You cannot pee\n:::\n")}
 
 
 def test_thresholds_come_from_course_yml(make_project: ProjectFactory) -> None:

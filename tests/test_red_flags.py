@@ -47,3 +47,64 @@ def test_coverage_per_module(make_project: ProjectFactory) -> None:
     assert [(c.sign, c.covered_by) for c in analysis.red_flags] == [
         ("Bladder control", ("keep-moving",)), ("Saddle numbness", ("more",))]
     assert analysis.signs_covered_by("more") == ["Saddle numbness"]
+
+
+SAME_DAY_BLOCK = "\n::: red-flags same-day\n- A red, hot wound\n:::\n"
+URGENCY = """\
+urgency:
+  same-day:
+    title: Call your team today if you have this
+    action: Call the clinic on 01632 960000 today.
+"""
+TIERED = COURSE_YML + URGENCY + """\
+red_flags:
+  - sign: Bladder control
+    phrases: [control your bladder]
+    tier: at-once
+  - sign: Wound infection
+    phrases: [wound]
+    tier: same-day
+"""
+
+
+def test_a_block_without_a_tier_warns_and_counts_as_at_once(make_project: ProjectFactory) -> None:
+    root = make_project(modules={"01-keep-moving.md": MODULE.replace("::: red-flags at-once", "::: red-flags")})
+    (diagnostic,) = run_check(root).diagnostics
+    assert (diagnostic.code, diagnostic.loc.line, diagnostic.severity.value) == ("CK511", 19, "warning")
+    assert diagnostic.message == "`::: red-flags` names no urgency tier"
+    project, _ = load_project(root)
+    (block,) = [b for b in project.courses[0].modules[0].blocks() if b.__class__.__name__ == "RedFlags"]
+    assert block.tier == "at-once" and block.named_tier is None
+
+
+def test_an_unknown_tier_is_an_error_that_suggests_the_nearest(make_project: ProjectFactory) -> None:
+    root = make_project(modules={"01-keep-moving.md": MODULE.replace("::: red-flags at-once", "::: red-flags same day")})
+    diagnostics = [d for d in run_check(root).diagnostics if d.code == "CK512"]
+    assert [(d.loc.line, d.message, d.hint) for d in diagnostics] == [
+        (19, "`::: red-flags same day` names the tier `same day`", "Did you mean `::: red-flags same-day`?")]
+
+
+def test_a_tier_without_words_in_course_yml_is_an_error_at_the_block(make_project: ProjectFactory) -> None:
+    root = make_project(modules={"01-keep-moving.md": MODULE + SAME_DAY_BLOCK})
+    assert found(root) == [("CK513", "courses/small/modules/01-keep-moving.md", 23)]
+    # With words for it, the same block is fine; at-once borrows the emergency line.
+    root = make_project(course_yml=COURSE_YML + URGENCY, modules={"01-keep-moving.md": MODULE + SAME_DAY_BLOCK})
+    assert found(root) == []
+    project, _ = load_project(root)
+    course = project.courses[0]
+    assert course.urgency("at-once").action == "Call 999 now." and course.urgency("at-once").call == "999"  # type: ignore[union-attr]
+    assert course.urgency("soon") is None
+
+
+def test_a_sign_only_in_a_block_of_another_tier_is_an_error(make_project: ProjectFactory) -> None:
+    wrong = MODULE.replace("- You cannot control your bladder", "- You cannot control your bladder\n- A red, hot wound")
+    root = make_project(course_yml=TIERED, modules={"01-keep-moving.md": wrong})
+    assert found(root) == [("CK514", "courses/small/course.yml", 25)]
+    (diagnostic,) = run_check(root).diagnostics
+    assert diagnostic.message == ("the warning sign “Wound infection” has `tier: same-day`, but only blocks of another "
+                                  "tier mention it (in keep-moving)")
+    root = make_project(course_yml=TIERED, modules={"01-keep-moving.md": MODULE + SAME_DAY_BLOCK})
+    assert found(root) == []
+    analysis = analyse(load_project(root)[0].courses[0])
+    assert [(c.sign, c.tier, c.in_tier) for c in analysis.red_flags] == [
+        ("Bladder control", "at-once", ("keep-moving",)), ("Wound infection", "same-day", ("keep-moving",))]

@@ -33,7 +33,7 @@ def test_the_terminal_table_has_a_row_per_module(weak: Path) -> None:
     rows = [line for line in output.splitlines() if re.match(r"^│ \d ", line)]
     assert [re.split(r"\s*│\s*", row.strip("│ ")) for row in rows] == [
         ["1", "01-about-the-nerves.md", "4.0", "7.2", "0%", "0", "—", "current", "0E 7W"],
-        ["2", "02-why-your-leg-feels-numb.md", "1.9", "6.2", "100%", "2", "2 of 2", "current", "0E 0W"],
+        ["2", "02-why-your-leg-feels-numb.md", "1.9", "6.2", "100%", "2", "2 of 2 (at-once)", "current", "0E 0W"],
     ]
     assert "Course average: Flesch-Kincaid 3.0, SMOG 6.7 (target 7 or below; each module 8 or below)" in output
     assert "Red flags: 2 of 2 required warning signs covered" in output
@@ -97,7 +97,7 @@ def test_review_status_and_uncovered_signs(tmp_path: Path) -> None:
     assert "Red flags: 2 of 3 required warning signs covered; not covered: Weakness in both legs" in output
     assert "Review: due 2026-12-01 (in 10 days)" in output
     page = (root / "build/report/numb-legs.html").read_text(encoding="utf-8")
-    assert '<td>Weakness in both legs</td><td><span class="state error">not covered</span></td>' in page
+    assert '<td>Weakness in both legs</td><td>any</td><td><span class="state error">not covered</span></td>' in page
 
 
 def test_usage_errors_exit_2(tmp_path: Path) -> None:
@@ -115,7 +115,7 @@ def test_the_json_report_gives_the_table_s_figures(weak: Path) -> None:
     rows = [(m["file"], m["flesch_kincaid"], m["smog"], m["pemat_score"], m["terms"], m["red_flags"], m["errors"],
              m["warnings"]) for m in course["modules"]]
     assert rows == [("01-about-the-nerves.md", 4.0, 7.2, 0, 0, "—", 0, 7),
-                    ("02-why-your-leg-feels-numb.md", 1.9, 6.2, 100, 2, "2 of 2", 0, 0)]
+                    ("02-why-your-leg-feels-numb.md", 1.9, 6.2, 100, 2, "2 of 2 (at-once)", 0, 0)]
     assert (course["average_flesch_kincaid"], course["average_smog"]) == (3.0, 6.7)
     assert course["red_flags"]["covered"] == course["red_flags"]["required"] == 2
     assert course["review"] == {"state": "current", "label": "current until 2099-01-15", "days_left": course["review"]["days_left"]}

@@ -24,7 +24,7 @@ def module(body: str, front: str = FRONT) -> dict[str, str]:
     return {"01-keep-moving.md": front + body}
 
 
-RED_FLAGS = "\n::: red-flags\n- You cannot control your bladder\n:::\n"
+RED_FLAGS = "\n::: red-flags at-once\n- You cannot control your bladder\n:::\n"
 PNG = b"\x89PNG\r\n\x1a\n"
 THEME_YML = (Path(__file__).resolve().parent.parent / "themes" / "default" / "theme.yml").read_text()
 
@@ -98,7 +98,7 @@ CASES = {
     "javascript link": Case("CK310", M, 17, modules=module("## A\n\nSee [this](javascript:alert(1)).\n" + RED_FLAGS)),
     "theme not found": Case("CK601", C, 17, course_yml=COURSE_YML + "theme: fancy\n"),
     "theme contrast": Case("CK602", "themes/pale/theme.yml", 9, course_yml=COURSE_YML + "theme: pale\n", setup="pale-theme"),
-    "theme asset missing": Case("CK603", "themes/nologo/theme.yml", 28, course_yml=COURSE_YML + "theme: nologo\n", setup="no-logo-theme"),
+    "theme asset missing": Case("CK603", "themes/nologo/theme.yml", 36, course_yml=COURSE_YML + "theme: nologo\n", setup="no-logo-theme"),
     "theme font missing": Case("CK604", "themes/nofont/theme.yml", 5, course_yml=COURSE_YML + "theme: nofont\n", setup="no-font-theme"),
 }
 

@@ -56,7 +56,7 @@ Watch for this sign: {EMOJI}
 - {CHINESE}
 - {JAPANESE} {EMOJI}
 
-::: red-flags
+::: red-flags at-once
 - You cannot control your bladder
 :::
 """

@@ -16,7 +16,7 @@ from tests.site_support import EPOCH, HOSTILE, REPO, SAMPLE_COURSE, build, eleme
 from toolkit import model as m
 from toolkit.check import run_check
 from toolkit.render_html import HtmlOptions, HtmlRenderer, sanitize
-from toolkit.schema import Emergency
+from toolkit.schema import UrgencyWords
 from toolkit.site import render_site
 from toolkit.site.pages import plan_site
 from toolkit.source import SourceLoc
@@ -97,21 +97,32 @@ def test_notes_are_never_shown_and_only_blocks_follow_the_output() -> None:
     assert handout == ""
 
 
-def test_red_flags_are_an_open_alert_with_the_emergency_line() -> None:
-    renderer = HtmlRenderer(HtmlOptions(output="site", admonitions=True, emergency=Emergency(line="999", text="Call 999 now.")))
-    html = renderer.block(m.RedFlags((m.Paragraph((text("Numb between your legs"),), LOC),), LOC))
+AT_ONCE = UrgencyWords(title="Call 999 if you have any of these", action="Call 999 now.", call="999")
+SAME_DAY = UrgencyWords(title="Call your team today if you have this", action="Call your care team today.", call="01632 960123")
+
+
+def test_red_flags_are_an_open_alert_of_their_tier_with_its_action() -> None:
+    renderer = HtmlRenderer(HtmlOptions(output="site", admonitions=True, urgency={"at-once": AT_ONCE, "same-day": SAME_DAY}))
+    html = renderer.block(m.RedFlags((m.Paragraph((text("Numb between your legs"),), LOC),), LOC, "at-once"))
     assert "<details" not in html
-    assert 'class="admonition danger ck-red-flags"' in html
+    assert 'class="admonition danger ck-red-flags ck-red-flags--at-once"' in html
+    assert ">Call 999 if you have any of these</p>" in html
     assert '<a class="ck-call" href="tel:999">Phone 999</a>' in html and "Call 999 now." in html
+    html = renderer.block(m.RedFlags((m.Paragraph((text("A hot red wound"),), LOC),), LOC, "same-day"))
+    assert 'class="admonition warning ck-red-flags ck-red-flags--same-day"' in html
+    assert ">Call your team today if you have this</p>" in html and "Call your care team today." in html
+    assert '<a class="ck-call" href="tel:01632960123">Phone 01632 960123</a>' in html
+    assert "999" not in html
 
 
-def test_printed_red_flags_do_not_repeat_a_line_the_text_already_gives() -> None:
-    def emergency(line: str, text: str) -> str:
-        return HtmlRenderer(HtmlOptions(output="handout", emergency=Emergency(line=line, text=text))).emergency_html()
+def test_printed_red_flags_do_not_repeat_a_number_the_action_already_gives() -> None:
+    def action(call: str, text: str) -> str:
+        words = UrgencyWords(title="If", action=text, call=call)
+        return HtmlRenderer(HtmlOptions(output="handout")).action_html(words)
 
-    assert emergency("999", "Call 999 now.") == '<p class="ck-emergency"><strong>Call 999 now.</strong></p>\n'
-    assert emergency("112", "Call the emergency number now.") == (
-        '<p class="ck-emergency"><strong>Call the emergency number now.</strong> <strong>112</strong></p>\n')
+    assert action("999", "Call 999 now.") == '<p class="ck-action"><strong>Call 999 now.</strong></p>\n'
+    assert action("112", "Call the emergency number now.") == (
+        '<p class="ck-action"><strong>Call the emergency number now.</strong> <strong>112</strong></p>\n')
 
 
 def test_quiz_is_interactive_with_an_answer_that_works_without_javascript() -> None:
@@ -233,7 +244,7 @@ def test_red_flags_are_never_collapsed_and_notes_never_shown(sample_site: Path) 
                     if isinstance(para, m.Paragraph):
                         words = m.plain_text(para.inlines).strip()
                         assert words[:60] not in html, f"speaker notes shown in {mod.id}"
-        for match in re.finditer(r'<section class="admonition danger ck-red-flags"', html):
+        for match in re.finditer(r'<section class="admonition \w+ ck-red-flags ck-red-flags--', html):
             saw_red_flags = True
             before = html[:match.start()]
             assert before.count("<details") == before.count("</details>"), "red flags inside a disclosure"

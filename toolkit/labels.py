@@ -92,6 +92,7 @@ class Labels(Strict):
     site_audience: Text = "For: {audience}"
     site_downloads: Text = "Downloads"
     site_getting_help: Text = "Getting help"
+    site_warning_signs_more: Text = "The signs are explained in {module}."
     site_written_by: Text = "Written by {authors}."
     site_reviewed_by: Text = "Clinically reviewed by {reviewer}."
     site_glossary_link: Text = "Glossary: the words this course uses"

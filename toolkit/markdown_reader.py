@@ -18,7 +18,7 @@ from toolkit import model as m
 from toolkit import rules
 from toolkit.diagnostics import ContentError, Diagnostic
 from toolkit.limits import Limits, size_text
-from toolkit.schema import ModuleMeta
+from toolkit.schema import URGENCY_TIERS, ModuleMeta
 from toolkit.source import SourceLoc
 from toolkit.validate import validate_or_stand_in
 from toolkit.yamlsafe import Located, load_mapping
@@ -293,7 +293,7 @@ class _BlockReader:
         if not body and name != "notes":
             self.diagnostics.append(rules.EMPTY_BLOCK.at(loc, f"`::: {name}` has nothing inside it"))
         if name == "red-flags":
-            return m.RedFlags(body, loc)
+            return self._red_flags(rest, body, loc)
         if name == "exercise":
             if not rest:
                 self.diagnostics.append(rules.EXERCISE_NO_TITLE.at(loc, "`::: exercise` has no title"))
@@ -310,6 +310,17 @@ class _BlockReader:
             named = ", ".join(f"`{u}`" for u in sorted(unknown)) or "nothing"
             self.diagnostics.append(rules.BAD_ONLY_TARGET.at(loc, f"`::: only` names {named}"))
         return m.Only(frozenset(outputs & set(m.OUTPUTS)), body, loc)  # type: ignore[arg-type]
+
+    def _red_flags(self, tier: str, body: tuple[m.Block, ...], loc: SourceLoc) -> m.RedFlags:
+        if not tier:
+            self.diagnostics.append(rules.RED_FLAGS_NO_TIER.at(loc, "`::: red-flags` names no urgency tier"))
+            return m.RedFlags(body, loc)
+        if tier not in URGENCY_TIERS:
+            close = next(iter(difflib.get_close_matches(tier.lower().replace(" ", "-"), URGENCY_TIERS, n=1, cutoff=0.5)), None)
+            self.diagnostics.append(rules.RED_FLAGS_UNKNOWN_TIER.at(
+                loc, f"`::: red-flags {tier}` names the tier `{tier}`", f"Did you mean `::: red-flags {close}`?" if close else None))
+            return m.RedFlags(body, loc)
+        return m.RedFlags(body, loc, tier)  # type: ignore[arg-type]  # checked against URGENCY_TIERS above
 
     def _attribute_lists(self, inlines: tuple[m.Inline, ...], loc: SourceLoc) -> None:
         for inline in inlines:

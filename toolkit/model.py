@@ -13,7 +13,7 @@ from typing import Literal, Union
 from urllib.parse import unquote, urlsplit
 
 from toolkit.labels import Labels
-from toolkit.schema import CourseMeta, Limits, ModuleMeta, SourceRef, ThemeMeta
+from toolkit.schema import CourseMeta, Limits, ModuleMeta, SourceRef, ThemeMeta, UrgencyTier, UrgencyWords
 from toolkit.source import SourceLoc
 
 # Inlines
@@ -146,10 +146,15 @@ class RawBlock:
 
 @dataclass(frozen=True)
 class RedFlags:
-    """Urgent warning signs: never hidden, shown with the emergency line."""
+    """Warning signs of one urgency tier: never hidden, shown with that tier's action."""
 
     blocks: tuple[Block, ...]
     loc: SourceLoc
+    named_tier: UrgencyTier | None = None  # None in a block written before tiers: it counts as at once
+
+    @property
+    def tier(self) -> UrgencyTier:
+        return self.named_tier or "at-once"
 
 
 @dataclass(frozen=True)
@@ -321,6 +326,16 @@ class Course:
 
     def module(self, module_id: str) -> Module | None:
         return next((m for m in self.modules if m.id == module_id), None)
+
+    def urgency(self, tier: UrgencyTier) -> UrgencyWords | None:
+        """The tier's words from `urgency:`; the at-once tier falls back to the emergency line."""
+        words = self.meta.urgency.get(tier)
+        if words is not None or tier != "at-once":
+            return words
+        emergency = self.meta.emergency or self.theme.meta.emergency
+        if emergency is None:
+            return None
+        return UrgencyWords(title=self.labels.red_flags_title, action=emergency.text, call=emergency.line)
 
 
 @dataclass(frozen=True)

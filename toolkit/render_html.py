@@ -10,8 +10,8 @@ the PDF handouts can reuse the same renderer with other options.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from html import escape as _escape
 from html import unescape
 from html.parser import HTMLParser
@@ -24,7 +24,7 @@ from toolkit import rules
 from toolkit.diagnostics import Diagnostic
 from toolkit.labels import ENGLISH, Labels
 from toolkit.markdown_reader import slugify
-from toolkit.schema import Emergency
+from toolkit.schema import UrgencyTier, UrgencyWords
 from toolkit.source import SourceLoc
 
 SAFE_SCHEMES = frozenset({"https", "http", "mailto", "tel"})
@@ -157,14 +157,19 @@ class HtmlOptions:
     image_src: Callable[[m.Image], str | None] | None = None
     glossary: tuple[m.GlossaryEntry, ...] = ()
     focusable_terms: bool = False  # glossary terms reachable by keyboard and touch (the site's tooltips)
-    emergency: Emergency | None = None
+    # Each urgency tier's words (`Course.urgency`), for the red-flags boxes.
+    urgency: Mapping[UrgencyTier, UrgencyWords] = field(default_factory=dict)
     interactive_quiz: bool = False
     admonitions: bool = False  # Material's `admonition` classes and titles
     # Show each quiz's answer beside it; printed worksheets collect the answers at the end instead.
     quiz_answers: bool = True
-    # Put the emergency line straight under a red-flags box's title (printed pages), not after the list.
-    emergency_first: bool = False
+    # Put a red-flags box's action straight under its title (printed pages), not after the signs.
+    action_first: bool = False
     labels: Labels = ENGLISH
+
+
+# Material's admonition type for each tier: its icon suits the urgency.
+_ADMONITION_OF_TIER: dict[UrgencyTier, str] = {"at-once": "danger", "same-day": "warning", "soon": "info"}
 
 
 @dataclass(frozen=True)
@@ -371,30 +376,33 @@ class HtmlRenderer:
         return self.blocks(block.blocks) if self.options.output in block.outputs else ""
 
     def _block_RedFlags(self, block: m.RedFlags) -> str:
-        s = self.options.labels
+        words = self.options.urgency.get(block.tier)
         title_id = self._next("red-flags")
-        emergency = self.emergency_html()
-        cls = "admonition danger ck-red-flags" if self.options.admonitions else "ck-red-flags"
+        title = words.title if words else self.options.labels.red_flags_title
+        action = self.action_html(words) if words else ""
+        tier = f"ck-red-flags ck-red-flags--{block.tier}"
+        cls = f"admonition {_ADMONITION_OF_TIER[block.tier]} {tier}" if self.options.admonitions else tier
         return (
             f'<section class="{cls}" aria-labelledby="{title_id}">\n'
-            f'<p class="admonition-title ck-red-flags__title" id="{title_id}">{esc(s.red_flags_title)}</p>\n'
-            + (f"{emergency}{self.blocks(block.blocks)}</section>\n" if self.options.emergency_first
-               else f"{self.blocks(block.blocks)}{emergency}</section>\n")
+            f'<p class="admonition-title ck-red-flags__title" id="{title_id}">{esc(title)}</p>\n'
+            + (f"{action}{self.blocks(block.blocks)}</section>\n" if self.options.action_first
+               else f"{self.blocks(block.blocks)}{action}</section>\n")
         )
 
-    def emergency_html(self) -> str:
-        e = self.options.emergency
-        if e is None:
-            return ""
-        number = re.sub(r"[^0-9+]", "", e.line)
-        if self.options.output == "handout":
-            # On paper a call button is only a repeat: show the line unless the text already says it.
-            call = "" if e.line in e.text else f" <strong>{esc(e.line)}</strong>"
+    def action_html(self, words: UrgencyWords) -> str:
+        """A tier's action, with a button that calls its number on the site."""
+        number = re.sub(r"[^0-9+]", "", words.call or "")
+        if not words.call:
+            call = ""
+        elif self.options.output == "handout":
+            # On paper a call button is only a repeat: show the number unless the action already says it.
+            call = "" if words.call in words.action else f" <strong>{esc(words.call)}</strong>"
         elif number:
-            call = f' <a class="ck-call" href="tel:{esc(number)}">{esc(self.options.labels.site_call_button.format(line=e.line))}</a>'
+            label = self.options.labels.site_call_button.format(line=words.call)
+            call = f' <a class="ck-call" href="tel:{esc(number)}">{esc(label)}</a>'
         else:
-            call = f" <strong>{esc(e.line)}</strong>"
-        return f'<p class="ck-emergency"><strong>{esc(e.text)}</strong>{call}</p>\n'
+            call = f" <strong>{esc(words.call)}</strong>"
+        return f'<p class="ck-action"><strong>{esc(words.action)}</strong>{call}</p>\n'
 
     def _block_Exercise(self, block: m.Exercise) -> str:
         s = self.options.labels

@@ -18,7 +18,7 @@ from toolkit.diagnostics import Diagnostic, Diagnostics, Severity
 from toolkit.model import Course
 from toolkit.output import make_output_folder, write_atomically
 from toolkit.plain_language.analysis import ModuleAnalysis, analyse
-from toolkit.schema import CheckSettings
+from toolkit.schema import URGENCY_TIERS, CheckSettings
 
 #: Grades drawn on the bars run from 0 to this.
 GRADE_SCALE = 16.0
@@ -40,6 +40,7 @@ class ModuleRow:
     terms: int
     undefined_terms: tuple[str, ...]
     red_flag_blocks: int
+    red_flag_tiers: tuple[str, ...]                  # the urgency tiers of its red-flags blocks, most urgent first
     signs_covered: tuple[str, ...]
     hardest: tuple[tuple[int, str, float], ...]      # (line, sentence, its grade)
     longest_words: tuple[tuple[str, int], ...]
@@ -65,12 +66,13 @@ class CourseReport:
     rows: tuple[ModuleRow, ...]
     average_flesch_kincaid: float
     average_smog: float
-    signs: tuple[tuple[str, tuple[str, ...]], ...]   # (sign, ids of the modules covering it)
+    # (sign, its tier or None, ids of the modules covering it in a block of that tier)
+    signs: tuple[tuple[str, str | None, tuple[str, ...]], ...]
     diagnostics: tuple[Diagnostic, ...]
 
     @property
     def signs_covered(self) -> int:
-        return sum(1 for _, by in self.signs if by)
+        return sum(1 for _, _, by in self.signs if by)
 
     def grade_state(self, grade: float) -> str:
         if grade > self.settings.reading_grade_error:
@@ -124,7 +126,7 @@ def course_report(course: Course, diagnostics: Diagnostics, today: dt.date, root
         reviewed=meta.reviewed, review=governance.review_status(meta, today, meta.checks.review_warning_days), today=today,
         settings=meta.checks, rows=rows,
         average_flesch_kincaid=analysis.average_flesch_kincaid, average_smog=analysis.average_smog,
-        signs=tuple((c.sign, c.covered_by) for c in analysis.red_flags), diagnostics=mine,
+        signs=tuple((c.sign, c.tier, c.in_tier) for c in analysis.red_flags), diagnostics=mine,
     )
 
 
@@ -140,7 +142,8 @@ def _row(course: Course, a: ModuleAnalysis, diagnostics: tuple[Diagnostic, ...])
         pemat_items=tuple((i.label, i.passed, i.detail) for i in a.pemat.items),
         terms=len(a.terms), undefined_terms=tuple(u.match.term for u in a.undefined_terms),
         red_flag_blocks=len(red_flag_blocks(module)),
-        signs_covered=tuple(c.sign for c in analyse(course).red_flags if module.id in c.covered_by),
+        red_flag_tiers=tuple(t for t in URGENCY_TIERS if any(b.tier == t for b in red_flag_blocks(module))),
+        signs_covered=tuple(c.sign for c in analyse(course).red_flags if module.id in c.in_tier),
         hardest=tuple((s.line, s.text, round(s.difficulty, 1)) for s in r.hardest_sentences(3)),
         longest_words=tuple(r.longest_words(5)),
         errors=sum(1 for d in here if d.severity is Severity.ERROR),
@@ -167,7 +170,7 @@ def figures(report: CourseReport, root: Path | None = None) -> dict[str, object]
         "average_smog": round(report.average_smog, 1),
         "average_state": report.average_state,
         "red_flags": {"covered": report.signs_covered, "required": len(report.signs),
-                      "signs": [{"sign": sign, "covered_by": list(by)} for sign, by in report.signs]},
+                      "signs": [{"sign": sign, "tier": tier, "covered_by": list(by)} for sign, tier, by in report.signs]},
         "problems": {"errors": sum(1 for d in report.diagnostics if d.severity is Severity.ERROR),
                      "warnings": sum(1 for d in report.diagnostics if d.severity is Severity.WARNING)},
         "modules": [
@@ -176,6 +179,7 @@ def figures(report: CourseReport, root: Path | None = None) -> dict[str, object]
              "grade_state": report.grade_state(row.grade),
              "pemat_score": row.pemat_score, "terms": row.terms, "undefined_terms": list(row.undefined_terms),
              "red_flags": red_flag_cell(report, row), "signs_covered": list(row.signs_covered),
+             "red_flag_tiers": list(row.red_flag_tiers),
              "errors": row.errors, "warnings": row.warnings}
             for row in report.rows],
         "diagnostics": [d.as_json(root) for d in report.diagnostics],
@@ -183,12 +187,13 @@ def figures(report: CourseReport, root: Path | None = None) -> dict[str, object]
 
 
 def red_flag_cell(report: CourseReport, row: ModuleRow) -> str:
-    """A module's red-flag coverage: the required signs its red-flags blocks cover, "—" without a block."""
+    """A module's red-flag coverage: the required signs its blocks cover (in their tiers) and the tiers; "—" without a block."""
     if not row.red_flag_blocks:
         return "—"
+    tiers = ", ".join(row.red_flag_tiers)
     if report.signs:
-        return f"{len(row.signs_covered)} of {len(report.signs)}"
-    return f"{row.red_flag_blocks} block{'s' if row.red_flag_blocks != 1 else ''}"
+        return f"{len(row.signs_covered)} of {len(report.signs)} ({tiers})"
+    return f"{row.red_flag_blocks} block{'s' if row.red_flag_blocks != 1 else ''} ({tiers})"
 
 
 # HTML
@@ -312,10 +317,10 @@ def render_html(report: CourseReport) -> str:
     out += ["</tbody>", "</table>"]
     if report.signs:
         out += ["<h2>Required warning signs</h2>", "<table>",
-                '<thead><tr><th scope="col">Sign</th><th scope="col">Covered by</th></tr></thead><tbody>']
-        for sign, by in report.signs:
+                '<thead><tr><th scope="col">Sign</th><th scope="col">Tier</th><th scope="col">Covered by</th></tr></thead><tbody>']
+        for sign, tier, by in report.signs:
             cell = ", ".join(f"<code>{_e(m)}</code>" for m in by) if by else '<span class="state error">not covered</span>'
-            out.append(f"<tr><td>{_e(sign)}</td><td>{cell}</td></tr>")
+            out.append(f"<tr><td>{_e(sign)}</td><td>{_e(tier or 'any')}</td><td>{cell}</td></tr>")
         out += ["</tbody></table>"]
     out.append("<h2>Module details</h2>")
     for row in report.rows:
@@ -375,7 +380,7 @@ def terminal_view(report: CourseReport):  # type: ignore[no-untyped-def]
         )
     s = report.settings
     covered = f"{report.signs_covered} of {len(report.signs)} required warning signs covered" if report.signs else "no warning signs required in course.yml"
-    missing = [sign for sign, by in report.signs if not by]
+    missing = [sign for sign, _, by in report.signs if not by]
     lines = [
         Text.assemble("Course average: Flesch-Kincaid ", (f"{report.average_flesch_kincaid:.1f}", styles[report.average_state]),
                       ", SMOG ", (f"{report.average_smog:.1f}", styles[report.average_state]),

@@ -206,6 +206,18 @@ LABELS_IN_ENGLISH = _rule("CK507", W, "A course not written in English leaves wo
 RED_FLAG_NOT_COVERED = _rule("CK510", E, "A warning sign that `course.yml` requires is in no `red-flags` block.",
                              "Mention the sign in a `::: red-flags` block, using one of the phrases listed for it "
                              "under `red_flags:` in `course.yml`.")
+RED_FLAGS_NO_TIER = _rule("CK511", W, "A `red-flags` block does not say how urgent its signs are, so it is shown as `at-once`.",
+                          "Write the tier after the block name: `::: red-flags at-once`, `::: red-flags same-day` or "
+                          "`::: red-flags soon`, one block per tier. Each tier's heading and action come from "
+                          "`urgency:` in `course.yml`, so leave the action out of the block.")
+RED_FLAGS_UNKNOWN_TIER = _rule("CK512", E, "A `red-flags` block names an urgency tier that does not exist.",
+                               "Use one of `at-once`, `same-day` or `soon`: `::: red-flags same-day`.")
+RED_FLAGS_TIER_UNWORDED = _rule("CK513", E, "A `red-flags` block's urgency tier has no words in `course.yml`.",
+                                "Add the tier under `urgency:` in `course.yml`, with a `title:` (what stands above the "
+                                "signs) and an `action:` (what to do), and `call:` with the number to ring if there is one.")
+RED_FLAG_WRONG_TIER = _rule("CK514", E, "A warning sign is only in `red-flags` blocks of another urgency tier than `course.yml` gives it.",
+                            "Move the sign into a block of its tier (`::: red-flags at-once`, ...), or change its "
+                            "`tier:` under `red_flags:` in `course.yml`.")
 
 # CK74x: slides
 SLIDES_TEMPLATE_UNREADABLE = _rule("CK740", E, "The theme's slide template cannot be opened as a PowerPoint file.",

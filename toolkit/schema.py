@@ -37,11 +37,25 @@ class Emergency(Strict):
     text: Text
 
 
+# How soon a warning sign needs help, most urgent first; each course words its own action for each.
+UrgencyTier = Literal["at-once", "same-day", "soon"]
+URGENCY_TIERS: tuple[UrgencyTier, ...] = ("at-once", "same-day", "soon")
+
+
+class UrgencyWords(Strict):
+    """One urgency tier in the clinic's words: the condition's heading, the action, and a number to call."""
+
+    title: Text     # stands above the signs: "Call 999 or go to A&E now if you have any of these"
+    action: Text    # stands under them: "Call 999 or go to A&E now. Do not wait."
+    call: Text | None = None  # the number the action asks for, for a call button
+
+
 class RedFlagRequirement(Strict):
-    """A warning sign the course must cover, found by any of its phrases."""
+    """A warning sign the course must cover, found by any of its phrases (in a block of its tier, if named)."""
 
     sign: Text
     phrases: list[Text] = Field(min_length=1)
+    tier: UrgencyTier | None = None
 
 
 class CheckSettings(Strict):
@@ -83,6 +97,7 @@ class CourseMeta(Strict):
     next_review: dt.date | None = None
     contact: Contact | None = None
     emergency: Emergency | None = None
+    urgency: dict[UrgencyTier, UrgencyWords] = {}
     disclaimer: Text | None = None
     theme: Text = "default"
     modules: list[Text] = []
@@ -138,6 +153,11 @@ class Palette(Strict):
     on_alert: Colour
     link: Colour
     muted: Colour
+    # The same-day and soon urgency tiers (the at-once tier uses `alert`).
+    same_day: Colour = "#ffb81c"
+    on_same_day: Colour = "#1b1f24"
+    soon: Colour = "#005eb8"
+    on_soon: Colour = "#ffffff"
 
 
 class Colours(Strict):

@@ -18,7 +18,8 @@ if TYPE_CHECKING:  # a build with nothing to do asks only for the built-in theme
 
 # Each pair is (text, background): text drawn on that background must reach AA.
 CONTRAST_PAIRS = (("text", "background"), ("link", "background"), ("muted", "background"),
-                  ("on_primary", "primary"), ("on_alert", "alert"))
+                  ("on_primary", "primary"), ("on_alert", "alert"),
+                  ("on_same_day", "same_day"), ("on_soon", "soon"))
 AA_NORMAL_TEXT = 4.5
 
 

@@ -471,7 +471,7 @@ class _Keys:
     def _key(self, document: ComposedDocument | PiecedDocument) -> str:
         from toolkit.cache import course_digest, document_key, module_digest
         from toolkit.handouts.compose import ComposedDocument
-        from toolkit.handouts.plan import course_red_flags
+        from toolkit.warning_signs import course_red_flags
 
         plan = document.plan
         course = plan.course

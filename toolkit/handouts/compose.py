@@ -20,7 +20,8 @@ from markupsafe import Markup
 from toolkit import model as m
 from toolkit.checks.media import resolve_media
 from toolkit.diagnostics import Diagnostic
-from toolkit.handouts.plan import DocumentPlan, ModulePart, course_red_flags, minutes_label
+from toolkit.handouts.plan import DocumentPlan, ModulePart, minutes_label
+from toolkit.warning_signs import course_red_flags
 from toolkit.render_html import HtmlOptions, HtmlRenderer
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -118,7 +119,7 @@ class _Composer:
 
         self.options = HtmlOptions(
             output="handout", module_link=module_link, image_src=self._image_src, glossary=course.glossary,
-            emergency=plan.emergency, interactive_quiz=False, admonitions=False, quiz_answers=False, emergency_first=True,
+            urgency=plan.urgency, interactive_quiz=False, admonitions=False, quiz_answers=False, action_first=True,
             labels=course.labels,
         )
         self.renderer = HtmlRenderer(self.options, id_prefix="ck")
@@ -151,8 +152,6 @@ class _Composer:
         r = self.renderer
         meta = part.module.meta
         red_flags = Markup("".join(r.block(b) for b in part.red_flags))
-        if not part.red_flags and self.plan.emergency is not None:
-            red_flags = Markup(f'<section class="ck-red-flags">{r.emergency_html()}</section>')
         body = Markup(r.module(part.body).body)
         exercises = Markup("".join(r.block(e) for e in part.exercises))
         quizzes = Markup("".join(r.block(q) for q in part.quizzes))
@@ -219,7 +218,6 @@ def compose(plan: DocumentPlan, module_url: dict[str, str] | None = None, logo: 
         "authors": [a.name for a in meta.authors],
         "course": meta,
         "clinic": plan.clinic,
-        "emergency": plan.emergency,
         "logo": logo.resolve().as_uri() if logo else None,
         "footer": plan.footer,
         "labels": course.labels,

@@ -20,7 +20,8 @@ from typing import Literal
 
 from toolkit import model as m
 from toolkit.plain_language.terms import first_uses
-from toolkit.schema import Contact, Emergency
+from toolkit.schema import Contact, UrgencyTier, UrgencyWords
+from toolkit.warning_signs import course_red_flags, module_red_flags, urgency_words
 
 Paper = Literal["a4", "letter"]
 Variant = Literal["standard", "large"]
@@ -85,7 +86,7 @@ class DocumentPlan:
     paper: Paper
     course: m.Course
     clinic: Contact
-    emergency: Emergency | None
+    urgency: dict[UrgencyTier, UrgencyWords]  # each tier's words, for the red-flags boxes
     footer: Footer
     created: dt.datetime
     identifier: bytes
@@ -133,33 +134,6 @@ def _handout_blocks(blocks: tuple[m.Block, ...]) -> tuple[tuple[m.Block, ...], l
     return tuple(kept), exercises, quizzes
 
 
-def _red_flags(blocks: tuple[m.Block, ...], output: m.Output = "handout") -> list[m.RedFlags]:
-    found: list[m.RedFlags] = []
-    for block in blocks:
-        if isinstance(block, m.RedFlags):
-            found.append(block)
-        elif isinstance(block, m.Only) and output in block.outputs:
-            found.extend(_red_flags(block.blocks, output))
-    return found
-
-
-def module_red_flags(module: m.Module) -> tuple[m.RedFlags, ...]:
-    """The module's own red-flags blocks that a handout shows."""
-    found: list[m.RedFlags] = _red_flags(module.intro)
-    for section in module.sections:
-        found.extend(_red_flags(section.blocks))
-    return tuple(found)
-
-
-def course_red_flags(course: m.Course) -> tuple[tuple[m.RedFlags, ...], m.Module | None]:
-    """The course's first red-flags block (in module order) and its module, for pages that have none."""
-    for module in course.modules:
-        found = module_red_flags(module)
-        if found:
-            return found[:1], module
-    return (), None
-
-
 def terms_used(module: m.Module, glossary: tuple[m.GlossaryEntry, ...]) -> tuple[m.GlossaryEntry, ...]:
     """The glossary entries a module's handout uses, in order of first use."""
     uses = first_uses(module, glossary, include_front_matter=True, include_headings=True)
@@ -205,10 +179,9 @@ def _document(course: m.Course, kind: Kind, path: str, name: str, title: str, va
               leaflet_suffix: str, created: dt.datetime, **content: object) -> DocumentPlan:
     meta = course.meta
     clinic = meta.contact or course.theme.meta.clinic
-    emergency = meta.emergency or course.theme.meta.emergency
     ident = identifier(course.id, meta.version or "", kind, name, variant, paper)
     return DocumentPlan(kind, PurePosixPath(path), name, title, meta.language, variant, paper, course, clinic,
-                        emergency, _footer(course, _leaflet_id(course, leaflet_suffix)), created, ident,
+                        urgency_words(course), _footer(course, _leaflet_id(course, leaflet_suffix)), created, ident,
                         **content)  # type: ignore[arg-type]
 
 

@@ -12,7 +12,7 @@ from toolkit.plain_language.pemat import Assessment, assess
 from toolkit.plain_language.readability import Readability, measure
 from toolkit.plain_language.terms import TermMatcher, TermUse, course_matcher, first_term_uses
 from toolkit.plain_language.text import Unit, blocks_units, module_units
-from toolkit.schema import CheckSettings, RedFlagRequirement
+from toolkit.schema import CheckSettings, RedFlagRequirement, UrgencyTier
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,7 @@ class ModuleAnalysis:
     readability: Readability
     pemat: Assessment
     terms: dict[str, TermUse]          # first use of each term (glossary or medical list), in reading order
-    red_flag_text: str                 # the text of the module's red-flags blocks, lower-cased
+    red_flag_texts: tuple[tuple[UrgencyTier, str], ...]  # each red-flags block's tier and normalised text
 
     @property
     def undefined_terms(self) -> list[TermUse]:
@@ -35,6 +35,8 @@ class SignCoverage:
     sign: str
     index: int
     covered_by: tuple[str, ...]  # module ids whose red-flags blocks mention it
+    tier: UrgencyTier | None = None  # the tier `course.yml` gives it
+    in_tier: tuple[str, ...] = ()    # module ids whose blocks of that tier mention it (all of covered_by without one)
 
 
 @dataclass(frozen=True)
@@ -82,30 +84,35 @@ _CACHE: OrderedDict[int, tuple[m.Course, CourseAnalysis]] = OrderedDict()
 def _analyse(course: m.Course) -> CourseAnalysis:
     matcher = course_matcher(course.glossary)
     analyses = tuple(analyse_module(module, matcher, course.meta.checks) for module in course.modules)
-    coverage = red_flag_coverage(course.meta.red_flags, [(a.module.id, a.red_flag_text) for a in analyses])
+    coverage = red_flag_coverage(course.meta.red_flags, [(a.module.id, a.red_flag_texts) for a in analyses])
     return CourseAnalysis(course, analyses, coverage)
 
 
 def analyse_module(module: m.Module, matcher: TermMatcher, settings: CheckSettings) -> ModuleAnalysis:
     """The plain-language analysis of one module, ``matcher`` finding its course's terms."""
     units = module_units(module)
-    flag_units = tuple(u for block in red_flag_blocks(module) for u in blocks_units(block.blocks, "red-flags"))
     readability = measure(units)
     return ModuleAnalysis(
         module, units, readability, assess(module, units, readability.sentences, settings.summary_max_words),
         first_term_uses(units, matcher),
-        normalise(" ".join(u.text for u in flag_units)),
+        tuple((block.tier, normalise(" ".join(u.text for u in blocks_units(block.blocks, "red-flags"))))
+              for block in red_flag_blocks(module)),
     )
 
 
 def red_flag_coverage(requirements: Sequence[RedFlagRequirement],
-                      flag_texts: Sequence[tuple[str, str]]) -> tuple[SignCoverage, ...]:
-    """Which modules cover each required sign, from each module's id and normalised red-flags text."""
+                      flag_texts: Sequence[tuple[str, Sequence[tuple[UrgencyTier, str]]]]) -> tuple[SignCoverage, ...]:
+    """Which modules cover each required sign, and which in its own tier, from each module's id and blocks' texts."""
     coverage = []
     for index, requirement in enumerate(requirements):
         patterns = [_phrase_pattern(p) for p in requirement.phrases]
-        covered = tuple(module_id for module_id, text in flag_texts if any(p.search(text) for p in patterns))
-        coverage.append(SignCoverage(requirement.sign, index, covered))
+
+        def mentions(texts: Sequence[tuple[UrgencyTier, str]], tier: UrgencyTier | None) -> bool:
+            return any(any(p.search(text) for p in patterns) for block_tier, text in texts if tier in (None, block_tier))
+
+        covered = tuple(module_id for module_id, texts in flag_texts if mentions(texts, None))
+        in_tier = tuple(module_id for module_id, texts in flag_texts if mentions(texts, requirement.tier))
+        coverage.append(SignCoverage(requirement.sign, index, covered, requirement.tier, in_tier))
     return tuple(coverage)
 
 

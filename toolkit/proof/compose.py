@@ -149,8 +149,9 @@ def _cover(figures: dict, cover: Cover, sheets: Sequence[Sheet]) -> list[str]:
     out.append("</tbody></table>")
     if flags["signs"]:
         out += ["<h2>Warning signs required by course.yml</h2>",
-                "<table><thead><tr><th scope=\"col\">Sign</th><th scope=\"col\">Covered by</th></tr></thead><tbody>",
-                *(f"<tr><td>{_e(s['sign'])}</td><td class=\"{'' if s['covered_by'] else 'error'}\">"
+                "<table><thead><tr><th scope=\"col\">Sign</th><th scope=\"col\">Tier</th>"
+                "<th scope=\"col\">Covered by</th></tr></thead><tbody>",
+                *(f"<tr><td>{_e(s['sign'])}</td><td>{_e(s['tier'] or 'any')}</td><td class=\"{'' if s['covered_by'] else 'error'}\">"
                   f"{_e(', '.join(s['covered_by']) or 'not covered')}</td></tr>" for s in flags["signs"]),
                 "</tbody></table>"]
     out.append(f"<h2>Open warnings ({len(cover.open_findings)})</h2>")

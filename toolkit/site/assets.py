@@ -46,6 +46,10 @@ def _scheme_css(selector: str, p: Palette) -> str:
         "--md-footer-fg-color--lighter": p.on_primary,
         "--ck-alert": p.alert,
         "--ck-on-alert": p.on_alert,
+        "--ck-same-day": p.same_day,
+        "--ck-on-same-day": p.on_same_day,
+        "--ck-soon": p.soon,
+        "--ck-on-soon": p.on_soon,
     }
     body = "".join(f"  {name}: {value};\n" for name, value in props.items())
     return f'[data-md-color-scheme="{selector}"] {{\n{body}}}\n'

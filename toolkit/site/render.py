@@ -10,6 +10,7 @@ from toolkit.diagnostics import Diagnostic
 from toolkit.markdown_reader import slugify
 from toolkit.labels import Labels
 from toolkit.render_html import HtmlOptions, HtmlRenderer, TocEntry, esc
+from toolkit.warning_signs import course_red_flags, urgency_words
 from toolkit.site.pages import SitePage, SitePlan, media_uri, module_page_uri, shared_labels
 
 # Given a page's src_uri (and maybe `#fragment`), the address to use from the current page.
@@ -38,10 +39,6 @@ def render_page(plan: SitePlan, page: SitePage, link: Linker) -> PageHtml:
     return _sources(plan, page.course, link)
 
 
-def _emergency(course: m.Course):  # type: ignore[no-untyped-def]
-    return course.meta.emergency or course.theme.meta.emergency
-
-
 def _options(plan: SitePlan, course: m.Course, module: m.Module, link: Linker) -> HtmlOptions:
     def module_link(href: str) -> str | None:
         found = course.link_target(href)
@@ -58,7 +55,7 @@ def _options(plan: SitePlan, course: m.Course, module: m.Module, link: Linker) -
         return link(uri) if uri in plan.media else None
 
     return HtmlOptions(output="site", module_link=module_link, image_src=image_src, glossary=course.glossary,
-                       emergency=_emergency(course), interactive_quiz=True, admonitions=True,
+                       urgency=urgency_words(course), interactive_quiz=True, admonitions=True,
                        focusable_terms=True, labels=course.labels)
 
 
@@ -169,13 +166,19 @@ def _course(plan: SitePlan, course: m.Course, link: Linker) -> PageHtml:
         items = "".join(f'<li><a href="{esc(link(d.src_uri))}" download>{esc(d.label)}</a></li>' for d in whole)
         out.append(f'<h2 id="downloads">{esc(labels.site_downloads)}</h2>\n<ul>{items}</ul>\n')
         toc.append(TocEntry(2, "downloads", esc(labels.site_downloads)))
-    emergency = _emergency(course)
-    if emergency is not None or meta.contact is not None:
+    flags, source = course_red_flags(course, "site")
+    if flags or meta.contact is not None:
         out.append(f'<h2 id="getting-help">{esc(labels.site_getting_help)}</h2>\n')
         toc.append(TocEntry(2, "getting-help", esc(labels.site_getting_help)))
-        if emergency is not None:
-            renderer = HtmlRenderer(HtmlOptions(emergency=emergency, labels=labels))
-            out.append(renderer.emergency_html())
+        if source is not None:
+            # Each tier's signs with its action, as the module that teaches them shows them: never a bare number.
+            renderer = HtmlRenderer(_options(plan, course, source, link), id_prefix="help")
+            out.append("".join(renderer.block(b) for b in flags))
+            page = plan.page("module", course, source)
+            if page is not None:
+                more = _escaped_format(labels.site_warning_signs_more,
+                                       module=f'<a href="{esc(link(page.src_uri))}">{esc(source.meta.title)}</a>')
+                out.append(f"<p>{more}</p>\n")
         if meta.contact is not None:
             out.append(_contact(meta.contact, labels))
     about = []
