@@ -7,12 +7,20 @@ Every paragraph is written with an exact line spacing and space before, so the
 height measured here is the height drawn. A character the theme font lacks
 (Arabic, Hebrew, Chinese, Japanese, emoji) is measured with the first fallback
 font that has it (:mod:`toolkit.fallback_fonts`), the font the deck names for it.
+
+A computer without the theme font draws the text in another one, and on Debian
+and Ubuntu LibreOffice's choice, DejaVu Sans, is about 15 % wider. So the decks
+are measured with the wider of the two, word by word (:func:`load_metrics`):
+text that fits in both fits on either computer. The substitute's widths are kept
+in ``toolkit/data/substitute-dejavu-sans.json`` (``scripts/substitute_metrics.py``).
 """
 
 from __future__ import annotations
 
 import importlib.util
+import json
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -38,36 +46,68 @@ class StyledText:
     link: str | None = None   # a web address the text leads to (never measured: it does not change the text)
 
 
-class FontMetrics:
-    """Advance widths and line metrics of one font family (regular, bold, italic, bold italic)."""
+Style = tuple[bool, bool]  # (bold, italic)
+STYLE_NAMES: dict[str, Style] = {"regular": (False, False), "bold": (True, False), "italic": (False, True),
+                                 "bolditalic": (True, True)}
+SUBSTITUTE = Path(__file__).resolve().parent.parent / "data" / "substitute-dejavu-sans.json"
 
-    def __init__(self, family: str, faces: dict[tuple[bool, bool], Path]) -> None:
+
+@dataclass(frozen=True)
+class FaceWidths:
+    """One face's advance widths by character, its units per em, and the advance of its "M" (the stand-in
+    for a character neither it nor a fallback font has)."""
+
+    widths: dict[int, int]
+    upm: int
+    default: int
+
+    @classmethod
+    def read(cls, path: Path) -> FaceWidths:
+        font = TTFont(path, lazy=True)
+        cmap = font.getBestCmap() or {}
+        hmtx = font["hmtx"].metrics
+        upm = font["head"].unitsPerEm
+        widths = {code: hmtx[glyph][0] for code, glyph in cmap.items() if glyph in hmtx}
+        return cls(widths, upm, hmtx.get(cmap.get(ord("M"), ".notdef"), (upm, 0))[0])
+
+
+class FontMetrics:
+    """Advance widths and line metrics of one font family (regular, bold, italic, bold italic).
+
+    ``also`` are other fonts the same text may be drawn in (a computer without this font substitutes one):
+    every width is then the widest of them all.
+    """
+
+    def __init__(self, family: str, faces: Mapping[Style, Path | FaceWidths],
+                 also: tuple[FontMetrics, ...] = ()) -> None:
         self.family = family
-        self._widths: dict[tuple[bool, bool], tuple[dict[int, int], int, int]] = {}
-        for style, path in faces.items():
-            font = TTFont(path, lazy=True)
-            cmap = font.getBestCmap() or {}
-            hmtx = font["hmtx"].metrics
-            upm = font["head"].unitsPerEm
-            widths = {code: hmtx[glyph][0] for code, glyph in cmap.items() if glyph in hmtx}
-            fallback = hmtx.get(cmap.get(ord("M"), ".notdef"), (upm, 0))[0]
-            self._widths[style] = (widths, upm, fallback)
+        self.also = also
+        self._widths: dict[Style, FaceWidths] = {
+            style: face if isinstance(face, FaceWidths) else FaceWidths.read(face) for style, face in faces.items()}
         if (False, False) not in self._widths:
             raise ValueError(f"the font {family!r} has no regular face")
-        self._units: dict[tuple[str, bool, bool], tuple[float, int]] = {}  # a course repeats its words
+        self._ems: dict[tuple[str, bool, bool], float] = {}  # a course repeats its words
 
     def width(self, text: str, size: float, bold: bool = False, italic: bool = False) -> float:
-        """The width of ``text`` at ``size`` points, in points."""
-        known = self._units.get((text, bold, italic))
+        """The width of ``text`` at ``size`` points, in points (the widest of this font and ``also``)."""
+        return self.em(text, bold, italic) * size * WIDTH_SAFETY
+
+    def em(self, text: str, bold: bool = False, italic: bool = False) -> float:
+        """The width of ``text`` in ems, in the widest of this font and ``also``."""
+        known = self._ems.get((text, bold, italic))
         if known is None:
-            widths, upm, fallback = self._widths.get((bold, italic)) or self._widths.get((bold, False)) or self._widths[(False, False)]
+            face = self._widths.get((bold, italic)) or self._widths.get((bold, False)) or self._widths[(False, False)]
+            widths = face.widths
             try:
                 units: float = sum(widths[ord(ch)] for ch in text)
-            except KeyError:  # a character the theme font lacks
-                units = sum(widths[ord(ch)] if ord(ch) in widths else _missing_width(ord(ch), upm, fallback) for ch in text)
-            known = self._units[(text, bold, italic)] = (units, upm)
-        units, upm = known
-        return units * size / upm * WIDTH_SAFETY
+            except KeyError:  # a character the font lacks
+                units = sum(widths[ord(ch)] if ord(ch) in widths else _missing_width(ord(ch), face.upm, face.default)
+                            for ch in text)
+            known = units / face.upm
+            for other in self.also:
+                known = max(known, other.em(text, bold, italic))
+            self._ems[(text, bold, italic)] = known
+        return known
 
 
 def _missing_width(code: int, upm: int, default: int) -> float:
@@ -108,8 +148,7 @@ def font_faces(package: str) -> dict[tuple[bool, bool], Path]:
     faces: dict[tuple[bool, bool], Path] = {}
     for path in sorted(folder.glob("*.[tT][tT][fF]")):
         style = path.stem.rsplit("-", 1)[-1].lower() if "-" in path.stem else "regular"
-        key = {"regular": (False, False), "bold": (True, False), "italic": (False, True),
-               "bolditalic": (True, True)}.get(style)
+        key = STYLE_NAMES.get(style)
         if key is not None:
             faces.setdefault(key, path)
     if (False, False) not in faces and folder.is_dir():
@@ -121,10 +160,23 @@ def font_faces(package: str) -> dict[tuple[bool, bool], Path]:
     return faces
 
 
+@lru_cache(maxsize=1)
+def substitute_metrics() -> FontMetrics:
+    """The widths of DejaVu Sans, the font LibreOffice draws on Debian and Ubuntu when the theme font is
+    missing (read from the table ``scripts/substitute_metrics.py`` made; no font file is needed)."""
+    table = json.loads(SUBSTITUTE.read_text(encoding="utf-8"))
+    faces: dict[Style, FaceWidths] = {}
+    for name, face in table["faces"].items():
+        widths = {first + i: advance for first, advances in face["advances"] for i, advance in enumerate(advances)}
+        faces[STYLE_NAMES[name]] = FaceWidths(widths, int(face["units_per_em"]), widths.get(ord("M"), face["units_per_em"]))
+    return FontMetrics(str(table["family"]), faces)
+
+
 @lru_cache(maxsize=8)
-def load_metrics(package: str, family: str = "") -> FontMetrics:
-    """The metrics of the theme font shipped in ``package`` (cached)."""
-    return FontMetrics(family or package, font_faces(package))
+def load_metrics(package: str, family: str = "", substitute: bool = True) -> FontMetrics:
+    """The metrics of the theme font shipped in ``package`` (cached); with ``substitute``, every width is
+    the wider of the theme font's and its substitute's (:func:`substitute_metrics`), as the decks are fitted."""
+    return FontMetrics(family or package, font_faces(package), also=(substitute_metrics(),) if substitute else ())
 
 
 def _words(runs: tuple[StyledText, ...]) -> list[list[tuple[str, bool, bool]] | None]:
