@@ -178,8 +178,8 @@ def main(out: Path | None = None) -> Path:
     tx.replace(tx.find(f"{P}bodyStyle"), parse_xml(
         f'<p:bodyStyle {NS}>{body_levels(colours["text"], 28)}</p:bodyStyle>'))
 
-    # Layouts: keep eight of the default eleven and redraw each one.
-    for layout in list(prs.slide_layouts)[8:]:
+    # Layouts: keep ten of the default eleven and redraw each one.
+    for layout in list(prs.slide_layouts)[len(LAYOUTS):]:
         prs.slide_layouts.remove(layout)
     layouts = list(prs.slide_layouts)
     kinds = list(LAYOUTS)
@@ -222,14 +222,16 @@ def main(out: Path | None = None) -> Path:
                       + placeholder(4, "caption", '<p:ph type="body" sz="half" idx="2"/>', boxes["caption"], "Caption",
                                     size=22, colour=muted, align="ctr", italic=True)
                       + footer_pair(5, boxes, muted))
-        elif kind == "alert":
-            show_master, background = False, colours["alert"]
-            shapes = (rect(20, "Alert rule", 0, BAND_H, SLIDE_W, 54864, on_alert)
+        elif kind in ("alert", "alert-same-day", "alert-soon"):
+            # One alert layout per urgency tier, each in its tier's colours.
+            tier = {"alert": "alert", "alert-same-day": "same_day", "alert-soon": "soon"}[kind]
+            show_master, background, on_tier = False, colours[tier], colours[f"on_{tier}"]
+            shapes = (rect(20, "Alert rule", 0, BAND_H, SLIDE_W, 54864, on_tier)
                       + placeholder(2, "title", '<p:ph type="title"/>', boxes["title"], "Warning signs",
-                                    size=36, bold=True, colour=on_alert, anchor="ctr")
-                      + placeholder(3, "body", '<p:ph idx="1"/>', boxes["body"], "Signs that need help at once",
-                                    bullets=True, colour=on_alert)
-                      + footer_pair(4, boxes, on_alert))
+                                    size=36, bold=True, colour=on_tier, anchor="ctr")
+                      + placeholder(3, "body", '<p:ph idx="1"/>', boxes["body"], "Signs and what to do",
+                                    bullets=True, colour=on_tier)
+                      + footer_pair(4, boxes, on_tier))
         elif kind == "quiz":
             body = boxes["body"]
             shapes = (rect(20, "Quiz panel", body.x - 91440, body.y - 91440, body.w + 182880, body.h + 182880, "#EEF5F6", "roundRect")

@@ -21,9 +21,15 @@ LAYOUTS: dict[str, str] = {
     "two-content": "Two Content",
     "picture": "Picture with Caption",
     "alert": "Alert",
+    "alert-same-day": "Alert Same Day",
+    "alert-soon": "Alert Soon",
     "quiz": "Quiz",
     "closing": "Closing",
 }
+
+# Layouts a template may leave out, and the layout used instead: a template drawn before urgency tiers
+# shows every tier on its alert layout.
+LAYOUT_FALLBACKS: dict[str, str] = {"alert-same-day": "alert", "alert-soon": "alert"}
 
 LAYOUT_ALIASES: dict[str, tuple[str, ...]] = {
     "title": ("title slide",),
@@ -38,6 +44,8 @@ ROLES: dict[str, tuple[str, ...]] = {
     "two-content": ("title", "left", "right"),
     "picture": ("title", "picture", "caption"),
     "alert": ("title", "body"),
+    "alert-same-day": ("title", "body"),
+    "alert-soon": ("title", "body"),
     "quiz": ("title", "body"),
     "closing": ("title", "body", "picture"),
 }
@@ -140,6 +148,8 @@ DEFAULT_GEOMETRY = Geometry(
         "two-content": {"title": _TITLE, "left": _box(0.6, 1.7, 5.95, 5.05), "right": _box(6.783, 1.7, 5.95, 5.05), **_FOOTER},
         "picture": {"title": _TITLE, "picture": _box(0.6, 1.7, 12.133, 4.05), "caption": _box(0.6, 5.85, 12.133, 0.9), **_FOOTER},
         "alert": {"title": _TITLE, "body": _BODY, **_FOOTER},
+        "alert-same-day": {"title": _TITLE, "body": _BODY, **_FOOTER},
+        "alert-soon": {"title": _TITLE, "body": _BODY, **_FOOTER},
         "quiz": {"title": _TITLE, "body": _BODY, **_FOOTER},
         "closing": {"title": _TITLE, "body": _box(0.6, 1.7, 8.0, 5.05), "picture": _box(9.0, 2.0, 3.6, 3.6), **_FOOTER},
     },

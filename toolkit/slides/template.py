@@ -14,7 +14,7 @@ from pptx.util import Emu
 from toolkit import rules
 from toolkit.diagnostics import Diagnostic
 from toolkit.model import Theme
-from toolkit.slides.geometry import LAYOUT_ALIASES, LAYOUTS, OPTIONAL_ROLES, ROLE_NAMES, ROLES, Box, Geometry
+from toolkit.slides.geometry import LAYOUT_ALIASES, LAYOUT_FALLBACKS, LAYOUTS, OPTIONAL_ROLES, ROLE_NAMES, ROLES, Box, Geometry
 from toolkit.themes import builtin_themes_folder
 
 _NUMBER_SUFFIX = re.compile(r"(\s+placeholder)?(\s+\d+)?$")
@@ -115,10 +115,10 @@ def load_template(theme: Theme) -> tuple[Template | None, list[Diagnostic]]:
     layouts = {}
     for layout in prs.slide_layouts:
         layouts.setdefault(normalise(layout.name), layout)
-    missing = [kind for kind in LAYOUTS if _layout_for(kind, layouts) is None]
+    missing = [kind for kind in LAYOUTS if _layout_for(kind, layouts) is None and kind not in LAYOUT_FALLBACKS]
     if missing:
         present = ", ".join(f"“{layout.name}”" for layout in prs.slide_layouts) or "none"
-        needed = ", ".join(f"“{LAYOUTS[k]}”" for k in LAYOUTS)
+        needed = ", ".join(f"“{LAYOUTS[k]}”" for k in LAYOUTS if k not in LAYOUT_FALLBACKS)
         return None, [rules.SLIDES_LAYOUT_MISSING.at(
             loc, f"`{shown}` has no layout called {', '.join(f'“{LAYOUTS[k]}”' for k in missing)}. "
                  f"Decks need the layouts {needed}; the file has {present}")]
@@ -127,7 +127,7 @@ def load_template(theme: Theme) -> tuple[Template | None, list[Diagnostic]]:
     placeholder_names: dict[str, dict[str, str]] = {}
     boxes: dict[str, dict[str, Box]] = {}
     for kind in LAYOUTS:
-        layout = _layout_for(kind, layouts)
+        layout = _layout_for(kind, layouts) or _layout_for(LAYOUT_FALLBACKS[kind], layouts)
         layout_names[kind] = layout.name  # type: ignore[attr-defined]
         placeholders = list(layout.placeholders)  # type: ignore[attr-defined]
         taken: set[int] = set()
