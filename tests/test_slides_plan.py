@@ -12,8 +12,10 @@ import pytest
 from toolkit import model as m
 from toolkit.loader import load_project
 from toolkit.slides import fit
+from toolkit.slides.deck_model import DeckPlan, Para
+from toolkit.slides.fitter import Fitter
 from toolkit.slides.geometry import DEFAULT_GEOMETRY, FLOOR_PT
-from toolkit.slides.plan import DeckPlan, Para, Planner, plan_module_deck, plan_workshop_deck
+from toolkit.slides.plan import Planner, plan_module_deck, plan_workshop_deck
 
 from tests.conftest import COURSE_YML, FIXTURES, REPO
 
@@ -298,9 +300,6 @@ ITEMS = st.lists(st.lists(WORDS, min_size=1, max_size=60).map(" ".join), min_siz
 @given(items=ITEMS, level=st.integers(0, 2), marker=st.sampled_from(["bullet", "number", "none"]))
 def test_split_text_always_fits_or_is_reported(items: list[str], level: int, marker: str) -> None:
     diagnostics: list = []
-    fitter = Planner.__new__(Planner)  # only the fitter is needed
-    from toolkit.slides.plan import Fitter
-
     fitter = Fitter(DEFAULT_GEOMETRY, METRICS, diagnostics)
     groups = [[Para((fit.StyledText(t),), level, marker, i + 1)] for i, t in enumerate(items)]  # type: ignore[arg-type]
     frames = fitter.split("content", "body", groups)

@@ -1,4 +1,4 @@
-"""Slide decks: a pure plan of every slide (plan.py, fit.py), then a thin python-pptx adapter (writer.py).
+"""Slide decks: a pure plan of every slide (plan.py and its slide kinds), then a thin python-pptx adapter (writer.py).
 
 ``build_decks`` writes one deck per module (``<module-id>.pptx``) and
 ``workshop.pptx`` for the whole course into a folder, and returns what it
@@ -20,7 +20,7 @@ from toolkit.rendering import Rendering
 from toolkit.reproducible import source_date
 
 if TYPE_CHECKING:  # the plan needs no python-pptx; only the template and the writer import it
-    from toolkit.slides.plan import DeckPlan
+    from toolkit.slides.deck_model import DeckPlan
     from toolkit.slides.template import Template
 
 __all__ = ["DeckJob", "build_decks", "build_output", "plan_decks", "qr_png", "write_deck_job"]

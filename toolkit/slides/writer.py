@@ -18,9 +18,9 @@ from pptx.parts.image import Image as PptxImage
 from toolkit import fallback_fonts, rules
 from toolkit.diagnostics import Diagnostic
 from toolkit.slides import compiled_xpath, fit
+from toolkit.slides.deck_model import DeckPlan, Para, PicturePlan, SlidePlan, TablePlan
 from toolkit.slides.geometry import EMU_PER_PT, NOTES_PT, Box
 from toolkit.slides.package_index import IndexedDeck
-from toolkit.slides.plan import DeckPlan, Para, PicturePlan, SlidePlan, TablePlan
 from toolkit.slides.template import Template
 from toolkit.source import SourceLoc
 
