@@ -84,6 +84,7 @@ SPANISH = {
     "site_download_booklet": "Cuadernillo: todos los módulos (PDF)",
     "site_download_workshop": "Diapositivas del taller: todo el curso (PowerPoint)",
     "slides_red_flags_title": "Pida ayuda ya",
+    "slides_instruction_words": "llame, vaya, pida, diga, pregunte, consulte, pare, no, nunca",
     "slides_quiz": "Comprobación rápida",
     "slides_quiz_answer": "{quiz}: la respuesta",
     "slides_answer": "Respuesta: {answer}",
@@ -252,7 +253,7 @@ def _titles_and_notes(path: Path) -> tuple[list[str], str]:
 
 def test_the_decks_show_the_spanish_labels(spanish_build: Path) -> None:
     titles, notes = _titles_and_notes(spanish_build / "slides" / "small" / "keep-moving.pptx")
-    assert {"Lo que aprenderá", "Pida ayuda ya", "Ejercicio: Knee hug", "Comprobación rápida", "Puntos clave"} <= set(titles)
+    assert {"Lo que aprenderá", SPANISH["red_flags_title"], "Ejercicio: Knee hug", "Comprobación rápida", "Puntos clave"} <= set(titles)
     assert "Respuesta: B. Each day" in notes
     workshop, notes = _titles_and_notes(spanish_build / "slides" / "small" / "workshop.pptx")
     assert workshop[1] == "Programa" and workshop[-1] == "Gracias"

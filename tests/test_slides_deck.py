@@ -394,7 +394,7 @@ def test_a_clinic_template_with_renamed_placeholders_is_found_by_name(tmp_path: 
     deck = Presentation(str(tmp_path / "out" / "long-things.pptx"))
     alert = next(s for s in deck.slides if s.slide_layout.name == "Alert")
     assert "You cannot control your bladder or bowels" in slide_text(alert)
-    assert title_of(alert) == "Get help at once"
+    assert title_of(alert) == "Get help at once if you notice any of these"  # the at-once words from the emergency line
 
 
 def test_a_layout_without_its_placeholder_is_named(tmp_path: Path) -> None:

@@ -112,6 +112,9 @@ class Labels(Strict):
 
     # The slide decks
     slides_red_flags_title: Text = "Get help at once"
+    # A sentence that starts with one of these words is an instruction: a slide always shows it.
+    slides_instruction_words: Text = ("call, ring, phone, dial, go, get, tell, say, ask, see, book, stop, "
+                                      "contact, seek, do not, don't, never")
     slides_quiz: Text = "Quick check"
     slides_quiz_answer: Text = "{quiz}: the answer"
     slides_answer: Text = "Answer: {answer}"

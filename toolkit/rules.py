@@ -235,6 +235,9 @@ SLIDES_NO_SITE_URL = _rule("CK745", W, "The workshop deck's closing slide has no
                            "Add `site_url: https://...` to `course.yml` with the address of the online course.")
 SLIDES_IMAGE_UNREADABLE = _rule("CK746", E, "A picture cannot be placed on a slide.",
                                 "Open the picture in an image editor and save it again as PNG or JPEG.")
+SLIDES_TOO_MANY = _rule("CK748", W, "A module has more slides than its `duration` allows, at about one slide a minute.",
+                        "Teach less in this module or split it in two; or, if the time is right, raise `duration:`. "
+                        "Long paragraphs make several slides: shorten them, or move detail into `::: notes`.")
 SLIDES_WRITE_FAILED = _rule("CK747", E, "A deck could not be written.",
                             "Check that the output folder can be written to and that the disk is not full.")
 

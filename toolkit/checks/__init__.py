@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from toolkit.diagnostics import Diagnostic, Diagnostics
 from toolkit.model import Course, Project, RedFlags, walk_blocks
+from toolkit.schema import UrgencyTier
 from toolkit.plain_language.analysis import ModuleAnalysis, analyse
 
 from toolkit.checks import (governance, jargon, labels, links, media, pemat, placeholders, readability, red_flags,

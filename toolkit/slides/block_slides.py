@@ -9,39 +9,14 @@ from toolkit.slides.draft import Draft, PlanContext, parts
 from toolkit.slides.paragraphs import notes_text, plain, runs_of, shown_blocks, slide_paras
 
 
+# The layout of each urgency tier's slides (a template without one uses "alert": see geometry.LAYOUT_FALLBACKS).
+_TIER_LAYOUTS = {"at-once": "alert", "same-day": "alert-same-day", "soon": "alert-soon"}
+
+
 def red_flags(ctx: PlanContext, block: m.RedFlags) -> list[Draft]:
-    """An alert slide (or several), each ending with the emergency line."""
-    inner = list(shown_blocks(block.blocks))
-    has_list = any(isinstance(b, m.ListBlock) for b in inner)
-    groups: list[list[Para]] = []
-    notes: list[str] = []
-    for b in inner:
-        if isinstance(b, m.Paragraph) and has_list:
-            notes.extend(notes_text(b))
-        elif isinstance(b, m.Notes):
-            notes.extend(t for x in shown_blocks(b.blocks) for t in notes_text(x))
-        else:
-            groups.extend(slide_paras(b, ctx.labels))
-    emergency = _emergency_para(ctx)
-    if emergency is not None:
-        groups.append([emergency])
-    frames = ctx.fitter.split("alert", "body", groups)
-    drafts = parts("alert", "red-flags", ctx.labels.slides_red_flags_title, frames, [notes], block.loc)
-    if emergency is not None:
-        for d in drafts[:-1]:   # every part of a split alert ends with what to do
-            f = d.frames[0]
-            d.frames[0] = ctx.fitter.frame("alert", "body", [*f.paras, emergency], loc=block.loc)
-    return drafts
-
-
-def _emergency_para(ctx: PlanContext) -> Para | None:
-    emergency = ctx.course.meta.emergency or ctx.course.theme.meta.emergency
-    if emergency is None:
-        return None
-    return Para((Run(f"{emergency.text}", bold=True),), 0, "none")
-
-
-def exercise(ctx: PlanContext, block: m.Exercise) -> list[Draft]:
+    """A tier's alert slide (or several): its title, the signs and any lead-in, and its action on every part."""
+    words = ctx.course.urgency(block.tier)
+    layout = _TIER_LAYOUTS[block.tier]
     groups: list[list[Para]] = []
     notes: list[str] = []
     for b in shown_blocks(block.blocks):
@@ -49,6 +24,32 @@ def exercise(ctx: PlanContext, block: m.Exercise) -> list[Draft]:
             notes.extend(t for x in shown_blocks(b.blocks) for t in notes_text(x))
         else:
             groups.extend(slide_paras(b, ctx.labels))
+            notes.extend(notes_text(b))
+    action = Para((Run(words.action, bold=True),), 0, "none", loc=block.loc) if words else None
+    if words is not None:
+        notes.append(words.action)
+    frames = ctx.fitter.split(layout, "body", groups + ([[action]] if action else []))
+    title = words.title if words else ctx.labels.slides_red_flags_title
+    drafts = parts(layout, "red-flags", title, frames, [notes], block.loc)
+    if action is not None:
+        for d in drafts[:-1]:   # every part of a split alert ends with what to do
+            d.frames[0] = ctx.fitter.frame(layout, "body", [*d.frames[0].paras, action], loc=block.loc)
+            d.notes = d.notes or list(notes)
+    return drafts
+
+
+def exercise(ctx: PlanContext, block: m.Exercise) -> list[Draft]:
+    """A steps slide (or several): every step and every word of the exercise on the slide."""
+    groups: list[list[Para]] = []
+    notes: list[str] = []
+    shown: list[str] = []
+    for b in shown_blocks(block.blocks):
+        if isinstance(b, m.Notes):
+            notes.extend(t for x in shown_blocks(b.blocks) for t in notes_text(x))
+        else:
+            groups.extend(slide_paras(b, ctx.labels))
+            shown.extend(notes_text(b))
+    notes = notes or shown   # without notes of its own, the steps to read out
     frames = ctx.fitter.split("content", "body", groups)
     labels = ctx.labels
     title = labels.exercise_titled.format(title=block.title) if block.title else labels.exercise
@@ -71,12 +72,15 @@ def quiz(ctx: PlanContext, block: m.Quiz) -> list[Draft]:
                    else labels.slides_answers.format(answers="; ".join(right)))
     if ctx.quiz_answers == "notes":
         notes = [answer_line, *explanation, *notes]
+    else:
+        notes = [m.plain_text(block.question).strip(), *notes]
     drafts = parts("quiz", "quiz", quiz_title(labels, "quiz"), frame, [notes], block.loc)
     if ctx.quiz_answers == "next-slide":
         groups = [[Para(plain(answer_line, bold=True), 0, "none", loc=block.loc)],
                   *[[Para(plain(t), 0, "none", loc=block.loc)] for t in explanation]]
         frames = ctx.fitter.split("content", "body", groups)
-        drafts.extend(parts("content", "answer", quiz_title(labels, "answer"), frames, [], block.loc))
+        drafts.extend(parts("content", "answer", quiz_title(labels, "answer"), frames,
+                            [[answer_line, *explanation]] * len(frames), block.loc))
     return drafts
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -130,3 +131,60 @@ def slide_paras(block: m.Block, labels: Labels, level: int = 0) -> list[list[Par
     if isinstance(block, (m.RedFlags, m.Exercise, m.Notes)):
         return [g for b in shown_blocks(block.blocks) for g in slide_paras(b, labels, level)]
     return []
+
+
+# A sentence ends at . ! or ? (perhaps inside a closing quote or bracket) before a space.
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+")
+
+
+def sentences(runs: tuple[Run, ...]) -> list[tuple[Run, ...]]:
+    """A paragraph's runs cut into sentences, each keeping its runs' bold, italic and links."""
+    out: list[list[Run]] = [[]]
+    for run in runs:
+        start = 0
+        for end in _SENTENCE_END.finditer(run.text):
+            out[-1].append(replace(run, text=run.text[start:end.start()] + end.group().rstrip()))
+            out.append([])
+            start = end.end()
+        if run.text[start:]:
+            out[-1].append(replace(run, text=run.text[start:]))
+    return [tuple(r for r in s if r.text) for s in out if any(r.text.strip() for r in s)]
+
+
+def instruction_words(labels: Labels) -> tuple[str, ...]:
+    """The words that start an instruction, from the course's labels (lower case, longest first)."""
+    words = {w.strip().lower() for w in labels.slides_instruction_words.split(",") if w.strip()}
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+def is_instruction(sentence: tuple[Run, ...], words: tuple[str, ...]) -> bool:
+    """Whether a sentence tells people what to do: it, or a clause of it ("If ..., call ..."), opens with an
+    instruction word."""
+    for clause in re.split(r"[,;:]\s+", "".join(r.text for r in sentence)):
+        text = re.sub(r"^[\s\"“‘(*]+", "", clause).lower()
+        if any(text.startswith(w) and not text[len(w):len(w) + 1].isalpha() for w in words):
+            return True
+    return False
+
+
+def slide_sentences(block: m.Paragraph, labels: Labels) -> tuple[Run, ...]:
+    """What a paragraph puts on a slide: its lead sentence and every instruction after it (all of it when it
+    opens with a bold label, such as "**What to do:**")."""
+    runs = runs_of(block.inlines)
+    cut = sentences(runs)
+    if len(cut) <= 1 or runs[0].bold:
+        return runs
+    words = instruction_words(labels)
+    kept = [cut[0], *(s for s in cut[1:] if is_instruction(s, words))]
+    joined: list[Run] = []
+    for sentence in kept:
+        if joined:
+            joined.append(Run(" "))
+        joined.extend(sentence)
+    merged: list[Run] = []
+    for run in joined:
+        if merged and (merged[-1].bold, merged[-1].italic, merged[-1].link) == (run.bold, run.italic, run.link):
+            merged[-1] = replace(merged[-1], text=merged[-1].text + run.text)
+        else:
+            merged.append(run)
+    return tuple(merged)

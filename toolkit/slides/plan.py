@@ -4,10 +4,13 @@ Each module's deck and the workshop deck are assembled here from the slide
 kinds (frame_slides, section_slides, block_slides), then every title is made
 unique and fitted; the result is a ``DeckPlan`` (deck_model) for the writer.
 
-What goes where follows DESIGN.md: prose goes to the notes; lists, images and
-tables go onto the slide; red flags get an alert slide; an exercise becomes a
-steps slide; a quiz becomes a question slide with its answer in the notes or on
-the next slide.
+What goes where follows DESIGN.md: the slide shows what the group must see and
+do (a paragraph's lead sentence and its instructions, lists, images, tables);
+its notes hold the rest of that part of the source. Each urgency tier of red
+flags gets an alert slide with its action; an exercise becomes a steps slide; a
+quiz becomes a question slide with its answer in the notes or on the next
+slide. Notes before a module's first section (its timing plan) go with the
+module's title slide or divider.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from toolkit import model as m
+from toolkit import rules
 from toolkit.diagnostics import Diagnostic
 from toolkit.labels import Labels
 from toolkit.slides.block_slides import quiz_title
@@ -26,7 +30,7 @@ from toolkit.slides.fitter import Fitter
 from toolkit.slides.frame_slides import (agenda, closing, course_title_slide, divider, key_points, objectives, stamp,
                                          title_slide)
 from toolkit.slides.geometry import FOOTER_PT, Geometry
-from toolkit.slides.paragraphs import plain
+from toolkit.slides.paragraphs import notes_text, plain, shown_blocks
 from toolkit.slides.section_slides import section
 
 
@@ -47,7 +51,10 @@ class Planner:
                                    quiz_answers or course.theme.meta.quiz_answers, qr_png)
 
     def module_deck(self, module: m.Module) -> DeckPlan:
-        drafts = [title_slide(self.context, module), *self._module_body(module)]
+        opening = title_slide(self.context, module)
+        opening.notes = _opening_notes(module) or opening.notes
+        drafts = [opening, *self._module_body(module)]
+        _check_pace(self.context, module, len(drafts) - 1)
         return self._deck(module.id, module.meta.title, drafts, workshop=False)
 
     def workshop_deck(self) -> DeckPlan:
@@ -55,7 +62,9 @@ class Planner:
         drafts = [course_title_slide(ctx), *agenda(ctx)]
         clock = 0
         for module in course.modules:
-            drafts.append(divider(ctx, module, clock))
+            opening = divider(ctx, module, clock)
+            opening.notes.extend(_opening_notes(module))
+            drafts.append(opening)
             drafts.extend(self._module_body(module))
             clock += module.meta.duration
         drafts.extend(closing(ctx))
@@ -65,13 +74,13 @@ class Planner:
         """A module's slides between its title (or divider) and the next module: objectives to key points."""
         ctx = self.context
         drafts = objectives(ctx, module)
-        intro = section(ctx, module, module.meta.title, module.intro, module.loc)
-        if intro and all(d.kind == "content" and not d.frames for d in intro):
-            drafts[0].notes.extend(n for d in intro for n in d.notes)
-        else:
-            drafts.extend(intro)
-        for part in module.sections:
-            drafts.extend(section(ctx, module, m.plain_text(part.title).strip(), part.blocks, part.loc))
+        shown_intro = tuple(b for b in module.intro if not isinstance(b, m.Notes))  # its notes open the module
+        parts = [(module.meta.title, shown_intro, module.loc),
+                 *((m.plain_text(p.title).strip(), p.blocks, p.loc) for p in module.sections)]
+        for title, blocks, loc in parts:
+            made, stray = section(ctx, module, title, blocks, loc)
+            drafts[-1].notes.extend(stray)  # notes with no slide of their own go with the slide before
+            drafts.extend(made)
         drafts.extend(key_points(ctx, module))
         quizzes = sorted({d.loc for d in drafts if d.kind == "quiz"})
         if len(quizzes) > 1:  # "Quick check 1", "Quick check 2", ... and their answers
@@ -95,6 +104,8 @@ class Planner:
         )
 
     def _finish(self, draft: Draft) -> SlidePlan:
+        if not draft.notes:  # every slide has notes: at least the words it shows
+            draft.notes = [f.text for f in draft.frames if f.text.strip()]
         title_role = "cover-title" if draft.layout == "title" else "title"
         where = draft.title_loc or draft.loc
         title_frame = self.fitter.frame(draft.layout, "title", [Para(plain(draft.title), 0, "none", loc=where)],
@@ -116,6 +127,25 @@ class Planner:
         while len(title) > 10 and self.metrics.width(" · ".join([title + "…", *parts[1:]]), FOOTER_PT[1]) > box.text_width_pt:
             title = title[:-1]
         return " · ".join([title.rstrip() + "…", *parts[1:]]), FOOTER_PT[1]
+
+
+def _opening_notes(module: m.Module) -> list[str]:
+    """The notes written before a module's first section: its timing plan, for the slide that opens it."""
+    return [t for b in module.intro if isinstance(b, m.Notes) for x in shown_blocks(b.blocks) for t in notes_text(x)]
+
+
+# About one slide a minute, quizzes included, with a quarter more for the slides that take seconds (objectives, key points).
+SLIDES_A_MINUTE = 1.25
+
+
+def _check_pace(ctx: PlanContext, module: m.Module, slides: int) -> None:
+    """A located warning when a module has more slides than its `duration` allows."""
+    allowed = max(1, round(module.meta.duration * SLIDES_A_MINUTE))
+    if slides > allowed:
+        ctx.diagnostics.append(rules.SLIDES_TOO_MANY.at(
+            module.field_loc("duration"),
+            f"`{module.file_name}` makes {slides} slides after its title slide, more than one a minute for "
+            f"`duration: {module.meta.duration}`"))
 
 
 _EVERY_MODULE = ("objectives", "key-points", "quiz", "answer", "red-flags")

@@ -1,134 +1,217 @@
-"""The slides of a module's sections: lists, talking points with notes, figures, tables, a list beside its picture."""
+"""The slides of a module's sections: what the group must see on the slide, the rest of that part in its notes.
+
+A paragraph puts its lead sentence and every instruction on the slide and the
+whole paragraph in the notes. A `###` heading stays with what follows it, a
+lead-in ending in ":" with its list, and a list with its items when the list
+fits one slide. Special blocks (figures, tables, red flags, exercises, quizzes)
+get slides of their own; a heading cut off by one is shown again after it.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from toolkit import model as m
-from toolkit import rules
-from toolkit.checks.media import resolve_media
 from toolkit.slides.block_slides import exercise, quiz, red_flags
-from toolkit.slides.deck_model import Para, PicturePlan
+from toolkit.slides.deck_model import Para
 from toolkit.slides.draft import Draft, PlanContext
-from toolkit.slides.geometry import SIZES, SPLIT_PT
-from toolkit.slides.paragraphs import notes_text, plain, shown_blocks, slide_paras
+from toolkit.slides.geometry import SPLIT_PT
+from toolkit.slides.paragraphs import notes_text, shown_blocks, slide_paras, slide_sentences
+from toolkit.slides.picture_slides import beside, figure
 from toolkit.source import SourceLoc
+
+_SPECIAL = (m.Figure, m.Table, m.RedFlags, m.Exercise, m.Quiz)
 
 
 @dataclass
-class _Segment:
-    """A run of a section's text and notes, or one special block (figure, table, red flags, exercise, quiz)."""
+class _Unit:
+    """Slide text kept on one slide when it can (else split between its groups), and its notes."""
 
-    groups: list[list[Para]] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    special: m.Block | None = None
+    groups: list[list[Para]]
+    notes: list[str]
+    joins_next: bool = False   # a heading or a lead-in ending in ":" stays with the unit after it
+    heading: Para | None = None  # the `###` heading this text stands under
 
 
-def section(ctx: PlanContext, module: m.Module, title: str, blocks: tuple[m.Block, ...], loc: SourceLoc) -> list[Draft]:
-    """A section's slides: prose to the notes, lists onto slides, special blocks onto slides of their own."""
-    segments: list[_Segment] = [_Segment()]
-    for block in shown_blocks(blocks):
-        current = segments[-1]
-        if isinstance(block, m.Paragraph):
-            current.notes.extend(notes_text(block))
-        elif isinstance(block, m.Notes):
-            current.notes.extend(t for b in shown_blocks(block.blocks) for t in notes_text(b))
-        elif isinstance(block, (m.Figure, m.Table, m.RedFlags, m.Exercise, m.Quiz)):
-            segments.append(_Segment(special=block))
-            segments.append(_Segment())
-        elif isinstance(block, m.RawBlock):
-            continue
-        else:
-            current.groups.extend(slide_paras(block, ctx.labels))
+@dataclass
+class _Notes:
+    """A `::: notes` block that follows a special block: it goes with that block's slides."""
+
+    lines: list[str] = field(default_factory=list)
+
+
+def section(ctx: PlanContext, module: m.Module, title: str, blocks: tuple[m.Block, ...],
+            loc: SourceLoc) -> tuple[list[Draft], list[str]]:
+    """A section's slides, and any notes with no slide of their own to go on (the caller gives them a neighbour)."""
+    items = _items(ctx, blocks)
     drafts: list[Draft] = []
-    orphan_notes: list[str] = []
-    shared: list[Draft] = []   # slides that carry the section's title and share its numbering
-    skip: set[int] = set()
-    for at, segment in enumerate(segments):
-        if at in skip:
+    numbered: list[Draft] = []   # the slides that carry the section's title and share its numbering
+    pending: list[str] = []      # notes waiting for the next slide
+    at = 0
+    while at < len(items):
+        item = items[at]
+        if isinstance(item, _Notes):
+            (drafts[-1].notes if drafts else pending).extend(item.lines)
+            at += 1
             continue
-        following = segments[at + 1].special if at + 1 < len(segments) else None
-        # A short list next to its picture (before or after it) shares one slide.
-        beside, partner = None, None
-        if segment.groups and following is not None:
-            partner = segments[at + 1]
-            text_segment = segment
-        elif isinstance(segment.special, m.Figure) and at + 1 < len(segments) and segments[at + 1].groups:
-            partner = segments[at + 1]
-            text_segment = partner
-        if partner is not None and len(ctx.fitter.notes(orphan_notes + text_segment.notes)) == 1:
-            figure = following if text_segment is segment else segment.special
-            beside = _beside(ctx, module, title, text_segment.groups, figure)  # type: ignore[arg-type]
-        if beside is not None:
-            beside.notes = orphan_notes + text_segment.notes
-            orphan_notes = []
-            skip.add(at + 1)
-            drafts.append(beside)
-            shared.append(beside)
-            continue
-        if segment.special is not None:
-            made = _special(ctx, module, title, segment.special)
+        if isinstance(item, _Unit):
+            run = []
+            while at < len(items) and isinstance(items[at], _Unit):
+                run.append(items[at])
+                at += 1
+            # A figure right after the text goes beside it: beside all of it, or else beside its last unit.
+            whole = _Unit([g for u in run for g in u.groups], [n for u in run for n in u.notes])
+            pictured = _beside_figure(ctx, module, title, whole, items, at)
+            if pictured is not None:
+                run = []
+            elif len(run) > 1 and (pictured := _beside_figure(ctx, module, title, run[-1], items, at)) is not None:
+                run = run[:-1]
+            if pictured is not None:
+                at += 1
+            made = [Draft("content", "content", title, [ctx.fitter.frame("content", "body", paras)], notes,
+                          paras[0].loc or loc) for paras, notes in _pack(ctx, run)] if run else []
+            made += [pictured] if pictured is not None else []
+        else:
+            made = _special(ctx, module, title, item)
+            at += 1
             if not made:
                 continue
-            made[0].notes[:0] = orphan_notes
-            orphan_notes = []
-            drafts.extend(made)
-            shared.extend(d for d in made if d.kind in ("figure", "table"))
-            continue
-        if not segment.groups:
-            if drafts:
-                drafts[-1].notes.extend(segment.notes)
-            else:
-                orphan_notes.extend(segment.notes)
-            continue
-        frames = ctx.fitter.split("content", "body", segment.groups)
-        pages = ctx.fitter.notes(orphan_notes + segment.notes)
-        orphan_notes = []
-        made = [Draft("content", "content", title, [f], [], f.paras[0].loc or loc) for f in frames]
-        _spread_notes(made, pages, title, loc)
+        made[0].notes[:0] = pending
+        pending = []
         drafts.extend(made)
-        shared.extend(made)
-    if orphan_notes or not drafts:
-        pages = ctx.fitter.notes(orphan_notes)
-        made = [Draft("section", "content", title, [], [], loc)]
-        _spread_notes(made, pages, title, loc)
-        drafts[:0] = made
-        shared[:0] = made
-    # Notes that arrived after a special slide may overflow its notes page; give them slides of their own.
-    shared_ids = {id(d) for d in shared}
-    final: list[Draft] = []
-    for draft in drafts:
-        pages = ctx.fitter.notes(draft.notes)
-        draft.notes = list(pages[0])
-        final.append(draft)
-        for page in pages[1:]:
-            extra = Draft("section", "content", title, [], list(page), draft.loc)
-            final.append(extra)
-            shared_ids.add(id(extra))
-    drafts = final
-    shared = [d for d in drafts if id(d) in shared_ids]
-    if len(shared) > 1:
-        for i, d in enumerate(shared, 1):
-            d.part = (i, len(shared))
-    for d in shared:
+        numbered.extend(d for d in made if d.kind in ("content", "figure", "table"))
+    if len(numbered) > 1:
+        for i, d in enumerate(numbered, 1):
+            d.part = (i, len(numbered))
+    for d in numbered:
         d.title_loc = loc
-    return drafts
+    return drafts, pending
 
 
-def _spread_notes(made: list[Draft], pages: list[tuple[str, ...]], title: str, loc: SourceLoc) -> None:
-    """Give each slide a page of notes; add note-only slides when the notes run longer than the slides."""
-    for i, page in enumerate(pages):
-        if i < len(made):
-            made[i].notes = list(page)
-        else:  # a talking point: the title large on the slide, the words in the notes
-            made.append(Draft("section", "content", title, [], list(page), loc))
+def _items(ctx: PlanContext, blocks: tuple[m.Block, ...]) -> list[_Unit | _Notes | m.Block]:
+    """The section as units of slide text, special blocks and stray notes, in source order."""
+    items: list[_Unit | _Notes | m.Block] = []
+    heading: Para | None = None
+    after_special = False
+    for block in shown_blocks(blocks):
+        if isinstance(block, m.Notes):
+            lines = [t for b in shown_blocks(block.blocks) for t in notes_text(b)]
+            last = items[-1] if items else None
+            if isinstance(last, _Unit):
+                last.notes.extend(lines)
+            elif isinstance(last, _Notes):
+                last.lines.extend(lines)
+            else:
+                items.append(_Notes(lines))
+            continue
+        if isinstance(block, _SPECIAL):
+            last = items[-1] if items else None
+            if isinstance(last, _Unit) and last.joins_next and len(last.groups) == 1 and last.groups[0] == [heading]:
+                items.pop()  # a heading with nothing before the block: it goes above the text after the block
+                items.extend([block, _Notes(last.notes)] if last.notes else [block])
+            else:
+                items.append(block)
+            after_special = True
+            continue
+        unit = _unit(ctx, block)
+        if unit is None:
+            continue
+        if isinstance(block, m.Heading):
+            heading = unit.groups[0][0]
+        elif after_special and heading is not None:  # the heading again, so the text is never without it
+            unit.groups[0].insert(0, heading)
+        after_special = False
+        unit.heading = heading
+        last = items[-1] if items else None
+        # Everything under one `###` heading is one unit: a slide shows a subsection whole when it can.
+        if isinstance(last, _Unit) and (last.joins_next or (heading is not None and last.heading is heading)):
+            items[-1] = _Unit(last.groups[:-1] + [last.groups[-1] + unit.groups[0]] + unit.groups[1:],
+                              last.notes + unit.notes, unit.joins_next, heading)
+        else:
+            items.append(unit)
+    return items
+
+
+def _unit(ctx: PlanContext, block: m.Block) -> _Unit | None:
+    """One block as slide text and notes; None for what a deck does not show."""
+    if isinstance(block, m.Paragraph):
+        runs = slide_sentences(block, ctx.labels)
+        if not runs:
+            return None
+        text = "".join(r.text for r in runs).rstrip()
+        return _Unit([[Para(runs, 0, "none", loc=block.loc)]], notes_text(block), text.endswith(":"))
+    if isinstance(block, m.Heading):
+        groups = slide_paras(block, ctx.labels)
+        return _Unit(groups, [], True) if groups else None
+    if isinstance(block, m.RawBlock):
+        return None
+    groups = slide_paras(block, ctx.labels)
+    if not groups:
+        return None
+    paras = [p for g in groups for p in g]
+    if isinstance(block, m.ListBlock) and _fits(ctx, paras):
+        groups = [paras]   # steps and checks stay on one slide
+    return _Unit(groups, notes_text(block))
+
+
+def _fits(ctx: PlanContext, paras: list[Para], size: float = SPLIT_PT) -> bool:
+    box = ctx.geometry.box("content", "body")
+    assert box is not None
+    return ctx.fitter.height(paras, box, size) <= box.height_pt
+
+
+def _notes_fit(ctx: PlanContext, notes: list[str]) -> bool:
+    """Whether notes fit one printed notes page (a slide whose own paragraph is longer still holds it whole)."""
+    return len(ctx.fitter.notes(notes)) <= 1
+
+
+def _pack(ctx: PlanContext, run: list[_Unit]) -> list[tuple[list[Para], list[str]]]:
+    """Units onto as few slides as keep them whole and readable, each slide with its units' notes."""
+    everything = [p for u in run for g in u.groups for p in g]
+    if _fits(ctx, everything) and _notes_fit(ctx, [n for u in run for n in u.notes]):
+        return [(everything, [n for u in run for n in u.notes])]
+    chunks: list[tuple[list[Para], list[str]]] = []
+    paras: list[Para] = []
+    notes: list[str] = []
+    for unit in run:
+        whole = [p for g in unit.groups for p in g]
+        if not _fits(ctx, paras + whole) or not _notes_fit(ctx, notes + unit.notes):
+            if paras:
+                chunks.append((paras, notes))
+                paras, notes = [], []
+        if _fits(ctx, paras + whole):
+            paras, notes = paras + whole, notes + unit.notes
+            continue
+        # Longer than a slide: its groups, as many to a slide as fit, under its heading on each.
+        unit_notes = list(unit.notes)
+        for group in unit.groups:
+            if paras and not _fits(ctx, paras + group):
+                chunks.append((paras, notes))
+                paras, notes = [], []
+            if not paras and unit.heading is not None and group[0] is not unit.heading:
+                paras = [unit.heading]
+            paras, notes, unit_notes = paras + group, notes + unit_notes, []
+    if paras:
+        chunks.append((paras, notes))
+    return chunks
+
+
+def _beside_figure(ctx: PlanContext, module: m.Module, title: str, unit: _Unit,
+                   items: list[_Unit | _Notes | m.Block], after: int) -> Draft | None:
+    """The text and the figure right after it on one slide, when both fit side by side."""
+    following = items[after] if after < len(items) else None
+    if not isinstance(following, m.Figure):
+        return None
+    made = beside(ctx, module, title, unit.groups, following)
+    if made is not None:
+        made.notes = list(unit.notes)
+    return made
 
 
 def _special(ctx: PlanContext, module: m.Module, title: str, block: m.Block) -> list[Draft]:
-    """The slides of a block that never shares a slide with a list (except a figure, beside a short one)."""
+    """The slides of a block that has slides of its own."""
     if isinstance(block, m.Figure):
-        return _figure(ctx, module, title, block)
+        return figure(ctx, module, title, block)
     if isinstance(block, m.Table):
         return _table(ctx, title, block)
     if isinstance(block, m.RedFlags):
@@ -145,71 +228,4 @@ def _table(ctx: PlanContext, title: str, block: m.Table) -> list[Draft]:
     header = tuple(m.plain_text(c).strip() for c in block.header)
     rows = [tuple(m.plain_text(c).strip() for c in row) + ("",) * (len(header) - len(row)) for row in block.rows]
     tables = ctx.fitter.table("content", "body", header, [r[:len(header)] for r in rows], block.loc)
-    return [Draft("content", "table", title, [], [], block.loc, table=t) for t in tables]
-
-
-def _picture_path(ctx: PlanContext, module: m.Module, image: m.Image) -> Path | None:
-    """The PNG or JPEG a figure shows on a slide, or None; each problem is reported once, however many decks plan it."""
-    if image.loc in ctx.picture_paths:
-        return ctx.picture_paths[image.loc]
-    path, _ = resolve_media(ctx.course, module, image.src, image.loc)  # the checks report a bad path
-    if path is not None and path.suffix.lower() == ".svg":
-        png = path.with_suffix(".png")
-        if png.is_file() and png.resolve().is_relative_to(ctx.course.folder.resolve()):
-            path = png.resolve()
-        else:
-            ctx.diagnostics.append(rules.SLIDES_SVG.at(
-                image.loc, f"`{image.src}` is an SVG, which slides cannot show, and there is no `{png.name}` beside it"))
-            path = None
-    if path is not None and not _readable(ctx, path, image):
-        path = None
-    ctx.picture_paths[image.loc] = path
-    return path
-
-
-def _figure(ctx: PlanContext, module: m.Module, title: str, block: m.Figure) -> list[Draft]:
-    """A picture slide with its caption, or none when the picture cannot be shown."""
-    image = block.image
-    path = _picture_path(ctx, module, image)
-    if path is None:  # the slide is left out
-        return []
-    caption = image.title or image.alt
-    frame = ctx.fitter.frame("picture", "caption", [Para(plain(caption), 0, "none", loc=image.loc)], loc=image.loc)
-    return [Draft("picture", "figure", title, [frame], [], block.loc,
-                  pictures=[PicturePlan("picture", path, image.alt.strip(), None, image.loc)])]
-
-
-def _beside(ctx: PlanContext, module: m.Module, title: str, groups: list[list[Para]], block: m.Block) -> Draft | None:
-    """A short list and the picture after it, side by side on one slide, when both fit well."""
-    if not isinstance(block, m.Figure) or ctx.geometry.box("two-content", "left") is None:
-        return None
-    image = block.image
-    caption = Para(plain(image.title or image.alt, italic=True), 0, "none", loc=image.loc)
-    paras = [p for g in groups for p in g] + [caption]
-    frame = ctx.fitter.frame("two-content", "left", paras, sizes=(SIZES["left"][0], SPLIT_PT), report=False)
-    if not frame.fits:  # too long to sit beside a picture: the list and the picture get slides of their own
-        return None
-    path = _picture_path(ctx, module, image)
-    if path is None:
-        return None
-    return Draft("two-content", "content", title, [frame], [], paras[0].loc or block.loc,
-                 pictures=[PicturePlan("right", path, image.alt.strip(), None, image.loc)])
-
-
-def _readable(ctx: PlanContext, path: Path, image: m.Image) -> bool:
-    """Whether a picture file really is a PNG or JPEG; reported once per picture, however many decks show it."""
-    if path not in ctx.readable:
-        from PIL import Image, UnidentifiedImageError
-
-        try:
-            with Image.open(path) as picture:
-                ok = picture.format in ("PNG", "JPEG") and picture.width > 0 and picture.height > 0
-                picture.verify()
-            error = "" if ok else "it is not a PNG or JPEG file"
-        except (OSError, UnidentifiedImageError, ValueError, SyntaxError) as problem:
-            error = type(problem).__name__
-        ctx.readable[path] = not error
-        if error:
-            ctx.diagnostics.append(rules.SLIDES_IMAGE_UNREADABLE.at(
-                image.loc, f"`{path.name}` cannot be read as a picture ({error})"))
-    return ctx.readable[path]
+    return [Draft("content", "table", title, [], notes_text(block), block.loc, table=t) for t in tables]
