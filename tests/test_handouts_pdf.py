@@ -180,6 +180,9 @@ def test_the_facilitator_guide(built: Path, sample_project: m.Project) -> None:
     texts = _texts(built / "guide" / SAMPLE_ID / "facilitator-guide.pdf")
     whole = " ".join(texts)
     assert "Agenda" in texts[0] and "0:00" in texts[0]
+    front = _flat(" ".join(texts[:2]))  # the warning signs, each tier with its action, follow the agenda
+    assert "The warning signs to teach, and what to do" in front
+    assert "Call your surgical team on 01632 960123 today." in front and "Do not wait to see if it goes away." in front
     assert "This is the most important module in the course" in whole  # a speaker note
     assert "Quiz answers" in whole and "Checklist of materials" in whole
     for module in _modules(sample_project):

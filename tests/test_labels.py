@@ -135,6 +135,7 @@ SPANISH = {
     "guide_materials_slides": "Las diapositivas del taller (workshop.pptx), en un portátil con proyector o pantalla",
     "guide_materials_pens": "Bolígrafos o lápices para las preguntas",
     "guide_materials_exercises": "Sillas sin brazos y esterillas, con espacio para moverse",
+    "guide_warning_signs": "Las señales de alarma que enseñar, y qué hacer",
     "guide_materials_emergency": "El número de urgencias ({line}) escrito donde todos lo vean",
     "guide_materials_cards": "Tarjetas con el número de la clínica ({phone}) para llevar a casa",
 }

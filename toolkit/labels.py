@@ -169,6 +169,7 @@ class Labels(Strict):
     guide_materials_slides: Text = "The workshop slides (workshop.pptx), on a laptop and a projector or screen"
     guide_materials_pens: Text = "Pens or pencils for the quiz worksheets"
     guide_materials_exercises: Text = "Chairs without arms and floor mats, with space to move, for the exercises"
+    guide_warning_signs: Text = "The warning signs to teach, and what to do"
     guide_materials_emergency: Text = "The emergency line ({line}) written up where everyone can see it"
     guide_materials_cards: Text = "Cards with the clinic's number ({phone}) to take home"
 

@@ -251,7 +251,12 @@ def _compose_guide(plan: DocumentPlan, composer: _Composer, context: dict[str, A
     html = _render_template("guide.html.j2", {**context, "segment": "materials"})
     segments.append(ComposedDocument(plan, html, {}, segment="materials"))
     composer.restart()
-    return PiecedDocument(plan, segments, context, images, composer.problems + composer.removed, template="guide.html.j2")
+    # The front shows the warning signs the workshop must teach, each tier with its action.
+    flags, source = course_red_flags(plan.course)
+    composer._module = source
+    context["red_flags"] = Markup("".join(composer.renderer.block(b) for b in flags))
+    return PiecedDocument(plan, segments, context, images,
+                          composer.problems + composer.removed + composer.renderer.diagnostics, template="guide.html.j2")
 
 
 def _compose_booklet(plan: DocumentPlan, composer: _Composer, context: dict[str, Any]) -> PiecedDocument:
