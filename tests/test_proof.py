@@ -197,7 +197,7 @@ def test_the_cover_gives_the_figures_of_report_json(sample_proof: tuple[Path, st
         assert (f"{row['flesch_kincaid']:.1f} {row['smog']:.1f} {row['pemat_score']}% {row['terms']} "
                 f"{', '.join(row['undefined_terms']) or 'none'}") in cover, row["title"]
     for sign in figures["red_flags"]["signs"]:
-        assert f"{sign['sign']} {', '.join(sign['covered_by'])}" in cover
+        assert f"{sign['sign']} {sign['tier'] or 'any'} {', '.join(sign['covered_by'])}" in cover
 
 
 def test_the_last_page_is_for_sign_off(sample_proof: tuple[Path, str]) -> None:
