@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 import fontpkg_atkinson_hyperlegible
-from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "courses" / "diabetes-foot-care" / "media" / "foot-check-map.png"
