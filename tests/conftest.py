@@ -12,6 +12,12 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
+# The sample courses in courses/. A test of the samples runs on every one of them, or names the one it is
+# about (by these names), so a new sample course is tested as soon as it is added.
+SAMPLE_COURSES = tuple(sorted(path.parent.name for path in (REPO / "courses").glob("*/course.yml")))
+SPINE_COURSE = "leg-numbness-after-back-surgery"
+FOOT_COURSE = "diabetes-foot-care"
+
 COURSE_YML = """\
 title: A small course
 language: en-GB

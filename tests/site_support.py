@@ -14,7 +14,6 @@ from toolkit.proof.screens import served
 from toolkit.site import render_site
 
 REPO = Path(__file__).resolve().parent.parent
-SAMPLE_COURSE = "leg-numbness-after-back-surgery"
 HOSTILE = Path(__file__).resolve().parent / "fixtures" / "site-hostile"
 EPOCH = "1764547200"  # 2025-12-01, any fixed date will do
 

@@ -13,7 +13,6 @@ from toolkit.slides import build_decks
 
 from tests.conftest import FIXTURES, REPO
 
-SAMPLE = REPO / "courses" / "leg-numbness-after-back-surgery"
 STRESS = FIXTURES / "slides-stress"
 WHEN = dt.datetime(2026, 11, 1, tzinfo=dt.timezone.utc)
 
@@ -25,10 +24,16 @@ def load_course(root: Path, course_id: str | None = None) -> m.Course:
     return project.courses[0]
 
 
-def sample_course() -> m.Course:
-    if not (SAMPLE / "course.yml").is_file():
-        pytest.skip("the sample course is not in courses/ yet")
-    return load_course(REPO, SAMPLE.name)
+def sample_folder(course_id: str) -> Path:
+    """The folder of the sample course `course_id` in courses/."""
+    return REPO / "courses" / course_id
+
+
+def sample_course(course_id: str) -> m.Course:
+    """The sample course `course_id` in courses/ (one of conftest's SAMPLE_COURSES)."""
+    if not (sample_folder(course_id) / "course.yml").is_file():
+        pytest.skip(f"the sample course {course_id} is not in courses/")
+    return load_course(REPO, course_id)
 
 
 def build(course: m.Course, out: Path) -> list[Path]:

@@ -1,4 +1,5 @@
-"""The build benchmark's own parts run: the comparable build and the floor it times, on a small generated course."""
+"""The build benchmark's own parts run: the comparable build and the floor it times, on a small generated course
+made from each sample course."""
 
 from __future__ import annotations
 
@@ -10,20 +11,22 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
+from tests.conftest import REPO, SAMPLE_COURSES
+
 BENCH = REPO / "benchmarks" / "bench_build.py"
-# As many as the sample course has, so every link between its modules has a module to lead to.
-MODULES = len(list((REPO / "courses" / "leg-numbness-after-back-surgery" / "modules").glob("*.md")))
 
 
-@pytest.fixture(scope="module")
-def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+@pytest.fixture(scope="module", params=SAMPLE_COURSES)
+def generated(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
+    """A generated course from a sample course's modules, and how many it has: as many as the sample course,
+    so every link between its modules has a module to lead to."""
     sys.path.insert(0, str(BENCH.parent))
     try:
         import bench_build
     finally:
         sys.path.remove(str(BENCH.parent))
-    return bench_build.make_project(tmp_path_factory.mktemp("bench") / "project", MODULES)
+    modules = len(list((REPO / "courses" / request.param / "modules").glob("*.md")))
+    return bench_build.make_project(tmp_path_factory.mktemp("bench") / "project", modules, request.param), modules
 
 
 def _child(*arguments: str) -> subprocess.CompletedProcess[str]:
@@ -33,19 +36,23 @@ def _child(*arguments: str) -> subprocess.CompletedProcess[str]:
     return result
 
 
-def test_the_comparable_build_makes_the_site_a_deck_and_a_handout_per_module(generated: Path, tmp_path: Path) -> None:
+def test_the_comparable_build_makes_the_site_a_deck_and_a_handout_per_module(generated: tuple[Path, int],
+                                                                            tmp_path: Path) -> None:
+    project, modules = generated
     out = tmp_path / "comparable"
-    _child("--child-comparable", str(generated), str(out), "2")
-    assert len(list((out / "slides" / "synthetic").glob("*.pptx"))) == MODULES
-    assert len(list((out / "handouts" / "synthetic").glob("*.pdf"))) == MODULES
+    _child("--child-comparable", str(project), str(out), "2")
+    assert len(list((out / "slides" / "synthetic").glob("*.pptx"))) == modules
+    assert len(list((out / "handouts" / "synthetic").glob("*.pdf"))) == modules
     assert (out / "site" / "index.html").is_file()
     offered = out / "site" / "synthetic" / "downloads"
-    assert len(list(offered.rglob("*.pdf"))) == MODULES and len(list(offered.rglob("*.pptx"))) == MODULES
+    assert len(list(offered.rglob("*.pdf"))) == modules and len(list(offered.rglob("*.pptx"))) == modules
 
 
-def test_the_floor_writes_the_same_decks_and_handouts_and_reports_its_seconds(generated: Path, tmp_path: Path) -> None:
+def test_the_floor_writes_the_same_decks_and_handouts_and_reports_its_seconds(generated: tuple[Path, int],
+                                                                             tmp_path: Path) -> None:
+    project, modules = generated
     out = tmp_path / "floor"
-    result = _child("--child-floor", str(generated), str(out))
+    result = _child("--child-floor", str(project), str(out))
     timed = json.loads(result.stdout.strip().splitlines()[-1])
-    assert timed["decks"] > 0 and timed["handouts"] > 0 and timed["slides"] > MODULES
-    assert len(list(out.glob("*.pdf"))) == MODULES and len(list(out.glob("*.pptx"))) == MODULES
+    assert timed["decks"] > 0 and timed["handouts"] > 0 and timed["slides"] > modules
+    assert len(list(out.glob("*.pdf"))) == modules and len(list(out.glob("*.pptx"))) == modules

@@ -7,26 +7,27 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from tests.conftest import FIXTURES, REPO
+from tests.conftest import FIXTURES, REPO, SAMPLE_COURSES
 from toolkit.check import MODULES_PER_JOB, check_files, run_check
 from toolkit.cli import cli
 
-SAMPLE = REPO / "courses" / "leg-numbness-after-back-surgery"
-
 
 def _project(root: Path) -> Path:
-    """Three courses, two of them with more modules than one job takes: clean, broken and hard to read."""
+    """The broken and hard-to-read courses and every sample course, the samples with more modules than one job
+    takes: clean, broken and hard to read."""
     (root / "mkdocs.yml").write_text("site_name: Jobs\n")
     shutil.copytree(FIXTURES / "broken" / "courses", root / "courses")
     shutil.copytree(FIXTURES / "plain-hard" / "courses", root / "courses", dirs_exist_ok=True)
-    sample = root / "courses" / "sample"
-    shutil.copytree(SAMPLE, sample)
-    originals = sorted((sample / "modules").glob("*.md"))
-    for copy in range(2):  # not listed in course.yml (CK205), links between them resolved like the originals
-        for path in originals:
-            number = int(path.name[:2]) + 10 * (copy + 1)
-            (sample / "modules" / f"{number:02d}-{path.name[3:]}").write_text(path.read_text())
-    assert len(list((sample / "modules").glob("*.md"))) > 2 * MODULES_PER_JOB
+    for course_id in SAMPLE_COURSES:
+        sample = root / "courses" / f"sample-{course_id}"
+        shutil.copytree(REPO / "courses" / course_id, sample)
+        originals = sorted((sample / "modules").glob("*.md"))
+        # Copies not listed in course.yml (CK205), their links between them resolved like the originals'.
+        for copy in range(2 * MODULES_PER_JOB // len(originals)):
+            for path in originals:
+                number = int(path.name[:2]) + 10 * (copy + 1)
+                (sample / "modules" / f"{number:02d}-{path.name[3:]}").write_text(path.read_text())
+        assert len(list((sample / "modules").glob("*.md"))) > 2 * MODULES_PER_JOB
     return root
 
 

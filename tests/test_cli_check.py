@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import COURSE_YML, FIXTURES, MODULE, ProjectFactory
+from tests.conftest import COURSE_YML, FIXTURES, FOOT_COURSE, MODULE, REPO, SAMPLE_COURSES, SPINE_COURSE, ProjectFactory
 from toolkit import __version__
 from toolkit.cli import cli
 
@@ -90,6 +90,11 @@ def test_json_gives_the_same_findings() -> None:
     assert (report["errors"], report["warnings"]) == (sum(1 for _, w in found if w.startswith("error")),
                                                       sum(1 for _, w in found if w.startswith("warning")))
     assert all(d["hint"] for d in report["diagnostics"])
+
+
+def test_the_sample_courses_are_both_there_and_clean_under_strict() -> None:
+    assert {SPINE_COURSE, FOOT_COURSE} <= set(SAMPLE_COURSES)  # the tests of the samples run on each of these
+    assert run("check", str(REPO), "--strict") == (0, "No problems found.\n")
 
 
 def test_a_clean_project_exits_zero(make_project: ProjectFactory) -> None:

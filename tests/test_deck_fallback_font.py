@@ -18,7 +18,8 @@ from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pypdf import PdfReader
 
-from tests.slides_support import SAMPLE, build, sample_course
+from tests.conftest import SAMPLE_COURSES
+from tests.slides_support import build, sample_course, sample_folder
 from toolkit.slides import fit
 from toolkit.slides.geometry import DEFAULT_GEOMETRY, EMU_PER_PT
 
@@ -52,12 +53,12 @@ def fontconfig_without_theme_font(tmp: Path) -> Path:
     return conf
 
 
-@pytest.fixture(scope="module")
-def printed(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Path, Path]]:
-    """The sample course's workshop deck and every module deck, printed to PDF in one Impress run."""
+@pytest.fixture(scope="module", params=SAMPLE_COURSES)
+def printed(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Path, Path]]:
+    """A sample course's workshop deck and every module deck, printed to PDF in one Impress run."""
     soffice = needs_soffice()
     tmp = tmp_path_factory.mktemp("no-theme-font")
-    decks = build(sample_course(), tmp / "decks")
+    decks = build(sample_course(request.param), tmp / "decks")
     assert any(deck.name == "workshop.pptx" for deck in decks) and len(decks) >= 2
     env = {**os.environ, "FONTCONFIG_FILE": str(fontconfig_without_theme_font(tmp)), "HOME": str(tmp / "home")}
     result = subprocess.run(
@@ -143,7 +144,7 @@ def test_no_text_reaches_the_footer_band_without_the_theme_font(printed: list[tu
 @pytest.mark.parametrize("bold", [False, True], ids=["regular", "bold"])
 def test_the_fitter_measures_no_narrower_than_this_machines_substitute(bold: bool, tmp_path: Path) -> None:
     """Whatever font this machine's fontconfig gives for the theme family when the family is missing (DejaVu Sans
-    on Debian), every word of the sample course is measured at least as wide as that font draws it."""
+    on Debian), every word of the sample courses is measured at least as wide as that font draws it."""
     if FC_MATCH is None:
         pytest.skip("needs fc-match (Debian's fontconfig, which LibreOffice brings)")
     env = {**os.environ, "FONTCONFIG_FILE": str(fontconfig_without_theme_font(tmp_path))}
@@ -151,7 +152,8 @@ def test_the_fitter_measures_no_narrower_than_this_machines_substitute(bold: boo
     found = subprocess.run([FC_MATCH, "--format=%{file}", style], capture_output=True, text=True, env=env, check=True)
     substitute = fit.FaceWidths.read(Path(found.stdout.strip()))
     metrics = fit.load_metrics("fontpkg_atkinson_hyperlegible", THEME_FAMILY)
-    words = {w for path in sorted((SAMPLE / "modules").glob("*.md")) for w in path.read_text(encoding="utf-8").split()}
+    words = {w for course_id in SAMPLE_COURSES for path in sorted((sample_folder(course_id) / "modules").glob("*.md"))
+             for w in path.read_text(encoding="utf-8").split()}
     narrow = []
     for word in sorted(words):
         if any(ord(ch) not in substitute.widths for ch in word):

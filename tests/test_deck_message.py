@@ -1,8 +1,8 @@
 """The decks carry the message: read back from the .pptx, every urgent action is on a slide, headings keep their
 content, only dividers are title-only, and every slide's notes come from what that slide shows.
 
-Run on the sample course and on a course about another topic (tests/fixtures/tiered-course), so nothing here is
-tuned to one course.
+Run on every sample course in courses/ and on a course about another topic (tests/fixtures/tiered-course), so
+nothing here is tuned to one course.
 """
 
 from __future__ import annotations
@@ -14,21 +14,21 @@ import pytest
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 
-from tests.conftest import FIXTURES, REPO, ProjectFactory
+from tests.conftest import FIXTURES, REPO, SAMPLE_COURSES, ProjectFactory
 from tests.slides_support import build, load_course
 from toolkit import model as m
 from toolkit.slides import build_decks
 from toolkit.warning_signs import module_red_flags
 
 COURSES = {
-    "sample": (REPO, "leg-numbness-after-back-surgery"),
-    "head-injury": (FIXTURES / "tiered-course", "head-injury-at-home"),
+    **{course_id: (REPO, course_id) for course_id in SAMPLE_COURSES},
+    "head-injury-at-home": (FIXTURES / "tiered-course", "head-injury-at-home"),
 }
 FOOTER_TYPES = (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER, PP_PLACEHOLDER.DATE)
 TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
 # An urgent action: a sentence (or its clause after a comma or colon) that tells people to call or go for help.
 URGENT = re.compile(r"(^|[,;:]\s*)(call|ring|phone|dial|go|get|tell|contact|see)\b.*"
-                    r"\b(999|111|112|911|A&E|emergency department|surgical team|care team|GP)\b", re.IGNORECASE)
+                    r"\b(999|111|112|911|A&E|emergency department|surgical team|care team|clinic|GP)\b", re.IGNORECASE)
 TIER_LAYOUTS = {"at-once": "Alert", "same-day": "Alert Same Day", "soon": "Alert Soon"}
 
 

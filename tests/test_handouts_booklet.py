@@ -19,7 +19,7 @@ from pypdf.generic import (
     StreamObject,
 )
 
-from tests.conftest import REPO
+from tests.conftest import REPO, SAMPLE_COURSES
 from tests.pdf_support import page_texts, read
 from toolkit.check import run_check
 from toolkit.handouts.compose import BOOKLET_LINK
@@ -27,23 +27,28 @@ from toolkit.handouts.pdf_join import JoinError, Piece, join
 
 pytestmark = pytest.mark.slow
 
-SAMPLE_ID = "leg-numbness-after-back-surgery"
 GLOSSARY_TITLE = "Words used in this booklet"
 
 # Byte-for-byte repeatability of whole builds, booklet included, is already checked by
 # test_handouts_build.py::test_two_builds_give_byte_identical_pdfs (and across --jobs by test_build_jobs.py).
 
 
-@pytest.fixture(scope="session")
-def booklet(sample_handouts: Path) -> PdfReader:
-    """The sample course's booklet, from the session's build of its handouts."""
-    return read(sample_handouts / "handouts" / SAMPLE_ID / "booklet.pdf")
+@pytest.fixture(scope="session", params=SAMPLE_COURSES)
+def booklet_course(request: pytest.FixtureRequest) -> str:
+    """Each sample course in turn: every booklet test runs on each one's booklet."""
+    return str(request.param)
 
 
 @pytest.fixture(scope="session")
-def course_titles() -> tuple[str, list[str]]:
+def booklet(sample_handouts: Path, booklet_course: str) -> PdfReader:
+    """A sample course's booklet, from the session's build of the sample courses' handouts."""
+    return read(sample_handouts / "handouts" / booklet_course / "booklet.pdf")
+
+
+@pytest.fixture(scope="session")
+def course_titles(booklet_course: str) -> tuple[str, list[str]]:
     """The sample course's title and its modules' titles, in order."""
-    course = run_check(REPO).project.courses[0]
+    (course,) = [c for c in run_check(REPO).project.courses if c.id == booklet_course]
     return course.meta.title, [module.meta.title for module in course.modules]
 
 

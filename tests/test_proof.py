@@ -15,12 +15,11 @@ from click.testing import CliRunner
 from pptx import Presentation
 from pypdf import PdfReader
 
-from tests.conftest import FIXTURES, REPO
+from tests.conftest import FOOT_COURSE, FIXTURES, REPO, SAMPLE_COURSES, SPINE_COURSE
 from toolkit.cli import cli
 from toolkit.proof import tools
 from toolkit.proof.layout import GAP, MARGIN, SLOTS, Picture, best_grid, sheets
 
-SAMPLE = "leg-numbness-after-back-surgery"
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 CHROMIUM = shutil.which("chromium")
 
@@ -104,7 +103,7 @@ def test_a_file_that_fits_on_a_sheet_is_not_split_across_two() -> None:
     assert [sheet.heading for sheet in laid] == ["a", "b"]
 
 
-# The sample course's proof, read back
+# The sample courses' proofs, read back: one `coursekit proof` of the project, then each course's pack
 
 
 @pytest.fixture(scope="module")
@@ -118,18 +117,20 @@ def sample_proof(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
 
 def test_the_proof_is_written_where_the_design_says(sample_proof: tuple[Path, str]) -> None:
     out, output = sample_proof
-    pdf = out / "proof" / f"{SAMPLE}.pdf"
-    pages = len(PdfReader(pdf).pages)
-    assert output.splitlines()[-1] == f"Wrote {pdf} ({pages} pages)"
+    pdfs = [out / "proof" / f"{course_id}.pdf" for course_id in SAMPLE_COURSES]
+    wrote = [f"Wrote {pdf} ({len(PdfReader(pdf).pages)} pages)" for pdf in pdfs]
+    assert output.splitlines()[-len(wrote):] == wrote  # one pack per course, in the courses' order
+    assert sorted((out / "proof").glob("*.pdf")) == sorted(pdfs)
     assert "warning[" not in output and "error[" not in output
 
 
-def test_one_thumbnail_per_slide_of_every_deck(sample_proof: tuple[Path, str]) -> None:
+@pytest.mark.parametrize("course_id", SAMPLE_COURSES)
+def test_one_thumbnail_per_slide_of_every_deck(sample_proof: tuple[Path, str], course_id: str) -> None:
     out, _ = sample_proof
-    decks = sorted((out / "slides" / SAMPLE).glob("*.pptx"))
+    decks = sorted((out / "slides" / course_id).glob("*.pptx"))
     assert len(decks) >= 2
-    texts = page_texts(out / "proof" / f"{SAMPLE}.pdf")
-    with pikepdf.open(out / "proof" / f"{SAMPLE}.pdf") as proof:
+    texts = page_texts(out / "proof" / f"{course_id}.pdf")
+    with pikepdf.open(out / "proof" / f"{course_id}.pdf") as proof:
         slide_sheets = [(texts[i], thumbnails(page)) for i, page in enumerate(proof.pages) if texts[i].startswith("Slides:")]
     captions = [c for text, _ in slide_sheets for c in re.findall(r"([\w-]+\.pptx), slide (\d+)", text)]
     for deck in decks:
@@ -141,13 +142,14 @@ def test_one_thumbnail_per_slide_of_every_deck(sample_proof: tuple[Path, str]) -
             assert [float(v) for v in form.BBox][2:] == pytest.approx([960, 540], abs=1)  # 13.33 x 7.5 in, 16:9
 
 
-def test_every_page_of_every_printed_document_is_shown_as_it_is(sample_proof: tuple[Path, str]) -> None:
+@pytest.mark.parametrize("course_id", SAMPLE_COURSES)
+def test_every_page_of_every_printed_document_is_shown_as_it_is(sample_proof: tuple[Path, str], course_id: str) -> None:
     out, _ = sample_proof
-    documents = sorted((out / "handouts" / SAMPLE).glob("*.pdf")) + sorted((out / "guide" / SAMPLE).glob("*.pdf"))
+    documents = sorted((out / "handouts" / course_id).glob("*.pdf")) + sorted((out / "guide" / course_id).glob("*.pdf"))
     assert any(d.name == "booklet.pdf" for d in documents) and any(d.parent.parent.name == "guide" for d in documents)
-    with pikepdf.open(out / "proof" / f"{SAMPLE}.pdf") as proof:
+    with pikepdf.open(out / "proof" / f"{course_id}.pdf") as proof:
         shown = [hashlib.sha256(form.read_bytes()).hexdigest() for page in proof.pages for form in thumbnails(page)]
-    texts = " ".join(page_texts(out / "proof" / f"{SAMPLE}.pdf"))
+    texts = " ".join(page_texts(out / "proof" / f"{course_id}.pdf"))
     expected_pages = 0
     for document in documents:
         with pikepdf.open(document) as pdf:
@@ -157,18 +159,19 @@ def test_every_page_of_every_printed_document_is_shown_as_it_is(sample_proof: tu
                 content = hashlib.sha256(page.as_form_xobject().read_bytes()).hexdigest()
                 assert content in shown, f"{document.name} page {number} is not in the proof"
                 assert f"{document.name}, page {number} of {total}" in texts
-    slides = sum(len(Presentation(deck).slides) for deck in (out / "slides" / SAMPLE).glob("*.pptx"))
+    slides = sum(len(Presentation(deck).slides) for deck in (out / "slides" / course_id).glob("*.pptx"))
     assert len(shown) == slides + expected_pages  # nothing shown twice, nothing extra
 
 
-def test_one_set_of_phone_screens_per_site_page(sample_proof: tuple[Path, str]) -> None:
+@pytest.mark.parametrize("course_id", SAMPLE_COURSES)
+def test_one_set_of_phone_screens_per_site_page(sample_proof: tuple[Path, str], course_id: str) -> None:
     out, _ = sample_proof
     from toolkit.check import run_check
 
-    course = run_check(REPO).project.courses[0]
+    course = run_check(REPO, course_ids=(course_id,)).project.courses[0]
     titles = [course.meta.title, *(m.meta.title for m in course.modules)]
-    texts = page_texts(out / "proof" / f"{SAMPLE}.pdf")
-    with pikepdf.open(out / "proof" / f"{SAMPLE}.pdf") as proof:
+    texts = page_texts(out / "proof" / f"{course_id}.pdf")
+    with pikepdf.open(out / "proof" / f"{course_id}.pdf") as proof:
         site_sheets = [(texts[i], images(page)) for i, page in enumerate(proof.pages)
                        if texts[i].startswith("The site on a phone:")]
     headings = " ".join(text.split(" screen ")[0] for text, _ in site_sheets)
@@ -181,12 +184,13 @@ def test_one_set_of_phone_screens_per_site_page(sample_proof: tuple[Path, str]) 
     assert sum(count for _, count in site_sheets) == len(screens)  # one picture per caption
 
 
-def test_the_cover_gives_the_figures_of_report_json(sample_proof: tuple[Path, str]) -> None:
+@pytest.mark.parametrize("course_id", SAMPLE_COURSES)
+def test_the_cover_gives_the_figures_of_report_json(sample_proof: tuple[Path, str], course_id: str) -> None:
     out, _ = sample_proof
     code, output = invoke("report", str(REPO), "--format", "json")
     assert code == 0
-    (figures,) = json.loads(output)["courses"]
-    cover = " ".join(page_texts(out / "proof" / f"{SAMPLE}.pdf")[:2])
+    (figures,) = [c for c in json.loads(output)["courses"] if c["course"] == course_id]
+    cover = " ".join(page_texts(out / "proof" / f"{course_id}.pdf")[:2])
     assert f"Average Flesch-Kincaid grade {figures['average_flesch_kincaid']:.1f}" in cover
     assert f"Average SMOG grade {figures['average_smog']:.1f}" in cover
     assert f"Required warning signs covered {figures['red_flags']['covered']} of {figures['red_flags']['required']}" in cover
@@ -200,11 +204,12 @@ def test_the_cover_gives_the_figures_of_report_json(sample_proof: tuple[Path, st
         assert f"{sign['sign']} {sign['tier'] or 'any'} {', '.join(sign['covered_by'])}" in cover
 
 
-def test_the_last_page_is_for_sign_off(sample_proof: tuple[Path, str]) -> None:
+@pytest.mark.parametrize("course_id, reviewer", [(SPINE_COURSE, "Dr Jo Reid"), (FOOT_COURSE, "Dr Ruth Okafor")])
+def test_the_last_page_is_for_sign_off(sample_proof: tuple[Path, str], course_id: str, reviewer: str) -> None:
     out, _ = sample_proof
-    last = page_texts(out / "proof" / f"{SAMPLE}.pdf")[-1]
+    last = page_texts(out / "proof" / f"{course_id}.pdf")[-1]
     for words in ("Sign-off", "Name", "Role", "Date", "Signature", "Decision", "Approved for use as it is", "Comments",
-                  "Reviewer named in course.yml: Dr Jo Reid"):
+                  f"Reviewer named in course.yml: {reviewer}"):
         assert words.lower() in last.lower(), words
 
 
@@ -212,7 +217,7 @@ def test_a_later_build_keeps_the_proof_and_is_still_up_to_date(sample_proof: tup
     out, _ = sample_proof
     code, output = invoke("build", str(REPO), "--out", str(out))
     assert code == 0 and "is up to date" in output, output
-    assert (out / "proof" / f"{SAMPLE}.pdf").is_file()
+    assert all((out / "proof" / f"{course_id}.pdf").is_file() for course_id in SAMPLE_COURSES)
 
 
 # Without LibreOffice and Chromium

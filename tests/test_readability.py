@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import COURSE_YML, FIXTURES, REPO, ProjectFactory
+from tests.conftest import COURSE_YML, FIXTURES, REPO, SAMPLE_COURSES, ProjectFactory
 from toolkit.check import run_check
 from toolkit.loader import load_project
 from toolkit.plain_language.analysis import analyse
@@ -180,12 +180,9 @@ def test_long_sentences_and_a_long_average(make_project: ProjectFactory) -> None
     assert ("CK404", "courses/small/modules/01-keep-moving.md", 1) in codes_at(tight)
 
 
-SAMPLE = REPO / "courses" / "leg-numbness-after-back-surgery"
-
-
-@pytest.mark.skipif(not (SAMPLE / "course.yml").is_file(), reason="the sample course is not there")
-def test_the_sample_course_reads_at_grade_8_or_below_and_averages_7_or_below() -> None:
-    project, _ = load_project(REPO, course_ids=("leg-numbness-after-back-surgery",))
+@pytest.mark.parametrize("course_id", SAMPLE_COURSES)
+def test_each_sample_course_reads_at_grade_8_or_below_and_averages_7_or_below(course_id: str) -> None:
+    project, _ = load_project(REPO, course_ids=(course_id,))
     (course,) = project.courses
     analysis = analyse(course)
     grades = {a.module.file_name: (a.readability.flesch_kincaid, a.readability.smog) for a in analysis.modules}

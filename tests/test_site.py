@@ -7,12 +7,13 @@ import re
 import shutil
 import subprocess
 import sys
+from html import escape as escape_html
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import MODULE, ProjectFactory
-from tests.site_support import EPOCH, HOSTILE, REPO, SAMPLE_COURSE, build, elements, pages
+from tests.conftest import MODULE, SAMPLE_COURSES, ProjectFactory
+from tests.site_support import EPOCH, HOSTILE, REPO, build, elements, pages
 from toolkit import model as m
 from toolkit.check import run_check
 from toolkit.render_html import HtmlOptions, HtmlRenderer, sanitize
@@ -211,33 +212,55 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list]:
     return site, list(found)
 
 
-def test_sample_site_has_every_page(sample_site: Path) -> None:
-    course = run_check(REPO).project.courses[0]
-    expected = {"", *(f"{SAMPLE_COURSE}/{mod.id}/" for mod in course.modules),
-                f"{SAMPLE_COURSE}/glossary/", f"{SAMPLE_COURSE}/sources/"}
+def sample_course(course_id: str) -> m.Course:
+    """One of the sample courses in courses/, as the site built it."""
+    (course,) = [c for c in run_check(REPO).project.courses if c.id == course_id]
+    return course
+
+
+@pytest.mark.parametrize("course_id", SAMPLE_COURSES)
+def test_sample_site_has_every_page(sample_site: Path, course_id: str) -> None:
+    course = sample_course(course_id)
+    expected = {"", f"{course_id}/", *(f"{course_id}/{mod.id}/" for mod in course.modules),
+                f"{course_id}/glossary/", f"{course_id}/sources/"}
     assert expected <= set(pages(sample_site))
     assert (sample_site / "search" / "search_index.json").is_file()
 
 
-def test_sample_pages_carry_language_version_and_review_date(sample_site: Path) -> None:
-    course = run_check(REPO).project.courses[0]
+def test_the_sample_site_opens_on_a_catalogue_of_every_course(sample_site: Path) -> None:
+    courses = run_check(REPO).project.courses
+    assert [c.id for c in courses] == list(SAMPLE_COURSES) and len(courses) >= 2
+    home = (sample_site / "index.html").read_text()
+    links = [a["href"] for tag, a, in_article in elements(home) if tag == "a" and in_article]
+    assert links == [f"{c.id}/" for c in courses]
+    for course in courses:
+        assert f">{escape_html(course.meta.title)}</a></h2>" in home
+        assert course.meta.summary and escape_html(course.meta.summary) in home
+        assert f"{len(course.modules)} modules · about " in home
+        assert "Agenda" not in home  # the agenda is on each course's own home page
+
+
+@pytest.mark.parametrize("course_id", SAMPLE_COURSES)
+def test_sample_pages_carry_language_version_and_review_date(sample_site: Path, course_id: str) -> None:
+    course = sample_course(course_id)
     for mod in course.modules:
-        html = (sample_site / SAMPLE_COURSE / mod.id / "index.html").read_text()
+        html = (sample_site / course_id / mod.id / "index.html").read_text()
         assert f'<html lang="{course.meta.language}"' in html
         assert f"Version {course.meta.version}" in html
         assert re.search(r"Reviewed \d{1,2} \w+ \d{4}", html), mod.id
-    home = (sample_site / "index.html").read_text()
+    home = (sample_site / course_id / "index.html").read_text()
     assert course.meta.title in home and "Agenda" in home
     total = sum(mod.meta.duration for mod in course.modules)
     hours, minutes = divmod(total, 60)
     assert "Total" in home and (f"{hours} hour" in home if hours else f"{minutes} minutes" in home)
 
 
-def test_red_flags_are_never_collapsed_and_notes_never_shown(sample_site: Path) -> None:
-    course = run_check(REPO).project.courses[0]
+@pytest.mark.parametrize("course_id", SAMPLE_COURSES)
+def test_red_flags_are_never_collapsed_and_notes_never_shown(sample_site: Path, course_id: str) -> None:
+    course = sample_course(course_id)
     saw_red_flags = False
     for mod in course.modules:
-        html = (sample_site / SAMPLE_COURSE / mod.id / "index.html").read_text()
+        html = (sample_site / course_id / mod.id / "index.html").read_text()
         for block in m.walk_blocks(tuple(mod.blocks())):
             if isinstance(block, m.Notes):
                 for para in m.walk_blocks(block.blocks):
@@ -318,7 +341,9 @@ def test_mkdocs_build_strict_works_directly(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "s")],
                             cwd=REPO, capture_output=True, text=True, env=env, timeout=300)
     assert result.returncode == 0, result.stderr[-3000:]
-    assert (tmp_path / "s" / SAMPLE_COURSE / "warning-signs" / "index.html").is_file()
+    for course in run_check(REPO).project.courses:
+        for module in course.modules:
+            assert (tmp_path / "s" / course.id / module.id / "index.html").is_file(), (course.id, module.id)
 
 
 def test_mkdocs_build_stops_on_content_errors_without_a_traceback(tmp_path: Path) -> None:
@@ -523,12 +548,13 @@ def test_public_addresses_name_pages_that_exist(sample_site: Path) -> None:
     from toolkit.site.pages import course_page_url, module_page_url
 
     project = run_check(REPO).project
-    course = project.courses[0]
+    assert len(project.courses) >= 2
     base = "https://example.org/courses/"
-    for module in course.modules:
-        address = module_page_url(base, course, module)
-        assert (sample_site / address.removeprefix(base) / "index.html").is_file(), address
-    assert (sample_site / course_page_url(base, project, course).removeprefix(base) / "index.html").is_file()
+    for course in project.courses:
+        for module in course.modules:
+            address = module_page_url(base, course, module)
+            assert (sample_site / address.removeprefix(base) / "index.html").is_file(), address
+        assert (sample_site / course_page_url(base, project, course).removeprefix(base) / "index.html").is_file()
 
 
 def test_the_project_configuration_fetches_nothing() -> None:

@@ -1,7 +1,8 @@
 """The built course site in a real browser: Debian's Chromium, headless, driven by Playwright.
 
-Every test here reads the sample course's site, built once for the module and
-served from 127.0.0.1; nothing is fetched from anywhere else.
+Every test here reads the sample courses' site, built once for the module and
+served from 127.0.0.1; nothing is fetched from anywhere else. The tests about
+one course run on each sample course.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.site_support import HOSTILE, REPO, SAMPLE_COURSE, build, free_port, pages, serving
+from tests.conftest import SAMPLE_COURSES
+from tests.site_support import HOSTILE, REPO, build, free_port, pages, serving
 from toolkit import model as m
 from toolkit.check import run_check
 
@@ -77,9 +79,11 @@ def page(browser, base_url: str):  # type: ignore[no-untyped-def]
     context.close()
 
 
-@pytest.fixture(scope="module")
-def course() -> m.Course:
-    return run_check(REPO).project.courses[0]
+@pytest.fixture(scope="module", params=SAMPLE_COURSES)
+def course(request: pytest.FixtureRequest) -> m.Course:
+    """Each sample course in turn."""
+    (found,) = [c for c in run_check(REPO).project.courses if c.id == request.param]
+    return found
 
 
 def test_every_page_opens_without_errors_or_outside_requests(page, base_url: str, sample_site: Path) -> None:  # type: ignore[no-untyped-def]
@@ -98,7 +102,7 @@ def test_red_flags_are_visible_without_clicking(page, base_url: str, course: m.C
     with_flags = [mod for mod in course.modules if any(isinstance(b, m.RedFlags) for b in m.walk_blocks(tuple(mod.blocks())))]
     assert with_flags
     for mod in with_flags:
-        page.goto(f"{base_url}{SAMPLE_COURSE}/{mod.id}/")
+        page.goto(f"{base_url}{course.id}/{mod.id}/")
         alert = page.locator(".ck-red-flags").first
         alert.scroll_into_view_if_needed()
         assert alert.is_visible()
@@ -124,10 +128,10 @@ def test_quiz_answered_wrongly_then_rightly_with_the_keyboard(page, base_url: st
     # Arrive as a reader does: from the course page, through Material's instant navigation.
     quiz_module = course.module(_first_quiz_page(course))
     assert quiz_module is not None
-    page.goto(base_url, wait_until="networkidle")  # Material has read the sitemap: links are intercepted
+    page.goto(f"{base_url}{course.id}/", wait_until="networkidle")  # Material has read the sitemap: links are intercepted
     page.evaluate("window.ckSamePage = true")
     page.locator("article table a", has_text=quiz_module.meta.title).first.click()
-    page.wait_for_function("p => location.pathname === p", arg=f"/{SAMPLE_COURSE}/{quiz_module.id}/")
+    page.wait_for_function("p => location.pathname === p", arg=f"/{course.id}/{quiz_module.id}/")
     page.locator("[data-ck-quiz][data-ck-ready]").first.wait_for()
     assert page.evaluate("window.ckSamePage === true")  # no reload: the script set the quiz up again
     quiz = page.locator("[data-ck-quiz]:has(input[type=radio])").first
@@ -169,7 +173,7 @@ def test_quiz_answered_wrongly_then_rightly_with_the_keyboard(page, base_url: st
 
 
 def test_quiz_with_several_right_answers_uses_tick_boxes(page, base_url: str, course: m.Course) -> None:  # type: ignore[no-untyped-def]
-    page.goto(f"{base_url}{SAMPLE_COURSE}/{_first_quiz_page(course, several=True)}/")
+    page.goto(f"{base_url}{course.id}/{_first_quiz_page(course, several=True)}/")
     quiz = page.locator("[data-ck-quiz]:has(input[type=checkbox])").first
     quiz.scroll_into_view_if_needed()
     boxes = quiz.locator("input[type=checkbox]")
@@ -195,7 +199,7 @@ def test_quiz_answer_is_in_a_disclosure_without_javascript(browser, base_url: st
     context = browser.new_context(java_script_enabled=False)
     try:
         page = context.new_page()
-        page.goto(f"{base_url}{SAMPLE_COURSE}/{_first_quiz_page(course)}/")
+        page.goto(f"{base_url}{course.id}/{_first_quiz_page(course)}/")
         quiz = page.locator(".ck-quiz").first
         assert quiz.locator(".ck-quiz__check").is_hidden()
         answer = quiz.locator("details.ck-quiz__answer")
@@ -207,7 +211,7 @@ def test_quiz_answer_is_in_a_disclosure_without_javascript(browser, base_url: st
 
 
 def test_print_shows_quiz_answers_and_hides_the_controls(page, base_url: str, course: m.Course) -> None:  # type: ignore[no-untyped-def]
-    page.goto(f"{base_url}{SAMPLE_COURSE}/{_first_quiz_page(course)}/")
+    page.goto(f"{base_url}{course.id}/{_first_quiz_page(course)}/")
     page.emulate_media(media="print")
     quiz = page.locator(".ck-quiz").first
     assert quiz.locator(".ck-quiz__check").is_hidden()
@@ -217,7 +221,7 @@ def test_print_shows_quiz_answers_and_hides_the_controls(page, base_url: str, co
 
 
 def test_a_glossary_term_shows_its_definition_from_the_keyboard(page, base_url: str, course: m.Course) -> None:  # type: ignore[no-untyped-def]
-    page.goto(f"{base_url}{SAMPLE_COURSE}/{course.modules[0].id}/")
+    page.goto(f"{base_url}{course.id}/{course.modules[0].id}/")
     term = page.locator("article abbr.ck-term").first
     definition = term.get_attribute("title")
     assert term.get_attribute("tabindex") == "0"  # Tab stops on it; a tap focuses it
@@ -251,7 +255,7 @@ def test_mobile_width_screenshot(browser, base_url: str, tmp_path: Path, course:
                                   has_touch=True)
     try:
         page = context.new_page()
-        page.goto(f"{base_url}{SAMPLE_COURSE}/{course.modules[1].id}/")
+        page.goto(f"{base_url}{course.id}/{course.modules[1].id}/")
         shot = tmp_path / "mobile.png"
         page.screenshot(path=str(shot), full_page=True)
         assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
@@ -339,9 +343,11 @@ def test_offline_copy_works_from_files_with_search(browser, tmp_path: Path, monk
                   else (outside.append(route.request.url), route.abort()))
     try:
         page = context.new_page()
-        page.goto((site / "index.html").as_uri())
+        page.goto((site / "index.html").as_uri())  # the catalogue of courses
+        page.locator("article a", has_text=course.meta.title).first.click()
+        assert page.url.endswith(f"{course.id}/index.html")
         page.locator("article a", has_text=course.modules[0].meta.title).first.click()
-        assert page.url.endswith(f"{SAMPLE_COURSE}/{course.modules[0].id}.html")
+        assert page.url.endswith(f"{course.id}/{course.modules[0].id}.html")
         page.wait_for_load_state("load")
         page.wait_for_function("typeof document$ !== 'undefined'")
         page.keyboard.press("/")

@@ -7,19 +7,20 @@ from pathlib import Path
 import pytest
 from pptx.oxml import xmlchemy
 
-from tests.conftest import REPO
+from tests.conftest import REPO, SAMPLE_COURSES
 from toolkit.check import run_check
 from toolkit.reproducible import source_date
 from toolkit.slides import compiled_xpath, plan_decks
 from toolkit.slides.writer import write_deck
 
 
+@pytest.mark.parametrize("course_id", SAMPLE_COURSES)
 def test_compiled_expressions_give_the_same_deck_with_each_expression_compiled_once(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        course_id: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert compiled_xpath.install()
     own = compiled_xpath.REPLACED
     assert own is not None and xmlchemy.BaseOxmlElement.xpath is not own
-    course = run_check(REPO).project.courses[0]
+    (course,) = run_check(REPO, course_ids=(course_id,)).project.courses
     template, plans, _ = plan_decks(course, created=source_date((course,)))
     assert template is not None
     workshop = plans[-1]

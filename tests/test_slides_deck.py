@@ -18,16 +18,18 @@ from toolkit.slides.geometry import DEFAULT_GEOMETRY, LAYOUTS
 from toolkit.slides.template import load_template
 from toolkit.themes import builtin_themes_folder
 
-from tests.slides_support import SAMPLE, STRESS, WHEN, build, load_course, sample_course
+from tests.conftest import SAMPLE_COURSES
+from tests.slides_support import STRESS, WHEN, build, load_course, sample_course
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 METRICS = fit.load_metrics("fontpkg_atkinson_hyperlegible")
 
 
-@pytest.fixture(scope="module")
-def sample() -> m.Course:
-    return sample_course()
+@pytest.fixture(scope="module", params=SAMPLE_COURSES)
+def sample(request: pytest.FixtureRequest) -> m.Course:
+    """Each sample course in turn: the deck tests run on every one."""
+    return sample_course(request.param)
 
 
 @pytest.fixture(scope="module")
@@ -88,7 +90,7 @@ def test_every_slide_has_a_unique_title_read_first(sample_decks, stress_decks) -
         assert len(titles) == len(set(titles)), path.name
 
 
-def test_pictures_have_real_alt_text(sample_decks, stress_decks) -> None:  # type: ignore[no-untyped-def]
+def test_pictures_have_real_alt_text(sample, sample_decks, stress_decks) -> None:  # type: ignore[no-untyped-def]
     pictures = 0
     for path in all_decks(sample_decks, stress_decks):
         for slide in Presentation(str(path)).slides:
@@ -99,7 +101,7 @@ def test_pictures_have_real_alt_text(sample_decks, stress_decks) -> None:  # typ
                 alt = shape._element.nvPicPr.cNvPr.get("descr", "").strip()  # noqa: SLF001
                 assert alt, (path.name, title_of(slide))
                 assert not alt.lower().endswith((".png", ".jpg", ".jpeg", ".svg")), alt
-                assert alt.lower() not in {p.stem.lower() for p in (SAMPLE / "media").glob("*")}, alt
+                assert alt.lower() not in {p.stem.lower() for p in (sample.folder / "media").glob("*")}, alt
                 assert shape.image.content_type in ("image/png", "image/jpeg")
     assert pictures > 0
 
@@ -193,8 +195,8 @@ def frame_height(shape, box) -> float:  # type: ignore[no-untyped-def]
     return total
 
 
-def test_no_text_frame_beyond_its_placeholder(sample_decks, stress_decks) -> None:  # type: ignore[no-untyped-def]
-    template, problems = load_template(sample_course().theme)
+def test_no_text_frame_beyond_its_placeholder(sample, sample_decks, stress_decks) -> None:  # type: ignore[no-untyped-def]
+    template, problems = load_template(sample.theme)
     assert template is not None, problems
     roles = {kind: {name: role for role, name in names.items()} for kind, names in template.placeholder_names.items()}
     kinds = {name: kind for kind, name in template.layout_names.items()}

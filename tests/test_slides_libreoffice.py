@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from toolkit.slides.fit import font_faces
 from toolkit.slides.geometry import DEFAULT_GEOMETRY, EMU_PER_PT
 
+from tests.conftest import SAMPLE_COURSES
 from tests.slides_support import STRESS, build, load_course, sample_course
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -38,9 +39,10 @@ def fontconfig(tmp: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def converted(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Path, Path]]:
-    """Every deck of the sample course and of the stress fixture, converted to PDF in one Impress run."""
+    """Every deck of every sample course and of the stress fixture, converted to PDF in one Impress run."""
     tmp = tmp_path_factory.mktemp("impress")
-    decks = build(sample_course(), tmp / "sample") + build(load_course(STRESS), tmp / "stress")
+    decks = [deck for course_id in SAMPLE_COURSES for deck in build(sample_course(course_id), tmp / course_id)]
+    decks += build(load_course(STRESS), tmp / "stress")
     for deck in decks:  # one folder, so one soffice call converts them all
         shutil.copy(deck, tmp / f"{deck.parent.name}-{deck.name}")
     inputs = sorted(tmp.glob("*.pptx"))

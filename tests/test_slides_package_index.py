@@ -13,15 +13,16 @@ from pptx.opc.package import OpcPackage
 
 from toolkit.slides import package_index
 
+from tests.conftest import SAMPLE_COURSES
 from tests.slides_support import STRESS, build, load_course, sample_course
 
 
 def _course_decks(tmp_path: Path, name: str) -> dict[str, bytes]:
-    course = sample_course() if name == "sample" else load_course(STRESS)
+    course = load_course(STRESS) if name == "stress" else sample_course(name)
     return {path.name: path.read_bytes() for path in build(course, tmp_path / name)}
 
 
-@pytest.mark.parametrize("name", ["sample", "stress"])
+@pytest.mark.parametrize("name", [*SAMPLE_COURSES, "stress"])
 def test_indexed_decks_have_the_bytes_python_pptx_writes(name: str, tmp_path: Path,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     indexed = _course_decks(tmp_path / "indexed", name)
@@ -31,7 +32,8 @@ def test_indexed_decks_have_the_bytes_python_pptx_writes(name: str, tmp_path: Pa
     assert [deck for deck in indexed if indexed[deck] != plain[deck]] == []
 
 
-def test_the_workshop_deck_walks_the_package_a_few_times_not_once_per_slide(tmp_path: Path,
+@pytest.mark.parametrize("name", SAMPLE_COURSES)
+def test_the_workshop_deck_walks_the_package_a_few_times_not_once_per_slide(name: str, tmp_path: Path,
                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     walks = []
     iter_parts = OpcPackage.iter_parts
@@ -41,7 +43,7 @@ def test_the_workshop_deck_walks_the_package_a_few_times_not_once_per_slide(tmp_
         return iter_parts(package)
 
     monkeypatch.setattr(OpcPackage, "iter_parts", counted)
-    workshop = _course_decks(tmp_path, "sample")["workshop.pptx"]  # the last deck written
+    workshop = _course_decks(tmp_path, name)["workshop.pptx"]  # the last deck written
     workshop_walks = [package for package in walks if package is walks[-1]]
     slides = list(Presentation(io.BytesIO(workshop)).slides)
     with_notes = sum(slide.has_notes_slide for slide in slides)

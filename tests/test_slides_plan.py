@@ -17,9 +17,8 @@ from toolkit.slides.fitter import Fitter
 from toolkit.slides.geometry import DEFAULT_GEOMETRY, FLOOR_PT
 from toolkit.slides.plan import Planner, plan_module_deck, plan_workshop_deck
 
-from tests.conftest import COURSE_YML, FIXTURES, REPO
+from tests.conftest import COURSE_YML, FIXTURES, REPO, SAMPLE_COURSES
 
-SAMPLE = REPO / "courses" / "leg-numbness-after-back-surgery"
 STRESS = FIXTURES / "slides-stress"
 METRICS = fit.load_metrics("fontpkg_atkinson_hyperlegible", "Atkinson Hyperlegible")
 
@@ -37,11 +36,10 @@ def plans_for(course: m.Course, **options) -> tuple[list[DeckPlan], list]:  # ty
     return plans, planner.diagnostics
 
 
-@pytest.fixture(scope="module")
-def sample() -> m.Course:
-    if not (SAMPLE / "course.yml").is_file():
-        pytest.skip("the sample course is not in courses/ yet")
-    return load_course(REPO, SAMPLE.name)
+@pytest.fixture(scope="module", params=SAMPLE_COURSES)
+def sample(request: pytest.FixtureRequest) -> m.Course:
+    """Each sample course in turn: the plan tests run on every one."""
+    return load_course(REPO, request.param)
 
 
 @pytest.fixture(scope="module")
@@ -144,7 +142,10 @@ def test_module_decks_follow_the_design_table(sample: m.Course) -> None:
             assert alert and all(s.layout in ("alert", "alert-same-day", "alert-soon") for s in alert)
         for exercise in (b for b in blocks if isinstance(b, m.Exercise)):
             steps = next(s for s in plan.slides if s.kind == "exercise" and exercise.title in s.title)
-            assert [p.marker for p in steps.frame("body").paras][:len(exercise.steps.items)] == ["number"] * len(exercise.steps.items)  # type: ignore[union-attr]
+            # Each step is a numbered line, in order; text before or after the steps is not numbered.
+            numbered = [p.text for p in steps.frame("body").paras if p.marker == "number"]  # type: ignore[union-attr]
+            assert numbered == [" ".join(m.plain_text(item.blocks[0].inlines).split())  # type: ignore[union-attr]
+                                for item in exercise.steps.items], (module.id, exercise.title)
         quizzes = [b for b in blocks if isinstance(b, m.Quiz)]
         assert len([s for s in plan.slides if s.kind == "quiz"]) >= len(quizzes)
 
