@@ -32,7 +32,7 @@ build: $(VENV)/.installed build-deps
 	$(BIN)/coursekit check .
 	$(BIN)/coursekit build . --out build
 	@echo
-	@echo "Built the sample course into build/:"
+	@echo "Built the sample courses into build/:"
 	@for d in build/site build/slides build/handouts build/guide; do [ -d $$d ] && echo "  $$d/"; done; true
 	@[ -f build/site/index.html ] && echo "Open build/site/index.html in a browser, or run: $(BIN)/coursekit serve" || true
 	@if ls build/proof/*.pdf >/dev/null 2>&1; then \

@@ -1,7 +1,8 @@
 """How long `coursekit build` takes on generated courses, against a floor and a per-file pipeline (issue 7).
 
 For each course size (10, 50 and 200 modules by default, each cycling through
-the sample course's modules) it measures, as medians of several runs, with
+the modules of one sample course: the spine course, leg-numbness-after-back-surgery,
+on which the README's figures were measured, unless --course names another) it measures, as medians of several runs, with
 every coursekit build run as a command (`python -m toolkit build`, a child
 process, SOURCE_DATE_EPOCH set):
 
@@ -40,7 +41,7 @@ And two baselines in the same run, on the same modules:
 It prints each figure, the ratios, and whether each target of issue 7 is met.
 No figure here is a test: speed is measured in benchmarks/, never in a timed test.
 
-    .venv/bin/python benchmarks/bench_build.py [--sizes 10,50,200] [--runs 3]
+    .venv/bin/python benchmarks/bench_build.py [--sizes 10,50,200] [--runs 3] [--course ID]
     .venv/bin/python benchmarks/bench_build.py --sizes 10 --runs 1     # a quick look
 """
 
@@ -65,7 +66,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from baselines import write_bare_decks  # noqa: E402
-from bench_check import SAMPLE, make_course  # noqa: E402
+from bench_check import SOURCE_COURSE, make_course, sample_courses, source_folder  # noqa: E402
 
 PYTHON = sys.executable
 BIN = Path(sys.executable).parent
@@ -177,11 +178,12 @@ def build(project: Path, out: Path, only: tuple[str, ...] = (), jobs: int | None
 
 # ---------------------------------------------------------------- the synthetic course
 
-def make_project(root: Path, modules: int) -> Path:
-    """bench_check's synthetic course, made buildable: the real mkdocs.yml, links between modules that resolve."""
-    project = make_course(root, modules)
+def make_project(root: Path, modules: int, course_id: str = SOURCE_COURSE) -> Path:
+    """bench_check's synthetic course from sample course ``course_id``, made buildable: the real mkdocs.yml, links
+    between modules that resolve."""
+    project = make_course(root, modules, course_id)
     shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
-    originals = sorted((SAMPLE / "modules").glob("*.md"))
+    originals = sorted((source_folder(course_id) / "modules").glob("*.md"))
     generated = sorted((project / "courses" / "synthetic" / "modules").glob("*.md"))
     for path in generated:  # make_course renames only a module's links to itself; point the others at a copy
         text = path.read_text()
@@ -359,9 +361,9 @@ def median(values: list[float]) -> float:
     return statistics.median(values)
 
 
-def measure(size: int, runs: int, tmp: Path, pandoc: str) -> dict:
+def measure(size: int, runs: int, tmp: Path, pandoc: str, course_id: str = SOURCE_COURSE) -> dict:
     root = tmp / f"size-{size}"
-    project = make_project(root / "project", size)
+    project = make_project(root / "project", size, course_id)
     plain = make_plain_site(project, root / "plain")
     out = root / "out"
     figures: dict[str, list[float]] = {k: [] for k in ("cold", "cold_one_job", "nothing", "edited", "comparable",
@@ -462,6 +464,8 @@ def main() -> None:
     parser.add_argument("--sizes", default="10,50,200", help="comma-separated module counts (default 10,50,200)")
     parser.add_argument("--runs", type=int, default=3, help="runs per figure; the median is shown (default 3)")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--course", default=SOURCE_COURSE, choices=sample_courses(),
+                        help=f"the sample course whose modules the generated courses cycle through (default {SOURCE_COURSE})")
     parser.add_argument("--child-comparable", nargs=3, help=argparse.SUPPRESS)
     parser.add_argument("--child-floor", nargs=2, type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -473,13 +477,13 @@ def main() -> None:
 
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     pandoc = pandoc_path()
-    print(f"coursekit build benchmark: sizes {sizes}, {args.runs} run(s) each, {os.cpu_count()} CPUs, "
-          f"SOURCE_DATE_EPOCH={EPOCH}", flush=True)
+    print(f"coursekit build benchmark: sizes {sizes} from {args.course}'s modules, {args.runs} run(s) each, "
+          f"{os.cpu_count()} CPUs, SOURCE_DATE_EPOCH={EPOCH}", flush=True)
     results = []
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="coursekit-bench-") as tmp:
         for size in sizes:
-            results.append(measure(size, args.runs, Path(tmp), pandoc))
+            results.append(measure(size, args.runs, Path(tmp), pandoc, args.course))
             report(results[-1])
             if args.json:
                 args.json.write_text(json.dumps(results, indent=2))

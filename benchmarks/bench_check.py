@@ -1,5 +1,8 @@
 """How long `coursekit check` takes on a generated 500-module course.
 
+The generated course cycles through the modules of one sample course in courses/: the spine course
+(leg-numbness-after-back-surgery, which the README's figures were measured on) unless --course names another.
+
 Prints medians of several runs and the ratio against a floor measured in the
 same run: reading the same files with bare PyYAML and markdown-it-py in one
 process, which is the least any checker of this format must do. The headline is
@@ -10,7 +13,7 @@ per-word caches already warm, as an editor integration would have them. No run
 reuses another's results. The load average is printed before and after: other
 work on the machine takes cores from the workers and slows every figure.
 
-    .venv/bin/python benchmarks/bench_check.py [--modules 500] [--runs 5]
+    .venv/bin/python benchmarks/bench_check.py [--modules 500] [--runs 5] [--course ID]
 """
 
 from __future__ import annotations
@@ -30,13 +33,25 @@ from markdown_it import MarkdownIt
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))  # measure the toolkit beside this script, in this process and in the command
-SAMPLE = REPO / "courses" / "leg-numbness-after-back-surgery"
+COURSES = REPO / "courses"
+SOURCE_COURSE = "leg-numbness-after-back-surgery"  # the sample course the generated courses copy by default
 TEMPLATE = REPO / "toolkit" / "project_template" / "courses" / "first-course"
 
 
-def make_course(root: Path, modules: int) -> Path:
-    """A project with one course of ``modules`` modules, cycling through the sample course's modules."""
-    source = SAMPLE if (SAMPLE / "course.yml").is_file() else TEMPLATE
+def sample_courses() -> list[str]:
+    """The ids of the sample courses in courses/."""
+    return sorted(path.parent.name for path in COURSES.glob("*/course.yml"))
+
+
+def source_folder(course_id: str = SOURCE_COURSE) -> Path:
+    """The course folder a generated course copies: the sample course, or the scaffold's if it is not there."""
+    folder = COURSES / course_id
+    return folder if (folder / "course.yml").is_file() else TEMPLATE
+
+
+def make_course(root: Path, modules: int, course_id: str = SOURCE_COURSE) -> Path:
+    """A project with one course of ``modules`` modules, cycling through the modules of sample course ``course_id``."""
+    source = source_folder(course_id)
     course = root / "courses" / "synthetic"
     shutil.copytree(source, course)
     (root / "mkdocs.yml").write_text("site_name: Benchmark\n")
@@ -94,18 +109,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--modules", type=int, default=500)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--course", default=SOURCE_COURSE, choices=sample_courses(),
+                        help=f"the sample course whose modules the generated course cycles through (default {SOURCE_COURSE})")
     args = parser.parse_args()
     cores = os.cpu_count() or 1
     print(f"{cores} cores, load average {os.getloadavg()[0]:.2f} before the runs")
     with tempfile.TemporaryDirectory() as tmp:
-        root = make_course(Path(tmp), args.modules)
+        root = make_course(Path(tmp), args.modules, args.course)
         time_in_process(root, cores)  # load the imports and dictionaries once, as an editor integration would
         floor = [time_floor(root) for _ in range(args.runs)]
         command = [time_command(root) for _ in range(args.runs)]
         in_process = [time_in_process(root, cores) for _ in range(args.runs)]
         one_job = [time_in_process(root, 1) for _ in range(args.runs)]
     floor_m, command_m, in_process_m, one_job_m = (statistics.median(x) for x in (floor, command, in_process, one_job))
-    print(f"coursekit check on a {args.modules}-module course (median of {args.runs} runs)")
+    print(f"coursekit check on a {args.modules}-module course from {args.course}'s modules (median of {args.runs} runs)")
     print(f"  {'floor: bare PyYAML + markdown-it parse':<44}{floor_m:7.3f} s")
     for label, seconds in ((f"`coursekit check` command, cold, {cores} jobs", command_m),
                            (f"check, in process, {cores} jobs", in_process_m), ("check, in process, 1 job", one_job_m)):

@@ -1,11 +1,11 @@
-"""Seconds to make the sample course's proof, against the programs it drives doing only their own part.
+"""Seconds to make the sample courses' proofs, against the programs it drives doing only their own part.
 
-Builds the sample course once (so every proof run finds the build up to date), then times `coursekit proof`
-several times. Baselines, timed in the same run: one bare LibreOffice run printing every deck to PDF, and
+Builds the sample courses once (so every proof run finds the build up to date), then times `coursekit proof`
+of every sample course in courses/ (or of those named with --course) several times. Baselines, timed in the same run: one bare LibreOffice run printing every deck to PDF, and
 one bare Chromium (Playwright) run taking a full-page phone shot of every page; the proof does both in the
 build's pool, then composes the pack. Reports medians and the proof's ratio to the sum and to the larger.
 
-    .venv/bin/python benchmarks/bench_proof.py [--runs 3] [--jobs 2]
+    .venv/bin/python benchmarks/bench_proof.py [--runs 3] [--jobs 2] [--course ID ...]
 """
 
 from __future__ import annotations
@@ -26,6 +26,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--course", action="append", default=[],
+                        help="a sample course to prove (repeat for several; default: every course in courses/)")
     args = parser.parse_args()
 
     from toolkit.build import BuildSettings, run_build
@@ -33,6 +35,7 @@ def main() -> None:
     from toolkit.proof import ProofSettings, run_proof, tools
     from toolkit.proof.decks import DeckJob
     from toolkit.proof.screens import CHROMIUM_ARGS, PHONE, SCALE, served
+    from toolkit.site.pages import course_page_uri, directory_urls, module_page_uri, page_address
 
     office, browser = tools.libreoffice(), tools.chromium()
     if not (office.found and browser.found):
@@ -43,18 +46,25 @@ def main() -> None:
     assert built.ok, built.diagnostics.format_text(REPO)
     from toolkit.check import run_check
 
-    course = run_check(REPO).project.courses[0]
-    decks = tuple(sorted((out / "slides" / course.id).glob("*.pptx")))
-    pages = ["", *(f"{course.id}/{module.id}/" for module in course.modules)]  # the pages the proof shows
+    project = run_check(REPO).project
+    courses = [c for c in project.courses if not args.course or c.id in args.course]
+    assert courses and len(courses) == len(args.course or courses), f"no such course: {args.course}"
+    # Each course's decks print to a folder of their own: two courses may both have a `warning-signs` deck.
+    decks = {course.id: tuple(sorted((out / "slides" / course.id).glob("*.pptx"))) for course in courses}
+    folders = directory_urls(REPO)
+    pages = [page_address(uri, folders) for course in courses  # the pages the proof shows
+             for uri in (course_page_uri(project, course), *(module_page_uri(course, m) for m in course.modules))]
 
     def proof() -> None:
-        result = run_proof(REPO, ProofSettings(out=out, jobs=args.jobs))
-        assert result.ok and result.written, result.diagnostics.format_text(REPO)
+        result = run_proof(REPO, ProofSettings(out=out, jobs=args.jobs, course_ids=tuple(c.id for c in courses)))
+        assert result.ok and len(result.written) == len(courses), result.diagnostics.format_text(REPO)
 
     def bare_office(run: int) -> None:
-        job = DeckJob(office.path or "", decks, work / f"office-{run}" / "pdf", work / f"office-{run}",
-                      tuple(font_folders("fontpkg_atkinson_hyperlegible")), 0)
-        assert job.run().failure is None
+        for course_id, course_decks in decks.items():
+            folder = work / f"office-{run}" / course_id
+            job = DeckJob(office.path or "", course_decks, folder / "pdf", folder,
+                          tuple(font_folders("fontpkg_atkinson_hyperlegible")), 0)
+            assert job.run().failure is None
 
     def bare_browser() -> None:
         from playwright.sync_api import sync_playwright
@@ -76,8 +86,8 @@ def main() -> None:
             work_function()
             timed[name].append(time.perf_counter() - started)
     median = {name: statistics.median(values) for name, values in timed.items()}
-    print(f"sample course: {len(decks)} decks, {len(pages)} site pages; {args.runs} runs, {args.jobs} workers, "
-          "build up to date")
+    print(f"{', '.join(c.id for c in courses)}: {sum(len(d) for d in decks.values())} decks, {len(pages)} site pages; "
+          f"{args.runs} runs, {args.jobs} workers, build up to date")
     for name, value in median.items():
         print(f"  {name:<18} median {value:6.2f} s   (runs: {', '.join(f'{v:.2f}' for v in timed[name])})")
     both = median["LibreOffice alone"] + median["Chromium alone"]
