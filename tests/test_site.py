@@ -453,8 +453,8 @@ def test_coursekit_serve_rebuilds_when_a_module_glossary_course_or_theme_changes
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     env = {"NO_MKDOCS_2_WARNING": "1", "PATH": str(Path(sys.executable).parent), "COURSEKIT_TODAY": "2026-11-21"}
-    server = subprocess.Popen([str(Path(sys.executable).parent / "coursekit"), "serve", str(root), "--dev-addr",
-                               f"127.0.0.1:{port}"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    server = subprocess.Popen([sys.executable, "-m", "toolkit", "serve", str(root), "--dev-addr", f"127.0.0.1:{port}"],
+                              cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
 
     def fetch(path: str) -> str:
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=5) as response:

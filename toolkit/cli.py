@@ -158,10 +158,13 @@ def build(project: str | None, out: str | None, only: str | None, paper: str | N
 @click.option("--dev-addr", default=None, metavar="IP:PORT", help="Where to serve the preview  [default: 127.0.0.1:8000]")
 @click.option("--open", "open_in_browser", is_flag=True, help="Open the preview in the default web browser.")
 def serve(project: str | None, dev_addr: str | None, open_in_browser: bool) -> None:
-    """Preview PROJECT's course site; it reloads when a module, glossary, course.yml or theme changes."""
+    """Preview PROJECT's course site; it reloads when a module, glossary, course.yml or theme changes.
+
+    While the courses have errors, every page of the preview shows them.
+    """
     import logging
 
-    from toolkit.site import serve_site
+    from toolkit.site.preview import serve_site
 
     root = _project_root(project)
     handler = logging.StreamHandler()
@@ -172,7 +175,7 @@ def serve(project: str | None, dev_addr: str | None, open_in_browser: bool) -> N
     mkdocs_log.propagate = False
     try:
         serve_site(root, dev_addr=dev_addr, open_in_browser=open_in_browser)
-    except Exception as error:  # MkDocs reports content errors itself, then aborts
+    except Exception as error:  # an unreadable mkdocs.yml: MkDocs has reported it, and there is no site to serve
         from mkdocs.exceptions import Abort, ConfigurationError
 
         if isinstance(error, (Abort, ConfigurationError)):

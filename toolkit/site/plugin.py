@@ -263,11 +263,12 @@ class CoursekitPlugin(BasePlugin[CoursekitConfig]):
     # Live preview: rebuild when the courses or themes change.
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
-        if self.root is not None:
-            for folder in ("courses", "themes"):
-                path = self.root / folder
-                if path.is_dir():
-                    server.watch(str(path))
+        # The first build may have failed before on_config: the courses are still to be watched.
+        root = self.root or Path(self.config.project or Path(config.config_file_path).parent)
+        for folder in ("courses", "themes"):
+            path = root / folder
+            if path.is_dir():
+                server.watch(str(path))
         return server
 
 
