@@ -81,6 +81,25 @@ def test_each_finding_has_a_message_and_a_hint() -> None:
             assert lines[index + 1].startswith("  hint: "), line
 
 
+def test_a_misspelt_module_file_name_gets_the_file_it_most_likely_means(make_project: ProjectFactory) -> None:
+    root = make_project(course_yml=COURSE_YML + "modules:\n  - 01-keep-movng.md\n  - 02-Sleep-well.md\n",
+                        files={"modules/02-sleep-well.md": MODULE.replace("Keep moving", "Sleep well")})
+    code, output = run("check", str(root))
+    lines = output.splitlines()
+    assert code == 1
+    typo = "courses/small/course.yml:18:5: error[CK204]: `modules/01-keep-movng.md` does not exist"
+    assert lines[lines.index(typo) + 1] == "  hint: Did you mean `01-keep-moving.md`?"
+    case = "courses/small/course.yml:19:5: error[CK204]: `modules/02-Sleep-well.md` does not exist"
+    assert lines[lines.index(case) + 1] == "  hint: Did you mean `02-sleep-well.md`?"
+
+
+def test_a_module_file_name_like_no_file_gets_the_general_hint(make_project: ProjectFactory) -> None:
+    root = make_project(course_yml=COURSE_YML + "modules:\n  - 01-keep-moving.md\n  - 02-eating-out.md\n")
+    lines = run("check", str(root))[1].splitlines()
+    missing = "courses/small/course.yml:19:5: error[CK204]: `modules/02-eating-out.md` does not exist"
+    assert lines[lines.index(missing) + 1] == "  hint: Fix the name in `modules:` or create the module file."
+
+
 def test_json_gives_the_same_findings() -> None:
     code, output = run("check", str(BROKEN), "--format", "json")
     assert code == 1
