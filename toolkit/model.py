@@ -92,6 +92,7 @@ class Heading:
     level: int
     inlines: tuple[Inline, ...]
     loc: SourceLoc
+    anchor: str  # its id on the page, unique in the module together with the sections' anchors
 
 
 @dataclass(frozen=True)
@@ -257,6 +258,17 @@ class Module:
         """Where a front-matter field stands, or the module's first line."""
         return self.field_locs.get(name, self.loc)
 
+    def anchors(self) -> tuple[str, ...]:
+        """What a link into the module can name after `#`: every section's and heading's anchor, in page order.
+
+        Headings in speaker notes or in `::: only` blocks are left out: some outputs do not show them.
+        """
+        found = [*_heading_anchors(self.intro)]
+        for section in self.sections:
+            found.append(section.anchor)
+            found.extend(_heading_anchors(section.blocks))
+        return tuple(found)
+
     def blocks(self) -> Iterator[Block]:
         """Every top-level block, intro first, then each section's."""
         yield from self.intro
@@ -322,7 +334,7 @@ class Course:
             return None
         name = unquote(parts.path).removeprefix("./")
         target = next((m for m in self.modules if m.file_name == name), None) if name else None
-        return (target, parts.fragment) if target is not None else None
+        return (target, unquote(parts.fragment)) if target is not None else None
 
     def module(self, module_id: str) -> Module | None:
         return next((m for m in self.modules if m.id == module_id), None)
@@ -357,6 +369,22 @@ def walk_blocks(blocks: tuple[Block, ...] | list[Block]) -> Iterator[Block]:
             yield from walk_blocks(block.explanation)
         elif hasattr(block, "blocks"):
             yield from walk_blocks(block.blocks)
+
+
+def _heading_anchors(blocks: tuple[Block, ...]) -> Iterator[str]:
+    """The anchors of the headings every output shows, depth first."""
+    for block in blocks:
+        if isinstance(block, Heading):
+            yield block.anchor
+        elif isinstance(block, (Notes, Only)):
+            continue
+        elif isinstance(block, ListBlock):
+            for item in block.items:
+                yield from _heading_anchors(item.blocks)
+        elif isinstance(block, Quiz):
+            yield from _heading_anchors(block.explanation)
+        elif hasattr(block, "blocks"):
+            yield from _heading_anchors(block.blocks)
 
 
 def walk_inlines(inlines: tuple[Inline, ...]) -> Iterator[Inline]:

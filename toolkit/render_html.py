@@ -23,7 +23,6 @@ from toolkit import model as m
 from toolkit import rules
 from toolkit.diagnostics import Diagnostic
 from toolkit.labels import ENGLISH, Labels
-from toolkit.markdown_reader import slugify
 from toolkit.schema import UrgencyTier, UrgencyWords
 from toolkit.source import SourceLoc
 
@@ -319,7 +318,7 @@ class HtmlRenderer:
 
     def _block_Heading(self, block: m.Heading) -> str:
         level = min(max(block.level, 3), 6)
-        anchor = self.unique_id(slugify(m.plain_text(block.inlines)))
+        anchor = self.unique_id(block.anchor)
         return f'<h{level} id="{esc(anchor)}">{self.inlines(block.inlines, terms=False)}</h{level}>\n'
 
     def _block_Figure(self, block: m.Figure) -> str:
