@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 from urllib.parse import unquote
 
-from tests.conftest import COURSE_YML, MODULE, ProjectFactory
+from tests.conftest import MODULE, ProjectFactory
 from tests.site_support import HOSTILE, build
 from toolkit.check import run_check
 
