@@ -165,6 +165,17 @@ def test_a_fifo_named_as_an_image(make_project: ProjectFactory) -> None:
     assert ("CK305", 17) in found
 
 
+def test_an_image_path_written_from_the_course_folder_is_told_the_path_from_the_module(make_project: ProjectFactory) -> None:
+    root = make_project(modules=module("## A\n\n![A nerve](media/nerve.png)\n\n![A spine](media/spine.png)\n" + RED_FLAGS),
+                        files={"media/nerve.png": PNG})
+    found = [(d.code, d.loc.line, d.message, d.hint) for d in run_check(root).diagnostics if d.code == "CK301"]
+    assert found == [
+        ("CK301", 17, "`media/nerve.png` does not exist",
+         "`media/nerve.png` is in the course folder, and paths start from the module's folder: write `../media/nerve.png`."),
+        ("CK301", 19, "`media/spine.png` does not exist", rules.IMAGE_MISSING.hint),  # in neither place
+    ]
+
+
 def test_did_you_mean_for_a_near_miss(make_project: ProjectFactory) -> None:
     root = make_project(course_yml=COURSE_YML + "lanuage: en\n")
     (diagnostic,) = run_check(root).diagnostics
