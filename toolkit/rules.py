@@ -101,6 +101,8 @@ ATTRIBUTE_LIST = _rule("CK223", W, "Attribute lists (`{: ...}`, `{#id}`, `{.clas
                        "Remove the braces; the format's blocks (such as `::: tip`) give each output the right look.")
 NESTED_TOO_DEEP = _rule("CK224", E, "Lists or quotes are nested more deeply than the limit.",
                         "Flatten the list: use fewer levels, or split it into several lists under `###` headings.")
+QUIZ_OPTION_MALFORMED = _rule("CK226", E, "A line of a quiz looks like an option but is not one.",
+                              "Write the option as a dash, a space, `[ ]` or `[x]`, a space, then its words: `- [x] Every 30 minutes`.")
 PLACEHOLDER_TEXT = _rule("CK225", W, "A module still holds a placeholder sentence from `coursekit new module`.",
                          "Replace it with your own words, or delete it.")
 
