@@ -176,3 +176,53 @@ def test_a_theme_without_print_css_still_names_the_file() -> None:
     assert re.search(r"^print_css: print.css$", theme_yml, re.M)
     assert (REPO / "themes" / "default" / "print.css").is_file()
     assert Path  # keep the import used
+
+
+TWO_RIGHT = """
+::: quiz
+Which of these help your back?
+
+- [x] Short walks
+- [x] Changing position often
+- [ ] Lying still all day
+:::
+
+::: quiz
+How often should you walk?
+
+- [ ] Never
+- [x] Each day
+:::
+"""
+
+
+def _quiz_section(html: str) -> str:
+    """The worksheet and what follows it."""
+    return html[html.index('class="ck-worksheet"'):]
+
+
+def test_a_question_with_several_right_answers_is_not_asked_for_one_tick(make_project: ProjectFactory) -> None:
+    from toolkit.labels import ENGLISH
+
+    project = run_check(make_project({"01-keep-moving.md": MODULE + TWO_RIGHT})).project
+    plans = {p.name: p for p in plan_course_handouts(project, project.courses[0], paper="a4", created=CREATED)}
+    assert {"keep-moving", "booklet"} <= set(plans)
+    for name, lead in (("keep-moving", ENGLISH.handout_quiz_lead_several), ("booklet", ENGLISH.handout_quiz_lead_booklet_several)):
+        worksheet = _quiz_section(compose(plans[name], {}).html)
+        assert "Tick one answer" not in worksheet
+        assert f'<p class="ck-lead-in">{lead}</p>' in worksheet
+        # The note stands under the question with two right answers, and only there.
+        first, second = worksheet.split('class="ck-quiz"')[1:3]
+        assert f'<p class="ck-quiz__several">{ENGLISH.handout_quiz_several}</p>' in first
+        assert "ck-quiz__several" not in second
+
+
+def test_questions_with_one_right_answer_each_keep_the_one_tick_lead(make_project: ProjectFactory) -> None:
+    from toolkit.labels import ENGLISH
+
+    one_right = TWO_RIGHT.replace("- [x] Changing position often", "- [ ] Changing position often")
+    project = run_check(make_project({"01-keep-moving.md": MODULE + one_right})).project
+    plan = {p.name: p for p in plan_course_handouts(project, project.courses[0], paper="a4", created=CREATED)}["keep-moving"]
+    worksheet = _quiz_section(compose(plan, {}).html)
+    assert f'<p class="ck-lead-in">{ENGLISH.handout_quiz_lead}</p>' in worksheet
+    assert "ck-quiz__several" not in worksheet

@@ -116,6 +116,11 @@ SPANISH = {
     "handout_exercises_lead": "Marque cada paso cuando lo haga.",
     "handout_quiz_lead": "Marque una respuesta en cada pregunta. Las respuestas están al final de este folleto.",
     "handout_quiz_lead_booklet": "Marque una respuesta en cada pregunta. Las respuestas están al final de este módulo.",
+    "handout_quiz_lead_several": ("Marque la respuesta correcta de cada pregunta, o cada respuesta correcta si la pregunta "
+                                  "dice que hay más de una. Las respuestas están al final de este folleto."),
+    "handout_quiz_lead_booklet_several": ("Marque la respuesta correcta de cada pregunta, o cada respuesta correcta si la "
+                                          "pregunta dice que hay más de una. Las respuestas están al final de este módulo."),
+    "handout_quiz_several": "Hay más de una respuesta correcta: marque cada una.",
     "handout_answers": "Respuestas",
     "handout_page": "Página {page} de {pages}",
     "handout_red_flags_from": "Estos signos de alarma se explican en el módulo «{title}».",

@@ -148,6 +148,12 @@ class Labels(Strict):
     handout_exercises_lead: Text = "Tick each step as you do it."
     handout_quiz_lead: Text = "Tick one answer for each question. The answers are at the end of this handout."
     handout_quiz_lead_booklet: Text = "Tick one answer for each question. The answers are at the end of this module."
+    # When a question has more than one right answer: the lead, and the note under that question.
+    handout_quiz_lead_several: Text = ("Tick the right answer for each question, or each right answer where a question "
+                                       "says there is more than one. The answers are at the end of this handout.")
+    handout_quiz_lead_booklet_several: Text = ("Tick the right answer for each question, or each right answer where a "
+                                               "question says there is more than one. The answers are at the end of this module.")
+    handout_quiz_several: Text = "More than one answer is right: tick each one."
     handout_answers: Text = "Answers"
     handout_page: Text = "Page {page} of {pages}"
     handout_red_flags_from: Text = "These warning signs are explained in the module “{title}”."

@@ -169,6 +169,7 @@ class _Composer:
             "body": body,
             "exercises": exercises,
             "quizzes": quizzes,
+            "several_answers": any(sum(o.correct for o in q.options) > 1 for q in part.quizzes),
             "answers": answers,
             "key_points": meta.key_points,
             "sources": part.module.sources,
