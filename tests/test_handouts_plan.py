@@ -226,3 +226,34 @@ def test_questions_with_one_right_answer_each_keep_the_one_tick_lead(make_projec
     worksheet = _quiz_section(compose(plan, {}).html)
     assert f'<p class="ck-lead-in">{ENGLISH.handout_quiz_lead}</p>' in worksheet
     assert "ck-quiz__several" not in worksheet
+
+
+FOOT_GLOSSARY = ("Charcot foot: A foot whose bones and joints are damaged by nerve problems, so it changes shape.\n"
+                 "ulcer: An open sore on the skin that is slow to heal.\n")
+FOOT_CARE = MODULE.replace("Keep moving", "Foot care").replace("""::: red-flags at-once
+- You cannot control your bladder
+:::""", """Check your feet each day for an ulcer.
+
+::: red-flags at-once
+- Your foot is hot, red and swollen: it may be Charcot foot
+:::""")
+SHOES = (MODULE.replace("Keep moving", "Good shoes").replace("Walk a little each day.", "Wear soft shoes that fit.")
+         .replace("""::: red-flags at-once
+- You cannot control your bladder
+:::""", "Look inside each shoe before you put it on."))
+
+
+def test_the_words_list_names_the_terms_of_the_red_flags_box_on_page_one(make_project: ProjectFactory) -> None:
+    """Each handout shows a red-flags box, this module's or (here, for the second) the course's first."""
+    root = make_project({"01-foot-care.md": FOOT_CARE, "02-good-shoes.md": SHOES}, files={"glossary.yml": FOOT_GLOSSARY})
+    result = run_check(root)
+    project = result.project
+    plans = {p.name: p for p in plan_course_handouts(project, project.courses[0], paper="a4", created=CREATED)}
+    shoes = plans["good-shoes"].parts[0]
+    assert shoes.red_flags_from is not None and shoes.red_flags_from.id == "foot-care"
+    assert [e.term for e in shoes.glossary] == ["Charcot foot"]
+    html = compose(plans["good-shoes"], {}).html
+    words = html[html.index("Words used in this handout"):]
+    assert "Charcot foot" in words
+    # The module's own box comes first on its page, so its terms lead the list.
+    assert [e.term for e in plans["foot-care"].parts[0].glossary] == ["Charcot foot", "ulcer"]

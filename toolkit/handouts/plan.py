@@ -4,9 +4,10 @@ A module handout reads, in order: the clinic's header and the title, the
 summary, the red-flags box with the emergency line (on page 1, taken from the
 course when the module has none of its own), the sections, the exercises as
 step cards, the quiz as a worksheet with the answers at the end, the key
-points, the sources and the glossary of the terms used, then a QR code back to
-the online module. Speaker notes are never part of a handout plan; only the
-facilitator guide's plan carries them.
+points, the sources and the glossary of the terms used (the red-flags box's
+among them, wherever the box comes from), then a QR code back to the online
+module. Speaker notes are never part of a handout plan; only the facilitator
+guide's plan carries them.
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ class ModulePart:
     body: m.Module                               # intro and sections without exercises and quizzes
     exercises: tuple[m.Exercise, ...]
     quizzes: tuple[m.Quiz, ...]
-    glossary: tuple[m.GlossaryEntry, ...]        # the terms used, in order of first use
+    glossary: tuple[m.GlossaryEntry, ...]        # the terms used, the red-flags box's first, in order of first use
     qr_url: str | None                           # the online module
 
 
@@ -134,11 +135,17 @@ def _handout_blocks(blocks: tuple[m.Block, ...]) -> tuple[tuple[m.Block, ...], l
     return tuple(kept), exercises, quizzes
 
 
-def terms_used(module: m.Module, glossary: tuple[m.GlossaryEntry, ...]) -> tuple[m.GlossaryEntry, ...]:
-    """The glossary entries a module's handout uses, in order of first use."""
-    uses = first_uses(module, glossary, include_front_matter=True, include_headings=True)
-    ordered = sorted(uses.values(), key=lambda use: (use.loc.line, use.loc.column))
-    return tuple(use.entry for use in ordered)
+def terms_used(module: m.Module, glossary: tuple[m.GlossaryEntry, ...], *,
+               red_flags: tuple[m.RedFlags, ...] = (), red_flags_from: m.Module | None = None) -> tuple[m.GlossaryEntry, ...]:
+    """The glossary entries a module's handout uses, in order of first use: first those of ``red_flags``, the
+    box on page 1 (from ``red_flags_from`` when another module's), then the module's own."""
+    box = dataclasses.replace(red_flags_from or module, intro=red_flags, sections=())
+    found: dict[str, m.GlossaryEntry] = {}
+    for text, front_matter in ((box, False), (module, True)):
+        uses = first_uses(text, glossary, include_front_matter=front_matter, include_headings=True)
+        for use in sorted(uses.values(), key=lambda use: (use.loc.line, use.loc.column)):
+            found.setdefault(use.entry.term, use.entry)
+    return tuple(found.values())
 
 
 def module_part(course: m.Course, module: m.Module, qr_url: str | None) -> ModulePart:
@@ -154,7 +161,7 @@ def module_part(course: m.Course, module: m.Module, qr_url: str | None) -> Modul
     red_flags, source = (own, None) if own else course_red_flags(course)
     number = course.modules.index(module) + 1
     return ModulePart(module, number, red_flags, source, body, tuple(exercises), tuple(quizzes),
-                      terms_used(module, course.glossary), qr_url)
+                      terms_used(module, course.glossary, red_flags=red_flags, red_flags_from=source), qr_url)
 
 
 # Documents
