@@ -78,6 +78,7 @@ SPANISH = {
     "site_courses": "Cursos",
     "site_all_courses": "Todos los cursos",
     "site_course_size": "{modules} módulos · unos {duration}",
+    "site_course_size_one": "{modules} módulo · unos {duration}",
     "site_download_handout": "Folleto (PDF)",
     "site_download_large_print": "Folleto en letra grande (PDF)",
     "site_download_slides": "Diapositivas (PowerPoint)",
@@ -98,6 +99,7 @@ SPANISH = {
     "slides_untitled": "Sin título",
     "slides_title_in_module": "{title} · módulo {number}",
     "slides_notes_workshop": "El taller dura {minutes} minutos y tiene {modules} módulos.",
+    "slides_notes_workshop_one": "El taller dura {minutes} minutos y tiene {modules} módulo.",
     "slides_notes_agenda": "Tiempo total: {minutes} minutos. Las horas cuentan desde el inicio del taller.",
     "slides_notes_closing": "Dé las gracias al grupo. Señale los datos de contacto y el curso en línea.",
     "handout_question": "Pregunta",
@@ -135,6 +137,7 @@ SPANISH = {
     "guide_quiz_answers": "Respuestas de las preguntas",
     "guide_materials": "Lista de materiales",
     "guide_materials_handouts": "Los folletos de los módulos ({modules} módulos), un juego por participante",
+    "guide_materials_handouts_one": "El folleto del módulo ({modules} módulo), uno por participante",
     "guide_materials_large_print": "Folletos en letra grande para quien los pida",
     "guide_materials_booklet": "El cuadernillo con todos los módulos",
     "guide_materials_slides": "Las diapositivas del taller (workshop.pptx), en un portátil con proyector o pantalla",
@@ -320,6 +323,25 @@ def test_english_courses_and_fully_labelled_courses_are_not_warned(make_project:
     full = COURSE_YML.replace("language: en-GB", "language: es") + "labels:\n" + "".join(
         f"  {key}: \"{value}\"\n" for key, value in SPANISH.items())
     assert _ck507(make_project(course_yml=full)) == []
+
+
+def test_a_course_of_one_module_is_counted_in_the_singular(make_project: ProjectFactory) -> None:
+    from toolkit.handouts.plan import plan_guide
+    from toolkit.slides import fit
+    from toolkit.slides.geometry import DEFAULT_GEOMETRY
+    from toolkit.slides.plan import plan_workshop_deck
+
+    course = run_check(make_project()).project.courses[0]
+    assert len(course.modules) == 1
+    guide = plan_guide(course, paper="a4", created=dt.datetime(2026, 11, 1, tzinfo=dt.timezone.utc))
+    assert guide.materials[0] == "The module handout (1 module), one for each learner"
+    metrics = fit.load_metrics("fontpkg_atkinson_hyperlegible", "Atkinson Hyperlegible")
+    workshop, _ = plan_workshop_deck(course, DEFAULT_GEOMETRY, metrics, qr_png=lambda url: b"png")
+    assert "The workshop takes 10 minutes over 1 module." in workshop.slides[0].notes
+    assert ENGLISH.modules(ENGLISH.site_course_size, ENGLISH.site_course_size_one, 1, duration="10 minutes") == \
+        "1 module · about 10 minutes"
+    assert ENGLISH.modules(ENGLISH.site_course_size, ENGLISH.site_course_size_one, 2, duration="20 minutes") == \
+        "2 modules · about 20 minutes"
 
 
 def test_english_defaults_are_todays_words() -> None:

@@ -513,6 +513,8 @@ def test_several_courses_get_a_catalogue_and_the_theme_stylesheet(tmp_path: Path
     assert not found.errors, found.format_text(root)
     home = (site / "index.html").read_text()
     assert [a["href"] for t, a, in_article in elements(home) if t == "a" and in_article] == ["hostile/", "second/"]
+    sizes = re.findall(r'<p class="ck-meta">([^<]*)</p>', home)
+    assert [size.split(" · ")[0] for size in sizes] == ["2 modules", "1 module"]
     assert '<html lang="cy"' in (site / "second" / "keep-moving" / "index.html").read_text()
     assert '<html lang="en-GB"' in (site / "hostile" / "keep-moving" / "index.html").read_text()
     assert "assets/coursekit/theme/site.css" in home

@@ -104,6 +104,7 @@ class Labels(Strict):
     site_courses: Text = "Courses"
     site_all_courses: Text = "All courses"
     site_course_size: Text = "{modules} modules · about {duration}"
+    site_course_size_one: Text = "{modules} module · about {duration}"
     site_download_handout: Text = "Handout (PDF)"
     site_download_large_print: Text = "Large-print handout (PDF)"
     site_download_slides: Text = "Slides (PowerPoint)"
@@ -128,6 +129,7 @@ class Labels(Strict):
     slides_untitled: Text = "Untitled"
     slides_title_in_module: Text = "{title} · module {number}"
     slides_notes_workshop: Text = "The workshop takes {minutes} minutes over {modules} modules."
+    slides_notes_workshop_one: Text = "The workshop takes {minutes} minutes over {modules} module."
     slides_notes_agenda: Text = "Total time: {minutes} minutes. Times are from the start of the workshop."
     slides_notes_closing: Text = "Thank the group. Point out the contact details and the online course."
 
@@ -170,6 +172,7 @@ class Labels(Strict):
     guide_quiz_answers: Text = "Quiz answers"
     guide_materials: Text = "Checklist of materials"
     guide_materials_handouts: Text = "The module handouts ({modules} modules), one set for each learner"
+    guide_materials_handouts_one: Text = "The module handout ({modules} module), one for each learner"
     guide_materials_large_print: Text = "Large-print handouts for anyone who asks for them"
     guide_materials_booklet: Text = "The booklet with every module, for learners who want it all in one place"
     guide_materials_slides: Text = "The workshop slides (workshop.pptx), on a laptop and a projector or screen"
@@ -212,6 +215,10 @@ class Labels(Strict):
         if rest or not hours:
             parts.append((self.duration_minute if rest == 1 else self.duration_minutes).format(minutes=rest))
         return " ".join(parts)
+
+    def modules(self, many: str, one: str, count: int, **values: object) -> str:
+        """``many`` (a label for several modules) or ``one`` (its form for a single module), filled in."""
+        return (one if count == 1 else many).format(modules=count, **values)
 
     def long_date(self, day) -> str:  # type: ignore[no-untyped-def]
         """`1 November 2026`, with the course's month names and order; never the machine's locale."""

@@ -244,7 +244,7 @@ def materials(course: m.Course, guide: list[GuideModule]) -> tuple[str, ...]:
     """What to bring to the workshop, from what the modules use."""
     labels = course.labels
     items = [
-        labels.guide_materials_handouts.format(modules=len(course.modules)),
+        labels.modules(labels.guide_materials_handouts, labels.guide_materials_handouts_one, len(course.modules)),
         labels.guide_materials_large_print,
         labels.guide_materials_booklet,
         labels.guide_materials_slides,

@@ -40,7 +40,9 @@ def course_title_slide(ctx: PlanContext) -> Draft:
     if meta.disclaimer:
         notes.append(meta.disclaimer)
     total = sum(mod.meta.duration for mod in course.modules)
-    notes.append(ctx.labels.slides_notes_workshop.format(minutes=total, modules=len(course.modules)))
+    labels = ctx.labels
+    notes.append(labels.modules(labels.slides_notes_workshop, labels.slides_notes_workshop_one, len(course.modules),
+                                minutes=total))
     frames = [ctx.fitter.frame("title", "subtitle", paras, loc=course.loc)] if paras else []
     return Draft("title", "title", meta.title, frames, notes, course.field_loc("title"))
 
