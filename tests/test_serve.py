@@ -176,3 +176,23 @@ def test_a_failure_is_told_once_and_a_fault_is_named() -> None:
     assert failure_text([problem, problem], Abort("Aborted")) == problem
     assert failure_text([], Abort("Aborted with a configuration error!")) == "Aborted with a configuration error!"
     assert failure_text([], KeyError("title")) == "KeyError: 'title'"
+
+
+def test_an_unreadable_mkdocs_yml_stops_serve_with_its_error_and_leaves_no_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+
+    from click.testing import CliRunner
+
+    from toolkit.cli import cli
+
+    root = tmp_path / "project"
+    shutil.copytree(HOSTILE, root)
+    (root / "mkdocs.yml").write_text("site_name: Patient courses\ndocs_dir: no-such-folder\nplugins:\n  - coursekit\n")
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    result = CliRunner().invoke(cli, ["serve", str(root), "--dev-addr", f"127.0.0.1:{free_port()}"])
+    assert result.exit_code == 1, result.output
+    assert "Aborted with a configuration error!" in result.output
+    assert list(scratch.iterdir()) == []

@@ -80,12 +80,17 @@ def serve_site(root: Path, *, dev_addr: str | None = None, open_in_browser: bool
     theme changes, as `mkdocs serve` does; while the last build failed, every address shows its problems.
     Returns when the server is stopped."""
     site_dir = tempfile.mkdtemp(prefix="coursekit-preview-")
-    config_file = str(root / "mkdocs.yml")
+    try:
+        _serve(root / "mkdocs.yml", site_dir, dev_addr, open_in_browser)
+    finally:
+        shutil.rmtree(site_dir, ignore_errors=True)
 
+
+def _serve(config_file: Path, site_dir: str, dev_addr: str | None, open_in_browser: bool) -> None:
     def get_config():  # type: ignore[no-untyped-def]
-        return load_config(config_file=config_file, site_dir=site_dir, dev_addr=dev_addr)
+        return load_config(config_file=str(config_file), site_dir=site_dir, dev_addr=dev_addr)
 
-    config = get_config()
+    config = get_config()  # an unreadable mkdocs.yml stops here: without it there is no site to serve
     config.plugins.on_startup(command="serve", dirty=False)
     host, port = config.dev_addr
     serve_url = _serve_url(host, port, urlsplit(config.site_url or "/").path)
@@ -135,7 +140,6 @@ def serve_site(root: Path, *, dev_addr: str | None = None, open_in_browser: bool
             server.shutdown()
     finally:
         config.plugins.on_shutdown()
-        shutil.rmtree(site_dir, ignore_errors=True)
 
 
 class _PreviewServer(LiveReloadServer):
