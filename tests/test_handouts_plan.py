@@ -101,8 +101,8 @@ def test_a_qr_code_is_named_by_its_address_and_drawn_only_when_rendered(sample: 
 def test_the_module_leaflet_html_is_in_the_order_the_clinic_needs(sample: m.Project) -> None:
     plan = {p.name: p for p in _plans(sample)}["moving-well"]
     html = compose(plan, {}).html
-    marks = ['class="ck-header"', "<h1>", 'class="ck-summary"', 'class="ck-red-flags ', "Key points",
-             "Exercises to try at home", "Words used in this handout", 'class="ck-qr"', "Sources:"]
+    marks = ['class="ck-header"', "<h1>", 'class="ck-summary"', 'class="ck-red-flags ', "Key points", 'class="ck-qr"',
+             "Exercises to try at home", "Words used in this handout", "Sources:"]
     positions = [html.index(mark) for mark in marks]
     assert positions == sorted(positions), list(zip(marks, positions))
     assert 'class="ck-tick"' in html
