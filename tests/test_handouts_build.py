@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import COURSE_YML, ProjectFactory
+from tests.conftest import COURSE_YML, MODULE, ProjectFactory
 from tests.pdf_support import read
 from toolkit.cache import CACHE_FOLDER
 from toolkit.build import BUILDERS, BuildSettings, run_build
@@ -203,3 +203,17 @@ def test_a_font_the_print_css_may_not_load_is_reported_in_the_css_with_any_numbe
     refused = [d for d in result.diagnostics.errors if d.code == "CK770"]
     assert {d.loc.display() for d in refused} == {"themes/typo/print.css:4:8"}, result.diagnostics.format_text(root)
     assert not (tmp_path / "out").exists()
+
+
+def test_a_leaflet_past_one_sheet_is_warned_at_its_module(make_project: ProjectFactory, tmp_path: Path) -> None:
+    points = "".join(f"  - Point {n}. Walk a little each day, and rest when your back feels tired or sore.\n"
+                     for n in range(1, 61))
+    module = MODULE.replace("key_points:\n  - Walk each day\n", "key_points:\n" + points)
+    root = make_project(course_yml=SITE, modules={"01-keep-moving.md": module})
+    result = run_build(root, BuildSettings(out=tmp_path / "out", only=("handouts",)))
+    assert result.ok, result.diagnostics.format_text(root)
+    found = [(d.code, d.loc.path.as_posix(), d.loc.line, d.message) for d in result.diagnostics if d.code == "CK777"]
+    assert [f[:3] for f in found] == [("CK777", "courses/small/modules/01-keep-moving.md", 2)] * 2
+    assert found[0][3].startswith("`keep-moving.pdf` runs to ") and found[0][3].endswith("a leaflet has at most 2")
+    assert found[1][3].endswith("a large-print leaflet has at most 4")
+    assert len(read(tmp_path / "out" / "handouts/small/keep-moving.pdf").pages) > 2  # written all the same

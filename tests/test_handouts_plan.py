@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from html import unescape
 import re
 import sys
 from pathlib import Path
@@ -97,16 +98,19 @@ def test_a_qr_code_is_named_by_its_address_and_drawn_only_when_rendered(sample: 
     assert "data:image/svg" not in html
 
 
-def test_the_module_handout_html_is_in_the_order_the_clinic_needs(sample: m.Project) -> None:
+def test_the_module_leaflet_html_is_in_the_order_the_clinic_needs(sample: m.Project) -> None:
     plan = {p.name: p for p in _plans(sample)}["moving-well"]
     html = compose(plan, {}).html
-    marks = ['class="ck-header"', "<h1>", 'class="ck-summary"', 'class="ck-red-flags ', "<h2",
-             "Exercises to try at home", "Check your understanding", "Key points", "Sources",
-             "Words used in this handout", "Answers", 'class="ck-qr"']
+    marks = ['class="ck-header"', "<h1>", 'class="ck-summary"', 'class="ck-red-flags ', "Key points", 'class="ck-qr"',
+             "Exercises to try at home", "Words used in this handout", "Sources:"]
     positions = [html.index(mark) for mark in marks]
     assert positions == sorted(positions), list(zip(marks, positions))
-    assert 'class="ck-tick"' in html and 'class="ck-box"' in html
-    assert "ck-quiz__answer" not in html  # answers only at the end
+    assert 'class="ck-tick"' in html
+    # A leaflet, not the lesson printed: no sections, no quiz; the exercises the author kept off it stay off.
+    assert "Check your understanding" not in html and "Answers" not in html
+    module = plan.parts[0].module
+    assert all(m.plain_text(s.title) not in html for s in module.sections)
+    assert "Pelvic tilt" in html and "Knee rolls" not in html  # `::: only site, slides, booklet`
     assert 'lang="en-GB"' in html and "<title>Moving well" in html
     assert 'name="dcterms.created" content="2026-11-01T00:00:00Z"' in html
 
@@ -207,7 +211,7 @@ def test_a_question_with_several_right_answers_is_not_asked_for_one_tick(make_pr
     project = run_check(make_project({"01-keep-moving.md": MODULE + TWO_RIGHT})).project
     plans = {p.name: p for p in plan_course_handouts(project, project.courses[0], paper="a4", created=CREATED)}
     assert {"keep-moving", "booklet"} <= set(plans)
-    for name, lead in (("keep-moving", ENGLISH.handout_quiz_lead_several), ("booklet", ENGLISH.handout_quiz_lead_booklet_several)):
+    for name, lead in (("booklet", ENGLISH.handout_quiz_lead_booklet_several),):  # the quiz is in the full lesson
         worksheet = _quiz_section(compose(plans[name], {}).html)
         assert "Tick one answer" not in worksheet
         assert f'<p class="ck-lead-in">{lead}</p>' in worksheet
@@ -222,9 +226,9 @@ def test_questions_with_one_right_answer_each_keep_the_one_tick_lead(make_projec
 
     one_right = TWO_RIGHT.replace("- [x] Changing position often", "- [ ] Changing position often")
     project = run_check(make_project({"01-keep-moving.md": MODULE + one_right})).project
-    plan = {p.name: p for p in plan_course_handouts(project, project.courses[0], paper="a4", created=CREATED)}["keep-moving"]
+    plan = {p.name: p for p in plan_course_handouts(project, project.courses[0], paper="a4", created=CREATED)}["booklet"]
     worksheet = _quiz_section(compose(plan, {}).html)
-    assert f'<p class="ck-lead-in">{ENGLISH.handout_quiz_lead}</p>' in worksheet
+    assert f'<p class="ck-lead-in">{ENGLISH.handout_quiz_lead_booklet}</p>' in worksheet
     assert "ck-quiz__several" not in worksheet
 
 
@@ -257,3 +261,20 @@ def test_the_words_list_names_the_terms_of_the_red_flags_box_on_page_one(make_pr
     assert "Charcot foot" in words
     # The module's own box comes first on its page, so its terms lead the list.
     assert [e.term for e in plans["foot-care"].parts[0].glossary] == ["Charcot foot", "ulcer"]
+def test_a_leaflet_explains_the_words_it_shows_and_only_those(sample: m.Project) -> None:
+    course = sample.courses[0]
+    for plan in _plans(sample):
+        if plan.kind != "module":
+            continue
+        part = plan.parts[0]
+        html = compose(plan, {}).html
+        words_at = html.index("Words used in this handout") if part.leaflet_glossary else len(html)
+        shown = unescape(re.sub(r"<[^>]+>", " ", html[:words_at])).lower()
+        for entry in part.leaflet_glossary:
+            assert any(re.search(rf"\b{re.escape(form.lower())}", shown) for form in entry.forms), (plan.name, entry.term)
+        # Every glossary word on the leaflet's warning signs is explained, even when the signs come from another module.
+        for block in part.red_flags:
+            text = " ".join(m.plain_text(b.inlines) for b in m.walk_blocks(block.blocks) if isinstance(b, m.Paragraph)).lower()
+            for entry in course.glossary:
+                if any(re.search(rf"\b{re.escape(form.lower())}\b", text) for form in entry.forms):
+                    assert entry in part.leaflet_glossary, (plan.name, entry.term)

@@ -273,12 +273,14 @@ def test_the_decks_show_the_spanish_labels(spanish_build: Path) -> None:
 
 def test_the_handouts_and_the_guide_show_the_spanish_labels(spanish_build: Path) -> None:
     handout = _words(" ".join(p.extract_text() for p in read(spanish_build / "handouts/small/keep-moving.pdf").pages))
-    for label in ("red_flags_title", "key_points", "sources", "handout_exercises", "handout_answers", "quiz_heading",
-                  "handout_qr_scan", "handout_question"):
+    for label in ("red_flags_title", "key_points", "sources", "handout_exercises", "handout_qr_scan"):
         assert SPANISH[label] in handout, label
     assert "Versión 1.0.0" in handout and "Revisado el 1 de noviembre de 2026" in handout
-    assert "Página 1 de 2" in handout  # the print CSS's page counter, with the label's words
+    assert "Página 1 de 1" in handout  # the print CSS's page counter, with the label's words
     assert _absent(handout) == []
+    booklet = _words(" ".join(p.extract_text() for p in read(spanish_build / "handouts/small/booklet.pdf").pages))
+    for label in ("handout_answers", "quiz_heading", "handout_question"):  # the quiz is in the full lesson
+        assert SPANISH[label] in booklet, label
     guide = _words(" ".join(p.extract_text() for p in read(spanish_build / "guide/small/facilitator-guide.pdf").pages))
     for label in ("agenda", "guide_notes", "guide_materials", "guide_quiz_answers", "guide_objectives"):
         assert SPANISH[label] in guide, label

@@ -93,7 +93,7 @@ def _pdf_fonts(reader: PdfReader) -> set[str]:
 
 
 def test_the_handout_draws_every_script_with_a_fallback_font(built: Path) -> None:
-    reader = PdfReader(str(built / "handouts" / "small" / "numbness.pdf"))
+    reader = PdfReader(str(built / "handouts" / "small" / "booklet.pdf"))  # the full lesson, every script in it
     fonts = _pdf_fonts(reader)
     for name in ("NotoSansArabic", "NotoSansHebrew", "NotoEmoji", "NotoSansCJK"):
         assert any(name in font for font in fonts), (name, fonts)

@@ -306,11 +306,16 @@ class _BlockReader:
         if name in ("tip", "caution"):
             return m.Callout(name, rest, body, loc)  # type: ignore[arg-type]  # untitled: each output adds its label
         outputs = {part for part in re.split(r"[\s,]+", rest) if part}
-        unknown = outputs - set(m.OUTPUTS)
+        unknown = outputs - set(m.ONLY_TARGETS)
         if unknown or not outputs:
             named = ", ".join(f"`{u}`" for u in sorted(unknown)) or "nothing"
             self.diagnostics.append(rules.BAD_ONLY_TARGET.at(loc, f"`::: only` names {named}"))
-        return m.Only(frozenset(outputs & set(m.OUTPUTS)), body, loc)  # type: ignore[arg-type]
+        known = outputs & set(m.ONLY_TARGETS)
+        if "handout" in known:
+            known |= {"leaflet", "booklet"}
+        elif known & {"leaflet", "booklet"}:
+            known.add("handout")
+        return m.Only(frozenset(known), body, loc)  # type: ignore[arg-type]
 
     def _red_flags(self, tier: str, body: tuple[m.Block, ...], loc: SourceLoc) -> m.RedFlags:
         if not tier:

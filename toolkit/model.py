@@ -203,13 +203,16 @@ class Callout:
 
 Output = Literal["site", "slides", "handout"]
 OUTPUTS: tuple[Output, ...] = ("site", "slides", "handout")
+# What `::: only` may name: an output, or one of the two kinds of handout (a module's leaflet, the full booklet).
+OnlyTarget = Literal["site", "slides", "handout", "leaflet", "booklet"]
+ONLY_TARGETS: tuple[OnlyTarget, ...] = ("site", "slides", "handout", "leaflet", "booklet")
 
 
 @dataclass(frozen=True)
 class Only:
-    """Content for some outputs only."""
+    """Content for some outputs only; `handout` stands for both the leaflet and the booklet, and either names it."""
 
-    outputs: frozenset[Output]
+    outputs: frozenset[OnlyTarget]
     blocks: tuple[Block, ...]
     loc: SourceLoc
 

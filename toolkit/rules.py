@@ -88,7 +88,8 @@ NO_RED_FLAGS = _rule("CK216", E, "The course has no `red-flags` block.",
 EMPTY_BLOCK = _rule("CK217", E, "A `:::` block is empty.",
                     "Write the block's content between its opening line and `:::`, or remove it.")
 BAD_ONLY_TARGET = _rule("CK218", E, "`::: only` names an output that does not exist.",
-                        "Use `::: only site`, `::: only slides` or `::: only handout` (several may be joined with commas).")
+                        "Use `::: only site`, `::: only slides` or `::: only handout` (several may be joined with commas); "
+                        "`leaflet` or `booklet` names one kind of handout.")
 NO_MODULES = _rule("CK219", E, "The course has no modules.",
                    "Add a module file in `modules/`, for example with `coursekit new module`.")
 NO_COURSES = _rule("CK220", E, "The project has no course.",
@@ -280,6 +281,10 @@ HANDOUT_WEASYPRINT_WARNING = _rule("CK772", W, "WeasyPrint warned while making a
 HANDOUT_RENDER_FAILED = _rule("CK773", E, "A handout could not be made.",
                               "Read the message; it usually names a picture that cannot be read (save it again as "
                               "PNG or JPEG) or a rule of the theme's print CSS to fix.")
+LEAFLET_TOO_LONG = _rule("CK777", W, "A module's leaflet runs past one sheet: two sides (large print: four).",
+                        "Make the leaflet shorter: fewer or shorter key points, fewer words to explain, or an "
+                        "exercise kept for the other outputs with `::: only site, slides, booklet`. The booklet "
+                        "keeps the whole lesson.")
 HANDOUT_NO_SITE_URL = _rule("CK774", Severity.INFO, "The handouts have no QR code because the course has no site address.",
                             "Add `site_url: https://...` to `course.yml` with the address of the online course.")
 HANDOUT_RENDER_TIMEOUT = _rule("CK775", E, "A handout took longer to render than the time limit, so it was stopped.",

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import io
 import logging
 import re
 from dataclasses import dataclass
@@ -277,6 +278,30 @@ def _once(found: Diagnostics) -> Diagnostics:
     return kept
 
 
+# A leaflet is one sheet: two sides, or four in large print.
+LEAFLET_SIDES = {"standard": 2, "large": 4}
+
+
+def leaflet_lengths(plans: list[DocumentPlan], pdfs: dict[Path, bytes]) -> Diagnostics:
+    """A warning for each module leaflet that runs past its sides."""
+    import pikepdf
+
+    found = Diagnostics()
+    for plan in plans:
+        data = pdfs.get(Path(plan.path))
+        if plan.kind != "module" or data is None:
+            continue
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            sides = len(pdf.pages)
+        if sides > LEAFLET_SIDES[plan.variant]:
+            module = plan.parts[0].module
+            found.add(rules.LEAFLET_TOO_LONG.at(
+                module.field_loc("title"),
+                f"`{plan.path.name}` runs to {sides} sides; a {'large-print ' if plan.variant == 'large' else ''}"
+                f"leaflet has at most {LEAFLET_SIDES[plan.variant]}"))
+    return found
+
+
 def write_documents(stage: Path, pdfs: dict[Path, bytes], progress: object = None, output: str = "handouts") -> None:
     for relative, data in sorted(pdfs.items()):
         target = stage / relative
@@ -372,6 +397,7 @@ def _build(context: BuildContext, stage: Path, which: str) -> Diagnostics | Rend
             return found
         made = {path: data for path, data in pdfs.items() if path not in pieces}
         reused = {path: data for path, data in cached.items() if path not in pieces}
+        found.extend(leaflet_lengths([item.plan for item in composed], {**made, **reused}))
         write_documents(stage, {**made, **reused}, context.progress, which)
         for relative in sorted(reused):
             context.progress.file_reused(which, stage / relative)
