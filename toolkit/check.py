@@ -155,7 +155,8 @@ def _run_job(job: _Batch | _Planning) -> object:
     return _plan_course(job) if isinstance(job, _Planning) else _check_batch(job)
 
 
-# Planning a module's decks takes about as long as reading and checking it.
+# A course's planning reads each module again and plans its deck and its part of the workshop deck: a little
+# longer than checking it.
 _PLANNING_COST = 1.5
 
 
