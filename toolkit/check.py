@@ -1,21 +1,24 @@
-"""`coursekit check`: load every course, run every check, and judge the result."""
+"""`coursekit check`: load every course, run every check, plan the outputs, and judge the result."""
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import gc
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit.checks import ModuleFindings, check_project, course_findings, module_findings
-from toolkit.diagnostics import Diagnostic, Diagnostics
+from toolkit.diagnostics import Diagnostic, Diagnostics, Severity
 from toolkit.limits import Limits
 from toolkit.loader import CourseFrame, load_module, load_project, read_course_frames
 from toolkit.model import Course, Project
 from toolkit.parallel import run_jobs
 from toolkit.plain_language.analysis import analyse_module
 from toolkit.plain_language.terms import TermMatcher, course_matcher
+from toolkit.planning import OUTPUTS, CoursePlans, plan_course, plan_project, project_findings
+from toolkit.reproducible import source_date
 
 # Modules per job: small enough to share them out evenly, large enough that sending each job's results is cheap.
 MODULES_PER_JOB = 8
@@ -23,10 +26,12 @@ MODULES_PER_JOB = 8
 
 @dataclass(frozen=True)
 class CheckResult:
-    """A project as loaded and everything found wrong with it, strictness applied."""
+    """A project as loaded and everything found wrong with it, strictness applied; with the courses' plans
+    (by course id) when outputs were planned."""
 
     project: Project
     diagnostics: Diagnostics
+    plans: dict[str, CoursePlans] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -34,19 +39,31 @@ class CheckResult:
 
 
 def run_check(root: Path, *, strict: bool = False, limits: Limits | None = None,
-              course_ids: tuple[str, ...] = ()) -> CheckResult:
-    """Gather and check the whole project; never writes, never raises for content problems."""
+              course_ids: tuple[str, ...] = (), outputs: Sequence[str] = ()) -> CheckResult:
+    """Gather and check the whole project; never writes, never raises for content problems.
+
+    With ``outputs``, a project without errors has those outputs planned too (toolkit/planning.py): their
+    findings are reported, and their plans kept for the build. A project with errors is never built, so
+    its outputs are not planned.
+    """
     with cycle_collection_paused():
         project, found = load_project(root, limits, course_ids)
         found.extend(check_project(project))
-    return CheckResult(project, found.with_strictness(strict))
+        plans: dict[str, CoursePlans] = {}
+        if outputs and not found.errors:
+            plans, planned = plan_project(project, outputs)
+            found.extend(planned)
+    return CheckResult(project, found.with_strictness(strict), plans)
 
 
-def check_files(root: Path, *, strict: bool = False, jobs: int = 1) -> Diagnostics:
-    """What `coursekit check` reports: ``run_check``'s diagnostics, in the same order, without keeping the model.
+def check_files(root: Path, *, strict: bool = False, jobs: int = 1, outputs: Sequence[str] = OUTPUTS) -> Diagnostics:
+    """What `coursekit check` reports: ``run_check``'s diagnostics (every output planned, as a build would),
+    in the same order, without keeping the model.
 
     Modules are read and checked in up to ``jobs`` forked processes, which send back only
     their findings (plain data); the checks over a whole course run here, on those findings.
+    Each course's outputs are planned in a job of their own, beside the checks, and its findings
+    are kept only when the checks find no error.
     """
     root = root.resolve()
     found = Diagnostics()
@@ -54,9 +71,16 @@ def check_files(root: Path, *, strict: bool = False, jobs: int = 1) -> Diagnosti
         frames = read_course_frames(root, None, (), found)
         batches = [_Batch.of(root, frame, frame.module_paths[i:i + MODULES_PER_JOB])
                    for frame in frames for i in range(0, len(frame.module_paths), MODULES_PER_JOB)]
-        if jobs > 1 and len(batches) > 1:
+        courses = [frame.course(()) for frame in frames if frame.theme is not None]
+        planning = [_Planning(root, frame, tuple(outputs), source_date(courses))
+                    for frame in frames if frame.theme is not None] if outputs else []
+        # With several workers the plans are made while the modules are checked, and dropped if there is an error.
+        together = jobs > 1 and len(batches) + len(planning) > 1
+        if together:
             _load_shared_data()
-        results = iter(run_jobs(_check_batch, batches, jobs))
+        work: list[_Batch | _Planning] = [*batches, *(planning if together else [])]
+        done = run_jobs(_run_job, work, jobs, cost=_job_cost)
+        results = iter(done[:len(batches)])
         checked: list[tuple[Course, list[ModuleFindings]]] = []
         for frame in frames:
             found.extend(frame.found)
@@ -70,6 +94,11 @@ def check_files(root: Path, *, strict: bool = False, jobs: int = 1) -> Diagnosti
                 checked.append((frame.course(()), modules))
         for course, modules in checked:
             found.extend(course_findings(course, modules))
+        if planning and not found.errors:
+            planned = done[len(batches):] if together else run_jobs(_run_job, planning, jobs, cost=_job_cost)
+            for course_found in planned:
+                found.extend(course_found)  # type: ignore[arg-type]
+            found.extend(project_findings(courses, outputs))
     return found.with_strictness(strict)
 
 
@@ -100,6 +129,40 @@ def _check_batch(batch: _Batch) -> list[tuple[list[Diagnostic], ModuleFindings |
             findings = module_findings(batch.course, analyse_module(module, batch.matcher, batch.course.meta.checks))
         out.append((problems, findings))
     return out
+
+
+@dataclass(frozen=True)
+class _Planning:
+    """One course's outputs to plan, in a job of its own: it reads the course's modules itself."""
+
+    root: Path
+    frame: CourseFrame
+    outputs: tuple[str, ...]
+    created: dt.datetime
+
+
+def _plan_course(job: _Planning) -> list[Diagnostic]:
+    """What planning the course's outputs finds; nothing when its modules cannot all be read (an error)."""
+    problems: list[Diagnostic] = []
+    modules = [load_module(job.root, path, job.frame.limits, problems) for path in job.frame.module_paths]
+    if any(d.severity is Severity.ERROR for d in (*job.frame.found, *problems)):
+        return []
+    course = job.frame.course(tuple(m for m in modules if m is not None))
+    return list(plan_course(course, job.outputs, job.created).found)
+
+
+def _run_job(job: _Batch | _Planning) -> object:
+    return _plan_course(job) if isinstance(job, _Planning) else _check_batch(job)
+
+
+# A course's planning reads each module again and plans its deck and its part of the workshop deck: a little
+# longer than checking it.
+_PLANNING_COST = 1.5
+
+
+def _job_cost(job: _Batch | _Planning) -> float:
+    """An estimate of a job's time, so the longest (a large course's planning) starts first."""
+    return _PLANNING_COST * len(job.frame.module_paths) if isinstance(job, _Planning) else float(len(job.paths))
 
 
 def _load_shared_data() -> None:

@@ -35,7 +35,8 @@ if TYPE_CHECKING:
     from toolkit.handouts.compose import ComposedDocument, PiecedDocument
     from toolkit.handouts.writer import Job, JobResult, LogEntry
 
-__all__ = ["build_handouts", "build_guide", "compose_documents", "plan_course_handouts", "render_documents", "write_documents"]
+__all__ = ["build_handouts", "build_guide", "compose_documents", "plan_course_handouts", "plan_findings", "render_documents",
+           "write_documents"]
 
 _ACCESSIBILITY = re.compile(r"alt description|\"lang\" attribute|PDF/UA|tagged|accessib", re.I)
 _IMAGE_SOURCE = re.compile(r'Image "([^"]*)"')
@@ -311,9 +312,12 @@ def write_documents(stage: Path, pdfs: dict[Path, bytes], progress: object = Non
             progress.file_written(output, target)  # type: ignore[attr-defined]
 
 
-def _no_site_url(course: Course) -> Diagnostic:
-    return rules.HANDOUT_NO_SITE_URL.at(course.loc, "`course.yml` has no `site_url`, so the handouts have no QR code "
-                                                    "or link to the online lessons")
+def plan_findings(course: Course) -> list[Diagnostic]:
+    """What planning a course's handouts finds before any is composed: CK774 when the course has no address."""
+    if course.meta.site_url:
+        return []
+    return [rules.HANDOUT_NO_SITE_URL.at(course.loc, "`course.yml` has no `site_url`, so the handouts have no QR code "
+                                                     "or link to the online lessons")]
 
 
 def _build(context: BuildContext, stage: Path, which: str) -> Diagnostics | Rendering:
@@ -325,8 +329,7 @@ def _build(context: BuildContext, stage: Path, which: str) -> Diagnostics | Rend
     for course in project.courses:
         paper = _paper(context, course)
         if which == "handouts":
-            if not course.meta.site_url:
-                found.add(_no_site_url(course))
+            found.extend(plan_findings(course))
             plans.extend(plan_course_handouts(project, course, paper=paper, created=created))
         else:
             plans.append(plan_guide(course, paper=paper, created=created))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from html import escape
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -102,13 +102,12 @@ def plan_site(project: Project, downloads_root: Path | None = None, offered: Col
     if len(project.courses) > 1:
         pages.append(SitePage("index.md", "catalogue", shared_labels(project.courses).site_all_courses))
     for course in project.courses:
+        problems.extend(reserved_names(course))
         if course.id.lower() in RESERVED_COURSE_IDS:
-            problems.append(rules.SITE_RESERVED_NAME.at(course.loc, f"the course folder `{course.id}` has a name the site uses itself"))
             continue
         pages.append(SitePage(course_page_uri(project, course), "course", course.meta.title, course))
         for module in course.modules:
             if module.id.lower() in RESERVED_MODULE_IDS:
-                problems.append(rules.SITE_RESERVED_NAME.at(module.loc, f"the module id `{module.id}` is the name of a site page"))
                 continue
             pages.append(SitePage(module_page_uri(course, module), "module", module.meta.title, course, module))
             for image in module_images(module):
@@ -124,6 +123,24 @@ def plan_site(project: Project, downloads_root: Path | None = None, offered: Col
             if found:
                 downloads[course.id] = found
     return SitePlan(pages, media, downloads, problems)
+
+
+def reserved_names(course: Course) -> list[Diagnostic]:
+    """CK703 for a course folder, or else each module id, that is the name of a page or folder the site needs."""
+    if course.id.lower() in RESERVED_COURSE_IDS:
+        return [rules.SITE_RESERVED_NAME.at(course.loc, f"the course folder `{course.id}` has a name the site uses itself")]
+    return [rules.SITE_RESERVED_NAME.at(module.loc, f"the module id `{module.id}` is the name of a site page")
+            for module in course.modules if module.id.lower() in RESERVED_MODULE_IDS]
+
+
+def mixed_themes(courses: Sequence[Course]) -> list[Diagnostic]:
+    """CK704 for each course whose theme is not the first course's: one site has one look, the first's."""
+    if not courses:
+        return []
+    first = courses[0]
+    return [rules.SITE_THEME_MIXED.at(course.field_loc("theme"),
+                                      f"`{course.id}` uses theme `{course.theme.name}`, the site uses `{first.theme.name}`")
+            for course in courses[1:] if course.theme.name != first.theme.name]
 
 
 def shared_labels(courses: Iterable[Course]) -> Labels:

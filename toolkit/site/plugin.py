@@ -28,7 +28,7 @@ from toolkit.diagnostics import Diagnostic, Diagnostics, Severity
 from toolkit.model import Course, Project
 from toolkit.render_html import TocEntry
 from toolkit.site import assets
-from toolkit.site.pages import ASSET_DIR, SitePlan, plan_site
+from toolkit.site.pages import ASSET_DIR, SitePlan, mixed_themes, plan_site
 from toolkit.site.render import PageHtml, render_page
 from toolkit.source import SourceLoc
 
@@ -95,10 +95,8 @@ class CoursekitPlugin(BasePlugin[CoursekitConfig]):
         if self.made_nav:
             config.nav = self.plan.nav()
         first = courses[0]
-        for course in courses[1:]:
-            if course.theme.name != first.theme.name:
-                self._add(rules.SITE_THEME_MIXED.at(course.field_loc("theme"),
-                                                    f"`{course.id}` uses theme `{course.theme.name}`, the site uses `{first.theme.name}`"))
+        for mixed in mixed_themes(courses):
+            self._add(mixed)
         if len(courses) == 1 and courses[0].meta.site_url and not config.site_url:
             # Templates print it inside attributes unescaped: percent-encode anything that could end one.
             config.site_url = quote(courses[0].meta.site_url.rstrip("/") + "/", safe=_URL_SAFE)

@@ -127,10 +127,14 @@ def build_output(context, stage: Path) -> Diagnostics | Rendering:  # type: igno
     jobs: list[DeckJob] = []
     keys: list[str | None] = []
     for course in context.project.courses:
-        template, plans, problems = plan_decks(course, created=context.source_date)
-        found.extend(problems)
-        if template is None or problems.errors:
-            continue
+        planned = context.planned.get(course.id)
+        if planned is not None and planned.template is not None:  # planned by the checks, their findings reported
+            template, plans = planned.template, list(planned.decks)
+        else:
+            template, plans, problems = plan_decks(course, created=context.source_date)
+            found.extend(problems)
+            if template is None or problems.errors:
+                continue
         course_part = course_digest(course, source_date=context.source_date, paper=None) if cache else ""
         module_parts = {m.id: module_digest(course, m) for m in course.modules} if cache else {}
         for plan in plans:

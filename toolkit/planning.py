@@ -1,0 +1,81 @@
+"""Plan the outputs and report what planning finds: the stage `coursekit check` and `coursekit build` share.
+
+Planning is pure and writes nothing: every deck's slides fitted to the theme's template, and what the
+handouts and the site will hold. `build` renders from these very plans, and `check` makes them the same
+way, so whatever `build --strict` finds before it renders, `check --strict` finds too. Only rendering can
+find the rest (the HTML sanitiser, WeasyPrint, PDF/UA, MkDocs); docs/format.md says "Found while ..." for
+each of those codes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from toolkit.diagnostics import Diagnostic, Diagnostics
+from toolkit.reproducible import source_date
+
+if TYPE_CHECKING:  # light to import: a build with nothing to do needs only OUTPUTS
+    from toolkit.model import Course, Project
+    from toolkit.slides.deck_model import DeckPlan
+    from toolkit.slides.template import Template
+
+# Every output, in build order. The site comes last: it offers as downloads the decks and handouts the others
+# will write, and its finishing, which copies them in, comes after theirs.
+OUTPUTS = ("slides", "handouts", "guide", "site")
+
+
+@dataclass(frozen=True)
+class CoursePlans:
+    """One course's planned outputs and what planning them found."""
+
+    found: tuple[Diagnostic, ...]
+    template: Template | None = None  # with ``decks``: the slides, planned without an error
+    decks: tuple[DeckPlan, ...] = ()
+
+
+def plan_course(course: Course, outputs: Sequence[str], created: dt.datetime) -> CoursePlans:
+    """Plan ``course``'s ``outputs``: the decks (whose plans a build writes), the handouts and the site's pages."""
+    found: list[Diagnostic] = []
+    template, decks = None, ()
+    if "slides" in outputs:
+        from toolkit.slides import plan_decks
+
+        template, plans, problems = plan_decks(course, created=created)
+        found.extend(problems)
+        if template is not None and not problems.errors:
+            decks = tuple(plans)
+        else:
+            template = None
+    if "handouts" in outputs:
+        from toolkit.handouts import plan_findings
+
+        found.extend(plan_findings(course))
+    if "site" in outputs:
+        from toolkit.site.pages import reserved_names
+
+        found.extend(reserved_names(course))
+    return CoursePlans(tuple(found), template, decks)
+
+
+def project_findings(courses: Sequence[Course], outputs: Sequence[str]) -> list[Diagnostic]:
+    """What planning finds about the courses together: one site, one theme (CK704)."""
+    if "site" not in outputs:
+        return []
+    from toolkit.site.pages import mixed_themes
+
+    return mixed_themes(courses)
+
+
+def plan_project(project: Project, outputs: Sequence[str]) -> tuple[dict[str, CoursePlans], Diagnostics]:
+    """Every course's plans, by course id, and everything planning found, in course order."""
+    created = source_date(project.courses)
+    found = Diagnostics()
+    plans: dict[str, CoursePlans] = {}
+    for course in project.courses:
+        plans[course.id] = plan_course(course, outputs, created)
+        found.extend(plans[course.id].found)
+    found.extend(project_findings(project.courses, outputs))
+    return plans, found
