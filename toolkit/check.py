@@ -16,6 +16,7 @@ from toolkit.model import Course, Project
 from toolkit.parallel import run_jobs
 from toolkit.plain_language.analysis import analyse_module
 from toolkit.plain_language.terms import TermMatcher, course_matcher
+from toolkit.site.address import read_site_address
 
 # Modules per job: small enough to share them out evenly, large enough that sending each job's results is cheap.
 MODULES_PER_JOB = 8
@@ -68,6 +69,7 @@ def check_files(root: Path, *, strict: bool = False, jobs: int = 1) -> Diagnosti
                         modules.append(findings)
             if frame.theme is not None:
                 checked.append((frame.course(()), modules))
+        found.extend(read_site_address(root, [frame for frame in frames if frame.theme is not None])[1])
         for course, modules in checked:
             found.extend(course_findings(course, modules))
     return found.with_strictness(strict)

@@ -51,15 +51,11 @@ def _paper(context: BuildContext | None, course: Course) -> Paper:
 
 
 def _addresses(project: Project, course: Course) -> tuple[dict[str, str], str | None]:
-    """The online address of each module's page and of the course's page, as the site publishes them."""
-    from toolkit.site.pages import course_page_url, directory_urls, module_page_url
+    """The public address of each module's page and of the course's home page, as the site publishes them."""
+    from toolkit.site.address import course_url, module_url
 
-    site_url = course.meta.site_url
-    if not site_url:
-        return {}, None
-    folders = directory_urls(project.root)
-    modules = {module.id: module_page_url(site_url, course, module, folders) for module in course.modules}
-    return modules, course_page_url(site_url, project, course, folders)
+    modules = {module.id: url for module in course.modules if (url := module_url(project, course, module))}
+    return modules, course_url(project, course)
 
 
 def plan_course_handouts(project: Project, course: Course, *, paper: Paper, created: dt.datetime) -> list[DocumentPlan]:
@@ -286,9 +282,9 @@ def write_documents(stage: Path, pdfs: dict[Path, bytes], progress: object = Non
             progress.file_written(output, target)  # type: ignore[attr-defined]
 
 
-def _no_site_url(course: Course) -> Diagnostic:
-    return rules.HANDOUT_NO_SITE_URL.at(course.loc, "`course.yml` has no `site_url`, so the handouts have no QR code "
-                                                    "or link to the online lessons")
+def _no_site_url(project: Project) -> Diagnostic:
+    return rules.HANDOUT_NO_SITE_URL.at(project.site.loc, "the site has no address (`site_url` in mkdocs.yml), so the "
+                                                          "handouts have no QR code or link to the online lessons")
 
 
 def _build(context: BuildContext, stage: Path, which: str) -> Diagnostics | Rendering:
@@ -300,8 +296,8 @@ def _build(context: BuildContext, stage: Path, which: str) -> Diagnostics | Rend
     for course in project.courses:
         paper = _paper(context, course)
         if which == "handouts":
-            if not course.meta.site_url:
-                found.add(_no_site_url(course))
+            if project.site.url is None:
+                found.add(_no_site_url(project))
             plans.extend(plan_course_handouts(project, course, paper=paper, created=created))
         else:
             plans.append(plan_guide(course, paper=paper, created=created))
