@@ -14,6 +14,7 @@ from toolkit.slides import build_decks
 from tests.conftest import FIXTURES, REPO
 
 SAMPLE = REPO / "courses" / "leg-numbness-after-back-surgery"
+SAMPLE_HOME = "https://example.org/courses/"  # the sample course's home page: the root of the site in mkdocs.yml
 STRESS = FIXTURES / "slides-stress"
 WHEN = dt.datetime(2026, 11, 1, tzinfo=dt.timezone.utc)
 
@@ -31,7 +32,7 @@ def sample_course() -> m.Course:
     return load_course(REPO, SAMPLE.name)
 
 
-def build(course: m.Course, out: Path) -> list[Path]:
-    found = build_decks(course, out, source_date=WHEN)
+def build(course: m.Course, out: Path, course_url: str | None = None) -> list[Path]:
+    found = build_decks(course, out, source_date=WHEN, course_url=course_url)
     assert not found.errors and not found.warnings, found.format_text()
     return sorted(out.glob("*.pptx"))

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import COURSE_YML, REPO, ProjectFactory
+from tests.conftest import REPO, ProjectFactory
 from toolkit import build as build_module
 from toolkit.cache import CACHE_FOLDER
 from toolkit.cli import cli
@@ -42,7 +42,7 @@ def counted_output(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def project(make_project: ProjectFactory) -> Path:
-    root = make_project(course_yml=COURSE_YML + "site_url: https://example.org/small/\n")  # no CK745 from planning the decks
+    root = make_project(mkdocs_yml="site_name: Test\nsite_url: https://example.org/small/\n")  # no CK745 from planning the decks
     module = root / "courses/small/modules/01-keep-moving.md"
     module.write_text(module.read_text() + WARNED)
     return root

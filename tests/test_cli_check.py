@@ -112,15 +112,15 @@ def test_json_gives_the_same_findings() -> None:
 
 
 # A course with a site address: its decks and handouts can show a QR code to it (else CK745, CK774).
-PUBLISHED_YML = COURSE_YML + "site_url: https://example.org/small/\n"
+PUBLISHED_MKDOCS = "site_name: Test\nsite_url: https://example.org/small/\n"
 
 
 def test_a_clean_project_exits_zero(make_project: ProjectFactory) -> None:
-    assert run("check", str(make_project(course_yml=PUBLISHED_YML))) == (0, "No problems found.\n")
+    assert run("check", str(make_project(mkdocs_yml=PUBLISHED_MKDOCS))) == (0, "No problems found.\n")
 
 
 def test_strict_turns_a_warning_into_a_failure(make_project: ProjectFactory) -> None:
-    root = make_project(course_yml=PUBLISHED_YML + "modules:\n  - 01-keep-moving.md\n", files={"modules/02-extra.md": MODULE})
+    root = make_project(course_yml=COURSE_YML + "modules:\n  - 01-keep-moving.md\n", mkdocs_yml=PUBLISHED_MKDOCS, files={"modules/02-extra.md": MODULE})
     code, output = run("check", str(root))
     assert code == 0 and "warning[CK205]" in output
     code, output = run("check", str(root), "--strict")
@@ -130,7 +130,7 @@ def test_strict_turns_a_warning_into_a_failure(make_project: ProjectFactory) -> 
 
 
 def test_the_project_defaults_to_the_folder_holding_mkdocs_yml(make_project: ProjectFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    root = make_project(course_yml=PUBLISHED_YML)
+    root = make_project(mkdocs_yml=PUBLISHED_MKDOCS)
     monkeypatch.chdir(root / "courses" / "small")
     assert run("check") == (0, "No problems found.\n")
 

@@ -140,7 +140,8 @@ def test_the_documents_are_tagged_with_language_and_title(built: Path, sample_pr
 
 
 def test_the_qr_link_points_at_the_modules_page(built: Path, sample_project: m.Project) -> None:
-    site_url = sample_project.courses[0].meta.site_url
+    site_url = sample_project.site.url
+    assert site_url == "https://example.org/courses/"  # mkdocs.yml's site_url
     for module, _, path in _handouts(built, sample_project):
         expected = f"{site_url}{SAMPLE_ID}/{module.id}/"
         reader = read(path)

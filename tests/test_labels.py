@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 import textwrap
 from html.parser import HTMLParser
 from pathlib import Path
@@ -149,7 +148,7 @@ SPANISH = {
 }
 
 SPANISH_COURSE = (COURSE_YML.replace("language: en-GB", "language: es")
-                  + "site_url: https://example.org/curso/\nlabels:\n"
+                  + "labels:\n"
                   + "".join(f"  {key}: \"{value}\"\n" for key, value in SPANISH.items()))
 
 # The small module, with a quiz, an exercise and an untitled tip, so every kind of label is shown.
@@ -229,7 +228,8 @@ def spanish_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.mktemp("spanish")
     course = base / "project" / "courses" / "small"
     (course / "modules").mkdir(parents=True)
-    shutil.copy(FIXTURES / "site-hostile" / "mkdocs.yml", base / "project" / "mkdocs.yml")
+    config = (FIXTURES / "site-hostile" / "mkdocs.yml").read_text()
+    (base / "project" / "mkdocs.yml").write_text(config + "site_url: https://example.org/curso/\n")
     (course / "course.yml").write_text(SPANISH_COURSE)
     (course / "modules" / "01-keep-moving.md").write_text(textwrap.dedent(MODULE_WITH_BLOCKS))
     out = base / "out"

@@ -522,15 +522,17 @@ def test_several_courses_get_a_catalogue_and_the_theme_stylesheet(tmp_path: Path
 
 
 def test_public_addresses_name_pages_that_exist(sample_site: Path) -> None:
-    from toolkit.site.pages import course_page_url, module_page_url
+    from toolkit.site.address import course_url, module_url
 
     project = run_check(REPO).project
     course = project.courses[0]
     base = "https://example.org/courses/"
+    assert project.site.url == base
     for module in course.modules:
-        address = module_page_url(base, course, module)
-        assert (sample_site / address.removeprefix(base) / "index.html").is_file(), address
-    assert (sample_site / course_page_url(base, project, course).removeprefix(base) / "index.html").is_file()
+        address = module_url(project, course, module)
+        assert address and (sample_site / address.removeprefix(base) / "index.html").is_file(), address
+    home = course_url(project, course)
+    assert home and (sample_site / home.removeprefix(base) / "index.html").is_file()
 
 
 def test_the_project_configuration_fetches_nothing() -> None:
@@ -545,11 +547,12 @@ def test_the_project_configuration_fetches_nothing() -> None:
     assert list(template.plugins) == names and template.theme["font"] is False
 
 
-def test_a_hostile_site_url_cannot_break_out_of_an_attribute(tmp_path: Path) -> None:
+@pytest.mark.parametrize("where", ["mkdocs.yml", "courses/hostile/course.yml"])
+def test_a_hostile_site_url_cannot_break_out_of_an_attribute(tmp_path: Path, where: str) -> None:
     root = tmp_path / "project"
     shutil.copytree(HOSTILE, root)
-    course_yml = root / "courses" / "hostile" / "course.yml"
-    course_yml.write_text(course_yml.read_text() + "site_url: 'https://example.org/a\"onmouseover=\"alert(1)\"><script>alert(2)</script>/'\n")
+    written = root / where  # the site's address, or its old place in a course of a one-course site
+    written.write_text(written.read_text() + "site_url: 'https://example.org/a\"onmouseover=\"alert(1)\"><script>alert(2)</script>/'\n")
     site = tmp_path / "site"
     assert not build(root, site).errors
     html = (site / "hostile" / "keep-moving" / "index.html").read_text()

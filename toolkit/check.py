@@ -19,6 +19,7 @@ from toolkit.plain_language.analysis import analyse_module
 from toolkit.plain_language.terms import TermMatcher, course_matcher
 from toolkit.planning import OUTPUTS, CoursePlans, plan_course, plan_project, project_findings
 from toolkit.reproducible import source_date
+from toolkit.site.address import course_url, read_site_address
 
 # Modules per job: small enough to share them out evenly, large enough that sending each job's results is cheap.
 MODULES_PER_JOB = 8
@@ -72,7 +73,9 @@ def check_files(root: Path, *, strict: bool = False, jobs: int = 1, outputs: Seq
         batches = [_Batch.of(root, frame, frame.module_paths[i:i + MODULES_PER_JOB])
                    for frame in frames for i in range(0, len(frame.module_paths), MODULES_PER_JOB)]
         courses = [frame.course(()) for frame in frames if frame.theme is not None]
-        planning = [_Planning(root, frame, tuple(outputs), source_date(courses))
+        site, site_found = read_site_address(root, [frame for frame in frames if frame.theme is not None])
+        urls = {c.id: course_url(Project(root, tuple(courses), site), c) for c in courses}
+        planning = [_Planning(root, frame, tuple(outputs), source_date(courses), urls.get(frame.folder.name))
                     for frame in frames if frame.theme is not None] if outputs else []
         # With several workers the plans are made while the modules are checked, and dropped if there is an error.
         together = jobs > 1 and len(batches) + len(planning) > 1
@@ -92,13 +95,14 @@ def check_files(root: Path, *, strict: bool = False, jobs: int = 1, outputs: Seq
                         modules.append(findings)
             if frame.theme is not None:
                 checked.append((frame.course(()), modules))
+        found.extend(site_found)
         for course, modules in checked:
             found.extend(course_findings(course, modules))
         if planning and not found.errors:
             planned = done[len(batches):] if together else run_jobs(_run_job, planning, jobs, cost=_job_cost)
             for course_found in planned:
                 found.extend(course_found)  # type: ignore[arg-type]
-            found.extend(project_findings(courses, outputs))
+            found.extend(project_findings(courses, outputs, site))
     return found.with_strictness(strict)
 
 
@@ -139,6 +143,7 @@ class _Planning:
     frame: CourseFrame
     outputs: tuple[str, ...]
     created: dt.datetime
+    course_url: str | None  # the public address of the course's home page
 
 
 def _plan_course(job: _Planning) -> list[Diagnostic]:
@@ -148,7 +153,7 @@ def _plan_course(job: _Planning) -> list[Diagnostic]:
     if any(d.severity is Severity.ERROR for d in (*job.frame.found, *problems)):
         return []
     course = job.frame.course(tuple(m for m in modules if m is not None))
-    return list(plan_course(course, job.outputs, job.created).found)
+    return list(plan_course(course, job.outputs, job.created, job.course_url).found)
 
 
 def _run_job(job: _Batch | _Planning) -> object:

@@ -29,15 +29,20 @@ def load_project(root: Path, limits: Limits | None = None, course_ids: tuple[str
 
     ``limits`` overrides each course's own `limits:` setting.
     """
+    from toolkit.site.address import read_site_address
+
     root = root.resolve()
     diagnostics = Diagnostics()
     courses = []
-    for frame in read_course_frames(root, limits, course_ids, diagnostics):
+    frames = read_course_frames(root, limits, course_ids, diagnostics)
+    for frame in frames:
         diagnostics.extend(frame.found)
         modules = tuple(m for m in (load_module(root, path, frame.limits, diagnostics) for path in frame.module_paths) if m)
         if frame.theme is not None:
             courses.append(frame.course(modules))
-    return Project(root, tuple(courses)), diagnostics
+    site, problems = read_site_address(root, [frame for frame in frames if frame.theme is not None])
+    diagnostics.extend(problems)
+    return Project(root, tuple(courses), site), diagnostics
 
 
 @dataclass(frozen=True)

@@ -354,11 +354,21 @@ class Course:
 
 
 @dataclass(frozen=True)
+class SiteAddress:
+    """Where the course site is published: MkDocs' `site_url` and `use_directory_urls` in `mkdocs.yml`."""
+
+    url: str | None = None  # the site's root, ending in `/`; None: the site has no public address
+    loc: SourceLoc = SourceLoc(Path("mkdocs.yml"))  # where it is written, or where it belongs
+    directory_urls: bool = True
+
+
+@dataclass(frozen=True)
 class Project:
     """A folder holding ``mkdocs.yml``, ``courses/`` and ``themes/``."""
 
     root: Path
     courses: tuple[Course, ...]
+    site: SiteAddress = SiteAddress()
 
 
 def walk_blocks(blocks: tuple[Block, ...] | list[Block]) -> Iterator[Block]:

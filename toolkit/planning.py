@@ -18,7 +18,7 @@ from toolkit.diagnostics import Diagnostic, Diagnostics
 from toolkit.reproducible import source_date
 
 if TYPE_CHECKING:  # light to import: a build with nothing to do needs only OUTPUTS
-    from toolkit.model import Course, Project
+    from toolkit.model import Course, Project, SiteAddress
     from toolkit.slides.deck_model import DeckPlan
     from toolkit.slides.template import Template
 
@@ -36,23 +36,20 @@ class CoursePlans:
     decks: tuple[DeckPlan, ...] = ()
 
 
-def plan_course(course: Course, outputs: Sequence[str], created: dt.datetime) -> CoursePlans:
-    """Plan ``course``'s ``outputs``: the decks (whose plans a build writes), the handouts and the site's pages."""
+def plan_course(course: Course, outputs: Sequence[str], created: dt.datetime, course_url: str | None = None) -> CoursePlans:
+    """Plan ``course``'s ``outputs``: the decks (whose plans a build writes) and the site's pages; ``course_url`` is
+    the public address of the course's home page, where the workshop deck's QR code leads."""
     found: list[Diagnostic] = []
     template, decks = None, ()
     if "slides" in outputs:
         from toolkit.slides import plan_decks
 
-        template, plans, problems = plan_decks(course, created=created)
+        template, plans, problems = plan_decks(course, created=created, course_url=course_url)
         found.extend(problems)
         if template is not None and not problems.errors:
             decks = tuple(plans)
         else:
             template = None
-    if "handouts" in outputs:
-        from toolkit.handouts import plan_findings
-
-        found.extend(plan_findings(course))
     if "site" in outputs:
         from toolkit.site.pages import reserved_names
 
@@ -60,13 +57,23 @@ def plan_course(course: Course, outputs: Sequence[str], created: dt.datetime) ->
     return CoursePlans(tuple(found), template, decks)
 
 
-def project_findings(courses: Sequence[Course], outputs: Sequence[str]) -> list[Diagnostic]:
-    """What planning finds about the courses together: one site, one theme (CK704)."""
-    if "site" not in outputs:
-        return []
-    from toolkit.site.pages import mixed_themes
+def project_findings(courses: Sequence[Course], outputs: Sequence[str], site: SiteAddress) -> list[Diagnostic]:
+    """What planning finds about the courses together: the site's address for the QR codes (CK745, CK774) and
+    one theme for one site (CK704)."""
+    from toolkit import rules
 
-    return mixed_themes(courses)
+    found: list[Diagnostic] = []
+    if site.url is None and "slides" in outputs:
+        found.append(rules.SLIDES_NO_SITE_URL.at(site.loc, "the site has no address (`site_url` in mkdocs.yml), "
+                                                           "so the workshop deck's closing slide has no QR code"))
+    if site.url is None and "handouts" in outputs:
+        found.append(rules.HANDOUT_NO_SITE_URL.at(site.loc, "the site has no address (`site_url` in mkdocs.yml), so the "
+                                                            "handouts have no QR code or link to the online lessons"))
+    if "site" in outputs:
+        from toolkit.site.pages import mixed_themes
+
+        found.extend(mixed_themes(courses))
+    return found
 
 
 def plan_project(project: Project, outputs: Sequence[str]) -> tuple[dict[str, CoursePlans], Diagnostics]:
@@ -74,8 +81,10 @@ def plan_project(project: Project, outputs: Sequence[str]) -> tuple[dict[str, Co
     created = source_date(project.courses)
     found = Diagnostics()
     plans: dict[str, CoursePlans] = {}
+    from toolkit.site.address import course_url
+
     for course in project.courses:
-        plans[course.id] = plan_course(course, outputs, created)
+        plans[course.id] = plan_course(course, outputs, created, course_url(project, course))
         found.extend(plans[course.id].found)
-    found.extend(project_findings(project.courses, outputs))
+    found.extend(project_findings(project.courses, outputs, project.site))
     return plans, found

@@ -234,8 +234,8 @@ SLIDE_OVERFLOW = _rule("CK743", W, "Text does not fit on its slide even at the s
                        "Shorten the text at this line, or split it into shorter list items or sections.")
 SLIDES_SVG = _rule("CK744", W, "An SVG picture cannot go on a slide and has no PNG beside it.",
                    "Save a PNG copy of the picture with the same name next to the SVG (for example `nerve.png` beside `nerve.svg`).")
-SLIDES_NO_SITE_URL = _rule("CK745", W, "The workshop deck's closing slide has no QR code because the course has no site address.",
-                           "Add `site_url: https://...` to `course.yml` with the address of the online course.")
+SLIDES_NO_SITE_URL = _rule("CK745", W, "The workshop deck's closing slide has no QR code because the site has no address.",
+                           "Add `site_url: https://...` to `mkdocs.yml` with the public address of the course site.")
 SLIDES_IMAGE_UNREADABLE = _rule("CK746", E, "A picture cannot be placed on a slide.",
                                 "Open the picture in an image editor and save it again as PNG or JPEG.")
 SLIDES_TOO_MANY = _rule("CK748", W, "A module has more slides than its `duration` allows, at about one slide a minute.",
@@ -249,6 +249,12 @@ SITE_BUILD_FAILED = _rule("CK706", E, "MkDocs could not build the course site.",
                           "Read MkDocs' message; it usually names a setting in `mkdocs.yml` or a plugin to fix.")
 SITE_MKDOCS_WARNING = _rule("CK707", W, "MkDocs warned while building the course site.",
                             "Read MkDocs' message and fix the setting or plugin it names in `mkdocs.yml`.")
+SITE_URL_IN_COURSE = _rule("CK708", W, "`site_url` in `course.yml` is an old place for the site's address: it belongs in `mkdocs.yml`.",
+                           "Move the line `site_url: ...` to `mkdocs.yml`, as the address of the whole site, "
+                           "and delete it from `course.yml`.")
+SITE_URL_INVALID = _rule("CK709", E, "`site_url` in `mkdocs.yml` is not a web address.",
+                         "Write the site's public address in full, starting with `https://`, "
+                         "for example `site_url: https://example.org/courses/`.")
 
 # CK78x: the proof
 PROOF_TOOL_MISSING = _rule("CK780", W, "A program the proof draws with is not installed, so the proof leaves part out.",
@@ -285,8 +291,8 @@ LEAFLET_TOO_LONG = _rule("CK777", W, "A module's leaflet runs past one sheet: tw
                         "Make the leaflet shorter: fewer or shorter key points, fewer words to explain, or an "
                         "exercise kept for the other outputs with `::: only site, slides, booklet`. The booklet "
                         "keeps the whole lesson.")
-HANDOUT_NO_SITE_URL = _rule("CK774", Severity.INFO, "The handouts have no QR code because the course has no site address.",
-                            "Add `site_url: https://...` to `course.yml` with the address of the online course.")
+HANDOUT_NO_SITE_URL = _rule("CK774", Severity.INFO, "The handouts have no QR code because the site has no address.",
+                            "Add `site_url: https://...` to `mkdocs.yml` with the public address of the course site.")
 HANDOUT_RENDER_TIMEOUT = _rule("CK775", E, "A handout took longer to render than the time limit, so it was stopped.",
                                "Look for what makes the module slow to lay out (a huge table, very long lines without "
                                "spaces, thousands of list items) and split it; or, if the module is right as it is, "

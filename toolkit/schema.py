@@ -101,7 +101,7 @@ class CourseMeta(Strict):
     disclaimer: Text | None = None
     theme: Text = "default"
     modules: list[Text] = []
-    site_url: HttpsUrl | None = None
+    site_url: HttpsUrl | None = None  # the old place of the site's address, now in mkdocs.yml (CK708)
     leaflet_id: Text | None = None
     red_flags: list[RedFlagRequirement] = []
     checks: CheckSettings = CheckSettings()

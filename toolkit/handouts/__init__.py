@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from toolkit.handouts.compose import ComposedDocument, PiecedDocument
     from toolkit.handouts.writer import Job, JobResult, LogEntry
 
-__all__ = ["build_handouts", "build_guide", "compose_documents", "plan_course_handouts", "plan_findings", "render_documents",
+__all__ = ["build_handouts", "build_guide", "compose_documents", "plan_course_handouts", "render_documents",
            "write_documents"]
 
 _ACCESSIBILITY = re.compile(r"alt description|\"lang\" attribute|PDF/UA|tagged|accessib", re.I)
@@ -53,15 +53,11 @@ def _paper(context: BuildContext | None, course: Course) -> Paper:
 
 
 def _addresses(project: Project, course: Course) -> tuple[dict[str, str], str | None]:
-    """The online address of each module's page and of the course's page, as the site publishes them."""
-    from toolkit.site.pages import course_page_url, directory_urls, module_page_url
+    """The public address of each module's page and of the course's home page, as the site publishes them."""
+    from toolkit.site.address import course_url, module_url
 
-    site_url = course.meta.site_url
-    if not site_url:
-        return {}, None
-    folders = directory_urls(project.root)
-    modules = {module.id: module_page_url(site_url, course, module, folders) for module in course.modules}
-    return modules, course_page_url(site_url, project, course, folders)
+    modules = {module.id: url for module in course.modules if (url := module_url(project, course, module))}
+    return modules, course_url(project, course)
 
 
 def plan_course_handouts(project: Project, course: Course, *, paper: Paper, created: dt.datetime) -> list[DocumentPlan]:
@@ -312,12 +308,9 @@ def write_documents(stage: Path, pdfs: dict[Path, bytes], progress: object = Non
             progress.file_written(output, target)  # type: ignore[attr-defined]
 
 
-def plan_findings(course: Course) -> list[Diagnostic]:
-    """What planning a course's handouts finds before any is composed: CK774 when the course has no address."""
-    if course.meta.site_url:
-        return []
-    return [rules.HANDOUT_NO_SITE_URL.at(course.loc, "`course.yml` has no `site_url`, so the handouts have no QR code "
-                                                     "or link to the online lessons")]
+def _no_site_url(project: Project) -> Diagnostic:
+    return rules.HANDOUT_NO_SITE_URL.at(project.site.loc, "the site has no address (`site_url` in mkdocs.yml), so the "
+                                                          "handouts have no QR code or link to the online lessons")
 
 
 def _build(context: BuildContext, stage: Path, which: str) -> Diagnostics | Rendering:
@@ -329,7 +322,8 @@ def _build(context: BuildContext, stage: Path, which: str) -> Diagnostics | Rend
     for course in project.courses:
         paper = _paper(context, course)
         if which == "handouts":
-            found.extend(plan_findings(course))
+            if project.site.url is None:
+                found.add(_no_site_url(project))
             plans.extend(plan_course_handouts(project, course, paper=paper, created=created))
         else:
             plans.append(plan_guide(course, paper=paper, created=created))

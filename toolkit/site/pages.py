@@ -199,35 +199,3 @@ def find_downloads(course: Course, root: Path, offered: Collection[Path] | None 
     # Per module: the handout, then large print, then the slides; whole-course files in the same order.
     rank = {"handouts": 0, "slides": 2}
     return sorted(found, key=lambda d: (d.module_id or "", rank[d.src_uri.split("/")[2]] + d.path.stem.endswith("-large")))
-
-
-def page_address(src_uri: str, directory_urls: bool = True) -> str:
-    """Where MkDocs publishes a page, relative to the site's root: `a/b.md` → `a/b/` (or `a/b.html`)."""
-    stem, _, _ = src_uri.rpartition(".md")
-    folder, _, name = stem.rpartition("/")
-    prefix = f"{folder}/" if folder else ""
-    if name == "index":
-        return prefix
-    return f"{prefix}{name}/" if directory_urls else f"{prefix}{name}.html"
-
-
-def module_page_url(site_url: str, course: Course, module: Module, directory_urls: bool = True) -> str:
-    """The public address of a module's page (the handouts' QR codes point here)."""
-    return site_url.rstrip("/") + "/" + page_address(module_page_uri(course, module), directory_urls)
-
-
-def course_page_url(site_url: str, project: Project, course: Course, directory_urls: bool = True) -> str:
-    """The public address of a course's front page."""
-    return site_url.rstrip("/") + "/" + page_address(course_page_uri(project, course), directory_urls)
-
-
-def directory_urls(root: Path) -> bool:
-    """MkDocs' `use_directory_urls` in the project's `mkdocs.yml` (MkDocs' default, true, when unset)."""
-    import re
-
-    try:
-        text = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return True
-    match = re.search(r"^use_directory_urls:\s*(\S+)", text, re.M)
-    return match is None or match.group(1).strip("'\"").lower() not in ("false", "no", "off")

@@ -28,6 +28,7 @@ from toolkit.diagnostics import Diagnostic, Diagnostics, Severity
 from toolkit.model import Course, Project
 from toolkit.render_html import TocEntry
 from toolkit.site import assets
+from toolkit.site.address import URL_SAFE
 from toolkit.site.pages import ASSET_DIR, SitePlan, mixed_themes, plan_site
 from toolkit.site.render import PageHtml, render_page
 from toolkit.source import SourceLoc
@@ -97,9 +98,9 @@ class CoursekitPlugin(BasePlugin[CoursekitConfig]):
         first = courses[0]
         for mixed in mixed_themes(courses):
             self._add(mixed)
-        if len(courses) == 1 and courses[0].meta.site_url and not config.site_url:
-            # Templates print it inside attributes unescaped: percent-encode anything that could end one.
-            config.site_url = quote(courses[0].meta.site_url.rstrip("/") + "/", safe=_URL_SAFE)
+        # The address the QR codes lead to (an old course.yml's, when mkdocs.yml has none). Templates print it
+        # inside attributes unescaped, so anything that could end one is percent-encoded, as in the QR codes.
+        config.site_url = quote(config.site_url, safe=URL_SAFE) if config.site_url else self.project.site.url
         self._set_language(config, courses)
         # Our stylesheet and script, after the theme's own.
         own = [f"{ASSET_DIR}/palette.css", f"{ASSET_DIR}/coursekit.css"]
@@ -268,9 +269,6 @@ class CoursekitPlugin(BasePlugin[CoursekitConfig]):
             if path.is_dir():
                 server.watch(str(path))
         return server
-
-
-_URL_SAFE = ":/%-._~!$&()*+,;=@"
 
 
 def _logo_name(relative: str | None) -> str | None:
