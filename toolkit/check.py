@@ -55,7 +55,7 @@ def check_files(root: Path, *, strict: bool = False, jobs: int = 1) -> Diagnosti
         batches = [_Batch.of(root, frame, frame.module_paths[i:i + MODULES_PER_JOB])
                    for frame in frames for i in range(0, len(frame.module_paths), MODULES_PER_JOB)]
         if jobs > 1 and len(batches) > 1:
-            _load_shared_data()
+            _load_shared_data({frame.meta.language for frame in frames})
         results = iter(run_jobs(_check_batch, batches, jobs))
         checked: list[tuple[Course, list[ModuleFindings]]] = []
         for frame in frames:
@@ -86,7 +86,8 @@ class _Batch:
     @classmethod
     def of(cls, root: Path, frame: CourseFrame, paths: tuple[Path, ...]) -> _Batch:
         """A batch of ``paths`` from ``frame``'s course."""
-        return cls(root, frame, frame.course(()) if frame.theme is not None else None, course_matcher(frame.glossary), paths)
+        return cls(root, frame, frame.course(()) if frame.theme is not None else None,
+                   course_matcher(frame.glossary, frame.meta.checks.medical_words), paths)
 
 
 def _check_batch(batch: _Batch) -> list[tuple[list[Diagnostic], ModuleFindings | None]]:
@@ -102,14 +103,17 @@ def _check_batch(batch: _Batch) -> list[tuple[list[Diagnostic], ModuleFindings |
     return out
 
 
-def _load_shared_data() -> None:
+def _load_shared_data(languages: set[str]) -> None:
     """Load the parser and dictionaries once, before forking, so the workers share them instead of each loading them."""
     from toolkit.markdown_reader import _parser
     from toolkit.plain_language.readability import _cmu_lines, _hyphenator
+    from toolkit.plain_language.word_frequencies import frequencies, wordfreq_language
 
     _parser()
     _cmu_lines()
     _hyphenator()
+    for code in sorted({wordfreq_language(language) for language in languages} - {None}):
+        frequencies(code)  # type: ignore[arg-type]
 
 
 @contextlib.contextmanager
