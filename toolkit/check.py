@@ -80,7 +80,7 @@ def check_files(root: Path, *, strict: bool = False, jobs: int = 1, outputs: Seq
         # With several workers the plans are made while the modules are checked, and dropped if there is an error.
         together = jobs > 1 and len(batches) + len(planning) > 1
         if together:
-            _load_shared_data()
+            _load_shared_data({frame.meta.language for frame in frames})
         work: list[_Batch | _Planning] = [*batches, *(planning if together else [])]
         done = run_jobs(_run_job, work, jobs, cost=_job_cost)
         results = iter(done[:len(batches)])
@@ -119,7 +119,8 @@ class _Batch:
     @classmethod
     def of(cls, root: Path, frame: CourseFrame, paths: tuple[Path, ...]) -> _Batch:
         """A batch of ``paths`` from ``frame``'s course."""
-        return cls(root, frame, frame.course(()) if frame.theme is not None else None, course_matcher(frame.glossary), paths)
+        return cls(root, frame, frame.course(()) if frame.theme is not None else None,
+                   course_matcher(frame.glossary, frame.meta.checks.medical_words), paths)
 
 
 def _check_batch(batch: _Batch) -> list[tuple[list[Diagnostic], ModuleFindings | None]]:
@@ -170,14 +171,17 @@ def _job_cost(job: _Batch | _Planning) -> float:
     return _PLANNING_COST * len(job.frame.module_paths) if isinstance(job, _Planning) else float(len(job.paths))
 
 
-def _load_shared_data() -> None:
+def _load_shared_data(languages: set[str]) -> None:
     """Load the parser and dictionaries once, before forking, so the workers share them instead of each loading them."""
     from toolkit.markdown_reader import _parser
     from toolkit.plain_language.readability import _cmu_lines, _hyphenator
+    from toolkit.plain_language.word_frequencies import frequencies, wordfreq_language
 
     _parser()
     _cmu_lines()
     _hyphenator()
+    for code in sorted({wordfreq_language(language) for language in languages} - {None}):
+        frequencies(code)  # type: ignore[arg-type]
 
 
 @contextlib.contextmanager

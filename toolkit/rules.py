@@ -177,6 +177,14 @@ COURSE_GRADE_ABOVE_TARGET = _rule("CK405", W, "The course's average reading grad
 JARGON_UNDEFINED = _rule("CK410", E, "A medical term is used without a glossary entry.",
                          "Add the term to the course's `glossary.yml` with a plain-language definition, "
                          "or say it in everyday words.")
+RARE_WORD_UNEXPLAINED = _rule("CK411", W, "A word that is rare in everyday language is used without a glossary entry.",
+                              "Add the word (or the term it is part of) to the course's `glossary.yml` with a "
+                              "plain-language definition, or say it in everyday words; if your readers know it "
+                              "(a place or a brand), add it to `checks: allowed_words` in `course.yml`.")
+RARE_WORDS_UNCHECKED = _rule("CK412", Severity.INFO, "coursekit has no word frequencies for the course's language, "
+                             "so it cannot find rare words.",
+                             "Nothing to fix. Check the words yourself, and list the medical ones under "
+                             "`checks: medical_words` in `course.yml` so the glossary must explain them.")
 SUMMARY_TOO_LONG = _rule("CK420", W, "A module's summary is too long to read first (default over 40 words).",
                          "Cut the summary to one or two short sentences: the main thing the reader should know.")
 HEADING_NOT_INFORMATIVE = _rule("CK421", W, "A heading does not say what its section is about.",
