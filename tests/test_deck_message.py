@@ -1,8 +1,8 @@
 """The decks carry the message: read back from the .pptx, every urgent action is on a slide, headings keep their
 content, only dividers are title-only, and every slide's notes come from what that slide shows.
 
-Run on the sample course and on a course about another topic (tests/fixtures/tiered-course), so nothing here is
-tuned to one course.
+Run on the sample course and on courses about other topics (tests/fixtures/tiered-course, tests/fixtures/foot-care),
+so nothing here is tuned to one course.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from toolkit.warning_signs import module_red_flags
 COURSES = {
     "sample": (REPO, "leg-numbness-after-back-surgery"),
     "head-injury": (FIXTURES / "tiered-course", "head-injury-at-home"),
+    "foot-care": (FIXTURES / "foot-care", "diabetes-foot-care"),
 }
 FOOTER_TYPES = (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER, PP_PLACEHOLDER.DATE)
 TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
