@@ -33,16 +33,22 @@ def runs_of(inlines: tuple[m.Inline, ...], bold: bool = False, italic: bool = Fa
         elif isinstance(inline, m.Image):
             out.append(Run(inline.alt, bold, italic, link))
         # Raw HTML never reaches a deck.
-    merged: list[Run] = []
-    for run in out:
-        if merged and (merged[-1].bold, merged[-1].italic, merged[-1].link) == (run.bold, run.italic, run.link):
-            merged[-1] = replace(merged[-1], text=merged[-1].text + run.text)
-        else:
-            merged.append(run)
+    merged = _merged(out)
     if merged:
         merged[0] = replace(merged[0], text=merged[0].text.lstrip())
         merged[-1] = replace(merged[-1], text=merged[-1].text.rstrip())
     return tuple(r for r in merged if r.text)
+
+
+def _merged(runs: list[Run]) -> list[Run]:
+    """Neighbouring runs of the same style joined into one."""
+    merged: list[Run] = []
+    for run in runs:
+        if merged and (merged[-1].bold, merged[-1].italic, merged[-1].link) == (run.bold, run.italic, run.link):
+            merged[-1] = replace(merged[-1], text=merged[-1].text + run.text)
+        else:
+            merged.append(run)
+    return merged
 
 
 def plain(text: str, bold: bool = False, italic: bool = False) -> tuple[Run, ...]:
@@ -181,10 +187,4 @@ def slide_sentences(block: m.Paragraph, labels: Labels) -> tuple[Run, ...]:
         if joined:
             joined.append(Run(" "))
         joined.extend(sentence)
-    merged: list[Run] = []
-    for run in joined:
-        if merged and (merged[-1].bold, merged[-1].italic, merged[-1].link) == (run.bold, run.italic, run.link):
-            merged[-1] = replace(merged[-1], text=merged[-1].text + run.text)
-        else:
-            merged.append(run)
-    return tuple(merged)
+    return tuple(_merged(joined))
