@@ -6,7 +6,7 @@ stage can point an author at the line to fix.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, Union
@@ -371,33 +371,27 @@ class Project:
     site: SiteAddress = SiteAddress()
 
 
-def walk_blocks(blocks: tuple[Block, ...] | list[Block]) -> Iterator[Block]:
-    """Every block, depth first, including those inside lists, quotes and `:::` blocks."""
+def walk_blocks(blocks: tuple[Block, ...] | list[Block],
+                skip: Callable[[Block], bool] | None = None) -> Iterator[Block]:
+    """Every block, depth first, including those inside lists, quotes and `:::` blocks; a block ``skip``
+    accepts is passed over with everything inside it."""
     for block in blocks:
+        if skip is not None and skip(block):
+            continue
         yield block
         if isinstance(block, ListBlock):
             for item in block.items:
-                yield from walk_blocks(item.blocks)
+                yield from walk_blocks(item.blocks, skip)
         elif isinstance(block, Quiz):
-            yield from walk_blocks(block.explanation)
+            yield from walk_blocks(block.explanation, skip)
         elif hasattr(block, "blocks"):
-            yield from walk_blocks(block.blocks)
+            yield from walk_blocks(block.blocks, skip)
 
 
 def _heading_anchors(blocks: tuple[Block, ...]) -> Iterator[str]:
-    """The anchors of the headings every output shows, depth first."""
-    for block in blocks:
-        if isinstance(block, Heading):
-            yield block.anchor
-        elif isinstance(block, (Notes, Only)):
-            continue
-        elif isinstance(block, ListBlock):
-            for item in block.items:
-                yield from _heading_anchors(item.blocks)
-        elif isinstance(block, Quiz):
-            yield from _heading_anchors(block.explanation)
-        elif hasattr(block, "blocks"):
-            yield from _heading_anchors(block.blocks)
+    """The anchors of the headings every output shows (none in notes or `::: only`), depth first."""
+    shown = walk_blocks(blocks, skip=lambda block: isinstance(block, (Notes, Only)))
+    return (block.anchor for block in shown if isinstance(block, Heading))
 
 
 def walk_inlines(inlines: tuple[Inline, ...]) -> Iterator[Inline]:
