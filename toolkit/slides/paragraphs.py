@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import replace
+from functools import lru_cache
 
 from toolkit import model as m
 from toolkit.labels import Labels
@@ -159,7 +160,13 @@ def sentences(runs: tuple[Run, ...]) -> list[tuple[Run, ...]]:
 
 def instruction_words(labels: Labels) -> tuple[str, ...]:
     """The words that start an instruction, from the course's labels (lower case, longest first)."""
-    words = {w.strip().lower() for w in labels.slides_instruction_words.split(",") if w.strip()}
+    return _instruction_words(labels.slides_instruction_words)
+
+
+@lru_cache(maxsize=8)
+def _instruction_words(listed: str) -> tuple[str, ...]:
+    """Read once per course's list, not once per paragraph."""
+    words = {w.strip().lower() for w in listed.split(",") if w.strip()}
     return tuple(sorted(words, key=len, reverse=True))
 
 
