@@ -614,3 +614,23 @@ def test_coursekit_build_checks_once_and_reports_each_finding_once(tmp_path: Pat
     result = CliRunner().invoke(cli, ["build", str(root), "--only", "site"])
     assert result.exit_code == 0, result.output
     assert result.output.count("[CK221]") == 1
+
+
+def test_the_home_pages_help_gives_each_tier_its_signs_and_action(sample_site: Path) -> None:
+    course = run_check(REPO).project.courses[0]
+    html = (sample_site / "index.html").read_text()
+    help_part = html[html.index('id="getting-help"'):html.index('id="about-this-course"')]
+    boxes = re.findall(r'<section class="admonition \w+ ck-red-flags ck-red-flags--([\w-]+)"(.*?)</section>', help_part, re.S)
+    assert [tier for tier, _ in boxes] == ["at-once", "same-day"]
+    for tier, box in boxes:
+        words = course.urgency(tier)  # type: ignore[arg-type]
+        assert words is not None
+        assert escape_text(words.title) in box and escape_text(words.action) in box and "<li>" in box, tier
+    # No action stands on its own, outside the box of the signs it is for.
+    assert help_part.count('class="ck-action"') == len(boxes)
+
+
+def escape_text(text: str) -> str:
+    from html import escape
+
+    return escape(text, quote=False)
