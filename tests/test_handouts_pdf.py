@@ -98,6 +98,15 @@ def test_every_leaflet_is_one_sheet_that_leads_to_its_lesson(built: Path, sample
         assert "Read this lesson online" in _flat(" ".join(_texts(path)))
 
 
+def test_no_text_falls_off_the_foot_of_a_leaflet(built: Path, sample_project: m.Project) -> None:
+    """A footer taller than its margin is cut off by the page edge, yet its text still reads back: check positions."""
+    for _, _, path in _handouts(built, sample_project):
+        reader = read(path)
+        for index in range(len(reader.pages)):
+            lowest = min(run.y for run in text_runs(reader, index))
+            assert lowest >= 0, (path.name, index + 1, lowest)
+
+
 def test_every_page_has_the_footer_with_the_review_dates(built: Path, sample_project: m.Project) -> None:
     paths = [p for _, _, p in _handouts(built, sample_project)]
     paths += [built / "handouts" / SAMPLE_ID / "booklet.pdf", built / "guide" / SAMPLE_ID / "facilitator-guide.pdf"]
