@@ -66,14 +66,16 @@ ProjectFactory = Callable[..., Path]
 
 @pytest.fixture
 def make_project(tmp_path: Path) -> ProjectFactory:
-    """Write a one-course project: ``modules`` maps file names to text; other files by relative path."""
+    """Write a one-course project: ``modules`` maps file names to text; other files by relative path
+    (in the course folder); ``mkdocs_yml`` is the site's configuration (for example its `site_url`)."""
 
     def make(modules: dict[str, str] | None = None, course_yml: str = COURSE_YML,
-             files: dict[str, str | bytes] | None = None, course_id: str = "small") -> Path:
+             files: dict[str, str | bytes] | None = None, course_id: str = "small",
+             mkdocs_yml: str = "site_name: Test\n") -> Path:
         root = tmp_path / "project"
         course = root / "courses" / course_id
         (course / "modules").mkdir(parents=True, exist_ok=True)
-        (root / "mkdocs.yml").write_text("site_name: Test\n")
+        (root / "mkdocs.yml").write_text(mkdocs_yml)
         (course / "course.yml").write_text(textwrap.dedent(course_yml))
         for name, text in (modules if modules is not None else {"01-keep-moving.md": MODULE}).items():
             (course / "modules" / name).write_text(textwrap.dedent(text))

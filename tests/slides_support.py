@@ -13,6 +13,7 @@ from toolkit.slides import build_decks
 
 from tests.conftest import FIXTURES, REPO
 
+SITE = "https://example.org/courses/"  # the root of the site in the repository's mkdocs.yml
 STRESS = FIXTURES / "slides-stress"
 WHEN = dt.datetime(2026, 11, 1, tzinfo=dt.timezone.utc)
 
@@ -36,7 +37,12 @@ def sample_course(course_id: str) -> m.Course:
     return load_course(REPO, course_id)
 
 
-def build(course: m.Course, out: Path) -> list[Path]:
-    found = build_decks(course, out, source_date=WHEN)
+def course_home(course: m.Course) -> str:
+    """The course's home page in a site of several courses under SITE."""
+    return f"{SITE}{course.id}/"
+
+
+def build(course: m.Course, out: Path, course_url: str | None = None) -> list[Path]:
+    found = build_decks(course, out, source_date=WHEN, course_url=course_url)
     assert not found.errors and not found.warnings, found.format_text()
     return sorted(out.glob("*.pptx"))

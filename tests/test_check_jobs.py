@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from tests.conftest import FIXTURES, REPO, SAMPLE_COURSES
 from toolkit.check import MODULES_PER_JOB, check_files, run_check
+from toolkit.planning import OUTPUTS
 from toolkit.cli import cli
 
 
@@ -47,3 +48,23 @@ def test_the_command_prints_the_same_json_with_one_job_or_two(tmp_path: Path) ->
     assert (one.exit_code, two.exit_code) == (1, 1)
     assert two.output == one.output
     assert '"code": "CK308"' in one.output
+
+
+def test_the_outputs_planned_beside_the_checks_give_the_serial_findings(tmp_path: Path) -> None:
+    """A project without errors has its outputs planned, in jobs of their own: the same findings, in order."""
+    (tmp_path / "mkdocs.yml").write_text("site_name: Jobs\n")
+    for name in ("first", "second"):
+        shutil.copytree(SAMPLE, tmp_path / "courses" / name)
+    second = tmp_path / "courses" / "second"
+    course_yml = second / "course.yml"
+    course_yml.write_text("\n".join(line for line in course_yml.read_text().splitlines() if not line.startswith("site_url:")))
+    for copy in range(2):  # more modules than one job takes
+        for path in sorted((second / "modules").glob("0*.md")):
+            name = f"{int(path.name[:2]) + 10 * (copy + 1):02d}-{path.name[3:-3]}-again-{copy}.md"
+            (second / "modules" / name).write_text(path.read_text())
+    serial = run_check(tmp_path, outputs=OUTPUTS)
+    assert not serial.diagnostics.errors
+    assert {"CK205", "CK745", "CK774"} <= set(serial.diagnostics.codes())
+    assert list(check_files(tmp_path, jobs=1)) == list(serial.diagnostics)
+    assert list(check_files(tmp_path, jobs=2)) == list(serial.diagnostics)
+    assert "CK745" not in run_check(tmp_path).diagnostics.codes()  # only a check that plans the outputs finds it

@@ -81,6 +81,25 @@ def test_each_finding_has_a_message_and_a_hint() -> None:
             assert lines[index + 1].startswith("  hint: "), line
 
 
+def test_a_misspelt_module_file_name_gets_the_file_it_most_likely_means(make_project: ProjectFactory) -> None:
+    root = make_project(course_yml=COURSE_YML + "modules:\n  - 01-keep-movng.md\n  - 02-Sleep-well.md\n",
+                        files={"modules/02-sleep-well.md": MODULE.replace("Keep moving", "Sleep well")})
+    code, output = run("check", str(root))
+    lines = output.splitlines()
+    assert code == 1
+    typo = "courses/small/course.yml:18:5: error[CK204]: `modules/01-keep-movng.md` does not exist"
+    assert lines[lines.index(typo) + 1] == "  hint: Did you mean `01-keep-moving.md`?"
+    case = "courses/small/course.yml:19:5: error[CK204]: `modules/02-Sleep-well.md` does not exist"
+    assert lines[lines.index(case) + 1] == "  hint: Did you mean `02-sleep-well.md`?"
+
+
+def test_a_module_file_name_like_no_file_gets_the_general_hint(make_project: ProjectFactory) -> None:
+    root = make_project(course_yml=COURSE_YML + "modules:\n  - 01-keep-moving.md\n  - 02-eating-out.md\n")
+    lines = run("check", str(root))[1].splitlines()
+    missing = "courses/small/course.yml:19:5: error[CK204]: `modules/02-eating-out.md` does not exist"
+    assert lines[lines.index(missing) + 1] == "  hint: Fix the name in `modules:` or create the module file."
+
+
 def test_json_gives_the_same_findings() -> None:
     code, output = run("check", str(BROKEN), "--format", "json")
     assert code == 1
@@ -97,12 +116,16 @@ def test_the_sample_courses_are_both_there_and_clean_under_strict() -> None:
     assert run("check", str(REPO), "--strict") == (0, "No problems found.\n")
 
 
+# A course with a site address: its decks and handouts can show a QR code to it (else CK745, CK774).
+PUBLISHED_MKDOCS = "site_name: Test\nsite_url: https://example.org/small/\n"
+
+
 def test_a_clean_project_exits_zero(make_project: ProjectFactory) -> None:
-    assert run("check", str(make_project())) == (0, "No problems found.\n")
+    assert run("check", str(make_project(mkdocs_yml=PUBLISHED_MKDOCS))) == (0, "No problems found.\n")
 
 
 def test_strict_turns_a_warning_into_a_failure(make_project: ProjectFactory) -> None:
-    root = make_project(course_yml=COURSE_YML + "modules:\n  - 01-keep-moving.md\n", files={"modules/02-extra.md": MODULE})
+    root = make_project(course_yml=COURSE_YML + "modules:\n  - 01-keep-moving.md\n", mkdocs_yml=PUBLISHED_MKDOCS, files={"modules/02-extra.md": MODULE})
     code, output = run("check", str(root))
     assert code == 0 and "warning[CK205]" in output
     code, output = run("check", str(root), "--strict")
@@ -112,7 +135,7 @@ def test_strict_turns_a_warning_into_a_failure(make_project: ProjectFactory) -> 
 
 
 def test_the_project_defaults_to_the_folder_holding_mkdocs_yml(make_project: ProjectFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    root = make_project()
+    root = make_project(mkdocs_yml=PUBLISHED_MKDOCS)
     monkeypatch.chdir(root / "courses" / "small")
     assert run("check") == (0, "No problems found.\n")
 

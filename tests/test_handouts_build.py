@@ -8,13 +8,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import COURSE_YML, ProjectFactory
+from tests.conftest import COURSE_YML, MODULE, ProjectFactory
 from tests.pdf_support import read
 from toolkit.cache import CACHE_FOLDER
 from toolkit.build import BUILDERS, BuildSettings, run_build
 from toolkit.cli import cli
 
-SITE = COURSE_YML + "site_url: https://example.org/small/\n"
+SITE = COURSE_YML
+ADDRESS = "site_name: Test\nsite_url: https://example.org/small/\n"  # mkdocs.yml, giving the QR codes an address
 
 
 def _pdfs(folder: Path) -> dict[str, bytes]:
@@ -30,7 +31,7 @@ def test_the_builders_are_registered() -> None:
 def test_two_builds_give_byte_identical_pdfs(make_project: ProjectFactory, tmp_path: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    root = make_project(course_yml=SITE)
+    root = make_project(course_yml=SITE, mkdocs_yml=ADDRESS)
     first = run_build(root, BuildSettings(out=tmp_path / "one", only=("handouts", "guide")))
     second = run_build(root, BuildSettings(out=tmp_path / "two", only=("handouts", "guide")))
     assert first.ok and second.ok, first.diagnostics.format_text(root)
@@ -45,7 +46,7 @@ def test_two_builds_give_byte_identical_pdfs(make_project: ProjectFactory, tmp_p
 def test_source_date_epoch_sets_the_document_dates(make_project: ProjectFactory, tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
-    root = make_project(course_yml=SITE)
+    root = make_project(course_yml=SITE, mkdocs_yml=ADDRESS)
     assert run_build(root, BuildSettings(out=tmp_path / "out", only=("handouts",))).ok
     info = read(tmp_path / "out" / "handouts/small/keep-moving.pdf").metadata
     assert info["/CreationDate"] == "D:20260101000000Z"
@@ -53,7 +54,7 @@ def test_source_date_epoch_sets_the_document_dates(make_project: ProjectFactory,
 
 @pytest.mark.parametrize("paper,size", [("a4", (595.28, 841.89)), ("letter", (612.0, 792.0))])
 def test_paper_from_the_command_line(make_project: ProjectFactory, paper: str, size: tuple[float, float]) -> None:
-    root = make_project(course_yml=SITE)
+    root = make_project(course_yml=SITE, mkdocs_yml=ADDRESS)
     result = CliRunner().invoke(cli, ["build", str(root), "--only", "handouts,guide", "--paper", paper, "--quiet"])
     assert result.exit_code == 0, result.output
     for path in sorted((root / "build").rglob("*.pdf")):
@@ -63,7 +64,7 @@ def test_paper_from_the_command_line(make_project: ProjectFactory, paper: str, s
 
 def test_paper_from_the_theme(make_project: ProjectFactory, tmp_path: Path) -> None:
     theme = (Path(__file__).resolve().parent.parent / "themes" / "default").resolve()
-    root = make_project(course_yml=SITE.replace("disclaimer:", "theme: letterhead\ndisclaimer:"))
+    root = make_project(course_yml=SITE.replace("disclaimer:", "theme: letterhead\ndisclaimer:"), mkdocs_yml=ADDRESS)
     folder = root / "themes" / "letterhead"
     folder.mkdir(parents=True)
     for name in ("logo.svg", "print.css"):
@@ -90,7 +91,7 @@ def test_one_font_configuration_and_parsed_stylesheets_serve_every_document(make
     from toolkit.handouts.fonts import font_config
     from toolkit.handouts.writer import allowed_roots, stylesheets
 
-    project = run_check(make_project(course_yml=SITE)).project
+    project = run_check(make_project(course_yml=SITE, mkdocs_yml=ADDRESS)).project
     theme = project.courses[0].theme
     first = stylesheets(theme, "a4", ProjectFetcher(allowed_roots(project.root, theme)))
     again = stylesheets(theme, "a4", ProjectFetcher(allowed_roots(project.root, theme)))
@@ -101,7 +102,7 @@ def test_one_font_configuration_and_parsed_stylesheets_serve_every_document(make
 
 def test_a_theme_without_print_css_uses_the_default_one(make_project: ProjectFactory, tmp_path: Path) -> None:
     theme = (Path(__file__).resolve().parent.parent / "themes" / "default").resolve()
-    root = make_project(course_yml=SITE.replace("disclaimer:", "theme: plain\ndisclaimer:"))
+    root = make_project(course_yml=SITE.replace("disclaimer:", "theme: plain\ndisclaimer:"), mkdocs_yml=ADDRESS)
     folder = root / "themes" / "plain"
     folder.mkdir(parents=True)
     text = "\n".join(line for line in (theme / "theme.yml").read_text().splitlines()
@@ -124,7 +125,7 @@ def test_a_long_list_of_warning_signs_still_starts_on_page_one_with_the_emergenc
     long_summary = "summary: " + " ".join(["Moving a little each day helps you."] * 6)
     text = MODULE.replace("summary: Moving a little each day helps you.", long_summary)
     text = text.replace("::: red-flags at-once\n- You cannot control your bladder\n:::", f"::: red-flags at-once\n{signs}:::")
-    root = make_project({"01-keep-moving.md": text}, course_yml=SITE)
+    root = make_project({"01-keep-moving.md": text}, course_yml=SITE, mkdocs_yml=ADDRESS)
     result = run_build(root, BuildSettings(out=tmp_path / "out", only=("handouts",), paper="letter"))
     assert result.ok, result.diagnostics.format_text(root)
     for name in ("keep-moving.pdf", "keep-moving-large.pdf"):
@@ -138,7 +139,7 @@ def test_a_long_list_of_warning_signs_still_starts_on_page_one_with_the_emergenc
 def theme_with_print_css(make_project: ProjectFactory, css: str) -> Path:
     """A project whose course uses the theme `typo`: the default theme with ``css`` before its print CSS."""
     theme = (Path(__file__).resolve().parent.parent / "themes" / "default").resolve()
-    root = make_project(course_yml=SITE.replace("disclaimer:", "theme: typo\ndisclaimer:"))
+    root = make_project(course_yml=SITE.replace("disclaimer:", "theme: typo\ndisclaimer:"), mkdocs_yml=ADDRESS)
     folder = root / "themes" / "typo"
     folder.mkdir(parents=True)
     (folder / "logo.svg").write_bytes((theme / "logo.svg").read_bytes())
@@ -182,7 +183,7 @@ def test_a_build_leaves_no_copies_of_the_fonts_behind_and_prints_no_traceback(ma
     import subprocess
     import sys
 
-    root = make_project(course_yml=SITE)
+    root = make_project(course_yml=SITE, mkdocs_yml=ADDRESS)
     temporary = tmp_path / "tmp"
     temporary.mkdir()
     for jobs in ("1", "2"):
@@ -203,3 +204,17 @@ def test_a_font_the_print_css_may_not_load_is_reported_in_the_css_with_any_numbe
     refused = [d for d in result.diagnostics.errors if d.code == "CK770"]
     assert {d.loc.display() for d in refused} == {"themes/typo/print.css:4:8"}, result.diagnostics.format_text(root)
     assert not (tmp_path / "out").exists()
+
+
+def test_a_leaflet_past_one_sheet_is_warned_at_its_module(make_project: ProjectFactory, tmp_path: Path) -> None:
+    points = "".join(f"  - Point {n}. Walk a little each day, and rest when your back feels tired or sore.\n"
+                     for n in range(1, 61))
+    module = MODULE.replace("key_points:\n  - Walk each day\n", "key_points:\n" + points)
+    root = make_project(course_yml=SITE, modules={"01-keep-moving.md": module})
+    result = run_build(root, BuildSettings(out=tmp_path / "out", only=("handouts",)))
+    assert result.ok, result.diagnostics.format_text(root)
+    found = [(d.code, d.loc.path.as_posix(), d.loc.line, d.message) for d in result.diagnostics if d.code == "CK777"]
+    assert [f[:3] for f in found] == [("CK777", "courses/small/modules/01-keep-moving.md", 2)] * 2
+    assert found[0][3].startswith("`keep-moving.pdf` runs to ") and found[0][3].endswith("a leaflet has at most 2")
+    assert found[1][3].endswith("a large-print leaflet has at most 4")
+    assert len(read(tmp_path / "out" / "handouts/small/keep-moving.pdf").pages) > 2  # written all the same

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from html import unescape
 import re
 import sys
 from pathlib import Path
@@ -15,16 +16,18 @@ from toolkit.check import run_check
 from toolkit.handouts import plan_course_handouts
 from toolkit.handouts.compose import compose, qr_image, short_link
 from toolkit.handouts.plan import minutes_label, plan_guide, plan_handouts
-from toolkit.site.pages import module_page_uri, page_address
 
 CREATED = dt.datetime(2026, 11, 1, tzinfo=dt.timezone.utc)
 # Each sample course's own names the tests look for: its first module, a module with exercises and quizzes
 # (and its title), glossary words of its warning-signs module, and the large-print warning-signs leaflet's id.
 EXPECTED = {
     SPINE_COURSE: {"first": "why-your-leg-feels-numb", "exercises": "moving-well", "exercises_title": "Moving well",
-                   "terms": ("A&E", "bladder"), "leaflet": "SPN-LN-001-02-LP"},
+                   "terms": ("A&E", "bladder"), "leaflet": "SPN-LN-001-02-LP",
+                   # exercises on the leaflet, and one kept off it by `::: only site, slides, booklet`
+                   "kept_and_left_off": (("Pelvic tilt",), ("Knee rolls",))},
     FOOT_COURSE: {"first": "why-diabetes-affects-your-feet", "exercises": "your-daily-foot-check",
-                  "exercises_title": "Your daily foot check", "terms": ("A&E", "ulcer"), "leaflet": "DIA-FT-001-02-LP"},
+                  "exercises_title": "Your daily foot check", "terms": ("A&E", "ulcer"), "leaflet": "DIA-FT-001-02-LP",
+                  "kept_and_left_off": (("Your daily foot check",), ())},
 }
 every_course = pytest.mark.parametrize("course_id", SAMPLE_COURSES)
 
@@ -100,13 +103,13 @@ def test_the_glossary_lists_the_terms_used_in_order_of_first_use(sample: m.Proje
 
 @every_course
 def test_qr_addresses_are_the_sites_module_pages(sample: m.Project, course_id: str) -> None:
-    course = _course(sample, course_id)
     for plan in _plans(sample, course_id):
         if plan.kind != "module":
             continue
         part = plan.parts[0]
-        assert part.qr_url == course.meta.site_url.rstrip("/") + "/" + page_address(module_page_uri(course, part.module))
-        assert part.qr_url.endswith(f"/{course_id}/{part.module.id}/")
+        assert part.qr_url == f"https://example.org/courses/{course_id}/{part.module.id}/"  # mkdocs.yml's site_url
+    booklet = next(plan for plan in _plans(sample, course_id) if plan.kind == "booklet")
+    assert booklet.qr_url == f"https://example.org/courses/{course_id}/"  # the course's home page
 
 
 @every_course
@@ -121,16 +124,20 @@ def test_a_qr_code_is_named_by_its_address_and_drawn_only_when_rendered(sample: 
 
 
 @every_course
-def test_the_module_handout_html_is_in_the_order_the_clinic_needs(sample: m.Project, course_id: str) -> None:
+def test_the_module_leaflet_html_is_in_the_order_the_clinic_needs(sample: m.Project, course_id: str) -> None:
     plan = {p.name: p for p in _plans(sample, course_id)}[EXPECTED[course_id]["exercises"]]
     html = compose(plan, {}).html
-    marks = ['class="ck-header"', "<h1>", 'class="ck-summary"', 'class="ck-red-flags ', "<h2",
-             "Exercises to try at home", "Check your understanding", "Key points", "Sources",
-             "Words used in this handout", "Answers", 'class="ck-qr"']
+    marks = ['class="ck-header"', "<h1>", 'class="ck-summary"', 'class="ck-red-flags ', "Key points", 'class="ck-qr"',
+             "Exercises to try at home", "Words used in this handout", "Sources:"]
     positions = [html.index(mark) for mark in marks]
     assert positions == sorted(positions), list(zip(marks, positions))
-    assert 'class="ck-tick"' in html and 'class="ck-box"' in html
-    assert "ck-quiz__answer" not in html  # answers only at the end
+    assert 'class="ck-tick"' in html
+    # A leaflet, not the lesson printed: no sections, no quiz; the exercises the author kept off it stay off.
+    assert "Check your understanding" not in html and "Answers" not in html
+    module = plan.parts[0].module
+    assert all(m.plain_text(s.title) not in html for s in module.sections)
+    kept, left_off = EXPECTED[course_id]["kept_and_left_off"]
+    assert all(title in html for title in kept) and not any(title in html for title in left_off)
     assert 'lang="en-GB"' in html and f"<title>{EXPECTED[course_id]['exercises_title']}" in html
     assert 'name="dcterms.created" content="2026-11-01T00:00:00Z"' in html
 
@@ -209,3 +216,101 @@ def test_a_theme_without_print_css_still_names_the_file() -> None:
     assert re.search(r"^print_css: print.css$", theme_yml, re.M)
     assert (REPO / "themes" / "default" / "print.css").is_file()
     assert Path  # keep the import used
+
+
+TWO_RIGHT = """
+::: quiz
+Which of these help your back?
+
+- [x] Short walks
+- [x] Changing position often
+- [ ] Lying still all day
+:::
+
+::: quiz
+How often should you walk?
+
+- [ ] Never
+- [x] Each day
+:::
+"""
+
+
+def _quiz_section(html: str) -> str:
+    """The worksheet and what follows it."""
+    return html[html.index('class="ck-worksheet"'):]
+
+
+def test_a_question_with_several_right_answers_is_not_asked_for_one_tick(make_project: ProjectFactory) -> None:
+    from toolkit.labels import ENGLISH
+
+    project = run_check(make_project({"01-keep-moving.md": MODULE + TWO_RIGHT})).project
+    plans = {p.name: p for p in plan_course_handouts(project, project.courses[0], paper="a4", created=CREATED)}
+    assert {"keep-moving", "booklet"} <= set(plans)
+    for name, lead in (("booklet", ENGLISH.handout_quiz_lead_booklet_several),):  # the quiz is in the full lesson
+        worksheet = _quiz_section(compose(plans[name], {}).html)
+        assert "Tick one answer" not in worksheet
+        assert f'<p class="ck-lead-in">{lead}</p>' in worksheet
+        # The note stands under the question with two right answers, and only there.
+        first, second = worksheet.split('class="ck-quiz"')[1:3]
+        assert f'<p class="ck-quiz__several">{ENGLISH.handout_quiz_several}</p>' in first
+        assert "ck-quiz__several" not in second
+
+
+def test_questions_with_one_right_answer_each_keep_the_one_tick_lead(make_project: ProjectFactory) -> None:
+    from toolkit.labels import ENGLISH
+
+    one_right = TWO_RIGHT.replace("- [x] Changing position often", "- [ ] Changing position often")
+    project = run_check(make_project({"01-keep-moving.md": MODULE + one_right})).project
+    plan = {p.name: p for p in plan_course_handouts(project, project.courses[0], paper="a4", created=CREATED)}["booklet"]
+    worksheet = _quiz_section(compose(plan, {}).html)
+    assert f'<p class="ck-lead-in">{ENGLISH.handout_quiz_lead_booklet}</p>' in worksheet
+    assert "ck-quiz__several" not in worksheet
+
+
+FOOT_GLOSSARY = ("Charcot foot: A foot whose bones and joints are damaged by nerve problems, so it changes shape.\n"
+                 "ulcer: An open sore on the skin that is slow to heal.\n")
+FOOT_CARE = MODULE.replace("Keep moving", "Foot care").replace("""::: red-flags at-once
+- You cannot control your bladder
+:::""", """Check your feet each day for an ulcer.
+
+::: red-flags at-once
+- Your foot is hot, red and swollen: it may be Charcot foot
+:::""")
+SHOES = (MODULE.replace("Keep moving", "Good shoes").replace("Walk a little each day.", "Wear soft shoes that fit.")
+         .replace("""::: red-flags at-once
+- You cannot control your bladder
+:::""", "Look inside each shoe before you put it on."))
+
+
+def test_the_words_list_names_the_terms_of_the_red_flags_box_on_page_one(make_project: ProjectFactory) -> None:
+    """Each handout shows a red-flags box, this module's or (here, for the second) the course's first."""
+    root = make_project({"01-foot-care.md": FOOT_CARE, "02-good-shoes.md": SHOES}, files={"glossary.yml": FOOT_GLOSSARY})
+    result = run_check(root)
+    project = result.project
+    plans = {p.name: p for p in plan_course_handouts(project, project.courses[0], paper="a4", created=CREATED)}
+    shoes = plans["good-shoes"].parts[0]
+    assert shoes.red_flags_from is not None and shoes.red_flags_from.id == "foot-care"
+    assert [e.term for e in shoes.glossary] == ["Charcot foot"]
+    html = compose(plans["good-shoes"], {}).html
+    words = html[html.index("Words used in this handout"):]
+    assert "Charcot foot" in words
+    # The module's own box comes first on its page, so its terms lead the list.
+    assert [e.term for e in plans["foot-care"].parts[0].glossary] == ["Charcot foot", "ulcer"]
+def test_a_leaflet_explains_the_words_it_shows_and_only_those(sample: m.Project) -> None:
+    course = sample.courses[0]
+    for plan in _plans(sample):
+        if plan.kind != "module":
+            continue
+        part = plan.parts[0]
+        html = compose(plan, {}).html
+        words_at = html.index("Words used in this handout") if part.leaflet_glossary else len(html)
+        shown = unescape(re.sub(r"<[^>]+>", " ", html[:words_at])).lower()
+        for entry in part.leaflet_glossary:
+            assert any(re.search(rf"\b{re.escape(form.lower())}", shown) for form in entry.forms), (plan.name, entry.term)
+        # Every glossary word on the leaflet's warning signs is explained, even when the signs come from another module.
+        for block in part.red_flags:
+            text = " ".join(m.plain_text(b.inlines) for b in m.walk_blocks(block.blocks) if isinstance(b, m.Paragraph)).lower()
+            for entry in course.glossary:
+                if any(re.search(rf"\b{re.escape(form.lower())}\b", text) for form in entry.forms):
+                    assert entry in part.leaflet_glossary, (plan.name, entry.term)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 import textwrap
 from html.parser import HTMLParser
 from pathlib import Path
@@ -78,6 +77,7 @@ SPANISH = {
     "site_courses": "Cursos",
     "site_all_courses": "Todos los cursos",
     "site_course_size": "{modules} módulos · unos {duration}",
+    "site_course_size_one": "{modules} módulo · unos {duration}",
     "site_download_handout": "Folleto (PDF)",
     "site_download_large_print": "Folleto en letra grande (PDF)",
     "site_download_slides": "Diapositivas (PowerPoint)",
@@ -98,6 +98,7 @@ SPANISH = {
     "slides_untitled": "Sin título",
     "slides_title_in_module": "{title} · módulo {number}",
     "slides_notes_workshop": "El taller dura {minutes} minutos y tiene {modules} módulos.",
+    "slides_notes_workshop_one": "El taller dura {minutes} minutos y tiene {modules} módulo.",
     "slides_notes_agenda": "Tiempo total: {minutes} minutos. Las horas cuentan desde el inicio del taller.",
     "slides_notes_closing": "Dé las gracias al grupo. Señale los datos de contacto y el curso en línea.",
     "handout_question": "Pregunta",
@@ -116,6 +117,11 @@ SPANISH = {
     "handout_exercises_lead": "Marque cada paso cuando lo haga.",
     "handout_quiz_lead": "Marque una respuesta en cada pregunta. Las respuestas están al final de este folleto.",
     "handout_quiz_lead_booklet": "Marque una respuesta en cada pregunta. Las respuestas están al final de este módulo.",
+    "handout_quiz_lead_several": ("Marque la respuesta correcta de cada pregunta, o cada respuesta correcta si la pregunta "
+                                  "dice que hay más de una. Las respuestas están al final de este folleto."),
+    "handout_quiz_lead_booklet_several": ("Marque la respuesta correcta de cada pregunta, o cada respuesta correcta si la "
+                                          "pregunta dice que hay más de una. Las respuestas están al final de este módulo."),
+    "handout_quiz_several": "Hay más de una respuesta correcta: marque cada una.",
     "handout_answers": "Respuestas",
     "handout_page": "Página {page} de {pages}",
     "handout_red_flags_from": "Estos signos de alarma se explican en el módulo «{title}».",
@@ -130,6 +136,7 @@ SPANISH = {
     "guide_quiz_answers": "Respuestas de las preguntas",
     "guide_materials": "Lista de materiales",
     "guide_materials_handouts": "Los folletos de los módulos ({modules} módulos), un juego por participante",
+    "guide_materials_handouts_one": "El folleto del módulo ({modules} módulo), uno por participante",
     "guide_materials_large_print": "Folletos en letra grande para quien los pida",
     "guide_materials_booklet": "El cuadernillo con todos los módulos",
     "guide_materials_slides": "Las diapositivas del taller (workshop.pptx), en un portátil con proyector o pantalla",
@@ -141,7 +148,7 @@ SPANISH = {
 }
 
 SPANISH_COURSE = (COURSE_YML.replace("language: en-GB", "language: es")
-                  + "site_url: https://example.org/curso/\nlabels:\n"
+                  + "labels:\n"
                   + "".join(f"  {key}: \"{value}\"\n" for key, value in SPANISH.items()))
 
 # The small module, with a quiz, an exercise and an untitled tip, so every kind of label is shown.
@@ -221,7 +228,8 @@ def spanish_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.mktemp("spanish")
     course = base / "project" / "courses" / "small"
     (course / "modules").mkdir(parents=True)
-    shutil.copy(FIXTURES / "site-hostile" / "mkdocs.yml", base / "project" / "mkdocs.yml")
+    config = (FIXTURES / "site-hostile" / "mkdocs.yml").read_text()
+    (base / "project" / "mkdocs.yml").write_text(config + "site_url: https://example.org/curso/\n")
     (course / "course.yml").write_text(SPANISH_COURSE)
     (course / "modules" / "01-keep-moving.md").write_text(textwrap.dedent(MODULE_WITH_BLOCKS))
     out = base / "out"
@@ -265,12 +273,14 @@ def test_the_decks_show_the_spanish_labels(spanish_build: Path) -> None:
 
 def test_the_handouts_and_the_guide_show_the_spanish_labels(spanish_build: Path) -> None:
     handout = _words(" ".join(p.extract_text() for p in read(spanish_build / "handouts/small/keep-moving.pdf").pages))
-    for label in ("red_flags_title", "key_points", "sources", "handout_exercises", "handout_answers", "quiz_heading",
-                  "handout_qr_scan", "handout_question"):
+    for label in ("red_flags_title", "key_points", "sources", "handout_exercises", "handout_qr_scan"):
         assert SPANISH[label] in handout, label
     assert "Versión 1.0.0" in handout and "Revisado el 1 de noviembre de 2026" in handout
-    assert "Página 1 de 2" in handout  # the print CSS's page counter, with the label's words
+    assert "Página 1 de 1" in handout  # the print CSS's page counter, with the label's words
     assert _absent(handout) == []
+    booklet = _words(" ".join(p.extract_text() for p in read(spanish_build / "handouts/small/booklet.pdf").pages))
+    for label in ("handout_answers", "quiz_heading", "handout_question"):  # the quiz is in the full lesson
+        assert SPANISH[label] in booklet, label
     guide = _words(" ".join(p.extract_text() for p in read(spanish_build / "guide/small/facilitator-guide.pdf").pages))
     for label in ("agenda", "guide_notes", "guide_materials", "guide_quiz_answers", "guide_objectives"):
         assert SPANISH[label] in guide, label
@@ -315,6 +325,25 @@ def test_english_courses_and_fully_labelled_courses_are_not_warned(make_project:
     full = COURSE_YML.replace("language: en-GB", "language: es") + "labels:\n" + "".join(
         f"  {key}: \"{value}\"\n" for key, value in SPANISH.items())
     assert _ck507(make_project(course_yml=full)) == []
+
+
+def test_a_course_of_one_module_is_counted_in_the_singular(make_project: ProjectFactory) -> None:
+    from toolkit.handouts.plan import plan_guide
+    from toolkit.slides import fit
+    from toolkit.slides.geometry import DEFAULT_GEOMETRY
+    from toolkit.slides.plan import plan_workshop_deck
+
+    course = run_check(make_project()).project.courses[0]
+    assert len(course.modules) == 1
+    guide = plan_guide(course, paper="a4", created=dt.datetime(2026, 11, 1, tzinfo=dt.timezone.utc))
+    assert guide.materials[0] == "The module handout (1 module), one for each learner"
+    metrics = fit.load_metrics("fontpkg_atkinson_hyperlegible", "Atkinson Hyperlegible")
+    workshop, _ = plan_workshop_deck(course, DEFAULT_GEOMETRY, metrics, qr_png=lambda url: b"png")
+    assert "The workshop takes 10 minutes over 1 module." in workshop.slides[0].notes
+    assert ENGLISH.modules(ENGLISH.site_course_size, ENGLISH.site_course_size_one, 1, duration="10 minutes") == \
+        "1 module · about 10 minutes"
+    assert ENGLISH.modules(ENGLISH.site_course_size, ENGLISH.site_course_size_one, 2, duration="20 minutes") == \
+        "2 modules · about 20 minutes"
 
 
 def test_english_defaults_are_todays_words() -> None:

@@ -237,8 +237,6 @@ def small(tmp_path: Path) -> Path:
     root = tmp_path / "plain"
     shutil.copytree(FIXTURES / "plain-good", root)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    (course_yml,) = root.glob("courses/*/course.yml")
-    course_yml.write_text(course_yml.read_text() + "site_url: https://example.org/courses/numb-legs/\n")
     return root
 
 

@@ -70,6 +70,7 @@ CASES = {
     "unknown block": Case("CK209", M, 17, modules=module("## A\n\n::: warning\nCareful.\n:::\n" + RED_FLAGS)),
     "unclosed block": Case("CK210", M, 20, modules=module("## A\n" + RED_FLAGS + "::: tip\nNever closed.\n")),
     "quiz without answer": Case("CK211", M, 17, modules=module("## A\n\n::: quiz\nWhich?\n\n- [ ] a\n- [ ] b\n:::\n" + RED_FLAGS)),
+    "quiz option without a space": Case("CK226", M, 21, modules=module("## A\n\n::: quiz\nWhich?\n\n- [ ] a\n-[x] b\n:::\n" + RED_FLAGS)),
     "quiz with one option": Case("CK212", M, 17, modules=module("## A\n\n::: quiz\nWhich?\n\n- [x] a\n:::\n" + RED_FLAGS)),
     "quiz without question": Case("CK213", M, 17, modules=module("## A\n\n::: quiz\n- [x] a\n- [ ] b\n:::\n" + RED_FLAGS)),
     "exercise without steps": Case("CK214", M, 17, modules=module("## A\n\n::: exercise Knee hug\nHug your knees.\n:::\n" + RED_FLAGS)),
@@ -163,6 +164,37 @@ def test_a_fifo_named_as_an_image(make_project: ProjectFactory) -> None:
     os.mkfifo(root / "courses/small/media/pipe.png")
     found = [(d.code, d.loc.line) for d in run_check(root).diagnostics]
     assert ("CK305", 17) in found
+
+
+def test_an_image_path_written_from_the_course_folder_is_told_the_path_from_the_module(make_project: ProjectFactory) -> None:
+    root = make_project(modules=module("## A\n\n![A nerve](media/nerve.png)\n\n![A spine](media/spine.png)\n" + RED_FLAGS),
+                        files={"media/nerve.png": PNG})
+    found = [(d.code, d.loc.line, d.message, d.hint) for d in run_check(root).diagnostics if d.code == "CK301"]
+    assert found == [
+        ("CK301", 17, "`media/nerve.png` does not exist",
+         "`media/nerve.png` is in the course folder, and paths start from the module's folder: write `../media/nerve.png`."),
+        ("CK301", 19, "`media/spine.png` does not exist", rules.IMAGE_MISSING.hint),  # in neither place
+    ]
+
+
+@pytest.mark.parametrize("options, line, written", [
+    ("- [ ] Once a day\n-[x] Every 30 minutes\n- [ ] Never", 21, "-[x] Every 30 minutes"),
+    ("-[x] Every 30 minutes\n- [ ] Once a day\n- [ ] Never", 20, "-[x] Every 30 minutes"),
+    ("- [ ] Once a day\n- [x]Every 30 minutes\n- [ ] Never", 21, "[x]Every 30 minutes"),
+    ("- [ ] Once a day\n[x] Every 30 minutes\n- [ ] Never", 21, "[x] Every 30 minutes"),
+])
+def test_a_right_answer_not_written_as_an_option_is_found_at_its_line(
+        options: str, line: int, written: str, make_project: ProjectFactory) -> None:
+    root = make_project(modules=module(f"## A\n\n::: quiz\nHow often should you move?\n\n{options}\n:::\n" + RED_FLAGS))
+    found = [(d.code, d.loc.line, d.message, d.hint) for d in run_check(root).diagnostics if d.code.startswith("CK2")]
+    assert found == [("CK226", line, f"`{written}` is not read as an option",
+                      "Write `- [x] Every 30 minutes`: a dash, a space, the box, a space.")]
+
+
+def test_a_wrong_answer_not_written_as_an_option_is_found_beside_a_right_one(make_project: ProjectFactory) -> None:
+    root = make_project(modules=module("## A\n\n::: quiz\nWhich?\n\n- [x] Walk\n-[ ] Rest all day\n- [ ] Lift\n:::\n" + RED_FLAGS))
+    found = [(d.code, d.loc.line, d.hint) for d in run_check(root).diagnostics if d.code.startswith("CK2")]
+    assert found == [("CK226", 21, "Write `- [ ] Rest all day`: a dash, a space, the box, a space.")]
 
 
 def test_did_you_mean_for_a_near_miss(make_project: ProjectFactory) -> None:

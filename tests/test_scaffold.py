@@ -27,6 +27,72 @@ def test_new_project_passes_strict_check(tmp_path: Path) -> None:
     assert invoke("check", str(target), "--strict") == (0, "No problems found.\n")
 
 
+def test_new_project_builds_with_strict_too(tmp_path: Path) -> None:
+    """What `check --strict` passes, `build --strict` builds: the starter course has a site address (no CK745)."""
+    target = tmp_path / "clinic"
+    invoke("new", str(target))
+    code, output = invoke("build", str(target), "--strict", "--quiet")
+    assert (code, output) == (0, "")
+    assert sorted(p.name for p in (target / "build" / "slides" / "first-course").iterdir()) == ["keep-moving.pptx", "workshop.pptx"]
+
+
+def test_new_course_writes_a_course_that_passes_strict_check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "clinic"
+    invoke("new", str(target))
+    monkeypatch.chdir(target / "courses")
+    code, output = invoke("new", "course", "diabetes-care", '  Living well with  "type 2" diabetes: a guide ')
+    course = target / "courses" / "diabetes-care"
+    assert (code, output) == (0, f"Created the course `diabetes-care` in {course}:\n"
+                                 "  courses/diabetes-care/course.yml\n"
+                                 "  courses/diabetes-care/glossary.yml\n"
+                                 "  courses/diabetes-care/media/\n"
+                                 "  courses/diabetes-care/modules/01-keep-moving.md\n"
+                                 "Next: replace the example module and the details in course.yml with your own, "
+                                 "then coursekit check\n")
+    assert (course / "media").is_dir() and not any((course / "media").iterdir())
+    project, _ = load_project(target)
+    new = next(c for c in project.courses if c.id == "diabetes-care")
+    assert new.meta.title == 'Living well with "type 2" diabetes: a guide'
+    first = next(c for c in project.courses if c.id == "first-course")
+    assert (new.meta.reviewed, new.meta.next_review) == (first.meta.reviewed, first.meta.next_review)
+    assert [m.id for m in new.modules] == ["keep-moving"]
+    assert invoke("check", str(target), "--strict") == (0, "No problems found.\n")
+    code, output = invoke("new", "module", "diabetes-care", "Checking your feet", "--project", str(target))
+    assert (code, output) == (0, f"Created {course / 'modules' / '02-checking-your-feet.md'}\n")
+
+
+@pytest.mark.parametrize(("course_id", "message"), [
+    ("first-course", "already exists; choose another course id (nothing was changed)"),
+    ("Back_Care", "`Back_Care` is not a course id: use lower-case letters, digits and single hyphens, such as `back-care`"),
+    ("../outside", "`../outside` is not a course id"),
+    ("search", "`search` is the name of a page or folder the course site needs; choose another id"),
+])
+def test_new_course_refuses_a_bad_or_taken_id_and_changes_nothing(tmp_path: Path, course_id: str, message: str) -> None:
+    target = tmp_path / "clinic"
+    invoke("new", str(target))
+    (target / "courses" / "first-course" / "course.yml").write_text("title: Mine\n")
+    code, output = invoke("new", "course", course_id, "A title", "--project", str(target))
+    assert code == 2
+    assert "Error: " in output and message in output.replace("\n", " ")
+    assert sorted(p.name for p in (target / "courses").iterdir()) == ["first-course"]
+    assert (target / "courses" / "first-course" / "course.yml").read_text() == "title: Mine\n"
+    assert not (tmp_path / "outside").exists()
+
+
+def test_new_course_needs_an_id_a_title_and_a_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    code, output = invoke("new", "course", "only-id")
+    assert code == 2
+    assert 'Error: `coursekit new course` takes a course id and a title: coursekit new course ID "Title"' in output
+    target = tmp_path / "clinic"
+    invoke("new", str(target))
+    code, output = invoke("new", "course", "blank", "   ", "--project", str(target))
+    assert code == 2 and 'Error: the course needs a title: coursekit new course ID "Title"' in output
+    monkeypatch.chdir(tmp_path)
+    code, output = invoke("new", "course", "elsewhere", "A title")
+    assert code == 2 and "Error: no mkdocs.yml here or in any folder above." in output
+    assert not (tmp_path / "courses").exists()
+
+
 def test_new_project_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
     (tmp_path / "keep.txt").write_text("mine")
     code, output = invoke("new", str(tmp_path))

@@ -71,8 +71,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp / "project"
     course = root / "courses" / "small"
     (course / "modules").mkdir(parents=True)
-    shutil.copy(REPO / "toolkit" / "project_template" / "mkdocs.yml", root / "mkdocs.yml")
-    (course / "course.yml").write_text(COURSE_YML + "site_url: https://example.org/small/\n")
+    config = (REPO / "toolkit" / "project_template" / "mkdocs.yml").read_text()
+    (root / "mkdocs.yml").write_text(config + "site_url: https://example.org/small/\n")
+    (course / "course.yml").write_text(COURSE_YML)
     (course / "modules" / "01-numbness.md").write_text(MODULE, encoding="utf-8")
     result = run_build(root, BuildSettings(out=tmp / "out", only=("handouts", "site", "slides")))
     assert result.ok, result.diagnostics.format_text(root)
@@ -93,7 +94,7 @@ def _pdf_fonts(reader: PdfReader) -> set[str]:
 
 
 def test_the_handout_draws_every_script_with_a_fallback_font(built: Path) -> None:
-    reader = PdfReader(str(built / "handouts" / "small" / "numbness.pdf"))
+    reader = PdfReader(str(built / "handouts" / "small" / "booklet.pdf"))  # the full lesson, every script in it
     fonts = _pdf_fonts(reader)
     for name in ("NotoSansArabic", "NotoSansHebrew", "NotoEmoji", "NotoSansCJK"):
         assert any(name in font for font in fonts), (name, fonts)

@@ -478,8 +478,8 @@ def test_coursekit_serve_rebuilds_when_a_module_glossary_course_or_theme_changes
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     env = {"NO_MKDOCS_2_WARNING": "1", "PATH": str(Path(sys.executable).parent), "COURSEKIT_TODAY": "2026-11-21"}
-    server = subprocess.Popen([str(Path(sys.executable).parent / "coursekit"), "serve", str(root), "--dev-addr",
-                               f"127.0.0.1:{port}"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    server = subprocess.Popen([sys.executable, "-m", "toolkit", "serve", str(root), "--dev-addr", f"127.0.0.1:{port}"],
+                              cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
 
     def fetch(path: str) -> str:
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=5) as response:
@@ -538,6 +538,8 @@ def test_several_courses_get_a_catalogue_and_the_theme_stylesheet(tmp_path: Path
     assert not found.errors, found.format_text(root)
     home = (site / "index.html").read_text()
     assert [a["href"] for t, a, in_article in elements(home) if t == "a" and in_article] == ["hostile/", "second/"]
+    sizes = re.findall(r'<p class="ck-meta">([^<]*)</p>', home)
+    assert [size.split(" · ")[0] for size in sizes] == ["2 modules", "1 module"]
     assert '<html lang="cy"' in (site / "second" / "keep-moving" / "index.html").read_text()
     assert '<html lang="en-GB"' in (site / "hostile" / "keep-moving" / "index.html").read_text()
     assert "assets/coursekit/theme/site.css" in home
@@ -545,16 +547,18 @@ def test_several_courses_get_a_catalogue_and_the_theme_stylesheet(tmp_path: Path
 
 
 def test_public_addresses_name_pages_that_exist(sample_site: Path) -> None:
-    from toolkit.site.pages import course_page_url, module_page_url
+    from toolkit.site.address import course_url, module_url
 
     project = run_check(REPO).project
     assert len(project.courses) >= 2
     base = "https://example.org/courses/"
+    assert project.site.url == base
     for course in project.courses:
         for module in course.modules:
-            address = module_page_url(base, course, module)
-            assert (sample_site / address.removeprefix(base) / "index.html").is_file(), address
-        assert (sample_site / course_page_url(base, project, course).removeprefix(base) / "index.html").is_file()
+            address = module_url(project, course, module)
+            assert address and (sample_site / address.removeprefix(base) / "index.html").is_file(), address
+        home = course_url(project, course)
+        assert home == f"{base}{course.id}/" and (sample_site / home.removeprefix(base) / "index.html").is_file()
 
 
 def test_the_project_configuration_fetches_nothing() -> None:
@@ -569,11 +573,12 @@ def test_the_project_configuration_fetches_nothing() -> None:
     assert list(template.plugins) == names and template.theme["font"] is False
 
 
-def test_a_hostile_site_url_cannot_break_out_of_an_attribute(tmp_path: Path) -> None:
+@pytest.mark.parametrize("where", ["mkdocs.yml", "courses/hostile/course.yml"])
+def test_a_hostile_site_url_cannot_break_out_of_an_attribute(tmp_path: Path, where: str) -> None:
     root = tmp_path / "project"
     shutil.copytree(HOSTILE, root)
-    course_yml = root / "courses" / "hostile" / "course.yml"
-    course_yml.write_text(course_yml.read_text() + "site_url: 'https://example.org/a\"onmouseover=\"alert(1)\"><script>alert(2)</script>/'\n")
+    written = root / where  # the site's address, or its old place in a course of a one-course site
+    written.write_text(written.read_text() + "site_url: 'https://example.org/a\"onmouseover=\"alert(1)\"><script>alert(2)</script>/'\n")
     site = tmp_path / "site"
     assert not build(root, site).errors
     html = (site / "hostile" / "keep-moving" / "index.html").read_text()
@@ -635,3 +640,23 @@ def test_coursekit_build_checks_once_and_reports_each_finding_once(tmp_path: Pat
     result = CliRunner().invoke(cli, ["build", str(root), "--only", "site"])
     assert result.exit_code == 0, result.output
     assert result.output.count("[CK221]") == 1
+
+
+def test_the_home_pages_help_gives_each_tier_its_signs_and_action(sample_site: Path) -> None:
+    course = run_check(REPO).project.courses[0]
+    html = (sample_site / "index.html").read_text()
+    help_part = html[html.index('id="getting-help"'):html.index('id="about-this-course"')]
+    boxes = re.findall(r'<section class="admonition \w+ ck-red-flags ck-red-flags--([\w-]+)"(.*?)</section>', help_part, re.S)
+    assert [tier for tier, _ in boxes] == ["at-once", "same-day"]
+    for tier, box in boxes:
+        words = course.urgency(tier)  # type: ignore[arg-type]
+        assert words is not None
+        assert escape_text(words.title) in box and escape_text(words.action) in box and "<li>" in box, tier
+    # No action stands on its own, outside the box of the signs it is for.
+    assert help_part.count('class="ck-action"') == len(boxes)
+
+
+def escape_text(text: str) -> str:
+    from html import escape
+
+    return escape(text, quote=False)

@@ -19,7 +19,7 @@ from toolkit.slides.template import load_template
 from toolkit.themes import builtin_themes_folder
 
 from tests.conftest import SAMPLE_COURSES
-from tests.slides_support import STRESS, WHEN, build, load_course, sample_course
+from tests.slides_support import STRESS, WHEN, build, course_home, load_course, sample_course
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
@@ -34,7 +34,7 @@ def sample(request: pytest.FixtureRequest) -> m.Course:
 
 @pytest.fixture(scope="module")
 def sample_decks(sample: m.Course, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    return {p.stem: p for p in build(sample, tmp_path_factory.mktemp("sample"))}
+    return {p.stem: p for p in build(sample, tmp_path_factory.mktemp("sample"), course_home(sample))}
 
 
 @pytest.fixture(scope="module")
@@ -251,10 +251,9 @@ def test_workshop_agenda_dividers_and_closing_with_qr(sample: m.Course, sample_d
     assert closing.slide_layout.name == LAYOUTS["closing"]
     contact = sample.meta.contact or sample.theme.meta.clinic
     assert contact.name in slide_text(closing) and (contact.phone or "") in slide_text(closing)
-    if sample.meta.site_url:
-        qr = [s for s in closing.shapes if s.shape_type == 13]
-        assert len(qr) == 1 and sample.meta.site_url in qr[0]._element.nvPicPr.cNvPr.get("descr")  # noqa: SLF001
-        assert qr[0].image.blob == qr_png(sample.meta.site_url)
+    qr = [s for s in closing.shapes if s.shape_type == 13]
+    assert len(qr) == 1 and course_home(sample) in qr[0]._element.nvPicPr.cNvPr.get("descr")  # noqa: SLF001
+    assert qr[0].image.blob == qr_png(course_home(sample))
 
 
 def test_layouts_are_the_templates_named_ones(sample_decks) -> None:  # type: ignore[no-untyped-def]
@@ -430,7 +429,7 @@ def test_a_damaged_picture_is_an_error_at_its_line(make_project, tmp_path: Path)
               "![A nerve running down the leg](../media/nerve.png)\n")
     root = make_project({"01-pictures.md": module}, files={"media/nerve.png": "this is not a picture"})
     found = build_decks(load_course(root), tmp_path / "out", source_date=WHEN)
-    assert sorted(found.codes()) == ["CK745", "CK746"]  # once, though two decks show the picture
+    assert sorted(found.codes()) == ["CK746"]  # once, though two decks show the picture
     damaged = found.errors[0]
     assert damaged.loc.line == 9 and "`nerve.png` cannot be read as a picture" in damaged.message
     assert not (tmp_path / "out").exists()  # nothing is written when planning found an error
@@ -509,7 +508,7 @@ def test_an_svg_without_png_is_reported_once_for_all_decks(make_project, tmp_pat
               "![A drawing of a nerve](../media/nerve.svg)\n")
     root = make_project({"01-drawings.md": module}, files={"media/nerve.svg": svg})
     found = build_decks(load_course(root), tmp_path / "out", source_date=WHEN)
-    assert sorted(found.codes()) == ["CK744", "CK745"]
+    assert sorted(found.codes()) == ["CK744"]
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["drawings.pptx", "workshop.pptx"]
 
 
@@ -523,7 +522,7 @@ def test_awkward_content_never_breaks_a_deck(make_project, tmp_path: Path) -> No
     root = make_project({"01-odd.md": module})
     found = build_decks(load_course(root), tmp_path / "out", source_date=WHEN)
     assert not found.errors
-    assert set(found.codes()) <= {"CK743", "CK745"}
+    assert set(found.codes()) <= {"CK743"}
     deck = Presentation(str(tmp_path / "out" / "odd.pptx"))
     text = "\n".join(slide_text(s) for s in deck.slides)
     assert "level 9" in text and "漢字" in text and "<b>" not in text and "code line" in text

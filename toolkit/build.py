@@ -1,4 +1,4 @@
-"""`coursekit build`: check everything, then render each output into a staged folder and swap it in."""
+"""`coursekit build`: check and plan everything, then render each output into a staged folder and swap it in."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from toolkit import rules
 from toolkit.cache import CACHE_FOLDER
 from toolkit.diagnostics import Diagnostics
 from toolkit.output import carry_over, check_replaceable, locked, refuse_dangerous, staged, sweep_leftovers
+from toolkit.planning import OUTPUTS
 from toolkit.rendering import Rendering, render_together
 from toolkit.reproducible import source_date
 from toolkit.source import SourceLoc
@@ -22,10 +23,9 @@ from toolkit.uptodate import RECORD, inputs_digest, record_build, unchanged_find
 
 if TYPE_CHECKING:  # a build with nothing to do stops before the model and the checks are imported
     from toolkit.model import Project
+    from toolkit.planning import CoursePlans
 
-# Build order. The site comes last: it offers as downloads the decks and handouts the others will write,
-# and its finishing, which copies them in, comes after theirs.
-OUTPUT_NAMES = ("slides", "handouts", "guide", "site")
+OUTPUT_NAMES = OUTPUTS  # build order (toolkit/planning.py)
 # Folders of the output that coursekit makes: the outputs, `coursekit report`'s and `coursekit proof`'s, and
 # the cache of documents by the hash of their inputs (toolkit/cache.py), which the builders themselves bring forward.
 KEPT_FOLDERS = (*OUTPUT_NAMES, "report", "proof", CACHE_FOLDER)
@@ -84,7 +84,8 @@ class BuildContext:
     ``previous`` is the output folder being replaced, whose cache of documents (toolkit/cache.py) the
     builders may reuse and carry forward into the stage; None (a builder called on its own) means no cache.
     ``coming`` are the files the outputs built before this one will write into the stage once their
-    documents are rendered.
+    documents are rendered. ``planned`` are the courses' plans, by course id, as the checks made them
+    (toolkit/planning.py); a builder renders from them rather than plan again.
     """
 
     project: Project
@@ -93,6 +94,7 @@ class BuildContext:
     progress: Progress = field(default_factory=SilentProgress)
     previous: Path | None = None
     coming: frozenset[Path] = frozenset()
+    planned: dict[str, CoursePlans] = field(default_factory=dict)
 
 
 Builder = Callable[[BuildContext, Path], "Diagnostics | Rendering"]
@@ -146,12 +148,14 @@ def run_build(root: Path, settings: BuildSettings, progress: Progress | None = N
             return current
     from toolkit.check import run_check
 
-    checked = run_check(root, strict=settings.strict, course_ids=settings.course_ids)
+    # The checks plan the outputs too, so everything a build can find before it renders stops it here.
+    checked = run_check(root, strict=settings.strict, course_ids=settings.course_ids, outputs=settings.only)
     if not checked.ok:
         return BuildResult(checked.diagnostics)
     refuse_dangerous(out, checked.project.root)
     progress = progress or SilentProgress()
-    context = BuildContext(checked.project, settings, source_date(checked.project.courses), progress, previous=out)
+    context = BuildContext(checked.project, settings, source_date(checked.project.courses), progress, previous=out,
+                           planned=checked.plans)
     seconds: dict[str, float] = {}
     found = Diagnostics(checked.diagnostics)
     with locked(out):

@@ -70,11 +70,25 @@ def check(project: str | None, strict: bool, output_format: str, jobs: int | Non
 @cli.command()
 @click.argument("target")
 @click.argument("rest", nargs=-1)
-@click.option("--project", "project", type=click.Path(file_okay=False), help="With `new module`: the project folder.")
+@click.option("--project", "project", type=click.Path(file_okay=False),
+              help="With `new course` and `new module`: the project folder.")
 def new(target: str, rest: tuple[str, ...], project: str | None) -> None:
-    """Create a project (`new PROJECT`) or add a module (`new module COURSE "Title"`)."""
+    """Create a project (`new PROJECT`), add a course (`new course ID "Title"`) or a module (`new module COURSE "Title"`)."""
     from toolkit import scaffold
 
+    if target == "course":
+        if len(rest) != 2:
+            raise click.UsageError('`coursekit new course` takes a course id and a title: coursekit new course ID "Title"')
+        root = _project_root(project)
+        try:
+            made = scaffold.new_course(root, rest[0], rest[1])
+        except scaffold.ScaffoldError as error:
+            raise click.UsageError(str(error)) from None
+        click.echo(f"Created the course `{rest[0]}` in {root / 'courses' / rest[0]}:")
+        for path in made:
+            click.echo(f"  {path.relative_to(root).as_posix()}{'/' if path.is_dir() else ''}")
+        click.echo("Next: replace the example module and the details in course.yml with your own, then coursekit check")
+        return
     if target == "module":
         if len(rest) != 2:
             raise click.UsageError('`coursekit new module` takes a course id and a title: coursekit new module COURSE "Title"')
@@ -158,10 +172,13 @@ def build(project: str | None, out: str | None, only: str | None, paper: str | N
 @click.option("--dev-addr", default=None, metavar="IP:PORT", help="Where to serve the preview  [default: 127.0.0.1:8000]")
 @click.option("--open", "open_in_browser", is_flag=True, help="Open the preview in the default web browser.")
 def serve(project: str | None, dev_addr: str | None, open_in_browser: bool) -> None:
-    """Preview PROJECT's course site; it reloads when a module, glossary, course.yml or theme changes."""
+    """Preview PROJECT's course site; it reloads when a module, glossary, course.yml or theme changes.
+
+    While the courses have errors, every page of the preview shows them.
+    """
     import logging
 
-    from toolkit.site import serve_site
+    from toolkit.site.preview import serve_site
 
     root = _project_root(project)
     handler = logging.StreamHandler()
@@ -172,7 +189,7 @@ def serve(project: str | None, dev_addr: str | None, open_in_browser: bool) -> N
     mkdocs_log.propagate = False
     try:
         serve_site(root, dev_addr=dev_addr, open_in_browser=open_in_browser)
-    except Exception as error:  # MkDocs reports content errors itself, then aborts
+    except Exception as error:  # an unreadable mkdocs.yml: MkDocs has reported it, and there is no site to serve
         from mkdocs.exceptions import Abort, ConfigurationError
 
         if isinstance(error, (Abort, ConfigurationError)):

@@ -104,6 +104,7 @@ class Labels(Strict):
     site_courses: Text = "Courses"
     site_all_courses: Text = "All courses"
     site_course_size: Text = "{modules} modules · about {duration}"
+    site_course_size_one: Text = "{modules} module · about {duration}"
     site_download_handout: Text = "Handout (PDF)"
     site_download_large_print: Text = "Large-print handout (PDF)"
     site_download_slides: Text = "Slides (PowerPoint)"
@@ -128,6 +129,7 @@ class Labels(Strict):
     slides_untitled: Text = "Untitled"
     slides_title_in_module: Text = "{title} · module {number}"
     slides_notes_workshop: Text = "The workshop takes {minutes} minutes over {modules} modules."
+    slides_notes_workshop_one: Text = "The workshop takes {minutes} minutes over {modules} module."
     slides_notes_agenda: Text = "Total time: {minutes} minutes. Times are from the start of the workshop."
     slides_notes_closing: Text = "Thank the group. Point out the contact details and the online course."
 
@@ -148,6 +150,12 @@ class Labels(Strict):
     handout_exercises_lead: Text = "Tick each step as you do it."
     handout_quiz_lead: Text = "Tick one answer for each question. The answers are at the end of this handout."
     handout_quiz_lead_booklet: Text = "Tick one answer for each question. The answers are at the end of this module."
+    # When a question has more than one right answer: the lead, and the note under that question.
+    handout_quiz_lead_several: Text = ("Tick the right answer for each question, or each right answer where a question "
+                                       "says there is more than one. The answers are at the end of this handout.")
+    handout_quiz_lead_booklet_several: Text = ("Tick the right answer for each question, or each right answer where a "
+                                               "question says there is more than one. The answers are at the end of this module.")
+    handout_quiz_several: Text = "More than one answer is right: tick each one."
     handout_answers: Text = "Answers"
     handout_page: Text = "Page {page} of {pages}"
     handout_red_flags_from: Text = "These warning signs are explained in the module “{title}”."
@@ -164,6 +172,7 @@ class Labels(Strict):
     guide_quiz_answers: Text = "Quiz answers"
     guide_materials: Text = "Checklist of materials"
     guide_materials_handouts: Text = "The module handouts ({modules} modules), one set for each learner"
+    guide_materials_handouts_one: Text = "The module handout ({modules} module), one for each learner"
     guide_materials_large_print: Text = "Large-print handouts for anyone who asks for them"
     guide_materials_booklet: Text = "The booklet with every module, for learners who want it all in one place"
     guide_materials_slides: Text = "The workshop slides (workshop.pptx), on a laptop and a projector or screen"
@@ -206,6 +215,10 @@ class Labels(Strict):
         if rest or not hours:
             parts.append((self.duration_minute if rest == 1 else self.duration_minutes).format(minutes=rest))
         return " ".join(parts)
+
+    def modules(self, many: str, one: str, count: int, **values: object) -> str:
+        """``many`` (a label for several modules) or ``one`` (its form for a single module), filled in."""
+        return (one if count == 1 else many).format(modules=count, **values)
 
     def long_date(self, day) -> str:  # type: ignore[no-untyped-def]
         """`1 November 2026`, with the course's month names and order; never the machine's locale."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,15 +29,20 @@ def load_project(root: Path, limits: Limits | None = None, course_ids: tuple[str
 
     ``limits`` overrides each course's own `limits:` setting.
     """
+    from toolkit.site.address import read_site_address
+
     root = root.resolve()
     diagnostics = Diagnostics()
     courses = []
-    for frame in read_course_frames(root, limits, course_ids, diagnostics):
+    frames = read_course_frames(root, limits, course_ids, diagnostics)
+    for frame in frames:
         diagnostics.extend(frame.found)
         modules = tuple(m for m in (load_module(root, path, frame.limits, diagnostics) for path in frame.module_paths) if m)
         if frame.theme is not None:
             courses.append(frame.course(modules))
-    return Project(root, tuple(courses)), diagnostics
+    site, problems = read_site_address(root, [frame for frame in frames if frame.theme is not None])
+    diagnostics.extend(problems)
+    return Project(root, tuple(courses), site), diagnostics
 
 
 @dataclass(frozen=True)
@@ -205,8 +211,8 @@ def _module_order(root: Path, folder: Path, by_name: dict[str, Path], meta: Cour
             continue
         seen.add(name)
         if name not in by_name:
-            near = [n for n in by_name if n.lower() == name.lower() or n.split("-", 1)[-1] == name.split("-", 1)[-1]]
-            hint = f"Did you mean `{near[0]}`?" if near else None
+            near = _nearest_module_file(name, by_name, meta.modules)
+            hint = f"Did you mean `{near}`?" if near else None
             diagnostics.add(rules.MODULE_NOT_FOUND.at(loc, f"`modules/{name}` does not exist", hint))
             continue
         ordered.append(by_name[name])
@@ -227,6 +233,20 @@ def _module_order(root: Path, folder: Path, by_name: dict[str, Path], meta: Cour
             ))
         previous = (number, name)
     return ordered
+
+
+def _nearest_module_file(name: str, files: dict[str, Path], listed: list[str] | tuple[str, ...]) -> str | None:
+    """The module file ``name`` most likely means: the same name but for case or number, else the closest
+    spelling, a file that `modules:` does not list yet first."""
+    same = [n for n in sorted(files) if n.lower() == name.lower() or n.split("-", 1)[-1] == name.split("-", 1)[-1]]
+    if same:
+        return same[0]
+    unlisted = sorted(n for n in files if n not in listed)
+    for candidates in (unlisted, sorted(files)):
+        close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.8)
+        if close:
+            return close[0]
+    return None
 
 
 def _check_ids(root: Path, paths: list[Path], diagnostics: Diagnostics) -> None:

@@ -145,6 +145,7 @@ class _BlockReader:
         self.pos = 0
         self.path = path
         self.diagnostics = diagnostics
+        self.anchors: set[str] = set()  # every heading's, sections' among them, in document order as the page numbers them
 
     def loc(self, token: Token) -> SourceLoc:
         line = token.map[0] + 1 if token.map else 0
@@ -153,8 +154,7 @@ class _BlockReader:
     def read_document(self) -> tuple[tuple[m.Block, ...], tuple[m.Section, ...]]:
         intro: list[m.Block] = []
         sections: list[m.Section] = []
-        current: tuple[tuple[m.Inline, ...], SourceLoc, list[m.Block]] | None = None
-        anchors: set[str] = set()
+        current: tuple[tuple[m.Inline, ...], str, SourceLoc, list[m.Block]] | None = None
         while self.pos < len(self.tokens):
             token = self.tokens[self.pos]
             if token.type == "front_matter":
@@ -164,29 +164,30 @@ class _BlockReader:
                 if token.tag == "h1":
                     self.diagnostics.append(rules.HEADING_LEVEL.at(self.loc(token), "`#` heading inside a module"))
                 if current:
-                    sections.append(self._section(*current, anchors))
+                    sections.append(m.Section(current[0], current[1], tuple(current[3]), current[2]))
                 loc = self.loc(token)
                 inlines = self._inlines(self.tokens[self.pos + 1], loc)
                 self._attribute_lists(inlines, loc)
                 self.pos += 3
-                current = (inlines, loc, [])
+                current = (inlines, self._anchor(inlines), loc, [])
                 continue
             block = self.read_block()
             if block is None:
                 continue
-            (current[2] if current else intro).append(block)
+            (current[3] if current else intro).append(block)
         if current:
-            sections.append(self._section(*current, anchors))
+            sections.append(m.Section(current[0], current[1], tuple(current[3]), current[2]))
         return tuple(intro), tuple(sections)
 
-    def _section(self, title: tuple[m.Inline, ...], loc: SourceLoc, blocks: list[m.Block], anchors: set[str]) -> m.Section:
+    def _anchor(self, title: tuple[m.Inline, ...]) -> str:
+        """A heading's anchor: its slug, numbered when an earlier heading of the module has it."""
         base = slugify(m.plain_text(title))
         anchor, n = base, 1
-        while anchor in anchors:
+        while anchor in self.anchors:
             n += 1
             anchor = f"{base}-{n}"
-        anchors.add(anchor)
-        return m.Section(title, anchor, tuple(blocks), loc)
+        self.anchors.add(anchor)
+        return anchor
 
     def read_until(self, close_type: str) -> tuple[list[m.Block], Token | None]:
         """Blocks up to the matching close token, which is returned (None at the end)."""
@@ -217,7 +218,7 @@ class _BlockReader:
             inlines = self._inlines(self.tokens[self.pos + 1], loc)
             self._attribute_lists(inlines, loc)
             self.pos += 3
-            return m.Heading(int(token.tag[1]), inlines, loc)
+            return m.Heading(int(token.tag[1]), inlines, loc, self._anchor(inlines))
         if kind in ("bullet_list_open", "ordered_list_open"):
             return self._list(token, loc)
         if kind == "blockquote_open":
@@ -305,11 +306,16 @@ class _BlockReader:
         if name in ("tip", "caution"):
             return m.Callout(name, rest, body, loc)  # type: ignore[arg-type]  # untitled: each output adds its label
         outputs = {part for part in re.split(r"[\s,]+", rest) if part}
-        unknown = outputs - set(m.OUTPUTS)
+        unknown = outputs - set(m.ONLY_TARGETS)
         if unknown or not outputs:
             named = ", ".join(f"`{u}`" for u in sorted(unknown)) or "nothing"
             self.diagnostics.append(rules.BAD_ONLY_TARGET.at(loc, f"`::: only` names {named}"))
-        return m.Only(frozenset(outputs & set(m.OUTPUTS)), body, loc)  # type: ignore[arg-type]
+        known = outputs & set(m.ONLY_TARGETS)
+        if "handout" in known:
+            known |= {"leaflet", "booklet"}
+        elif known & {"leaflet", "booklet"}:
+            known.add("handout")
+        return m.Only(frozenset(known), body, loc)  # type: ignore[arg-type]
 
     def _red_flags(self, tier: str, body: tuple[m.Block, ...], loc: SourceLoc) -> m.RedFlags:
         if not tier:

@@ -6,7 +6,7 @@ stage can point an author at the line to fix.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, Union
@@ -92,6 +92,7 @@ class Heading:
     level: int
     inlines: tuple[Inline, ...]
     loc: SourceLoc
+    anchor: str  # its id on the page, unique in the module together with the sections' anchors
 
 
 @dataclass(frozen=True)
@@ -202,13 +203,16 @@ class Callout:
 
 Output = Literal["site", "slides", "handout"]
 OUTPUTS: tuple[Output, ...] = ("site", "slides", "handout")
+# What `::: only` may name: an output, or one of the two kinds of handout (a module's leaflet, the full booklet).
+OnlyTarget = Literal["site", "slides", "handout", "leaflet", "booklet"]
+ONLY_TARGETS: tuple[OnlyTarget, ...] = ("site", "slides", "handout", "leaflet", "booklet")
 
 
 @dataclass(frozen=True)
 class Only:
-    """Content for some outputs only."""
+    """Content for some outputs only; `handout` stands for both the leaflet and the booklet, and either names it."""
 
-    outputs: frozenset[Output]
+    outputs: frozenset[OnlyTarget]
     blocks: tuple[Block, ...]
     loc: SourceLoc
 
@@ -256,6 +260,17 @@ class Module:
     def field_loc(self, name: str) -> SourceLoc:
         """Where a front-matter field stands, or the module's first line."""
         return self.field_locs.get(name, self.loc)
+
+    def anchors(self) -> tuple[str, ...]:
+        """What a link into the module can name after `#`: every section's and heading's anchor, in page order.
+
+        Headings in speaker notes or in `::: only` blocks are left out: some outputs do not show them.
+        """
+        found = [*_heading_anchors(self.intro)]
+        for section in self.sections:
+            found.append(section.anchor)
+            found.extend(_heading_anchors(section.blocks))
+        return tuple(found)
 
     def blocks(self) -> Iterator[Block]:
         """Every top-level block, intro first, then each section's."""
@@ -322,7 +337,7 @@ class Course:
             return None
         name = unquote(parts.path).removeprefix("./")
         target = next((m for m in self.modules if m.file_name == name), None) if name else None
-        return (target, parts.fragment) if target is not None else None
+        return (target, unquote(parts.fragment)) if target is not None else None
 
     def module(self, module_id: str) -> Module | None:
         return next((m for m in self.modules if m.id == module_id), None)
@@ -339,24 +354,44 @@ class Course:
 
 
 @dataclass(frozen=True)
+class SiteAddress:
+    """Where the course site is published: MkDocs' `site_url` and `use_directory_urls` in `mkdocs.yml`."""
+
+    url: str | None = None  # the site's root, ending in `/`; None: the site has no public address
+    loc: SourceLoc = SourceLoc(Path("mkdocs.yml"))  # where it is written, or where it belongs
+    directory_urls: bool = True
+
+
+@dataclass(frozen=True)
 class Project:
     """A folder holding ``mkdocs.yml``, ``courses/`` and ``themes/``."""
 
     root: Path
     courses: tuple[Course, ...]
+    site: SiteAddress = SiteAddress()
 
 
-def walk_blocks(blocks: tuple[Block, ...] | list[Block]) -> Iterator[Block]:
-    """Every block, depth first, including those inside lists, quotes and `:::` blocks."""
+def walk_blocks(blocks: tuple[Block, ...] | list[Block],
+                skip: Callable[[Block], bool] | None = None) -> Iterator[Block]:
+    """Every block, depth first, including those inside lists, quotes and `:::` blocks; a block ``skip``
+    accepts is passed over with everything inside it."""
     for block in blocks:
+        if skip is not None and skip(block):
+            continue
         yield block
         if isinstance(block, ListBlock):
             for item in block.items:
-                yield from walk_blocks(item.blocks)
+                yield from walk_blocks(item.blocks, skip)
         elif isinstance(block, Quiz):
-            yield from walk_blocks(block.explanation)
+            yield from walk_blocks(block.explanation, skip)
         elif hasattr(block, "blocks"):
-            yield from walk_blocks(block.blocks)
+            yield from walk_blocks(block.blocks, skip)
+
+
+def _heading_anchors(blocks: tuple[Block, ...]) -> Iterator[str]:
+    """The anchors of the headings every output shows (none in notes or `::: only`), depth first."""
+    shown = walk_blocks(blocks, skip=lambda block: isinstance(block, (Notes, Only)))
+    return (block.anchor for block in shown if isinstance(block, Heading))
 
 
 def walk_inlines(inlines: tuple[Inline, ...]) -> Iterator[Inline]:

@@ -23,7 +23,6 @@ from toolkit import model as m
 from toolkit import rules
 from toolkit.diagnostics import Diagnostic
 from toolkit.labels import ENGLISH, Labels
-from toolkit.markdown_reader import slugify
 from toolkit.schema import UrgencyTier, UrgencyWords
 from toolkit.source import SourceLoc
 
@@ -319,7 +318,7 @@ class HtmlRenderer:
 
     def _block_Heading(self, block: m.Heading) -> str:
         level = min(max(block.level, 3), 6)
-        anchor = self.unique_id(slugify(m.plain_text(block.inlines)))
+        anchor = self.unique_id(block.anchor)
         return f'<h{level} id="{esc(anchor)}">{self.inlines(block.inlines, terms=False)}</h{level}>\n'
 
     def _block_Figure(self, block: m.Figure) -> str:
@@ -438,8 +437,9 @@ class HtmlRenderer:
         if not self.options.interactive_quiz:
             options = "".join(f'<li><span class="ck-box" aria-hidden="true"></span>{self.inlines(o.inlines, terms=False)}</li>\n'
                               for o in block.options)
+            several_note = f'<p class="ck-quiz__several">{esc(s.handout_quiz_several)}</p>\n' if len(right) > 1 else ""
             return (f'<section class="ck-quiz" aria-labelledby="{qid}-q">\n<p class="ck-quiz__label">{label}</p>\n'
-                    f'<p class="ck-quiz__question" id="{qid}-q">{question}</p>\n<ul class="ck-quiz__options">\n{options}</ul>\n'
+                    f'<p class="ck-quiz__question" id="{qid}-q">{question}</p>\n{several_note}<ul class="ck-quiz__options">\n{options}</ul>\n'
                     f"{disclosure if self.options.quiz_answers else ''}</section>\n")
         options = []
         # Several right answers: tick boxes, and the answer is right when exactly those are ticked.

@@ -133,16 +133,15 @@ def course_report(course: Course, diagnostics: Diagnostics, today: dt.date, root
 def _row(course: Course, a: ModuleAnalysis, diagnostics: tuple[Diagnostic, ...]) -> ModuleRow:
     module, r = a.module, a.readability
     here = [d for d in diagnostics if d.loc.path == module.loc.path]
-    from toolkit.plain_language.analysis import red_flag_blocks
-
+    tiers = {tier for tier, _ in a.red_flag_texts}  # the analysis read each red-flags block once already
     return ModuleRow(
         number=module.number, id=module.id, file_name=module.file_name, title=module.meta.title,
         flesch_kincaid=r.flesch_kincaid, smog=r.smog, sentences=r.sentence_count, words=r.words,
         average_sentence_words=r.average_sentence_words, pemat_score=a.pemat.score,
         pemat_items=tuple((i.label, i.passed, i.detail) for i in a.pemat.items),
         terms=len(a.terms), undefined_terms=tuple(u.match.term for u in a.undefined_terms),
-        red_flag_blocks=len(red_flag_blocks(module)),
-        red_flag_tiers=tuple(t for t in URGENCY_TIERS if any(b.tier == t for b in red_flag_blocks(module))),
+        red_flag_blocks=len(a.red_flag_texts),
+        red_flag_tiers=tuple(t for t in URGENCY_TIERS if t in tiers),
         signs_covered=tuple(c.sign for c in analyse(course).red_flags if module.id in c.in_tier),
         hardest=tuple((s.line, s.text, round(s.difficulty, 1)) for s in r.hardest_sentences(3)),
         longest_words=tuple(r.longest_words(5)),

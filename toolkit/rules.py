@@ -88,7 +88,8 @@ NO_RED_FLAGS = _rule("CK216", E, "The course has no `red-flags` block.",
 EMPTY_BLOCK = _rule("CK217", E, "A `:::` block is empty.",
                     "Write the block's content between its opening line and `:::`, or remove it.")
 BAD_ONLY_TARGET = _rule("CK218", E, "`::: only` names an output that does not exist.",
-                        "Use `::: only site`, `::: only slides` or `::: only handout` (several may be joined with commas).")
+                        "Use `::: only site`, `::: only slides` or `::: only handout` (several may be joined with commas); "
+                        "`leaflet` or `booklet` names one kind of handout.")
 NO_MODULES = _rule("CK219", E, "The course has no modules.",
                    "Add a module file in `modules/`, for example with `coursekit new module`.")
 NO_COURSES = _rule("CK220", E, "The project has no course.",
@@ -101,6 +102,8 @@ ATTRIBUTE_LIST = _rule("CK223", W, "Attribute lists (`{: ...}`, `{#id}`, `{.clas
                        "Remove the braces; the format's blocks (such as `::: tip`) give each output the right look.")
 NESTED_TOO_DEEP = _rule("CK224", E, "Lists or quotes are nested more deeply than the limit.",
                         "Flatten the list: use fewer levels, or split it into several lists under `###` headings.")
+QUIZ_OPTION_MALFORMED = _rule("CK226", E, "A line of a quiz looks like an option but is not one.",
+                              "Write the option as a dash, a space, `[ ]` or `[x]`, a space, then its words: `- [x] Every 30 minutes`.")
 PLACEHOLDER_TEXT = _rule("CK225", W, "A module still holds a placeholder sentence from `coursekit new module`.",
                          "Replace it with your own words, or delete it.")
 
@@ -174,6 +177,14 @@ COURSE_GRADE_ABOVE_TARGET = _rule("CK405", W, "The course's average reading grad
 JARGON_UNDEFINED = _rule("CK410", E, "A medical term is used without a glossary entry.",
                          "Add the term to the course's `glossary.yml` with a plain-language definition, "
                          "or say it in everyday words.")
+RARE_WORD_UNEXPLAINED = _rule("CK411", W, "A word that is rare in everyday language is used without a glossary entry.",
+                              "Add the word (or the term it is part of) to the course's `glossary.yml` with a "
+                              "plain-language definition, or say it in everyday words; if your readers know it "
+                              "(a place or a brand), add it to `checks: allowed_words` in `course.yml`.")
+RARE_WORDS_UNCHECKED = _rule("CK412", Severity.INFO, "coursekit has no word frequencies for the course's language, "
+                             "so it cannot find rare words.",
+                             "Nothing to fix. Check the words yourself, and list the medical ones under "
+                             "`checks: medical_words` in `course.yml` so the glossary must explain them.")
 SUMMARY_TOO_LONG = _rule("CK420", W, "A module's summary is too long to read first (default over 40 words).",
                          "Cut the summary to one or two short sentences: the main thing the reader should know.")
 HEADING_NOT_INFORMATIVE = _rule("CK421", W, "A heading does not say what its section is about.",
@@ -231,8 +242,8 @@ SLIDE_OVERFLOW = _rule("CK743", W, "Text does not fit on its slide even at the s
                        "Shorten the text at this line, or split it into shorter list items or sections.")
 SLIDES_SVG = _rule("CK744", W, "An SVG picture cannot go on a slide and has no PNG beside it.",
                    "Save a PNG copy of the picture with the same name next to the SVG (for example `nerve.png` beside `nerve.svg`).")
-SLIDES_NO_SITE_URL = _rule("CK745", W, "The workshop deck's closing slide has no QR code because the course has no site address.",
-                           "Add `site_url: https://...` to `course.yml` with the address of the online course.")
+SLIDES_NO_SITE_URL = _rule("CK745", W, "The workshop deck's closing slide has no QR code because the site has no address.",
+                           "Add `site_url: https://...` to `mkdocs.yml` with the public address of the course site.")
 SLIDES_IMAGE_UNREADABLE = _rule("CK746", E, "A picture cannot be placed on a slide.",
                                 "Open the picture in an image editor and save it again as PNG or JPEG.")
 SLIDES_TOO_MANY = _rule("CK748", W, "A module has more slides than its `duration` allows, at about one slide a minute.",
@@ -246,6 +257,12 @@ SITE_BUILD_FAILED = _rule("CK706", E, "MkDocs could not build the course site.",
                           "Read MkDocs' message; it usually names a setting in `mkdocs.yml` or a plugin to fix.")
 SITE_MKDOCS_WARNING = _rule("CK707", W, "MkDocs warned while building the course site.",
                             "Read MkDocs' message and fix the setting or plugin it names in `mkdocs.yml`.")
+SITE_URL_IN_COURSE = _rule("CK708", W, "`site_url` in `course.yml` is an old place for the site's address: it belongs in `mkdocs.yml`.",
+                           "Move the line `site_url: ...` to `mkdocs.yml`, as the address of the whole site, "
+                           "and delete it from `course.yml`.")
+SITE_URL_INVALID = _rule("CK709", E, "`site_url` in `mkdocs.yml` is not a web address.",
+                         "Write the site's public address in full, starting with `https://`, "
+                         "for example `site_url: https://example.org/courses/`.")
 
 # CK78x: the proof
 PROOF_TOOL_MISSING = _rule("CK780", W, "A program the proof draws with is not installed, so the proof leaves part out.",
@@ -278,8 +295,12 @@ HANDOUT_WEASYPRINT_WARNING = _rule("CK772", W, "WeasyPrint warned while making a
 HANDOUT_RENDER_FAILED = _rule("CK773", E, "A handout could not be made.",
                               "Read the message; it usually names a picture that cannot be read (save it again as "
                               "PNG or JPEG) or a rule of the theme's print CSS to fix.")
-HANDOUT_NO_SITE_URL = _rule("CK774", Severity.INFO, "The handouts have no QR code because the course has no site address.",
-                            "Add `site_url: https://...` to `course.yml` with the address of the online course.")
+LEAFLET_TOO_LONG = _rule("CK777", W, "A module's leaflet runs past one sheet: two sides (large print: four).",
+                        "Make the leaflet shorter: fewer or shorter key points, fewer words to explain, or an "
+                        "exercise kept for the other outputs with `::: only site, slides, booklet`. The booklet "
+                        "keeps the whole lesson.")
+HANDOUT_NO_SITE_URL = _rule("CK774", Severity.INFO, "The handouts have no QR code because the site has no address.",
+                            "Add `site_url: https://...` to `mkdocs.yml` with the public address of the course site.")
 HANDOUT_RENDER_TIMEOUT = _rule("CK775", E, "A handout took longer to render than the time limit, so it was stopped.",
                                "Look for what makes the module slow to lay out (a huge table, very long lines without "
                                "spaces, thousands of list items) and split it; or, if the module is right as it is, "

@@ -1,7 +1,8 @@
-"""`coursekit new`: a working project, or the next numbered module of a course."""
+"""`coursekit new`: a working project, another course in one, or the next numbered module of a course."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from importlib import resources
@@ -10,12 +11,19 @@ from pathlib import Path
 from toolkit.loader import MODULE_FILE
 from toolkit.markdown_reader import slugify
 from toolkit.module_template import module_text
+from toolkit.site.pages import RESERVED_COURSE_IDS
 from toolkit.themes import builtin_themes_folder
 from toolkit.yamlsafe import load_yaml_file
 
 
 class ScaffoldError(Exception):
     """What the user asked for cannot be made; the message says why."""
+
+
+# A course id is its folder's name and part of its pages' addresses: lower-case words joined by hyphens.
+COURSE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# The example course in the starter project, which `coursekit new course` copies too.
+TEMPLATE_COURSE = "first-course"
 
 
 def _template_folder() -> Path:
@@ -50,6 +58,34 @@ def _date_review(course_file: Path) -> None:
     text = re.sub(r"(?m)^reviewed: .*$", f"reviewed: {reviewed.isoformat()}", text)
     text = re.sub(r"(?m)^next_review: .*$", f"next_review: {next_review.isoformat()}", text)
     course_file.write_text(text, encoding="utf-8")
+
+
+def new_course(root: Path, course_id: str, title: str) -> list[Path]:
+    """Write ``courses/<course_id>/`` from the starter project's example course, with ``title``; the files written.
+
+    Nothing is overwritten: an id already taken, one that is not a course id, or an empty title is refused.
+    """
+    if not COURSE_ID.fullmatch(course_id):
+        raise ScaffoldError(f"`{course_id}` is not a course id: use lower-case letters, digits and single hyphens, "
+                            "such as `back-care`")
+    if course_id in RESERVED_COURSE_IDS:
+        raise ScaffoldError(f"`{course_id}` is the name of a page or folder the course site needs; choose another id")
+    title = " ".join(title.split())
+    if not title:
+        raise ScaffoldError("the course needs a title: coursekit new course ID \"Title\"")
+    target = root / "courses" / course_id
+    if target.exists() or target.is_symlink():
+        raise ScaffoldError(f"`{target}` already exists; choose another course id (nothing was changed)")
+    target.parent.mkdir(exist_ok=True)
+    shutil.copytree(_template_folder() / "courses" / TEMPLATE_COURSE, target, ignore=shutil.ignore_patterns("__pycache__"))
+    course_file = target / "course.yml"
+    text = course_file.read_text(encoding="utf-8")
+    # A JSON string is a YAML double-quoted string: any title is written safely.
+    course_file.write_text(re.sub(r"(?m)^title: .*$", lambda _: f"title: {json.dumps(title, ensure_ascii=False)}", text, count=1),
+                           encoding="utf-8")
+    _date_review(course_file)
+    (target / "media").mkdir()
+    return sorted([p for p in target.rglob("*") if p.is_file()] + [target / "media"])
 
 
 def new_module(root: Path, course_id: str, title: str) -> Path:

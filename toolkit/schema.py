@@ -68,6 +68,10 @@ class CheckSettings(Strict):
     average_sentence_words_warning: float = Field(default=20, ge=1)
     summary_max_words: int = Field(default=40, ge=1)
     review_warning_days: int = Field(default=60, ge=0, le=3650)
+    # Rare words the clinic's readers know without an explanation (place and brand names): no CK411.
+    allowed_words: list[Text] = []
+    # Words the clinic treats as medical terms, which need a glossary entry even if common (CK410).
+    medical_words: list[Text] = []
 
 
 class Limits(Strict):
@@ -101,7 +105,7 @@ class CourseMeta(Strict):
     disclaimer: Text | None = None
     theme: Text = "default"
     modules: list[Text] = []
-    site_url: HttpsUrl | None = None
+    site_url: HttpsUrl | None = None  # the old place of the site's address, now in mkdocs.yml (CK708)
     leaflet_id: Text | None = None
     red_flags: list[RedFlagRequirement] = []
     checks: CheckSettings = CheckSettings()

@@ -27,7 +27,7 @@ class ModuleFindings:
 
     module_id: str
     file_name: str
-    anchors: tuple[str, ...]               # its sections' anchors, for links into it
+    anchors: tuple[str, ...]               # its sections' and headings' anchors, for links into it
     has_red_flags: bool                    # a `red-flags` block anywhere in it
     red_flag_texts: tuple[tuple[UrgencyTier, str], ...]  # each red-flags block's tier and text, normalised
     grades: tuple[float, float, float] | None  # Flesch-Kincaid, SMOG, grade; None without sentences
@@ -68,7 +68,7 @@ def module_findings(course: Course, analysis: ModuleAnalysis) -> ModuleFindings:
     readable = analysis.readability
     grades = (readable.flesch_kincaid, readable.smog, readable.grade) if readable.sentences else None
     return ModuleFindings(
-        module.id, module.file_name, tuple(s.anchor for s in module.sections),
+        module.id, module.file_name, module.anchors(),
         any(isinstance(b, RedFlags) for b in walk_blocks(tuple(module.blocks()))), analysis.red_flag_texts,
         grades, module.number, {name: check(course, analysis) for name, (check, _) in CHECKS.items()},
     )

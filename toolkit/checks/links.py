@@ -64,7 +64,17 @@ def _resolve(link: ModuleLink, anchors: dict[str, tuple[str, ...]]) -> Iterator[
         yield rules.LINK_UNRESOLVED.at(link.loc, f"`{link.href}` is not a module of this course",
                                        f"Link to one of this course's module files: {listed}." if names else None)
         return
-    anchor = parts.fragment
+    anchor = unquote(parts.fragment)  # the Markdown reader percent-encodes `#qué-es`; the page's id is `qué-es`
     if anchor and anchor not in anchors[name]:
-        listed = ", ".join(f"`#{a}`" for a in anchors[name]) or "none"
-        yield rules.LINK_UNRESOLVED.at(link.loc, f"`{name}` has no section `#{anchor}`", f"Sections there: {listed}.")
+        yield rules.LINK_UNRESOLVED.at(link.loc, f"`{name}` has no heading `#{anchor}`", _anchor_hint(anchor, anchors[name]))
+
+
+def _anchor_hint(anchor: str, anchors: tuple[str, ...]) -> str:
+    """The anchor meant when only punctuation or dashes differ (`#whats-next` for `#what-s-next`), else them all."""
+    def loose(text: str) -> str:
+        return "".join(ch for ch in text.lower() if ch.isalnum())
+
+    same = [a for a in anchors if loose(a) == loose(anchor)]
+    if same:
+        return f"Did you mean `#{same[0]}`?"
+    return f"Headings there: {', '.join(f'`#{a}`' for a in anchors) or 'none'}."

@@ -47,13 +47,22 @@ def resolve_media(course: Course, module: Module, src: str, loc: SourceLoc) -> t
     if joined.suffix.lower() not in IMAGE_SUFFIXES:
         return None, rules.IMAGE_FORMAT.at(loc, f"`{src}` is not a PNG, JPEG or SVG file")
     if not os.path.lexists(joined):
-        return None, rules.IMAGE_MISSING.at(loc, f"`{src}` does not exist")
+        return None, rules.IMAGE_MISSING.at(loc, f"`{src}` does not exist", _from_course_folder(course, module, raw))
     resolved = joined.resolve()
     if not resolved.is_relative_to(course_root):
         return None, rules.PATH_ESCAPES.at(loc, f"`{src}` is a link that leads outside the course folder")
     if not resolved.is_file():
         return None, rules.PATH_NOT_REGULAR.at(loc, f"`{src}` is not an ordinary file")
     return resolved, None
+
+
+def _from_course_folder(course: Course, module: Module, raw: str) -> str | None:
+    """The fix when the path names a file from the course folder (`media/x.png`) rather than from the module's."""
+    meant = Path(os.path.normpath(course.folder / raw))
+    if not meant.is_relative_to(course.folder) or not meant.resolve().is_relative_to(course.folder.resolve()) or not meant.is_file():
+        return None
+    written = Path(os.path.relpath(meant, module.path.parent)).as_posix()
+    return f"`{raw}` is in the course folder, and paths start from the module's folder: write `{written}`."
 
 
 # What each file name promises, as Pillow names the format.

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import io
 import logging
 import re
 from dataclasses import dataclass
@@ -34,7 +35,8 @@ if TYPE_CHECKING:
     from toolkit.handouts.compose import ComposedDocument, PiecedDocument
     from toolkit.handouts.writer import Job, JobResult, LogEntry
 
-__all__ = ["build_handouts", "build_guide", "compose_documents", "plan_course_handouts", "render_documents", "write_documents"]
+__all__ = ["build_handouts", "build_guide", "compose_documents", "plan_course_handouts", "render_documents",
+           "write_documents"]
 
 _ACCESSIBILITY = re.compile(r"alt description|\"lang\" attribute|PDF/UA|tagged|accessib", re.I)
 _IMAGE_SOURCE = re.compile(r'Image "([^"]*)"')
@@ -51,15 +53,11 @@ def _paper(context: BuildContext | None, course: Course) -> Paper:
 
 
 def _addresses(project: Project, course: Course) -> tuple[dict[str, str], str | None]:
-    """The online address of each module's page and of the course's page, as the site publishes them."""
-    from toolkit.site.pages import course_page_url, directory_urls, module_page_url
+    """The public address of each module's page and of the course's home page, as the site publishes them."""
+    from toolkit.site.address import course_url, module_url
 
-    site_url = course.meta.site_url
-    if not site_url:
-        return {}, None
-    folders = directory_urls(project.root)
-    modules = {module.id: module_page_url(site_url, course, module, folders) for module in course.modules}
-    return modules, course_page_url(site_url, project, course, folders)
+    modules = {module.id: url for module in course.modules if (url := module_url(project, course, module))}
+    return modules, course_url(project, course)
 
 
 def plan_course_handouts(project: Project, course: Course, *, paper: Paper, created: dt.datetime) -> list[DocumentPlan]:
@@ -277,6 +275,30 @@ def _once(found: Diagnostics) -> Diagnostics:
     return kept
 
 
+# A leaflet is one sheet: two sides, or four in large print.
+LEAFLET_SIDES = {"standard": 2, "large": 4}
+
+
+def leaflet_lengths(plans: list[DocumentPlan], pdfs: dict[Path, bytes]) -> Diagnostics:
+    """A warning for each module leaflet that runs past its sides."""
+    import pikepdf
+
+    found = Diagnostics()
+    for plan in plans:
+        data = pdfs.get(Path(plan.path))
+        if plan.kind != "module" or data is None:
+            continue
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            sides = len(pdf.pages)
+        if sides > LEAFLET_SIDES[plan.variant]:
+            module = plan.parts[0].module
+            found.add(rules.LEAFLET_TOO_LONG.at(
+                module.field_loc("title"),
+                f"`{plan.path.name}` runs to {sides} sides; a {'large-print ' if plan.variant == 'large' else ''}"
+                f"leaflet has at most {LEAFLET_SIDES[plan.variant]}"))
+    return found
+
+
 def write_documents(stage: Path, pdfs: dict[Path, bytes], progress: object = None, output: str = "handouts") -> None:
     for relative, data in sorted(pdfs.items()):
         target = stage / relative
@@ -286,9 +308,9 @@ def write_documents(stage: Path, pdfs: dict[Path, bytes], progress: object = Non
             progress.file_written(output, target)  # type: ignore[attr-defined]
 
 
-def _no_site_url(course: Course) -> Diagnostic:
-    return rules.HANDOUT_NO_SITE_URL.at(course.loc, "`course.yml` has no `site_url`, so the handouts have no QR code "
-                                                    "or link to the online lessons")
+def _no_site_url(project: Project) -> Diagnostic:
+    return rules.HANDOUT_NO_SITE_URL.at(project.site.loc, "the site has no address (`site_url` in mkdocs.yml), so the "
+                                                          "handouts have no QR code or link to the online lessons")
 
 
 def _build(context: BuildContext, stage: Path, which: str) -> Diagnostics | Rendering:
@@ -300,8 +322,8 @@ def _build(context: BuildContext, stage: Path, which: str) -> Diagnostics | Rend
     for course in project.courses:
         paper = _paper(context, course)
         if which == "handouts":
-            if not course.meta.site_url:
-                found.add(_no_site_url(course))
+            if project.site.url is None:
+                found.add(_no_site_url(project))
             plans.extend(plan_course_handouts(project, course, paper=paper, created=created))
         else:
             plans.append(plan_guide(course, paper=paper, created=created))
@@ -372,6 +394,7 @@ def _build(context: BuildContext, stage: Path, which: str) -> Diagnostics | Rend
             return found
         made = {path: data for path, data in pdfs.items() if path not in pieces}
         reused = {path: data for path, data in cached.items() if path not in pieces}
+        found.extend(leaflet_lengths([item.plan for item in composed], {**made, **reused}))
         write_documents(stage, {**made, **reused}, context.progress, which)
         for relative in sorted(reused):
             context.progress.file_reused(which, stage / relative)

@@ -169,10 +169,14 @@ class _Composer:
             "body": body,
             "exercises": exercises,
             "quizzes": quizzes,
+            "several_answers": any(sum(o.correct for o in q.options) > 1 for q in part.quizzes),
             "answers": answers,
             "key_points": meta.key_points,
             "sources": part.module.sources,
             "glossary": part.glossary,
+            "leaflet": Markup(r.blocks(part.leaflet)) if part.leaflet else Markup(""),
+            "leaflet_glossary": part.leaflet_glossary,
+            "leaflet_exercises": Markup("".join(r.block(e) for e in part.leaflet_exercises)),
             "qr": self.qr(part.qr_url, self.plan.course.labels.handout_qr_alt_module, meta.title),
         }
 

@@ -1,11 +1,13 @@
 """Which printed documents a course gets, in which order, with which content (pure: no WeasyPrint here).
 
-A module handout reads, in order: the clinic's header and the title, the
-summary, the red-flags box with the emergency line (on page 1, taken from the
-course when the module has none of its own), the sections, the exercises as
-step cards, the quiz as a worksheet with the answers at the end, the key
-points, the sources and the glossary of the terms used, then a QR code back to
-the online module. Speaker notes are never part of a handout plan; only the
+A module handout is a take-home leaflet of at most two sides, made from the
+module's structure rather than its whole text: the clinic's header, the title
+and summary, the warning signs by urgency tier with what to do (taken from the
+course when the module has none of its own), the key points, what the author
+wrote for print alone (`::: only handout`), the exercises as step cards, the
+words the leaflet uses, the QR code of the full lesson, and the sources. The
+booklet holds every module in full: sections, exercises, the quiz as a
+worksheet with the answers at the end. Speaker notes are never part of a handout plan; only the
 facilitator guide's plan carries them.
 """
 
@@ -50,8 +52,12 @@ class ModulePart:
     body: m.Module                               # intro and sections without exercises and quizzes
     exercises: tuple[m.Exercise, ...]
     quizzes: tuple[m.Quiz, ...]
-    glossary: tuple[m.GlossaryEntry, ...]        # the terms used, in order of first use
+    glossary: tuple[m.GlossaryEntry, ...]        # the terms used, the red-flags box's first, in order of first use
     qr_url: str | None                           # the online module
+    # The take-home leaflet: what the author marked `::: only handout`, and the terms the leaflet itself uses.
+    leaflet: tuple[m.Block, ...] = ()
+    leaflet_glossary: tuple[m.GlossaryEntry, ...] = ()
+    leaflet_exercises: tuple[m.Exercise, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -118,7 +124,7 @@ def _handout_blocks(blocks: tuple[m.Block, ...]) -> tuple[tuple[m.Block, ...], l
     quizzes: list[m.Quiz] = []
     for block in blocks:
         if isinstance(block, m.Only):
-            if "handout" in block.outputs:
+            if "booklet" in block.outputs:
                 inner, more_exercises, more_quizzes = _handout_blocks(block.blocks)
                 kept.extend(inner)
                 exercises.extend(more_exercises)
@@ -134,11 +140,35 @@ def _handout_blocks(blocks: tuple[m.Block, ...]) -> tuple[tuple[m.Block, ...], l
     return tuple(kept), exercises, quizzes
 
 
-def terms_used(module: m.Module, glossary: tuple[m.GlossaryEntry, ...]) -> tuple[m.GlossaryEntry, ...]:
-    """The glossary entries a module's handout uses, in order of first use."""
-    uses = first_uses(module, glossary, include_front_matter=True, include_headings=True)
-    ordered = sorted(uses.values(), key=lambda use: (use.loc.line, use.loc.column))
-    return tuple(use.entry for use in ordered)
+def terms_used(module: m.Module, glossary: tuple[m.GlossaryEntry, ...], *,
+               red_flags: tuple[m.RedFlags, ...] = (), red_flags_from: m.Module | None = None) -> tuple[m.GlossaryEntry, ...]:
+    """The glossary entries a module's handout uses, in order of first use: first those of ``red_flags``, the
+    box on page 1 (from ``red_flags_from`` when another module's), then the module's own."""
+    box = dataclasses.replace(red_flags_from or module, intro=red_flags, sections=())
+    found: dict[str, m.GlossaryEntry] = {}
+    for text, front_matter in ((box, False), (module, True)):
+        uses = first_uses(text, glossary, include_front_matter=front_matter, include_headings=True)
+        for use in sorted(uses.values(), key=lambda use: (use.loc.line, use.loc.column)):
+            found.setdefault(use.entry.term, use.entry)
+    return tuple(found.values())
+
+
+def _leaflet_blocks(blocks: tuple[m.Block, ...], printed: bool = False) -> tuple[list[m.Block], list[m.Exercise]]:
+    """What a leaflet shows of some blocks: the content written for print (`::: only handout` or `leaflet`), and
+    every exercise but those kept for other outputs (`::: only booklet`, say)."""
+    found: list[m.Block] = []
+    exercises: list[m.Exercise] = []
+    for block in blocks:
+        if isinstance(block, m.Only):
+            if "leaflet" in block.outputs:
+                inner, more = _leaflet_blocks(block.blocks, printed=True)
+                found.extend(inner)
+                exercises.extend(more)
+        elif isinstance(block, m.Exercise):
+            exercises.append(block)
+        elif printed and not isinstance(block, (m.Quiz, m.Notes)):
+            found.append(block)
+    return found, exercises
 
 
 def module_part(course: m.Course, module: m.Module, qr_url: str | None) -> ModulePart:
@@ -153,8 +183,20 @@ def module_part(course: m.Course, module: m.Module, qr_url: str | None) -> Modul
     own = module_red_flags(module)
     red_flags, source = (own, None) if own else course_red_flags(course)
     number = course.modules.index(module) + 1
+    leaflet: list[m.Block] = []
+    leaflet_exercises: list[m.Exercise] = []
+    for blocks in (module.intro, *(s.blocks for s in module.sections)):
+        more, more_exercises = _leaflet_blocks(blocks)
+        leaflet.extend(more)
+        leaflet_exercises.extend(more_exercises)
+    # The leaflet explains the words it shows, and only those: its warning signs may come from another module,
+    # and each tier's words come from course.yml.
+    tiers = [course.urgency(t) for t in dict.fromkeys(b.tier for b in red_flags)]
+    said = tuple(m.Paragraph((m.Text(f"{w.title} {w.action}", module.loc),), module.loc) for w in tiers if w is not None)
+    shown = dataclasses.replace(module, intro=(*said, *red_flags, *leaflet, *leaflet_exercises), sections=())
     return ModulePart(module, number, red_flags, source, body, tuple(exercises), tuple(quizzes),
-                      terms_used(module, course.glossary), qr_url)
+                      terms_used(module, course.glossary, red_flags=red_flags, red_flags_from=source), qr_url,
+                      tuple(leaflet), terms_used(shown, course.glossary), tuple(leaflet_exercises))
 
 
 # Documents
@@ -237,7 +279,7 @@ def materials(course: m.Course, guide: list[GuideModule]) -> tuple[str, ...]:
     """What to bring to the workshop, from what the modules use."""
     labels = course.labels
     items = [
-        labels.guide_materials_handouts.format(modules=len(course.modules)),
+        labels.modules(labels.guide_materials_handouts, labels.guide_materials_handouts_one, len(course.modules)),
         labels.guide_materials_large_print,
         labels.guide_materials_booklet,
         labels.guide_materials_slides,

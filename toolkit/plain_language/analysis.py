@@ -82,7 +82,7 @@ _CACHE: OrderedDict[int, tuple[m.Course, CourseAnalysis]] = OrderedDict()
 
 
 def _analyse(course: m.Course) -> CourseAnalysis:
-    matcher = course_matcher(course.glossary)
+    matcher = course_matcher(course.glossary, course.meta.checks.medical_words)
     analyses = tuple(analyse_module(module, matcher, course.meta.checks) for module in course.modules)
     coverage = red_flag_coverage(course.meta.red_flags, [(a.module.id, a.red_flag_texts) for a in analyses])
     return CourseAnalysis(course, analyses, coverage)

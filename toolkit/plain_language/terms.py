@@ -56,6 +56,17 @@ class TermMatch:
 _TOKEN = re.compile(r"[^\W_]+(?:[-'’&.][^\W_]+)*")
 
 
+def words(text: str) -> list[str]:
+    """The words of ``text`` as terms are matched: "post-operative", "A&E" and "don't" are one word."""
+    return _TOKEN.findall(text)
+
+
+def word_tokens(text: str) -> Iterator[tuple[int, int, str]]:
+    """Each word of ``text`` as terms are matched (start, end, word): "post-operative", "A&E" and "don't" are one word."""
+    for token in _TOKEN.finditer(text):
+        yield token.start(), token.end(), token.group(0)
+
+
 def _key(text: str) -> tuple[str, ...]:
     return tuple(t.lower().replace("’", "'") for t in _TOKEN.findall(text))
 
@@ -111,14 +122,15 @@ def _only_spaces_between(text: str, tokens: list[re.Match[str]]) -> bool:
     return all(not text[a.end():b.start()].strip() for a, b in zip(tokens, tokens[1:]))
 
 
-def course_matcher(glossary: Sequence[GlossaryEntry]) -> TermMatcher:
-    """A matcher for a course's glossary and coursekit's medical terms (cached per glossary)."""
-    return _cached_matcher(tuple(glossary))
+def course_matcher(glossary: Sequence[GlossaryEntry], medical_words: Sequence[str] = ()) -> TermMatcher:
+    """A matcher for a course's glossary, coursekit's medical terms and the course's own
+    (``checks: medical_words``); cached per glossary and words."""
+    return _cached_matcher(tuple(glossary), tuple(medical_words))
 
 
 @lru_cache(maxsize=64)
-def _cached_matcher(glossary: tuple[GlossaryEntry, ...]) -> TermMatcher:
-    return TermMatcher(glossary, medical_terms())
+def _cached_matcher(glossary: tuple[GlossaryEntry, ...], medical_words: tuple[str, ...]) -> TermMatcher:
+    return TermMatcher(glossary, medical_terms() + medical_words)
 
 
 @dataclass(frozen=True)

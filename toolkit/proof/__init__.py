@@ -17,6 +17,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from toolkit import __version__, rules
 from toolkit.build import Progress
@@ -170,7 +171,8 @@ def run_proof(root: Path, settings: ProofSettings, progress: Progress | None = N
     from toolkit.output import locked, write_atomically
     from toolkit.rendering import LastStep, Rendering, render_together
     from toolkit.report import course_report, figures
-    from toolkit.site.pages import course_page_uri, directory_urls, module_page_uri, page_address
+    from toolkit.site.address import page_address
+    from toolkit.site.pages import course_page_uri, module_page_uri
 
     known = {folder.name for folder in course_folders(root)}
     unknown = [c for c in settings.course_ids if c not in known]
@@ -196,7 +198,7 @@ def run_proof(root: Path, settings: ProofSettings, progress: Progress | None = N
                                                   f"{tool.name} is not installed, so the proof leaves out {tool.leaves_out}",
                                                   f"To show them, {tool.install}."))
     today = governance.today()
-    uses_directories = directory_urls(root)
+    uses_directories = project.site.directory_urls
     work = Path(tempfile.mkdtemp(prefix="coursekit-proof-"))
     try:
         jobs: list[DeckJob | ScreenJob] = []
@@ -260,7 +262,8 @@ def run_proof(root: Path, settings: ProofSettings, progress: Progress | None = N
 
 def _page_file(site: Path, address: str) -> Path:
     """The file a page's address is served from: `a/b/` → `a/b/index.html`, `a/b.html` as it is."""
-    return site / address / "index.html" if address == "" or address.endswith("/") else site / address
+    path = unquote(address)  # MkDocs percent-encodes what a file name may hold
+    return site / path / "index.html" if path == "" or path.endswith("/") else site / path
 
 
 def _decks(folder: Path, module_ids: list[str]) -> list[Path]:

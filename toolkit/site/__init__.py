@@ -1,8 +1,8 @@
 """The course site: MkDocs with the Material theme, fed by the `coursekit` plugin.
 
 `render_site` runs the same build as `mkdocs build`, in-process, so `coursekit build`
-(through `build_output`) and plain MkDocs give the same site. `serve_site` is `mkdocs serve` with the
-project's configuration.
+(through `build_output`) and plain MkDocs give the same site. The live preview
+(`coursekit serve`) is in `preview.py`.
 """
 
 from __future__ import annotations
@@ -164,13 +164,4 @@ def copy_downloads(downloads: list[Download], site: Path) -> None:
         shutil.copyfile(download.path, target)
 
 
-def serve_site(root: Path, *, dev_addr: str | None = None, open_in_browser: bool = False) -> None:
-    """`mkdocs serve` for the project: a live preview that rebuilds when a module, the glossary,
-    course.yml or the theme changes. Returns when the server is stopped."""
-    from mkdocs.commands.serve import serve
-
-    # The plugin's on_serve watches the courses and themes, exactly as under plain `mkdocs serve`.
-    serve(str(root / "mkdocs.yml"), dev_addr=dev_addr, open_in_browser=open_in_browser, livereload=True)
-
-
-__all__ = ["build_output", "copy_downloads", "render_site", "serve_site", "Severity"]
+__all__ = ["build_output", "copy_downloads", "render_site", "Severity"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from html import escape
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -102,13 +102,12 @@ def plan_site(project: Project, downloads_root: Path | None = None, offered: Col
     if len(project.courses) > 1:
         pages.append(SitePage("index.md", "catalogue", shared_labels(project.courses).site_all_courses))
     for course in project.courses:
+        problems.extend(reserved_names(course))
         if course.id.lower() in RESERVED_COURSE_IDS:
-            problems.append(rules.SITE_RESERVED_NAME.at(course.loc, f"the course folder `{course.id}` has a name the site uses itself"))
             continue
         pages.append(SitePage(course_page_uri(project, course), "course", course.meta.title, course))
         for module in course.modules:
             if module.id.lower() in RESERVED_MODULE_IDS:
-                problems.append(rules.SITE_RESERVED_NAME.at(module.loc, f"the module id `{module.id}` is the name of a site page"))
                 continue
             pages.append(SitePage(module_page_uri(course, module), "module", module.meta.title, course, module))
             for image in module_images(module):
@@ -124,6 +123,24 @@ def plan_site(project: Project, downloads_root: Path | None = None, offered: Col
             if found:
                 downloads[course.id] = found
     return SitePlan(pages, media, downloads, problems)
+
+
+def reserved_names(course: Course) -> list[Diagnostic]:
+    """CK703 for a course folder, or else each module id, that is the name of a page or folder the site needs."""
+    if course.id.lower() in RESERVED_COURSE_IDS:
+        return [rules.SITE_RESERVED_NAME.at(course.loc, f"the course folder `{course.id}` has a name the site uses itself")]
+    return [rules.SITE_RESERVED_NAME.at(module.loc, f"the module id `{module.id}` is the name of a site page")
+            for module in course.modules if module.id.lower() in RESERVED_MODULE_IDS]
+
+
+def mixed_themes(courses: Sequence[Course]) -> list[Diagnostic]:
+    """CK704 for each course whose theme is not the first course's: one site has one look, the first's."""
+    if not courses:
+        return []
+    first = courses[0]
+    return [rules.SITE_THEME_MIXED.at(course.field_loc("theme"),
+                                      f"`{course.id}` uses theme `{course.theme.name}`, the site uses `{first.theme.name}`")
+            for course in courses[1:] if course.theme.name != first.theme.name]
 
 
 def shared_labels(courses: Iterable[Course]) -> Labels:
@@ -182,35 +199,3 @@ def find_downloads(course: Course, root: Path, offered: Collection[Path] | None 
     # Per module: the handout, then large print, then the slides; whole-course files in the same order.
     rank = {"handouts": 0, "slides": 2}
     return sorted(found, key=lambda d: (d.module_id or "", rank[d.src_uri.split("/")[2]] + d.path.stem.endswith("-large")))
-
-
-def page_address(src_uri: str, directory_urls: bool = True) -> str:
-    """Where MkDocs publishes a page, relative to the site's root: `a/b.md` → `a/b/` (or `a/b.html`)."""
-    stem, _, _ = src_uri.rpartition(".md")
-    folder, _, name = stem.rpartition("/")
-    prefix = f"{folder}/" if folder else ""
-    if name == "index":
-        return prefix
-    return f"{prefix}{name}/" if directory_urls else f"{prefix}{name}.html"
-
-
-def module_page_url(site_url: str, course: Course, module: Module, directory_urls: bool = True) -> str:
-    """The public address of a module's page (the handouts' QR codes point here)."""
-    return site_url.rstrip("/") + "/" + page_address(module_page_uri(course, module), directory_urls)
-
-
-def course_page_url(site_url: str, project: Project, course: Course, directory_urls: bool = True) -> str:
-    """The public address of a course's front page."""
-    return site_url.rstrip("/") + "/" + page_address(course_page_uri(project, course), directory_urls)
-
-
-def directory_urls(root: Path) -> bool:
-    """MkDocs' `use_directory_urls` in the project's `mkdocs.yml` (MkDocs' default, true, when unset)."""
-    import re
-
-    try:
-        text = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return True
-    match = re.search(r"^use_directory_urls:\s*(\S+)", text, re.M)
-    return match is None or match.group(1).strip("'\"").lower() not in ("false", "no", "off")

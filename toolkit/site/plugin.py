@@ -28,7 +28,8 @@ from toolkit.diagnostics import Diagnostic, Diagnostics, Severity
 from toolkit.model import Course, Project
 from toolkit.render_html import TocEntry
 from toolkit.site import assets
-from toolkit.site.pages import ASSET_DIR, SitePlan, plan_site
+from toolkit.site.address import URL_SAFE
+from toolkit.site.pages import ASSET_DIR, SitePlan, mixed_themes, plan_site
 from toolkit.site.render import PageHtml, render_page
 from toolkit.source import SourceLoc
 
@@ -95,13 +96,11 @@ class CoursekitPlugin(BasePlugin[CoursekitConfig]):
         if self.made_nav:
             config.nav = self.plan.nav()
         first = courses[0]
-        for course in courses[1:]:
-            if course.theme.name != first.theme.name:
-                self._add(rules.SITE_THEME_MIXED.at(course.field_loc("theme"),
-                                                    f"`{course.id}` uses theme `{course.theme.name}`, the site uses `{first.theme.name}`"))
-        if len(courses) == 1 and courses[0].meta.site_url and not config.site_url:
-            # Templates print it inside attributes unescaped: percent-encode anything that could end one.
-            config.site_url = quote(courses[0].meta.site_url.rstrip("/") + "/", safe=_URL_SAFE)
+        for mixed in mixed_themes(courses):
+            self._add(mixed)
+        # The address the QR codes lead to (an old course.yml's, when mkdocs.yml has none). Templates print it
+        # inside attributes unescaped, so anything that could end one is percent-encoded, as in the QR codes.
+        config.site_url = quote(config.site_url, safe=URL_SAFE) if config.site_url else self.project.site.url
         self._set_language(config, courses)
         # Our stylesheet and script, after the theme's own.
         own = [f"{ASSET_DIR}/palette.css", f"{ASSET_DIR}/coursekit.css"]
@@ -263,15 +262,13 @@ class CoursekitPlugin(BasePlugin[CoursekitConfig]):
     # Live preview: rebuild when the courses or themes change.
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
-        if self.root is not None:
-            for folder in ("courses", "themes"):
-                path = self.root / folder
-                if path.is_dir():
-                    server.watch(str(path))
+        # The first build may have failed before on_config: the courses are still to be watched.
+        root = self.root or Path(self.config.project or Path(config.config_file_path).parent)
+        for folder in ("courses", "themes"):
+            path = root / folder
+            if path.is_dir():
+                server.watch(str(path))
         return server
-
-
-_URL_SAFE = ":/%-._~!$&()*+,;=@"
 
 
 def _logo_name(relative: str | None) -> str | None:

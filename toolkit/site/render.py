@@ -269,7 +269,8 @@ def _catalogue(plan: SitePlan, link: Linker) -> PageHtml:
         out.append(f'<h2 id="{esc(anchor)}"><a href="{esc(link(page.src_uri))}">{esc(course.meta.title)}</a></h2>\n')
         if course.meta.summary:
             out.append(f"<p>{esc(course.meta.summary)}</p>\n")
-        size = labels.site_course_size.format(modules=len(course.modules), duration=labels.duration(total))
+        size = labels.modules(labels.site_course_size, labels.site_course_size_one, len(course.modules),
+                              duration=labels.duration(total))
         out.append(f'<p class="ck-meta">{esc(size)}</p>\n')
         toc.append(TocEntry(2, anchor, esc(course.meta.title)))
     languages = {p.course.meta.language for p in plan.pages if p.kind == "course" and p.course}

@@ -36,9 +36,13 @@ def qr_png(url: str) -> bytes:
     return buffer.getvalue()
 
 
-def plan_decks(course: Course, *, created: dt.datetime | None = None
+def plan_decks(course: Course, *, created: dt.datetime | None = None, course_url: str | None = None
                ) -> tuple[Template | None, list[DeckPlan], Diagnostics]:
-    """The template and every deck's plan (modules first, then the workshop), or no plans and the reasons."""
+    """The template and every deck's plan (modules first, then the workshop), or no plans and the reasons.
+
+    ``course_url`` is the public address of the course's home page (site/address.py): the workshop
+    deck's closing slide shows it with a QR code; without it, the slide has neither.
+    """
     from toolkit.slides.fit import load_metrics
     from toolkit.slides.plan import Planner
     from toolkit.slides.template import load_template
@@ -54,7 +58,8 @@ def plan_decks(course: Course, *, created: dt.datetime | None = None
     except (LookupError, ValueError, OSError) as error:
         found.add(rules.THEME_FONT_MISSING.at(course.theme.loc, f"cannot measure slide text: {error}"))
         return None, [], found
-    planner = Planner(course, template.geometry, metrics, created=created or source_date((course,)), qr_png=qr_png)
+    planner = Planner(course, template.geometry, metrics, created=created or source_date((course,)), qr_png=qr_png,
+                      course_url=course_url)
     plans = [planner.module_deck(module) for module in course.modules]
     plans.append(planner.workshop_deck())
     found.extend(planner.diagnostics)
@@ -62,14 +67,14 @@ def plan_decks(course: Course, *, created: dt.datetime | None = None
 
 
 def build_decks(course: Course, out_dir: Path, *, source_date: dt.datetime | None = None,
-                on_written: Callable[[Path], None] | None = None) -> Diagnostics:
+                on_written: Callable[[Path], None] | None = None, course_url: str | None = None) -> Diagnostics:
     """Write `<out_dir>/<module-id>.pptx` for every module and `<out_dir>/workshop.pptx`.
 
     Everything is planned (and every problem found) before the first file is written.
     """
     from toolkit.slides.writer import write_deck
 
-    template, plans, found = plan_decks(course, created=source_date)
+    template, plans, found = plan_decks(course, created=source_date, course_url=course_url)
     if template is None or found.errors:
         return found
     for plan in plans:
@@ -121,16 +126,25 @@ def build_output(context, stage: Path) -> Diagnostics | Rendering:  # type: igno
     Strictness is applied by the caller.
     """
     from toolkit.cache import course_digest, module_digest, output_cache
+    from toolkit.site.address import course_url
 
+    project = context.project
     found = Diagnostics()
+    if project.site.url is None:
+        found.add(rules.SLIDES_NO_SITE_URL.at(project.site.loc, "the site has no address (`site_url` in mkdocs.yml), "
+                                                                "so the workshop deck's closing slide has no QR code"))
     cache = output_cache(context, stage, "slides")
     jobs: list[DeckJob] = []
     keys: list[str | None] = []
-    for course in context.project.courses:
-        template, plans, problems = plan_decks(course, created=context.source_date)
-        found.extend(problems)
-        if template is None or problems.errors:
-            continue
+    for course in project.courses:
+        planned = context.planned.get(course.id)
+        if planned is not None and planned.template is not None:  # planned by the checks, their findings reported
+            template, plans = planned.template, list(planned.decks)
+        else:
+            template, plans, problems = plan_decks(course, created=context.source_date, course_url=course_url(project, course))
+            found.extend(problems)
+            if template is None or problems.errors:
+                continue
         course_part = course_digest(course, source_date=context.source_date, paper=None) if cache else ""
         module_parts = {m.id: module_digest(course, m) for m in course.modules} if cache else {}
         for plan in plans:

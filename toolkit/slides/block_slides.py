@@ -17,14 +17,8 @@ def red_flags(ctx: PlanContext, block: m.RedFlags) -> list[Draft]:
     """A tier's alert slide (or several): its title, the signs and any lead-in, and its action on every part."""
     words = ctx.course.urgency(block.tier)
     layout = _TIER_LAYOUTS[block.tier]
-    groups: list[list[Para]] = []
-    notes: list[str] = []
-    for b in shown_blocks(block.blocks):
-        if isinstance(b, m.Notes):
-            notes.extend(t for x in shown_blocks(b.blocks) for t in notes_text(x))
-        else:
-            groups.extend(slide_paras(b, ctx.labels))
-            notes.extend(notes_text(b))
+    groups, own_notes, shown = _contents(ctx, block.blocks)
+    notes = shown + own_notes
     action = Para((Run(words.action, bold=True),), 0, "none", loc=block.loc) if words else None
     if words is not None:
         notes.append(words.action)
@@ -38,17 +32,23 @@ def red_flags(ctx: PlanContext, block: m.RedFlags) -> list[Draft]:
     return drafts
 
 
-def exercise(ctx: PlanContext, block: m.Exercise) -> list[Draft]:
-    """A steps slide (or several): every step and every word of the exercise on the slide."""
+def _contents(ctx: PlanContext, blocks: tuple[m.Block, ...]) -> tuple[list[list[Para]], list[str], list[str]]:
+    """A block's contents as slide text, its own speaker notes, and the words the slide shows (as notes lines)."""
     groups: list[list[Para]] = []
     notes: list[str] = []
     shown: list[str] = []
-    for b in shown_blocks(block.blocks):
+    for b in shown_blocks(blocks):
         if isinstance(b, m.Notes):
             notes.extend(t for x in shown_blocks(b.blocks) for t in notes_text(x))
         else:
             groups.extend(slide_paras(b, ctx.labels))
             shown.extend(notes_text(b))
+    return groups, notes, shown
+
+
+def exercise(ctx: PlanContext, block: m.Exercise) -> list[Draft]:
+    """A steps slide (or several): every step and every word of the exercise on the slide."""
+    groups, notes, shown = _contents(ctx, block.blocks)
     notes = notes or shown   # without notes of its own, the steps to read out
     frames = ctx.fitter.split("content", "body", groups)
     labels = ctx.labels

@@ -46,6 +46,7 @@ class PlanContext:
     diagnostics: list[Diagnostic]
     quiz_answers: QuizAnswers
     qr_png: Callable[[str], bytes] | None
+    course_url: str | None = None  # the public address of the course's home page, for the closing slide's QR code
     # Kept across decks so each picture problem is reported once, however many decks show the picture.
     readable: dict[Path, bool] = field(default_factory=dict)
     picture_paths: dict[SourceLoc, Path | None] = field(default_factory=dict)

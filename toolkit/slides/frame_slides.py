@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from toolkit import model as m
-from toolkit import rules
 from toolkit.slides.deck_model import Para, PicturePlan, Run
 from toolkit.slides.draft import Draft, PlanContext, parts
 from toolkit.slides.paragraphs import plain, web_link
@@ -40,7 +39,9 @@ def course_title_slide(ctx: PlanContext) -> Draft:
     if meta.disclaimer:
         notes.append(meta.disclaimer)
     total = sum(mod.meta.duration for mod in course.modules)
-    notes.append(ctx.labels.slides_notes_workshop.format(minutes=total, modules=len(course.modules)))
+    labels = ctx.labels
+    notes.append(labels.modules(labels.slides_notes_workshop, labels.slides_notes_workshop_one, len(course.modules),
+                                minutes=total))
     frames = [ctx.fitter.frame("title", "subtitle", paras, loc=course.loc)] if paras else []
     return Draft("title", "title", meta.title, frames, notes, course.field_loc("title"))
 
@@ -99,7 +100,7 @@ def key_points(ctx: PlanContext, module: m.Module) -> list[Draft]:
 
 
 def closing(ctx: PlanContext) -> list[Draft]:
-    """Who to contact, what to do in an emergency, and a QR code to the course site."""
+    """Who to contact, what to do in an emergency, and a QR code to the course's home page (when the site has an address)."""
     course = ctx.course
     meta, labels = course.meta, ctx.labels
     contact = meta.contact or course.theme.meta.clinic
@@ -114,14 +115,12 @@ def closing(ctx: PlanContext) -> list[Draft]:
         paras.append(Para((Run(f"{labels.slides_urgent}: ", bold=True), Run(emergency.text)), 0, "none"))
     pictures = []
     notes = [labels.slides_notes_closing]
-    if meta.site_url and ctx.qr_png is not None:
+    address = ctx.course_url
+    if address and ctx.qr_png is not None:
         paras.append(Para((Run(f"{labels.slides_online_course}: ", bold=True),
-                           Run(meta.site_url, link=web_link(meta.site_url))), 0, "none"))
-        pictures.append(PicturePlan("picture", None, labels.slides_qr_alt.format(address=meta.site_url),
-                                    ctx.qr_png(meta.site_url), course.field_loc("site_url")))
-    elif not meta.site_url:
-        ctx.diagnostics.append(rules.SLIDES_NO_SITE_URL.at(
-            course.loc, "`course.yml` has no `site_url`, so the closing slide has no QR code"))
+                           Run(address, link=web_link(address))), 0, "none"))
+        pictures.append(PicturePlan("picture", None, labels.slides_qr_alt.format(address=address),
+                                    ctx.qr_png(address), course.loc))
     frames = ctx.fitter.split("closing", "body", [[p] for p in paras])
     drafts = parts("closing", "closing", labels.slides_closing_title, frames, [notes], course.loc)
     drafts[-1].pictures.extend(pictures)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import replace
+from functools import lru_cache
 
 from toolkit import model as m
 from toolkit.labels import Labels
@@ -33,16 +34,22 @@ def runs_of(inlines: tuple[m.Inline, ...], bold: bool = False, italic: bool = Fa
         elif isinstance(inline, m.Image):
             out.append(Run(inline.alt, bold, italic, link))
         # Raw HTML never reaches a deck.
-    merged: list[Run] = []
-    for run in out:
-        if merged and (merged[-1].bold, merged[-1].italic, merged[-1].link) == (run.bold, run.italic, run.link):
-            merged[-1] = replace(merged[-1], text=merged[-1].text + run.text)
-        else:
-            merged.append(run)
+    merged = _merged(out)
     if merged:
         merged[0] = replace(merged[0], text=merged[0].text.lstrip())
         merged[-1] = replace(merged[-1], text=merged[-1].text.rstrip())
     return tuple(r for r in merged if r.text)
+
+
+def _merged(runs: list[Run]) -> list[Run]:
+    """Neighbouring runs of the same style joined into one."""
+    merged: list[Run] = []
+    for run in runs:
+        if merged and (merged[-1].bold, merged[-1].italic, merged[-1].link) == (run.bold, run.italic, run.link):
+            merged[-1] = replace(merged[-1], text=merged[-1].text + run.text)
+        else:
+            merged.append(run)
+    return merged
 
 
 def plain(text: str, bold: bool = False, italic: bool = False) -> tuple[Run, ...]:
@@ -153,7 +160,13 @@ def sentences(runs: tuple[Run, ...]) -> list[tuple[Run, ...]]:
 
 def instruction_words(labels: Labels) -> tuple[str, ...]:
     """The words that start an instruction, from the course's labels (lower case, longest first)."""
-    words = {w.strip().lower() for w in labels.slides_instruction_words.split(",") if w.strip()}
+    return _instruction_words(labels.slides_instruction_words)
+
+
+@lru_cache(maxsize=8)
+def _instruction_words(listed: str) -> tuple[str, ...]:
+    """Read once per course's list, not once per paragraph."""
+    words = {w.strip().lower() for w in listed.split(",") if w.strip()}
     return tuple(sorted(words, key=len, reverse=True))
 
 
@@ -181,10 +194,4 @@ def slide_sentences(block: m.Paragraph, labels: Labels) -> tuple[Run, ...]:
         if joined:
             joined.append(Run(" "))
         joined.extend(sentence)
-    merged: list[Run] = []
-    for run in joined:
-        if merged and (merged[-1].bold, merged[-1].italic, merged[-1].link) == (run.bold, run.italic, run.link):
-            merged[-1] = replace(merged[-1], text=merged[-1].text + run.text)
-        else:
-            merged.append(run)
-    return tuple(merged)
+    return tuple(_merged(joined))

@@ -39,7 +39,7 @@ class Planner:
 
     def __init__(self, course: m.Course, geometry: Geometry, metrics: FontMetrics, *,
                  quiz_answers: QuizAnswers | None = None, created: dt.datetime | None = None,
-                 qr_png: Callable[[str], bytes] | None = None) -> None:
+                 qr_png: Callable[[str], bytes] | None = None, course_url: str | None = None) -> None:
         self.course = course
         self.labels = course.labels
         self.geometry = geometry
@@ -48,7 +48,7 @@ class Planner:
         self.diagnostics: list[Diagnostic] = []
         self.fitter = Fitter(geometry, metrics, self.diagnostics)
         self.context = PlanContext(course, course.labels, geometry, self.fitter, self.diagnostics,
-                                   quiz_answers or course.theme.meta.quiz_answers, qr_png)
+                                   quiz_answers or course.theme.meta.quiz_answers, qr_png, course_url)
 
     def module_deck(self, module: m.Module) -> DeckPlan:
         opening = title_slide(self.context, module)
