@@ -13,13 +13,13 @@ from toolkit.checks import ModuleFindings, check_project, course_findings, modul
 from toolkit.diagnostics import Diagnostic, Diagnostics, Severity
 from toolkit.limits import Limits
 from toolkit.loader import CourseFrame, load_module, load_project, read_course_frames
-from toolkit.model import Course, Project
+from toolkit.model import Course, Project, SiteAddress
 from toolkit.parallel import run_jobs
 from toolkit.plain_language.analysis import analyse_module
 from toolkit.plain_language.terms import TermMatcher, course_matcher
 from toolkit.planning import OUTPUTS, CoursePlans, plan_course, plan_project, project_findings
 from toolkit.reproducible import source_date
-from toolkit.site.address import course_url, read_site_address
+from toolkit.site.address import course_url, module_url, read_site_address
 
 # Modules per job: small enough to share them out evenly, large enough that sending each job's results is cheap.
 MODULES_PER_JOB = 8
@@ -75,7 +75,7 @@ def check_files(root: Path, *, strict: bool = False, jobs: int = 1, outputs: Seq
         courses = [frame.course(()) for frame in frames if frame.theme is not None]
         site, site_found = read_site_address(root, [frame for frame in frames if frame.theme is not None])
         urls = {c.id: course_url(Project(root, tuple(courses), site), c) for c in courses}
-        planning = [_Planning(root, frame, tuple(outputs), source_date(courses), urls.get(frame.folder.name))
+        planning = [_Planning(root, frame, tuple(outputs), source_date(courses), urls.get(frame.folder.name), site)
                     for frame in frames if frame.theme is not None] if outputs else []
         # With several workers the plans are made while the modules are checked, and dropped if there is an error.
         together = jobs > 1 and len(batches) + len(planning) > 1
@@ -145,6 +145,7 @@ class _Planning:
     outputs: tuple[str, ...]
     created: dt.datetime
     course_url: str | None  # the public address of the course's home page
+    site: SiteAddress       # the site's address, for the module pages' (the leaflets' QR codes)
 
 
 def _plan_course(job: _Planning) -> list[Diagnostic]:
@@ -154,7 +155,9 @@ def _plan_course(job: _Planning) -> list[Diagnostic]:
     if any(d.severity is Severity.ERROR for d in (*job.frame.found, *problems)):
         return []
     course = job.frame.course(tuple(m for m in modules if m is not None))
-    return list(plan_course(course, job.outputs, job.created, job.course_url).found)
+    project = Project(job.root, (course,), job.site)
+    urls = {module.id: url for module in course.modules if (url := module_url(project, course, module))}
+    return list(plan_course(course, job.outputs, job.created, job.course_url, urls).found)
 
 
 def _run_job(job: _Batch | _Planning) -> object:

@@ -10,7 +10,7 @@ each of those codes.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -18,6 +18,7 @@ from toolkit.diagnostics import Diagnostic, Diagnostics
 from toolkit.reproducible import source_date
 
 if TYPE_CHECKING:  # light to import: a build with nothing to do needs only OUTPUTS
+    from toolkit.handouts.leaflet_fit import LeafletEstimate
     from toolkit.model import Course, Project, SiteAddress
     from toolkit.slides.deck_model import DeckPlan
     from toolkit.slides.template import Template
@@ -34,11 +35,15 @@ class CoursePlans:
     found: tuple[Diagnostic, ...]
     template: Template | None = None  # with ``decks``: the slides, planned without an error
     decks: tuple[DeckPlan, ...] = ()
+    leaflets: tuple[LeafletEstimate, ...] = ()  # each module leaflet's estimated length
 
 
-def plan_course(course: Course, outputs: Sequence[str], created: dt.datetime, course_url: str | None = None) -> CoursePlans:
-    """Plan ``course``'s ``outputs``: the decks (whose plans a build writes) and the site's pages; ``course_url`` is
-    the public address of the course's home page, where the workshop deck's QR code leads."""
+def plan_course(course: Course, outputs: Sequence[str], created: dt.datetime, course_url: str | None = None,
+                module_urls: Mapping[str, str] | None = None) -> CoursePlans:
+    """Plan ``course``'s ``outputs``: the decks (whose plans a build writes), the length of each module's leaflet
+    and the site's pages; ``course_url`` is the public address of the course's home page, where the workshop
+    deck's QR code leads, and ``module_urls`` those of the modules' pages (by module id), where the leaflets'
+    QR codes lead."""
     found: list[Diagnostic] = []
     template, decks = None, ()
     if "slides" in outputs:
@@ -50,11 +55,20 @@ def plan_course(course: Course, outputs: Sequence[str], created: dt.datetime, co
             decks = tuple(plans)
         else:
             template = None
+    leaflets: tuple[LeafletEstimate, ...] = ()
+    if "handouts" in outputs:
+        from toolkit.handouts.leaflet_fit import estimate_leaflets, too_long
+        from toolkit.handouts.plan import plan_handouts
+
+        plans = plan_handouts(course, paper=course.theme.meta.paper, created=created,  # type: ignore[arg-type]
+                              module_url=dict(module_urls or {}), course_url=course_url)
+        leaflets = tuple(estimate_leaflets(plans))
+        found.extend(too_long(leaflet, leaflet.sides) for leaflet in leaflets if leaflet.too_long)
     if "site" in outputs:
         from toolkit.site.pages import reserved_names
 
         found.extend(reserved_names(course))
-    return CoursePlans(tuple(found), template, decks)
+    return CoursePlans(tuple(found), template, decks, leaflets)
 
 
 def project_findings(courses: Sequence[Course], outputs: Sequence[str], site: SiteAddress) -> list[Diagnostic]:
@@ -81,10 +95,11 @@ def plan_project(project: Project, outputs: Sequence[str]) -> tuple[dict[str, Co
     created = source_date(project.courses)
     found = Diagnostics()
     plans: dict[str, CoursePlans] = {}
-    from toolkit.site.address import course_url
+    from toolkit.site.address import course_url, module_url
 
     for course in project.courses:
-        plans[course.id] = plan_course(course, outputs, created, course_url(project, course))
+        urls = {module.id: url for module in course.modules if (url := module_url(project, course, module))}
+        plans[course.id] = plan_course(course, outputs, created, course_url(project, course), urls)
         found.extend(plans[course.id].found)
     found.extend(project_findings(project.courses, outputs, project.site))
     return plans, found

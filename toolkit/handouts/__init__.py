@@ -25,6 +25,7 @@ from toolkit import rules
 from toolkit.cache import output_cache
 from toolkit.diagnostics import Diagnostic, Diagnostics
 from toolkit.handouts.booklet import piece_path
+from toolkit.handouts.leaflet_fit import LEAFLET_SIDES, LeafletEstimate
 from toolkit.handouts.plan import DocumentPlan, Paper, plan_guide, plan_handouts
 from toolkit.model import Course, Project
 from toolkit.rendering import LastStep, Rendering
@@ -275,14 +276,15 @@ def _once(found: Diagnostics) -> Diagnostics:
     return kept
 
 
-# A leaflet is one sheet: two sides, or four in large print.
-LEAFLET_SIDES = {"standard": 2, "large": 4}
-
-
-def leaflet_lengths(plans: list[DocumentPlan], pdfs: dict[Path, bytes]) -> Diagnostics:
-    """A warning for each module leaflet that runs past its sides."""
+def leaflet_lengths(plans: list[DocumentPlan], pdfs: dict[Path, bytes],
+                    estimated: dict[Path, LeafletEstimate] | None = None) -> Diagnostics:
+    """A warning for each module leaflet that runs past its sides, unless planning (``estimated``, by path)
+    already warned about it: the estimate errs long, so this finds only what it missed."""
     import pikepdf
 
+    from toolkit.handouts.leaflet_fit import estimate_leaflets, too_long
+
+    estimated = estimated or {}
     found = Diagnostics()
     for plan in plans:
         data = pdfs.get(Path(plan.path))
@@ -290,12 +292,9 @@ def leaflet_lengths(plans: list[DocumentPlan], pdfs: dict[Path, bytes]) -> Diagn
             continue
         with pikepdf.open(io.BytesIO(data)) as pdf:
             sides = len(pdf.pages)
-        if sides > LEAFLET_SIDES[plan.variant]:
-            module = plan.parts[0].module
-            found.add(rules.LEAFLET_TOO_LONG.at(
-                module.field_loc("title"),
-                f"`{plan.path.name}` runs to {sides} sides; a {'large-print ' if plan.variant == 'large' else ''}"
-                f"leaflet has at most {LEAFLET_SIDES[plan.variant]}"))
+        known = estimated.get(Path(plan.path))
+        if sides > LEAFLET_SIDES[plan.variant] and not (known is not None and known.too_long):
+            found.add(too_long(known or estimate_leaflets([plan])[0], sides, rendered=True))
     return found
 
 
@@ -394,7 +393,8 @@ def _build(context: BuildContext, stage: Path, which: str) -> Diagnostics | Rend
             return found
         made = {path: data for path, data in pdfs.items() if path not in pieces}
         reused = {path: data for path, data in cached.items() if path not in pieces}
-        found.extend(leaflet_lengths([item.plan for item in composed], {**made, **reused}))
+        estimated = {Path(leaflet.path): leaflet for plans in context.planned.values() for leaflet in plans.leaflets}
+        found.extend(leaflet_lengths([item.plan for item in composed], {**made, **reused}, estimated))
         write_documents(stage, {**made, **reused}, context.progress, which)
         for relative in sorted(reused):
             context.progress.file_reused(which, stage / relative)
