@@ -214,7 +214,44 @@ def test_a_leaflet_past_one_sheet_is_warned_at_its_module(make_project: ProjectF
     result = run_build(root, BuildSettings(out=tmp_path / "out", only=("handouts",)))
     assert result.ok, result.diagnostics.format_text(root)
     found = [(d.code, d.loc.path.as_posix(), d.loc.line, d.message) for d in result.diagnostics if d.code == "CK777"]
+    # Once each: planning estimated it, so the rendered count adds no second warning.
     assert [f[:3] for f in found] == [("CK777", "courses/small/modules/01-keep-moving.md", 2)] * 2
-    assert found[0][3].startswith("`keep-moving.pdf` runs to ") and found[0][3].endswith("a leaflet has at most 2")
-    assert found[1][3].endswith("a large-print leaflet has at most 4")
+    assert found[0][3].startswith("`keep-moving.pdf` would run to ") and "a leaflet's 2." in found[0][3]
+    assert "a large-print leaflet's 4." in found[1][3]
     assert len(read(tmp_path / "out" / "handouts/small/keep-moving.pdf").pages) > 2  # written all the same
+
+
+def test_a_long_leaflet_the_estimate_let_through_is_warned_once_rendered(make_project: ProjectFactory,
+                                                                          tmp_path: Path) -> None:
+    """The rendered PDF is the final word: a leaflet over its sides that planning passed gets the same warning."""
+    import dataclasses
+
+    from toolkit.check import run_check
+    from toolkit.handouts import compose_documents, leaflet_lengths, render_documents
+
+    points = "".join(f"  - Point {n}. Walk a little each day, and rest when your back feels tired or sore.\n"
+                     for n in range(1, 61))
+    root = make_project(course_yml=SITE, modules={"01-keep-moving.md": MODULE.replace(
+        "key_points:\n  - Walk each day\n", "key_points:\n" + points)})
+    checked = run_check(root, outputs=("handouts",))
+    estimates = {Path(e.path): e for e in checked.plans["small"].leaflets}
+    plans = [e.plan for e in estimates.values()]
+    composed, _ = compose_documents(checked.project, plans)
+    pdfs, _ = render_documents(checked.project, composed)
+    sides = {path: len(read_bytes(pdf).pages) for path, pdf in pdfs.items()}
+    assert all(e.too_long for e in estimates.values())
+    assert not leaflet_lengths(plans, pdfs, estimates)  # planning said so already
+    passed = {path: dataclasses.replace(e, sides=e.limit) for path, e in estimates.items()}
+    found = list(leaflet_lengths(plans, pdfs, passed))
+    assert [(d.code, d.loc.display()) for d in found] == [("CK777", "courses/small/modules/01-keep-moving.md:2:1")] * 2
+    standard = Path("handouts/small/keep-moving.pdf")
+    assert [d.message.split(",")[0] for d in found][0] == f"`keep-moving.pdf` runs to {sides[standard]} sides"
+    assert "To cut, biggest first: the key points takes about " in found[0].message
+
+
+def read_bytes(data: bytes):  # type: ignore[no-untyped-def]
+    import io
+
+    from pypdf import PdfReader
+
+    return PdfReader(io.BytesIO(data))
