@@ -170,8 +170,8 @@ class _Layout:
             return self.blocks(block.blocks, width, part) if "leaflet" in block.outputs else []
         return []  # quizzes and notes are never on a leaflet
 
-    def list_items(self, block: m.ListBlock, width: float, part: str, item_space: float, list_space: float,
-                   *, steps: bool = False) -> list[Piece]:
+    def list_items(self, block: m.ListBlock, width: float, part: str, item_space: float,
+                   list_space: float) -> list[Piece]:
         """A list's items, one piece each (print.css keeps an item whole)."""
         em = self.em
         pieces: list[Piece] = []
@@ -227,29 +227,23 @@ class _Layout:
         steps = block.steps
         for inner in block.blocks:
             if inner is steps and isinstance(inner, m.ListBlock):
-                pieces.extend(self.list_items(inner, inner_width - 2.6 * em, part, 0.4, 0.6, steps=True))
+                pieces.extend(self.list_items(inner, inner_width - 2.6 * em, part, 0.4, 0.6))
             else:
                 pieces.extend(self.block(inner, inner_width, part))
         boxed = _box(pieces, 1.5, 1 * MM + 1.5, 0.0, 0.9 * em, rerun=3 + 1 * MM)
         return boxed if self.variant == "large" else [_whole(boxed, part)]
 
-    def words(self, entries: Sequence[m.GlossaryEntry], part: str) -> Piece:
-        """The words list: each word runs into its meaning; in columns in standard print."""
+    def words(self, entries: Sequence[m.GlossaryEntry], part: str) -> list[Piece]:
+        """The words list (a `dl`, 1em above and below): each word runs into its meaning; in standard print the
+        list runs in two balanced columns, one piece holding them all."""
         sizes = self.sizes
         columns = sizes.word_columns
         width = (self.width - (columns - 1) * sizes.word_gap_mm * MM) / columns
-        items = tuple(self.text((StyledText(e.term + ":", bold=True), StyledText(" " + e.definition)), width, part,
-                                bottom=sizes.word_space_em) for e in entries)
-        return Piece(0.0, part, self.em, self.em, columns=items)
-
-    def word_items(self, entries: Sequence[m.GlossaryEntry], part: str) -> list[Piece]:
-        sizes = self.sizes
-        items = [self.text((StyledText(e.term + ":", bold=True), StyledText(" " + e.definition)), self.width, part,
+        items = [self.text((StyledText(e.term + ":", bold=True), StyledText(" " + e.definition)), width, part,
                            bottom=sizes.word_space_em) for e in entries]
-        if items:
-            items[0] = dataclasses.replace(items[0], top=self.em)
-            items[-1] = dataclasses.replace(items[-1], bottom=self.em)
-        return items
+        if columns > 1:
+            return [Piece(0.0, part, self.em, self.em, columns=tuple(items))]
+        return _with_margins(items, top=self.em, bottom=self.em)
 
 
 def _with_margins(pieces: list[Piece], top: float = 0.0, bottom: float = 0.0) -> list[Piece]:
@@ -307,33 +301,28 @@ class _Pages:
     used: float = 0.0
     below: float | None = None  # the bottom margin of the last piece on this page; None: the page is empty
 
-    def gap(self, piece: Piece) -> float:
-        return 0.0 if self.below is None else _collapse(self.below, piece.top)
+    @staticmethod
+    def gap(piece: Piece, below: float | None) -> float:
+        """The space above ``piece`` after a piece whose bottom margin is ``below`` (None: atop a page)."""
+        return 0.0 if below is None else _collapse(below, piece.top)
 
-    def need(self, piece: Piece) -> float:
-        """The height ``piece`` takes here (with its margin), or, for one that may break, its first part's."""
-        rerun = piece.rerun if self.below is None else 0.0
+    def need(self, piece: Piece, below: float | None) -> float:
+        """The height ``piece`` takes after ``below``, with its margin (of one that may break, its first part)."""
+        gap = self.gap(piece, below)
+        rerun = piece.rerun if below is None else 0.0
         if piece.columns:
-            first = piece.columns[0].height if piece.columns else 0.0
-            return self.gap(piece) + first + rerun
+            return gap + piece.columns[0].height + rerun
         if piece.pitch:
-            return self.gap(piece) + min(piece.lines, 2) * piece.pitch
-        return self.gap(piece) + piece.height + rerun
+            return gap + min(piece.lines, 2) * piece.pitch
+        return gap + piece.height + rerun
 
     def group_need(self, group: Sequence[Piece]) -> float:
         """The height a heading, and what it is kept with, take here: of the last piece, only its first part."""
         total, below = 0.0, self.below
         for piece in group[:-1]:
-            total += (0.0 if below is None else _collapse(below, piece.top)) + piece.height
+            total += self.gap(piece, below) + piece.height
             below = piece.bottom
-        last = group[-1]
-        if below is None:
-            return total + self.need(last)
-        saved, self.below = self.below, below
-        try:
-            return total + self.need(last)
-        finally:
-            self.below = saved
+        return total + self.need(group[-1], below)
 
     def new_page(self) -> None:
         self.count += 1
@@ -350,14 +339,14 @@ class _Pages:
         if piece.columns:
             self.put_columns(piece)
             return
-        if self.below is not None and self.used + self.need(piece) > self.height + 0.01:
+        if self.below is not None and self.used + self.need(piece, self.below) > self.height + 0.01:
             self.new_page()
-        room = self.height - self.used - self.gap(piece) - (piece.rerun if self.below is None else 0.0)
+        room = self.height - self.used - self.gap(piece, self.below) - (piece.rerun if self.below is None else 0.0)
         if piece.pitch and piece.height > room + 0.01:
             # A paragraph breaks between lines, leaving two at least on each page.
             fit = min(int((room + 0.01) // piece.pitch), piece.lines - 2)
             if fit >= 2:
-                self.used += self.gap(piece) + fit * piece.pitch
+                self.used += self.gap(piece, self.below) + fit * piece.pitch
                 self.new_page()
                 rest = piece.lines - fit
                 self.put(dataclasses.replace(piece, height=rest * piece.pitch, lines=rest, top=0.0))
@@ -367,14 +356,14 @@ class _Pages:
             self.count += int(whole)
             self.used, self.below = rest, piece.bottom
             return
-        self.used += self.gap(piece) + piece.height + (piece.rerun if self.below is None else 0.0)
+        self.used += self.gap(piece, self.below) + piece.height + (piece.rerun if self.below is None else 0.0)
         self.below = piece.bottom
 
     def put_columns(self, piece: Piece) -> None:
         """A list in columns: balanced on the page where it ends, filling every column of the pages before."""
         items = list(piece.columns)
-        columns = 2
-        gap = self.gap(piece)
+        columns = PRINT["standard"].word_columns  # only standard print sets a list in columns: the words list
+        gap = self.gap(piece, self.below)
         while items:
             room = self.height - self.used - gap
             balanced = _balanced(items, columns)
@@ -382,7 +371,7 @@ class _Pages:
                 self.used += gap + balanced
                 self.below = piece.bottom
                 return
-            taken = _fill(items, columns, room)
+            taken = _column_heights(items, columns, room) if room > 0 else 0
             if not taken and self.below is None:
                 taken = 1  # an item taller than a page
             items = items[taken:]
@@ -404,10 +393,6 @@ def _column_heights(items: Sequence[Piece], columns: int, height: float) -> int:
             below = item.bottom
             n += 1
     return n
-
-
-def _fill(items: Sequence[Piece], columns: int, height: float) -> int:
-    return _column_heights(items, columns, height) if height > 0 else 0
 
 
 def _balanced(items: Sequence[Piece], columns: int) -> float:
@@ -455,8 +440,8 @@ def _pieces(plan: DocumentPlan, metrics: FontMetrics, width: float) -> list[Piec
     text_width = width - (14 * MM + 4 * MM if logo else 0.0)
     clinic = plan.clinic
     name = lay.text((StyledText(clinic.name, bold=True),), text_width, head)
-    contact = lay.text((StyledText(f"{labels.contact_phone} {clinic.phone}" + (f" · {clinic.email}" if clinic.email else "")),),
-                       text_width, head) if clinic.phone else None
+    phone = f"{labels.contact_phone} {clinic.phone}" + (f" · {clinic.email}" if clinic.email else "")
+    contact = lay.text((StyledText(phone),), text_width, head) if clinic.phone else None
     beside = name.height + (0.55 * em + contact.height if contact else 0.0)
     pieces.append(Piece(max(14 * MM if logo else 0.0, beside) + 2 * MM + 2, head, bottom=2 * MM))
     eyebrow = f"{course.meta.title} · {labels.module_of.format(number=part.number, total=len(course.modules))}"
@@ -499,10 +484,7 @@ def _pieces(plan: DocumentPlan, metrics: FontMetrics, width: float) -> list[Piec
     if part.leaflet_glossary:
         words = "the words list"
         pieces.append(lay.h2(labels.handout_glossary, words))
-        if lay.sizes.word_columns > 1:
-            pieces.append(lay.words(part.leaflet_glossary, words))
-        else:
-            pieces.extend(lay.word_items(part.leaflet_glossary, words))
+        pieces.extend(lay.words(part.leaflet_glossary, words))
     if module.sources:
         runs = [StyledText(f"{labels.sources}: ", bold=True)]
         for n, source in enumerate(module.sources):
@@ -525,7 +507,8 @@ def estimate(plan: DocumentPlan, metrics: FontMetrics) -> LeafletEstimate:
     for piece in pieces:
         if piece.part in ("the header", "the warning signs", "the QR code"):
             continue  # never to cut
-        taken = piece.height + max(piece.top, 0.0) + (_balanced(piece.columns, 2) if piece.columns else 0.0)
+        columns = _balanced(piece.columns, PRINT["standard"].word_columns) if piece.columns else 0.0
+        taken = piece.height + max(piece.top, 0.0) + columns
         sizes_by_part[piece.part] = sizes_by_part.get(piece.part, 0.0) + taken / height
     parts = tuple(sorted(sizes_by_part.items(), key=lambda item: -item[1]))
     return LeafletEstimate(plan, sides, parts, last)
@@ -565,7 +548,8 @@ def too_long(estimate: LeafletEstimate, sides: int, rendered: bool = False) -> D
     over = max(0.05, sides - estimate.limit - 1 + (estimate.last if sides == estimate.sides else 0.5))
     message = (f"`{plan.path.name}` {'runs' if rendered else 'would run'} to {sides} sides, about {share(over)} "
                f"more than a {kind}'s {estimate.limit}")
-    biggest = [f"{name} {'takes about ' if n == 0 else ''}{share(size)}" for n, (name, size) in enumerate(estimate.parts[:3])]
+    biggest = [f"{name} {'takes about ' if n == 0 else ''}{share(size)}"
+               for n, (name, size) in enumerate(estimate.parts[:3])]
     if biggest:
         message += ". To cut, biggest first: " + "; ".join(biggest)
     return rules.LEAFLET_TOO_LONG.at(plan.parts[0].module.field_loc("title"), message)
