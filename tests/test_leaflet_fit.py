@@ -124,3 +124,23 @@ def test_the_estimate_agrees_with_every_fixture_leaflet_rendered(
     assert {(name, e.path.name) for name, e, sides in rendered_fixture_leaflets if sides > e.limit} == {
         (name, e.path.name) for name, e, _ in rendered_fixture_leaflets if e.too_long} != set()
 
+
+
+def test_pages_keep_a_heading_with_what_follows_and_break_paragraphs_between_lines() -> None:
+    from toolkit.handouts.leaflet_fit import Piece, _paginate
+
+    line = 10.0
+    filler = Piece(85.0, "x", bottom=5.0)
+    heading = Piece(12.0, "x", top=5.0, keep=True)
+    assert _paginate([filler, heading, Piece(10.0, "x")], 100.0)[0] == 2  # the heading moves with its item
+    assert _paginate([filler, Piece(10.0, "x")], 100.0) == (1, 1.0)  # margins collapse: 85 + 5 + 10
+    three = Piece(3 * line, "x", lines=3, pitch=line)
+    assert _paginate([filler, three], 115.0)[0] == 2  # two lines would leave one: the paragraph moves whole
+    eight = Piece(8 * line, "x", lines=8, pitch=line)
+    pages, last = _paginate([Piece(60.0, "x"), eight], 100.0)
+    assert (pages, last) == (2, 0.4)  # four lines fit after the 60 points, four run on
+    box = [Piece(50.0, "x"), Piece(40.0, "x", rerun=8.0), Piece(40.0, "x", rerun=8.0)]
+    assert _paginate(box, 100.0) == (2, 0.48)  # the box's frame repeats above the item that starts page 2
+    words = Piece(0.0, "x", columns=tuple(Piece(30.0, "x") for _ in range(6)))
+    assert _paginate([words], 100.0) == (1, pytest.approx(0.9, abs=0.01))  # six items in two balanced columns of three
+    assert _paginate([Piece(50.0, "x"), words], 100.0)[0] == 2  # 2 × 1 here, 2 × 2 on the next page

@@ -23,7 +23,7 @@ from toolkit import model as m
 from toolkit import rules
 from toolkit.diagnostics import Diagnostic
 from toolkit.handouts.plan import DocumentPlan, Variant
-from toolkit.slides.fit import FontMetrics, StyledText, count_lines, load_metrics
+from toolkit.slides.fit import FontMetrics, StyledText, count_lines, load_metrics, substitute_metrics
 from toolkit.slides.paragraphs import runs_of
 
 MM = 72 / 25.4
@@ -336,27 +336,33 @@ class _Pages:
             self.put(piece)
 
     def put(self, piece: Piece) -> None:
+        """One piece: here if it fits, else broken between lines (a paragraph) or moved to the next page."""
         if piece.columns:
             self.put_columns(piece)
             return
         if self.below is not None and self.used + self.need(piece, self.below) > self.height + 0.01:
             self.new_page()
-        room = self.height - self.used - self.gap(piece, self.below) - (piece.rerun if self.below is None else 0.0)
-        if piece.pitch and piece.height > room + 0.01:
+        rerun = piece.rerun if self.below is None else 0.0
+        room = self.height - self.used - self.gap(piece, self.below) - rerun
+        if piece.height > room + 0.01:
             # A paragraph breaks between lines, leaving two at least on each page.
-            fit = min(int((room + 0.01) // piece.pitch), piece.lines - 2)
+            fit = min(int((room + 0.01) // piece.pitch), piece.lines - 2) if piece.pitch else 0
             if fit >= 2:
-                self.used += self.gap(piece, self.below) + fit * piece.pitch
+                self.used += self.gap(piece, self.below) + rerun + fit * piece.pitch
                 self.new_page()
                 rest = piece.lines - fit
                 self.put(dataclasses.replace(piece, height=rest * piece.pitch, lines=rest, top=0.0))
                 return
-        if piece.height > self.height and self.below is None:  # taller than a page: it breaks wherever it must
-            whole, rest = divmod(piece.height, self.height)
-            self.count += int(whole)
-            self.used, self.below = rest, piece.bottom
-            return
-        self.used += self.gap(piece, self.below) + piece.height + (piece.rerun if self.below is None else 0.0)
+            if self.below is not None:  # it cannot break here: it starts the next page
+                self.new_page()
+                self.put(piece)
+                return
+            if piece.height + rerun > self.height:  # taller than a page: it breaks wherever it must
+                whole, rest = divmod(piece.height + rerun, self.height)
+                self.count += int(whole)
+                self.used, self.below = rest, piece.bottom
+                return
+        self.used += self.gap(piece, self.below) + piece.height + rerun
         self.below = piece.bottom
 
     def put_columns(self, piece: Piece) -> None:
@@ -515,9 +521,13 @@ def estimate(plan: DocumentPlan, metrics: FontMetrics) -> LeafletEstimate:
 
 
 def handout_metrics(theme: m.Theme) -> FontMetrics:
-    """The handout font's metrics: the theme font's own widths, as WeasyPrint draws them."""
+    """The handout font's metrics: the theme font's own widths, as WeasyPrint draws them; where its package
+    has no font to read, those of DejaVu Sans, which WeasyPrint draws instead on Debian and Ubuntu."""
     font = theme.meta.font
-    return load_metrics(font.package, font.family, substitute=False)
+    try:
+        return load_metrics(font.package, font.family, substitute=False)
+    except (LookupError, ValueError, OSError):
+        return substitute_metrics()
 
 
 def estimate_leaflets(plans: Iterable[DocumentPlan]) -> list[LeafletEstimate]:
