@@ -182,7 +182,7 @@ def module_part(course: m.Course, module: m.Module, qr_url: str | None) -> Modul
     body = dataclasses.replace(module, intro=intro, sections=tuple(sections))
     own = module_red_flags(module)
     red_flags, source = (own, None) if own else course_red_flags(course)
-    number = course.modules.index(module) + 1
+    number = next(n for n, other in enumerate(course.modules, 1) if other is module)  # faster than comparing modules
     leaflet: list[m.Block] = []
     leaflet_exercises: list[m.Exercise] = []
     for blocks in (module.intro, *(s.blocks for s in module.sections)):

@@ -129,6 +129,12 @@ def course_matcher(glossary: Sequence[GlossaryEntry], medical_words: Sequence[st
 
 
 @lru_cache(maxsize=64)
+def _glossary_matcher(glossary: tuple[GlossaryEntry, ...]) -> TermMatcher:
+    """A matcher for a glossary alone, made once: planning the handouts asks it of every module, several times."""
+    return TermMatcher(glossary)
+
+
+@lru_cache(maxsize=64)
 def _cached_matcher(glossary: tuple[GlossaryEntry, ...], medical_words: tuple[str, ...]) -> TermMatcher:
     return TermMatcher(glossary, medical_terms() + medical_words)
 
@@ -179,7 +185,7 @@ def first_uses(module: Module, glossary: Sequence[GlossaryEntry], *, include_fro
     skipped, so the definition appears in the body where the term is first
     read in a sentence. Medical terms without a glossary entry are not returned.
     """
-    matcher = TermMatcher(glossary)
+    matcher = _glossary_matcher(tuple(glossary))
     found: dict[str, FirstUse] = {}
     for unit in module_units(module):
         if (unit.in_front_matter and not include_front_matter) or (unit.is_heading and not unit.in_front_matter and not include_headings):
