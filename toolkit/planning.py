@@ -61,7 +61,7 @@ def plan_course(course: Course, outputs: Sequence[str], created: dt.datetime, co
         from toolkit.handouts.plan import plan_handouts
 
         plans = plan_handouts(course, paper=course.theme.meta.paper, created=created,  # type: ignore[arg-type]
-                              module_url=dict(module_urls or {}), course_url=course_url)
+                              module_url=dict(module_urls or {}), course_url=course_url, leaflets_only=True)
         leaflets = tuple(estimate_leaflets(plans))
         found.extend(too_long(leaflet, leaflet.sides) for leaflet in leaflets if leaflet.too_long)
     if "site" in outputs:

@@ -171,7 +171,8 @@ def _leaflet_blocks(blocks: tuple[m.Block, ...], printed: bool = False) -> tuple
     return found, exercises
 
 
-def module_part(course: m.Course, module: m.Module, qr_url: str | None) -> ModulePart:
+def module_part(course: m.Course, module: m.Module, qr_url: str | None, *, booklet: bool = True) -> ModulePart:
+    """One module as the handouts show it; without ``booklet``, as its leaflets alone do (no booklet glossary)."""
     intro, exercises, quizzes = _handout_blocks(module.intro)
     sections = []
     for section in module.sections:
@@ -195,7 +196,8 @@ def module_part(course: m.Course, module: m.Module, qr_url: str | None) -> Modul
     said = tuple(m.Paragraph((m.Text(f"{w.title} {w.action}", module.loc),), module.loc) for w in tiers if w is not None)
     shown = dataclasses.replace(module, intro=(*said, *red_flags, *leaflet, *leaflet_exercises), sections=())
     return ModulePart(module, number, red_flags, source, body, tuple(exercises), tuple(quizzes),
-                      terms_used(module, course.glossary, red_flags=red_flags, red_flags_from=source), qr_url,
+                      terms_used(module, course.glossary, red_flags=red_flags, red_flags_from=source) if booklet else (),
+                      qr_url,
                       tuple(leaflet), terms_used(shown, course.glossary), tuple(leaflet_exercises))
 
 
@@ -228,15 +230,18 @@ def _document(course: m.Course, kind: Kind, path: str, name: str, title: str, va
 
 
 def plan_handouts(course: m.Course, *, paper: Paper, created: dt.datetime,
-                  module_url: dict[str, str] | None = None, course_url: str | None = None) -> list[DocumentPlan]:
-    """Every handout of a course: each module in standard and large print, then the booklet.
+                  module_url: dict[str, str] | None = None, course_url: str | None = None,
+                  leaflets_only: bool = False) -> list[DocumentPlan]:
+    """Every handout of a course: each module in standard and large print, then the booklet (not with
+    ``leaflets_only``, as planning measures the leaflets).
 
     ``module_url`` maps module ids to the address of their online page (for the QR codes).
     """
     module_url = module_url or {}
     base = f"handouts/{course.id}"
     plans: list[DocumentPlan] = []
-    parts = [module_part(course, module, module_url.get(module.id)) for module in course.modules]
+    parts = [module_part(course, module, module_url.get(module.id), booklet=not leaflets_only)
+             for module in course.modules]
     for part in parts:
         module = part.module
         number = f"{part.number:02d}"
@@ -244,6 +249,8 @@ def plan_handouts(course: m.Course, *, paper: Paper, created: dt.datetime,
                                paper, number, created, parts=(part,)))
         plans.append(_document(course, "module", f"{base}/{module.id}-large.pdf", f"{module.id}-large",
                                module.meta.title, "large", paper, f"{number}-LP", created, parts=(part,)))
+    if leaflets_only:
+        return plans
     glossary: dict[str, m.GlossaryEntry] = {}
     for part in parts:
         for entry in part.glossary:
