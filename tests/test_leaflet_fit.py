@@ -41,6 +41,9 @@ def test_the_estimate_uses_the_sizes_print_css_sets_for_leaflets() -> None:
     assert ".ck-leaflet .ck-glossary dd::after { content: \"\"; display: block; margin-bottom: 0.35em; }" in css
     assert "html.ck-large .ck-leaflet .ck-glossary dd::after { margin-bottom: 0.15em; }" in css
     assert (PRINT["standard"].word_space_em, PRINT["large"].word_space_em) == (0.35, 0.15)
+    assert ".ck-leaflet h2 { font-size: 1.2em; margin-top: 0.7em; }" in css
+    assert "html.ck-large .ck-leaflet h2 { margin-top: 0.5em; }" in css
+    assert (PRINT["standard"].h2_top_em, PRINT["large"].h2_top_em) == (0.7, 0.5)
 
 
 def test_check_warns_at_the_module_when_its_leaflet_would_run_past_its_sides(make_project: ProjectFactory) -> None:

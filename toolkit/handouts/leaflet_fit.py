@@ -102,7 +102,7 @@ class _Layout:
 
     def lines(self, runs: Sequence[StyledText], width: float, scale: float = 1.0) -> int:
         runs = tuple(r for r in runs if r.text)
-        return count_lines(runs or (StyledText(" "),), width, self.em * scale, self.metrics) if runs else 0
+        return count_lines(runs, width, self.em * scale, self.metrics) if runs else 0
 
     def pitch(self, scale: float = 1.0, heading: bool = False) -> float:
         return self.em * scale * (1.2 if heading else self.sizes.line_height)
