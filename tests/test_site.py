@@ -21,6 +21,7 @@ from toolkit.schema import UrgencyWords
 from toolkit.site import render_site
 from toolkit.site.pages import plan_site
 from toolkit.source import SourceLoc
+from toolkit.warning_signs import course_red_flags
 
 LOC = SourceLoc(Path("courses/c/modules/01-a.md"), 7, 1)
 EXECUTABLE_TAGS = {"script", "iframe", "object", "embed", "style", "form", "frame", "frameset", "base", "meta", "link"}
@@ -642,12 +643,14 @@ def test_coursekit_build_checks_once_and_reports_each_finding_once(tmp_path: Pat
     assert result.output.count("[CK221]") == 1
 
 
-def test_the_home_pages_help_gives_each_tier_its_signs_and_action(sample_site: Path) -> None:
-    course = run_check(REPO).project.courses[0]
-    html = (sample_site / "index.html").read_text()
+@pytest.mark.parametrize("course_id", SAMPLE_COURSES)
+def test_the_home_pages_help_gives_each_tier_its_signs_and_action(sample_site: Path, course_id: str) -> None:
+    (course,) = [c for c in run_check(REPO).project.courses if c.id == course_id]
+    html = (sample_site / course_id / "index.html").read_text()
     help_part = html[html.index('id="getting-help"'):html.index('id="about-this-course"')]
     boxes = re.findall(r'<section class="admonition \w+ ck-red-flags ck-red-flags--([\w-]+)"(.*?)</section>', help_part, re.S)
-    assert [tier for tier, _ in boxes] == ["at-once", "same-day"]
+    assert [tier for tier, _ in boxes] == [block.tier for block in course_red_flags(course, "site")[0]]
+    assert [tier for tier, _ in boxes][:2] == ["at-once", "same-day"]
     for tier, box in boxes:
         words = course.urgency(tier)  # type: ignore[arg-type]
         assert words is not None
