@@ -74,7 +74,7 @@ class SvgFigure:
         # Height follows width at the intrinsic ratio; the drawing is fitted into that box.
         per_px_width = min(1 / self.viewbox[0], ratio / self.viewbox[1])
         width_px = floor / (PT_PER_PX * self.smallest.size * per_px_width)
-        return math.ceil(width_px * PT_PER_PX * 10) / 10
+        return math.ceil(width_px * PT_PER_PX * 10 - 1e-6) / 10  # up to a tenth of a point, past float noise
 
     def _ratio(self) -> float:
         if self.width and self.height:
