@@ -154,6 +154,8 @@ class HtmlOptions:
     module_link: Callable[[str], str | None] | None = None
     # an image → the address to show it from, or None to leave it out.
     image_src: Callable[[m.Image], str | None] | None = None
+    # an image → its inline CSS (a printed figure's width), or None for none.
+    image_style: Callable[[m.Image], str | None] | None = None
     glossary: tuple[m.GlossaryEntry, ...] = ()
     focusable_terms: bool = False  # glossary terms reachable by keyboard and touch (the site's tooltips)
     # Each urgency tier's words (`Course.urgency`), for the red-flags boxes.
@@ -299,7 +301,9 @@ class HtmlRenderer:
         if src is None:
             return ""
         title = f' title="{esc(image.title)}"' if image.title else ""
-        return f'<img src="{esc(src)}" alt="{esc(image.alt)}"{title} loading="lazy">'
+        css = self.options.image_style(image) if self.options.image_style else None
+        style = f' style="{esc(css)}"' if css else ""
+        return f'<img src="{esc(src)}" alt="{esc(image.alt)}"{title}{style} loading="lazy">'
 
     # blocks
 

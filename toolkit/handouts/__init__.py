@@ -16,10 +16,13 @@ import functools
 import hashlib
 import io
 import logging
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 from toolkit import rules
 from toolkit.cache import output_cache
@@ -33,6 +36,7 @@ from toolkit.source import SourceLoc
 if TYPE_CHECKING:
     from toolkit.build import BuildContext
     from toolkit.handouts.compose import ComposedDocument, PiecedDocument
+    from toolkit.handouts.figures import LaidOutFigure
     from toolkit.handouts.writer import Job, JobResult, LogEntry
 
 __all__ = ["build_handouts", "build_guide", "compose_documents", "plan_course_handouts", "render_documents",
@@ -177,6 +181,7 @@ def collect_renders(project: Project, documents: list[ComposedDocument], results
             log = [entry for entry in log if "Failed to" not in entry.message]
         problems = Diagnostics(_from_log(project, document, entry) for entry in log)
         found.extend(problems)
+        found.extend(small_labels(document, result.figures))
         if not result.refused and not problems.errors:
             out[piece_path(document)] = result.pdf
             if pages is not None:
@@ -185,6 +190,37 @@ def collect_renders(project: Project, documents: list[ComposedDocument], results
             if clean is not None and result.failure is None and not problems.actionable:
                 clean.add(piece_path(document))
     return out, found
+
+
+def small_labels(document: ComposedDocument, figures: list[LaidOutFigure]) -> Diagnostics:
+    """A warning for each SVG figure whose smallest label prints below the document's floor, at the picture."""
+    from toolkit.handouts.figures import LABEL_FLOOR_PT, read_svg, too_small
+
+    found = Diagnostics()
+    plan = document.plan
+    floor = LABEL_FLOOR_PT[plan.variant]
+    for laid in figures:
+        image = document.images.get(laid.url)
+        path = Path(url2pathname(urlsplit(laid.url).path))
+        figure = read_svg(path, plan.course.limits)
+        if image is None or figure is None or figure.smallest is None:
+            continue
+        size = too_small(figure, laid.width, laid.height, floor)
+        if size is None:
+            continue
+        need = figure.smallest.size * floor / size
+        # Without a viewBox the drawing keeps its own size however wide it is printed.
+        where = " (the SVG has no `viewBox`, so it cannot be printed larger)" if figure.viewbox is None else \
+            " even as large as the page allows"
+        found.add(rules.FIGURE_LABELS_TOO_SMALL.at(
+            image.loc, f"{plan.path.name}: the label \"{_clip(figure.smallest.text)}\" in `{path.name}` prints at "
+                       f"{size:.1f} pt{where}; {'large print' if plan.variant == 'large' else 'print'} needs {floor:g} pt, "
+                       f"a font-size of about {math.ceil(need)} in the SVG (it is {figure.smallest.size:g})"))
+    return found
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _time_limit(document: ComposedDocument) -> float | None:

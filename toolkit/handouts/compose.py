@@ -20,6 +20,7 @@ from markupsafe import Markup
 from toolkit import model as m
 from toolkit.checks.media import resolve_media
 from toolkit.diagnostics import Diagnostic
+from toolkit.handouts.figures import LABEL_FLOOR_PT, print_source, read_svg
 from toolkit.handouts.plan import DocumentPlan, ModulePart, minutes_label
 from toolkit.warning_signs import course_red_flags
 from toolkit.render_html import HtmlOptions, HtmlRenderer
@@ -103,6 +104,7 @@ class _Composer:
     def __init__(self, plan: DocumentPlan, module_url: dict[str, str]) -> None:
         self.plan = plan
         self.images: dict[str, m.Image] = {}
+        self._printed: dict[m.Image, Path] = {}  # each image shown, and the file printed for it
         self.problems: list[Diagnostic] = []
         self._module: m.Module | None = None
         course = plan.course
@@ -118,7 +120,8 @@ class _Composer:
             return url + (f"#{anchor}" if anchor else "") if url else None
 
         self.options = HtmlOptions(
-            output="handout", module_link=module_link, image_src=self._image_src, glossary=course.glossary,
+            output="handout", module_link=module_link, image_src=self._image_src, image_style=self._image_style,
+            glossary=course.glossary,
             urgency=plan.urgency, interactive_quiz=False, admonitions=False, quiz_answers=False, action_first=True,
             labels=course.labels,
         )
@@ -140,9 +143,21 @@ class _Composer:
             if problem is not None:
                 self.problems.append(problem)
             return None
+        path = print_source(path, self.plan.course.limits, image.loc)
         url = path.as_uri()
         self.images.setdefault(url, image)
+        self._printed[image] = path
         return url
+
+    def _image_style(self, image: m.Image) -> str | None:
+        """The printed width at which an SVG's smallest label reaches this document's floor (the column's
+        width caps it, through the print CSS's `max-width: 100%`); None for a picture that cannot be measured."""
+        path = self._printed.get(image)
+        figure = read_svg(path, self.plan.course.limits) if path is not None and path.suffix.lower() == ".svg" else None
+        width = figure.width_for(LABEL_FLOOR_PT[self.plan.variant]) if figure is not None else None
+        # Height follows the width: the 85 mm cap on other pictures would shrink the labels again; three
+        # quarters of the page area keeps a tall drawing on its page (and a label it shrinks is reported).
+        return f"width: {width:g}pt; max-height: 75vh" if width is not None else None
 
     def html(self, blocks: tuple[m.Block, ...] | list[m.Block]) -> Markup:
         return Markup(self.renderer.blocks(blocks))
