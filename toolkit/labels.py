@@ -183,8 +183,9 @@ class Labels(Strict):
     guide_materials_cards: Text = "Cards with the clinic's number ({phone}) to take home"
     guide_materials_before: Text = "Before the session, prepare:"
     guide_materials_module: Text = "Prepare for this module"
-    guide_materials_print: Text = "Print {title} ({file})"
-    guide_materials_in_modules: Text = "for module {numbers}"
+    guide_materials_print: Text = "{title}: print {file}"
+    guide_materials_copies: Text = "{item}, {copies}"
+    guide_materials_in_modules: Text = "(module {numbers})"
     # The wallet card: the course's warning signs, each tier with its action, on cards to cut out.
     handout_wallet_card: Text = "Wallet card of the warning signs"
     handout_wallet_card_heading: Text = "Warning signs"

@@ -51,6 +51,7 @@ class Printable:
     title: str
     path: Path | None        # the picture file; None for the wallet card
     digest: str              # the picture's bytes, so a changed picture is a new document
+    loc: SourceLoc           # where it is first named
     file_name: str = ""      # set once every printable of the course is known
 
 
@@ -87,7 +88,7 @@ def resolve(course_folder: Path, material: Material, card_title: str) -> tuple[P
     source = material.print or ""
     loc = material.print_loc
     if source == WALLET_CARD:
-        return Printable("wallet-card", source, material.title or card_title, None, ""), None
+        return Printable("wallet-card", source, material.title or card_title, None, "", loc), None
     if "/" not in source and "\\" not in source and PurePosixPath(source).suffix.lower() not in IMAGE_SUFFIXES:
         return None, rules.MATERIAL_UNKNOWN_PRINT.at(loc, f"coursekit cannot print `{source}`: it is neither "
                                                           f"`{WALLET_CARD}` nor a picture file")
@@ -96,7 +97,7 @@ def resolve(course_folder: Path, material: Material, card_title: str) -> tuple[P
         return None, _from_course_folder(course_folder, source, problem)
     assert path is not None
     title = material.title or PurePosixPath(source).stem.replace("-", " ").replace("_", " ").capitalize()
-    return Printable("picture", source, title, path, hashlib.sha256(path.read_bytes()).hexdigest()), None
+    return Printable("picture", source, title, path, hashlib.sha256(path.read_bytes()).hexdigest(), loc), None
 
 
 def _from_course_folder(course_folder: Path, source: str, problem: Diagnostic) -> Diagnostic:
@@ -118,14 +119,18 @@ def inspect(printable: Printable, limits: Limits, loc: SourceLoc) -> list[Diagno
     return inspect_image(printable.path, printable.source, limits, loc)
 
 
+def printable_key(printable: Printable) -> str:
+    """What a printable prints: the same picture named twice (or the card) is one document."""
+    return str(printable.path) if printable.path is not None else printable.source
+
+
 def file_names(printables: list[Printable]) -> list[Printable]:
     """Each printable once (by what it prints), with the PDF's name: `wallet-card.pdf`, `<picture>.pdf`."""
     from dataclasses import replace
 
     unique: dict[str, Printable] = {}
     for printable in printables:
-        key = str(printable.path) if printable.path is not None else printable.source
-        unique.setdefault(key, printable)
+        unique.setdefault(printable_key(printable), printable)
     named: list[Printable] = []
     used: set[str] = set()
     for printable in unique.values():
