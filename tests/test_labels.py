@@ -145,6 +145,14 @@ SPANISH = {
     "guide_warning_signs": "Las señales de alarma que enseñar, y qué hacer",
     "guide_materials_emergency": "El número de urgencias ({line}) escrito donde todos lo vean",
     "guide_materials_cards": "Tarjetas con el número de la clínica ({phone}) para llevar a casa",
+    "guide_materials_before": "Antes de la sesión, prepare:",
+    "guide_materials_module": "Qué preparar para este módulo",
+    "guide_materials_print": "{title}: imprima {file}",
+    "guide_materials_copies": "{item}, {copies}",
+    "guide_materials_in_modules": "(módulo {numbers})",
+    "handout_wallet_card": "Tarjeta de bolsillo con las señales de alarma",
+    "handout_wallet_card_heading": "Señales de alarma",
+    "handout_wallet_card_print": "Imprima por las dos caras (girando por el lado largo) y recorte por las marcas.",
 }
 
 SPANISH_COURSE = (COURSE_YML.replace("language: en-GB", "language: es")
@@ -336,7 +344,7 @@ def test_a_course_of_one_module_is_counted_in_the_singular(make_project: Project
     course = run_check(make_project()).project.courses[0]
     assert len(course.modules) == 1
     guide = plan_guide(course, paper="a4", created=dt.datetime(2026, 11, 1, tzinfo=dt.timezone.utc))
-    assert guide.materials[0] == "The module handout (1 module), one for each learner"
+    assert guide.materials[0].text == "The module handout (1 module), one for each learner"
     metrics = fit.load_metrics("fontpkg_atkinson_hyperlegible", "Atkinson Hyperlegible")
     workshop, _ = plan_workshop_deck(course, DEFAULT_GEOMETRY, metrics, qr_png=lambda url: b"png")
     assert "The workshop takes 10 minutes over 1 module." in workshop.slides[0].notes

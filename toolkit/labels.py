@@ -181,6 +181,15 @@ class Labels(Strict):
     guide_warning_signs: Text = "The warning signs to teach, and what to do"
     guide_materials_emergency: Text = "The emergency line ({line}) written up where everyone can see it"
     guide_materials_cards: Text = "Cards with the clinic's number ({phone}) to take home"
+    guide_materials_before: Text = "Before the session, prepare:"
+    guide_materials_module: Text = "Prepare for this module"
+    guide_materials_print: Text = "{title}: print {file}"
+    guide_materials_copies: Text = "{item}, {copies}"
+    guide_materials_in_modules: Text = "(module {numbers})"
+    # The wallet card: the course's warning signs, each tier with its action, on cards to cut out.
+    handout_wallet_card: Text = "Wallet card of the warning signs"
+    handout_wallet_card_heading: Text = "Warning signs"
+    handout_wallet_card_print: Text = "Print both sides (flip on the long edge), then cut along the marks."
 
     @field_validator("*")
     @classmethod

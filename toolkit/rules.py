@@ -51,6 +51,9 @@ MISSING_FIELD = _rule("CK102", E, "A required field is missing.",
                       "Add the field; the format reference shows an example.")
 WRONG_TYPE = _rule("CK103", E, "A field's value has the wrong type or form.",
                    "Change the value to the form the format reference shows.")
+MATERIAL_UNKNOWN_PRINT = _rule("CK104", E, "`print:` in `materials:` names something coursekit cannot print.",
+                               "Write `print: wallet-card`, or the path of a PNG, JPEG or SVG file from the course "
+                               "folder, such as `print: media/body-outline.svg`.")
 
 # CK2xx: course and module structure
 DUPLICATE_MODULE_ID = _rule("CK201", E, "Two modules have the same id.",

@@ -4,7 +4,8 @@ project, the theme and the font (fetcher.py).
 
 ``build_handouts`` writes, for each course, ``handouts/<course>/<module>.pdf``,
 ``<module>-large.pdf`` and ``booklet.pdf``; ``build_guide`` writes
-``guide/<course>/facilitator-guide.pdf``. Every document is planned and
+``guide/<course>/facilitator-guide.pdf`` and the printables `materials:` names beside it
+(``wallet-card.pdf``, a page for each picture). Every document is planned and
 rendered before the first file is written, so a failure writes nothing. Deep
 code never prints or exits: problems come back as located diagnostics.
 """
@@ -28,7 +29,7 @@ from toolkit import rules
 from toolkit.cache import output_cache
 from toolkit.diagnostics import Diagnostic, Diagnostics
 from toolkit.handouts.booklet import piece_path
-from toolkit.handouts.plan import DocumentPlan, Paper, plan_guide, plan_handouts
+from toolkit.handouts.plan import DocumentPlan, Paper, plan_guide, plan_handouts, plan_printables
 from toolkit.model import Course, Project
 from toolkit.rendering import LastStep, Rendering
 from toolkit.source import SourceLoc
@@ -363,6 +364,7 @@ def _build(context: BuildContext, stage: Path, which: str) -> Diagnostics | Rend
             plans.extend(plan_course_handouts(project, course, paper=paper, created=created))
         else:
             plans.append(plan_guide(course, paper=paper, created=created))
+            plans.extend(plan_printables(course, paper=paper, created=created))
     composed, problems = compose_documents(project, plans)
     found.extend(_once(problems))
     if found.errors:

@@ -21,7 +21,7 @@ from toolkit import model as m
 from toolkit.checks.media import resolve_media
 from toolkit.diagnostics import Diagnostic
 from toolkit.handouts.figures import LABEL_FLOOR_PT, print_source, read_svg
-from toolkit.handouts.plan import DocumentPlan, ModulePart, minutes_label
+from toolkit.handouts.plan import CARD_MM, CARD_PADDING_MM, DocumentPlan, ModulePart, minutes_label
 from toolkit.warning_signs import course_red_flags
 from toolkit.render_html import HtmlOptions, HtmlRenderer
 
@@ -219,6 +219,7 @@ class _Composer:
             "notes": [self.html(n.blocks) for n in guide.notes],
             "answers": [self.answer(q) for q in guide.quizzes],
             "exercises": [e.title for e in guide.exercises],
+            "materials": guide.materials,
         }
 
 
@@ -248,6 +249,10 @@ def compose(plan: DocumentPlan, module_url: dict[str, str] | None = None, logo: 
         return _compose_guide(plan, composer, context)
     if plan.kind == "booklet":
         return _compose_booklet(plan, composer, context)
+    if plan.kind == "card":
+        return _compose_card(plan, composer, context)
+    if plan.kind == "picture":
+        return _compose_picture(plan, context)
     context["parts"] = [composer.part(p) for p in plan.parts]
     html = _render_template("module.html.j2", context)
     return ComposedDocument(plan, html, composer.images, composer.problems + composer.renderer.diagnostics)
@@ -301,3 +306,54 @@ def _compose_booklet(plan: DocumentPlan, composer: _Composer, context: dict[str,
     context["red_flags"] = Markup("".join(composer.renderer.block(b) for b in flags))
     return PiecedDocument(plan, segments, context, composer.images,
                            composer.problems + composer.removed + composer.renderer.diagnostics)
+
+
+# Paper sizes in millimetres, and how the wallet cards are laid out on a sheet: two across, four down, in the
+# middle of the page, so the backs printed on the other side (flipped on the long edge) fall behind the fronts.
+PAPER_MM = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
+CARD_GRID = (2, 4)
+CUT_MARK_MM = (2.0, 6.0)  # the gap between a mark and the cards, and the mark's length
+
+
+def card_sheet(paper: str) -> dict[str, Any]:
+    """Where each card and each cut mark stands on a sheet, in millimetres from its top left corner."""
+    page_w, page_h = PAPER_MM[paper]
+    card_w, card_h = CARD_MM
+    columns, rows = CARD_GRID
+    left = (page_w - columns * card_w) / 2
+    top = (page_h - rows * card_h) / 2
+    gap, length = CUT_MARK_MM
+    xs = [left + i * card_w for i in range(columns + 1)]
+    ys = [top + j * card_h for j in range(rows + 1)]
+    marks = [{"x": x, "y": y, "w": 0, "h": length} for x in xs for y in (top - gap - length, ys[-1] + gap)]
+    marks += [{"x": x, "y": y, "w": length, "h": 0} for y in ys for x in (left - gap - length, xs[-1] + gap)]
+    cards = [{"x": x, "y": y} for y in ys[:-1] for x in xs[:-1]]
+    return {"page": {"w": page_w, "h": page_h}, "card": {"w": card_w, "h": card_h}, "padding": CARD_PADDING_MM,
+            "cards": cards, "marks": marks, "note_top": top - gap - length - 8}
+
+
+def _compose_card(plan: DocumentPlan, composer: _Composer, context: dict[str, Any]) -> ComposedDocument:
+    """A sheet of wallet cards, fronts on the first page and backs on the second; every sign with its action."""
+    sheet = card_sheet(plan.paper)
+    sides = []
+    for side in plan.card:
+        copies = []
+        for _ in sheet["cards"]:  # each copy rendered afresh, so the ids on the page stay unique
+            html = []
+            for block, module in side.flags:
+                composer._module = module
+                html.append(composer.renderer.block(block))
+            copies.append(Markup("".join(html)))
+        sides.append({"font_size": side.font_size, "contact": side.contact, "copies": copies})
+    html = _render_template("card.html.j2", {**context, "running_footer": False, "sheet": sheet, "sides": sides})
+    return ComposedDocument(plan, html, composer.images, composer.problems + composer.renderer.diagnostics)
+
+
+def _compose_picture(plan: DocumentPlan, context: dict[str, Any]) -> ComposedDocument:
+    """A picture from the course, alone on its page under its title, to hand out and draw on."""
+    picture = plan.picture
+    assert picture is not None and picture.path is not None
+    url = picture.path.as_uri()
+    image = m.Image(picture.source, picture.title, picture.title, picture.loc)
+    html = _render_template("picture.html.j2", {**context, "src": url, "alt": picture.title})
+    return ComposedDocument(plan, html, {url: image})
