@@ -229,7 +229,8 @@ def _time_limit(document: ComposedDocument) -> float | None:
     of their pages) legitimately takes as long as all its modules' handouts together; any other piece of
     them shows one module at most."""
     seconds = document.plan.course.limits.render_seconds
-    held = document.plan.modules_held if document.segment in (None, "footer") else 1
+    whole = document.segment in (None, "footer") or (document.plan.kind == "guide" and document.segment == "modules")
+    held = document.plan.modules_held if whole else 1
     return seconds * held if seconds else None
 
 
@@ -531,7 +532,7 @@ class _Keys:
 
     def _key(self, document: ComposedDocument | PiecedDocument) -> str:
         from toolkit.cache import course_digest, document_key, module_digest
-        from toolkit.handouts.compose import ComposedDocument
+        from toolkit.handouts.compose import GUIDE_MODULES, ComposedDocument
         from toolkit.warning_signs import course_red_flags
 
         plan = document.plan
@@ -541,6 +542,8 @@ class _Keys:
         segment = getattr(document, "segment", None)
         if plan.kind == "module":
             used = [part.module for part in plan.parts]
+        elif segment == GUIDE_MODULES and plan.kind == "guide":
+            used = [guide.module for guide in plan.guide]
         elif segment is not None and segment.startswith("module-"):
             shown = [part.module for part in plan.parts] + [guide.module for guide in plan.guide]
             used = [module for module in shown if f"module-{module.id}" == segment]

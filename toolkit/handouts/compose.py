@@ -262,16 +262,23 @@ def _render_template(name: str, context: dict[str, Any]) -> str:
     return environment().get_template(name).render(**context)
 
 
+GUIDE_MODULES = "modules"  # the guide's piece that holds every module
+
+
 def _compose_guide(plan: DocumentPlan, composer: _Composer, context: dict[str, Any]) -> PiecedDocument:
-    """Each module of the guide, and its checklist of materials, as a document of its own; the front and footer later."""
+    """The guide's modules, run on one after another, and its checklist of materials, each a document of its own;
+    the front and footer later. The modules are one piece, not one each: a page per module left pages holding a
+    line or two, where an instructor wants the notes to follow on."""
     context = {**context, "running_footer": False}
     segments = []
     images: dict[str, m.Image] = {}
+    modules = []
     for guide in plan.guide:
         composer.restart()  # so a module's notes do not depend on the modules before it
-        html = _render_template("guide.html.j2", {**context, "segment": "module", "modules": [composer.guide_module(guide)]})
-        segments.append(ComposedDocument(plan, html, composer.images, segment=f"module-{guide.module.id}"))
+        modules.append(composer.guide_module(guide))
         images.update(composer.images)
+    html = _render_template("guide.html.j2", {**context, "segment": "module", "modules": modules})
+    segments.append(ComposedDocument(plan, html, dict(images), segment=GUIDE_MODULES))
     html = _render_template("guide.html.j2", {**context, "segment": "materials"})
     segments.append(ComposedDocument(plan, html, {}, segment="materials"))
     composer.restart()
