@@ -516,8 +516,8 @@ class _Keys:
             if (course.id, module.id) not in self.modules:
                 self.modules[(course.id, module.id)] = module_digest(course, module)
         html = document.html
-        if not isinstance(document, ComposedDocument):  # the whole document, and its footer
-            html += document.footer(0).html
+        if not isinstance(document, ComposedDocument):  # the whole document, its footer and its back
+            html += document.footer(0).html + (document.back(0).html if document.folded else "")
         digest = hashlib.sha256(html.encode("utf-8", "surrogatepass")).hexdigest()
         name = plan.path.as_posix() + (f"#{segment}" if segment else "")
         return document_key(f"handouts:{plan.kind}:{plan.variant}:{plan.paper}", name,
