@@ -11,9 +11,14 @@ links and tags, which a printer does not use, are left behind.
 from __future__ import annotations
 
 import io
+from pathlib import PurePosixPath
 
 import pikepdf
 from pikepdf import Array, Name, Pdf, Rectangle, String
+
+from toolkit import rules
+from toolkit.diagnostics import Diagnostics
+from toolkit.handouts.plan import DocumentPlan, identifier
 
 # The sheet for each paper, landscape, in points: A4 holds two A5 pages, Letter two half-letter pages.
 SHEETS = {"a4": (841.89, 595.28), "letter": (792.0, 612.0)}
@@ -35,10 +40,19 @@ def sheet_sides(pages: int) -> list[tuple[int, int]]:
     return sides
 
 
-def print_name(name: str) -> str:
-    """The print-ready file's name beside the booklet's: `booklet.pdf` → `booklet-print.pdf`."""
-    stem, _, suffix = name.rpartition(".")
-    return f"{stem}-print.{suffix}"
+def print_path(path: PurePosixPath) -> PurePosixPath:
+    """The print-ready file beside the booklet: `handouts/<course>/booklet.pdf` → `.../booklet-print.pdf`."""
+    return path.with_name(f"{path.stem}-print{path.suffix}")
+
+
+def print_ready(plan: DocumentPlan, booklet: bytes) -> tuple[bytes | None, Diagnostics]:
+    """The booklet's print-ready file, imposed on its paper, or None and why not."""
+    found = Diagnostics()
+    try:
+        return impose(booklet, plan.paper, identifier=identifier(plan.identifier.decode(), "print")), found
+    except ImposeError as error:
+        found.add(rules.HANDOUT_RENDER_FAILED.at(plan.loc, f"{print_path(plan.path).name}: {error}"))
+        return None, found
 
 
 def impose(booklet: bytes, paper: str, *, identifier: bytes) -> bytes:
