@@ -96,6 +96,7 @@ def render_documents(project: Project, documents: list[ComposedDocument | Pieced
     """
     from toolkit.handouts.booklet import PieceRenderer, assemble
     from toolkit.handouts.compose import PiecedDocument
+    from toolkit.handouts.impose import print_path, print_ready
     from toolkit.parallel import run_jobs
 
     pieced = [document for document in documents if isinstance(document, PiecedDocument)]
@@ -118,6 +119,11 @@ def render_documents(project: Project, documents: list[ComposedDocument | Pieced
             pdfs[Path(whole.plan.path)] = pdf
             if all(piece in rendered for piece in pieces) and not problems:
                 rendered.add(Path(whole.plan.path))
+            if whole.folded:
+                imposed, problems = print_ready(whole.plan, pdf)
+                found.extend(problems)
+                if imposed is not None:
+                    pdfs[Path(print_path(whole.plan.path))] = imposed
         for piece in pieces:
             pdfs.pop(piece, None)
     if clean is not None:
@@ -370,7 +376,8 @@ def _build(context: BuildContext, stage: Path, which: str) -> Diagnostics | Rend
     found.extend(_once(problems))
     if found.errors:
         return found
-    from toolkit.handouts.compose import ComposedDocument
+    from toolkit.handouts.compose import ComposedDocument, PiecedDocument
+    from toolkit.handouts.impose import print_path
 
     cache = output_cache(context, stage, which)
     keys = _Keys()
@@ -380,8 +387,12 @@ def _build(context: BuildContext, stage: Path, which: str) -> Diagnostics | Rend
     pieced: list[PiecedDocument] = []  # the booklet and guide, made in pieces
     for item in composed:
         data = cache.read(keys.of(item), ".pdf") if cache is not None else None
-        if data is not None:
+        folded = isinstance(item, PiecedDocument) and item.folded
+        imposed = cache.read(keys.of(item), PRINT_SUFFIX) if cache is not None and folded else None
+        if data is not None and (imposed is not None or not folded):
             cached[Path(item.plan.path)] = data
+            if imposed is not None:
+                cached[Path(print_path(item.plan.path))] = imposed
             if cache is not None and not isinstance(item, ComposedDocument):
                 _keep_pieces(cache, keys.of(item))  # for the next build that changes a module
             continue
@@ -422,11 +433,15 @@ def _build(context: BuildContext, stage: Path, which: str) -> Diagnostics | Rend
             if joined.pdf is None:
                 continue
             pdfs[Path(whole.plan.path)] = joined.pdf
+            if joined.imposed is not None:
+                pdfs[Path(print_path(whole.plan.path))] = joined.imposed
             if cache is not None and not joined.found.actionable and all(piece_path(s) in clean or piece_path(s) in cached
                                                               for s in whole.segments):
                 entries = [f"{keys.of(s)} {suffix}" for s in whole.segments for suffix in (".pdf", ".pages")]
                 entries += joined.used
                 cache.store(keys.of(whole), ".pdf", joined.pdf)
+                if joined.imposed is not None:
+                    cache.store(keys.of(whole), PRINT_SUFFIX, joined.imposed)
                 cache.store(keys.of(whole), ".keys", "\n".join(sorted(set(entries))).encode())
         found.extend(_once(problems))  # each piece reports what the stylesheets logged
         if found.errors:
@@ -439,7 +454,9 @@ def _build(context: BuildContext, stage: Path, which: str) -> Diagnostics | Rend
             context.progress.file_reused(which, stage / relative)
         return found
 
-    return Rendering(jobs, _render_job, _render_seconds, finish, last, files=tuple(stage / item.plan.path for item in composed))
+    files = [stage / item.plan.path for item in composed]
+    files += [stage / print_path(item.plan.path) for item in pieced if item.folded]
+    return Rendering(jobs, _render_job, _render_seconds, finish, last, files=tuple(files))
 
 
 @dataclass(frozen=True)
@@ -449,6 +466,11 @@ class _Joined:
     pdf: bytes | None
     found: Diagnostics
     used: tuple[str, ...]  # "key suffix" of each cache entry read or written for the front and footer
+    imposed: bytes | None = None  # the booklet's print-ready file (impose.py)
+
+
+# The cache entry beside a folded document's own: its print-ready file.
+PRINT_SUFFIX = "-print.pdf"
 
 
 # An estimate of the seconds the join takes for each piece of a document, so its pieces start early.
@@ -459,6 +481,7 @@ def _join_step(project: Project, whole: PiecedDocument, todo: list[ComposedDocum
                cached_pages: dict[Path, int], cache, keys: _Keys) -> LastStep:  # type: ignore[no-untyped-def]
     """A document's front, footer and join, in the pool as soon as the pieces it waits for are rendered."""
     from toolkit.handouts.booklet import PieceRenderer, assemble
+    from toolkit.handouts.impose import print_ready
 
     waited = [index for index, document in enumerate(todo) if any(document is s for s in whole.segments)]
 
@@ -488,7 +511,11 @@ def _join_step(project: Project, whole: PiecedDocument, todo: list[ComposedDocum
 
         pieces = PieceRenderer(functools.partial(_render_here, project), read, store, recall, note)
         pdf, found = assemble(whole, {**cached, **pdfs}, pieces, pages)
-        return _Joined(pdf, found, tuple(used))
+        imposed = None
+        if pdf is not None and whole.folded:  # imposed here, in the pool, as the join is
+            imposed, problems = print_ready(whole.plan, pdf)
+            found.extend(problems)
+        return _Joined(pdf, found, tuple(used), imposed)
 
     return LastStep(tuple(waited), join, JOIN_SECONDS_PER_PIECE * len(whole.segments))
 
@@ -557,8 +584,8 @@ class _Keys:
             if (course.id, module.id) not in self.modules:
                 self.modules[(course.id, module.id)] = module_digest(course, module)
         html = document.html
-        if not isinstance(document, ComposedDocument):  # the whole document, and its footer
-            html += document.footer(0).html
+        if not isinstance(document, ComposedDocument):  # the whole document, its footer and its back
+            html += document.footer(0).html + (document.back(0).html if document.folded else "")
         digest = hashlib.sha256(html.encode("utf-8", "surrogatepass")).hexdigest()
         name = plan.path.as_posix() + (f"#{segment}" if segment else "")
         return document_key(f"handouts:{plan.kind}:{plan.variant}:{plan.paper}", name,

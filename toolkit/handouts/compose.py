@@ -55,6 +55,7 @@ class PiecedDocument:
     images: dict[str, m.Image] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     template: str = "booklet.html.j2"
+    folded: bool = False  # printed to fold (the booklet): its pages made a multiple of four by the back
 
     @property
     def html(self) -> str:
@@ -65,6 +66,10 @@ class PiecedDocument:
         """The front (the booklet's cover and contents, the guide's agenda), with ``starts``: the page each
         module (by anchor) and the glossary start on."""
         return self._piece("front", starts=starts)
+
+    def back(self, notes: int) -> ComposedDocument:
+        """What a folded document ends with: ``notes`` pages for the reader's notes, then the back cover."""
+        return self._piece("back", notes=notes)
 
     def footer(self, page_count: int) -> ComposedDocument:
         """A document of ``page_count`` empty pages with the document's running footer: its page numbers."""
@@ -310,9 +315,13 @@ def _compose_booklet(plan: DocumentPlan, composer: _Composer, context: dict[str,
     context["qr"] = composer.qr(plan.qr_url, course.labels.handout_qr_alt_course, course.meta.title)
     flags, source = course_red_flags(course)
     composer._module = source
-    context["red_flags"] = Markup("".join(composer.renderer.block(b) for b in flags))
+    # The cover shows the most urgent tier (the emergency line, with the signs it is for); the page after it,
+    # the other tiers. Each tier's box holds its signs and its action together.
+    boxes = [composer.renderer.block(b) for b in flags]
+    context["red_flags"] = Markup("".join(boxes[:1]))
+    context["red_flags_more"] = Markup("".join(boxes[1:]))
     return PiecedDocument(plan, segments, context, composer.images,
-                           composer.problems + composer.removed + composer.renderer.diagnostics)
+                           composer.problems + composer.removed + composer.renderer.diagnostics, folded=True)
 
 
 # Paper sizes in millimetres, and how the wallet cards are laid out on a sheet: two across, four down, in the

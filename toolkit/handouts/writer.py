@@ -27,6 +27,8 @@ from toolkit.model import Theme
 PDF_VARIANT = "pdf/ua-1"
 MIN_WEASYPRINT = 69
 PAGE_SIZES = {"a4": "A4", "letter": "letter"}
+# The booklet's page: half the sheet, so two sit side by side on it when it is printed to fold (impose.py).
+BOOKLET_PAGE_SIZES = {"a4": "A5", "letter": "5.5in 8.5in"}
 _CSS_CACHE: dict[tuple[object, ...], ParsedStyles] = {}
 _CSS_LOCK = threading.Lock()
 _RENDER_LOCK = threading.Lock()
@@ -106,7 +108,7 @@ def captured_weasyprint_logs() -> Iterator[list[logging.LogRecord]]:
 
 def theme_css(theme: Theme, paper: str) -> str:
     """The stylesheet coursekit writes before the theme's: the fonts (the theme's, then the fallbacks for
-    the scripts it lacks), the colours and the paper size."""
+    the scripts it lacks), the colours and the paper size (the booklet's pages, named `booklet`, half of it)."""
     palette = theme.meta.colours.light
     colours = "; ".join(f"--ck-{name.replace('_', '-')}: {value}" for name, value in palette.model_dump().items())
     return "\n".join([
@@ -115,6 +117,7 @@ def theme_css(theme: Theme, paper: str) -> str:
         f":root {{ {colours}; }}",
         f"html {{ font-family: {css_stack(theme.meta.font.family)}; }}",
         f"@page {{ size: {PAGE_SIZES[paper]}; }}",
+        f"@page booklet {{ size: {BOOKLET_PAGE_SIZES[paper]}; }}",
     ])
 
 
