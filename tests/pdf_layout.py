@@ -45,6 +45,20 @@ def _rows(page) -> list[Row]:  # type: ignore[no-untyped-def]
             for y, found in sorted(runs.items(), reverse=True)]
 
 
+def svg_labels(folder: Path) -> frozenset[str]:
+    """The words of every diagram in a course's media folder, as they print."""
+    from defusedxml import ElementTree
+
+    found = set()
+    for svg in folder.glob("*.svg"):
+        for element in ElementTree.parse(svg).iter():
+            if element.tag.endswith("}text") or element.tag.endswith("}tspan") or element.tag in ("text", "tspan"):
+                text = " ".join("".join(element.itertext()).split())
+                if text:
+                    found.add(text)
+    return frozenset(found)
+
+
 def layout(path: Path) -> list[PageLayout]:
     """Each page's body rows and where its footer starts."""
     pages = []
@@ -69,13 +83,19 @@ def fullness(pages: list[PageLayout]) -> list[float]:
     return [(top - min((row.y for row in page.rows), default=top)) / (top - bottom) for page in pages]
 
 
-def stranded(pages: list[PageLayout]) -> list[tuple[int, str]]:
-    """Pages but the last whose last row is a heading, a term or a question: bold, and not the end of a sentence
-    (a bold paragraph's last line ends in a full stop; a figure's labels are not bold)."""
+def stranded(pages: list[PageLayout], labels: frozenset[str] = frozenset()) -> list[tuple[int, str]]:
+    """Pages but the last whose last row is a heading, a term or a question: bold, at least body size, and not
+    the end of a sentence. A bold paragraph's last line ends in a full stop; a figure's labels print smaller
+    than the body or not bold, and a row made only of `labels` (a diagram's words) is a figure's; a page whose
+    only text is its heading (a notes page) strands nothing."""
+    size = body_size(pages)
     found = []
     for page in pages[:-1]:
-        if page.rows:
+        if len(page.rows) > 1:
             last = page.rows[-1]
-            if last.bold and not last.text.endswith("."):
+            rest = last.text
+            for label in sorted(labels, key=len, reverse=True):
+                rest = rest.replace(label, "")
+            if last.bold and last.size >= size - 0.1 and not last.text.endswith(".") and rest.strip():
                 found.append((page.number, last.text))
     return found
