@@ -65,6 +65,8 @@ SPANISH = {
     "site_audience": "Para: {audience}",
     "site_downloads": "Descargas",
     "site_getting_help": "Cómo pedir ayuda",
+    "site_help_banner": "Si nota alguna de las {signs}:",
+    "site_help_signs": "señales de alarma",
     "site_warning_signs_more": "Las señales se explican en {module}.",
     "site_written_by": "Escrito por {authors}.",
     "site_reviewed_by": "Revisado clínicamente por {reviewer}.",

@@ -92,6 +92,8 @@ class Labels(Strict):
     site_audience: Text = "For: {audience}"
     site_downloads: Text = "Downloads"
     site_getting_help: Text = "Getting help"
+    site_help_banner: Text = "If you notice any of the {signs}:"
+    site_help_signs: Text = "warning signs"
     site_warning_signs_more: Text = "The signs are explained in {module}."
     site_written_by: Text = "Written by {authors}."
     site_reviewed_by: Text = "Clinically reviewed by {reviewer}."

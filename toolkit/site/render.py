@@ -10,7 +10,7 @@ from toolkit.diagnostics import Diagnostic
 from toolkit.markdown_reader import slugify
 from toolkit.labels import Labels
 from toolkit.render_html import HtmlOptions, HtmlRenderer, TocEntry, esc
-from toolkit.warning_signs import course_red_flags, urgency_words
+from toolkit.warning_signs import course_red_flags, module_red_flags, urgency_words
 from toolkit.site.pages import SitePage, SitePlan, media_uri, module_page_uri, shared_labels
 
 # Given a page's src_uri (and maybe `#fragment`), the address to use from the current page.
@@ -72,20 +72,54 @@ def _meta_line(course: m.Course) -> list[str]:
     return parts
 
 
+class _SiteRenderer(HtmlRenderer):
+    """The shared renderer, leaving out the red-flags blocks the page has already shown at its top."""
+
+    def __init__(self, options: HtmlOptions, id_prefix: str = "ck") -> None:
+        super().__init__(options, id_prefix)
+        self.shown: set[int] = set()
+
+    def _block_RedFlags(self, block: m.RedFlags) -> str:
+        return "" if id(block) in self.shown else super()._block_RedFlags(block)
+
+
+def warning_signs_module(course: m.Course) -> m.Module | None:
+    """The module whose subject is the warning signs: the first that shows red-flags blocks on the site."""
+    return course_red_flags(course, "site")[1]
+
+
+def help_banner(plan: SitePlan, course: m.Course, renderer: HtmlRenderer, link: Linker) -> str:
+    """A short box naming the most urgent tier's action, on the condition of a warning sign, with a link to them."""
+    words = next(iter(urgency_words(course).values()), None)
+    if words is None:
+        return ""
+    labels = course.labels
+    source = warning_signs_module(course)
+    page = plan.page("module", course, source) if source is not None else None
+    signs = esc(labels.site_help_signs)
+    if page is not None:
+        signs = f'<a href="{esc(link(page.src_uri))}">{signs}</a>'
+    lead = _escaped_format(labels.site_help_banner, signs=signs)
+    return f'<aside class="ck-help" aria-label="{esc(labels.site_getting_help)}">\n<p class="ck-help__lead">{lead}</p>\n{renderer.action_html(words)}</aside>\n'
+
+
 def _module(plan: SitePlan, course: m.Course, module: m.Module, link: Linker) -> PageHtml:
     labels = course.labels
-    renderer = HtmlRenderer(_options(plan, course, module, link))
+    # Help first: on the page about the warning signs, the signs themselves; on every other page, a banner.
+    first = module_red_flags(module, "site") if module is warning_signs_module(course) else ()
+    renderer = _SiteRenderer(_options(plan, course, module, link))
+    out = [f"<h1>{esc(module.meta.title)}</h1>\n"]
+    if first:
+        out.append(renderer.blocks(first))
+        renderer.shown = {id(block) for block in first}  # not again where the module's text has them
+    else:
+        out.append(help_banner(plan, course, renderer, link))
     rendered = renderer.module(module)
     position = [mod.id for mod in course.modules].index(module.id) + 1
     meta = [esc(labels.module_of.format(number=position, total=len(course.modules))),
             esc(labels.site_about_duration.format(duration=labels.duration(module.meta.duration))), *_meta_line(course)]
-    out = [f"<h1>{esc(module.meta.title)}</h1>\n",
-           f'<p class="ck-meta">{" · ".join(meta)}</p>\n',
-           f'<p class="ck-lead">{esc(module.meta.summary)}</p>\n']
-    own = [d for d in plan.downloads.get(course.id, []) if d.module_id == module.id]
-    if own:
-        links = " · ".join(f'<a href="{esc(link(d.src_uri))}" download>{esc(d.label)}</a>' for d in own)
-        out.append(f'<p class="ck-downloads">{esc(labels.site_downloads_lead)} {links}</p>\n')
+    out += [f'<p class="ck-lead">{esc(module.meta.summary)}</p>\n',
+            f'<p class="ck-meta">{" · ".join(meta)}</p>\n']
     if module.meta.objectives:
         items = "".join(f"<li>{esc(o)}</li>" for o in module.meta.objectives)
         out.append(f'<div class="ck-objectives"><p><strong>{esc(labels.site_objectives_lead)}</strong></p><ul>{items}</ul></div>\n')
@@ -96,6 +130,11 @@ def _module(plan: SitePlan, course: m.Course, module: m.Module, link: Linker) ->
         items = "".join(f"<li>{esc(p)}</li>" for p in module.meta.key_points)
         out.append(f'<h2 id="{anchor}">{esc(labels.key_points)}</h2>\n<ul class="ck-key-points">{items}</ul>\n')
         toc.append(TocEntry(2, anchor, esc(labels.key_points)))
+    own = [d for d in plan.downloads.get(course.id, []) if d.module_id == module.id]
+    if own:
+        # To print or present: after the lesson, not between the reader and it.
+        links = "".join(f'<li><a href="{esc(link(d.src_uri))}" download>{esc(d.label)}</a></li>' for d in own)
+        out.append(f'<div class="ck-downloads"><p>{esc(labels.site_downloads_lead)}</p><ul>{links}</ul></div>\n')
     if module.sources:
         anchor = renderer.unique_id("sources")
         out.append(f'<h2 id="{anchor}">{esc(labels.sources)}</h2>\n'
