@@ -250,7 +250,7 @@ def test_the_site_shows_the_spanish_labels(spanish_build: Path) -> None:
     assert "Revisado el 1 de noviembre de 2026" in module
     assert _absent(module) == []
     front = _article_text((spanish_build / "site" / "index.html").read_text())
-    for label in ("what_you_will_learn", "agenda", "site_getting_help", "site_about_course", "contact_phone"):
+    for label in ("agenda", "agenda_total", "site_getting_help", "site_about_course", "contact_phone"):
         assert SPANISH[label] in front, label
     assert _absent(front) == []
 

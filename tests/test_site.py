@@ -642,12 +642,15 @@ def test_coursekit_build_checks_once_and_reports_each_finding_once(tmp_path: Pat
     assert result.output.count("[CK221]") == 1
 
 
-def test_the_home_pages_help_gives_each_tier_its_signs_and_action(sample_site: Path) -> None:
-    course = run_check(REPO).project.courses[0]
-    html = (sample_site / "index.html").read_text()
+@pytest.mark.parametrize("course_id", SAMPLE_COURSES)
+def test_the_home_pages_help_gives_each_tier_its_signs_and_action(sample_site: Path, course_id: str) -> None:
+    from toolkit.warning_signs import course_red_flags
+
+    (course,) = [c for c in run_check(REPO).project.courses if c.id == course_id]
+    html = (sample_site / course.id / "index.html").read_text()
     help_part = html[html.index('id="getting-help"'):html.index('id="about-this-course"')]
     boxes = re.findall(r'<section class="admonition \w+ ck-red-flags ck-red-flags--([\w-]+)"(.*?)</section>', help_part, re.S)
-    assert [tier for tier, _ in boxes] == ["at-once", "same-day"]
+    assert [tier for tier, _ in boxes] == [b.tier for b in course_red_flags(course, "site")[0]]
     for tier, box in boxes:
         words = course.urgency(tier)  # type: ignore[arg-type]
         assert words is not None
@@ -660,3 +663,23 @@ def escape_text(text: str) -> str:
     from html import escape
 
     return escape(text, quote=False)
+
+
+@pytest.mark.parametrize("course_id", SAMPLE_COURSES)
+def test_the_home_page_leads_with_purpose_audience_modules_then_help(sample_site: Path, course_id: str) -> None:
+    (course,) = [c for c in run_check(REPO).project.courses if c.id == course_id]
+    html = (sample_site / course.id / "index.html").read_text()
+    article = html[html.index("<article"):html.index("</article>")]
+    order = [article.index(marker) for marker in
+             ('class="ck-lead"', 'class="ck-audience"', 'class="ck-modules"', 'id="getting-help"', 'id="about-this-course"')]
+    assert order == sorted(order)
+    modules = re.findall(r"<li><p class=\"ck-modules__title\">(.*?)</li>\n", article, re.S)
+    assert len(modules) == len(course.modules)
+    for mod, item in zip(course.modules, modules, strict=True):
+        assert escape_text(mod.meta.summary) in item and escape_text(mod.meta.title) in item
+    # Objectives stay on their modules' pages: not one long list on the home page.
+    assert not any(escape_text(o) in article for mod in course.modules for o in mod.meta.objectives)
+    assert "<table" not in article
+    # A role in brackets is never put inside another pair of brackets.
+    about = article[article.index('id="about-this-course"'):]
+    assert not re.search(r"\([^()]*\(", about)

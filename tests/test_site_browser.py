@@ -130,7 +130,7 @@ def test_quiz_answered_wrongly_then_rightly_with_the_keyboard(page, base_url: st
     assert quiz_module is not None
     page.goto(f"{base_url}{course.id}/", wait_until="networkidle")  # Material has read the sitemap: links are intercepted
     page.evaluate("window.ckSamePage = true")
-    page.locator("article table a", has_text=quiz_module.meta.title).first.click()
+    page.locator("article .ck-modules a", has_text=quiz_module.meta.title).first.click()
     page.wait_for_function("p => location.pathname === p", arg=f"/{course.id}/{quiz_module.id}/")
     page.locator("[data-ck-quiz][data-ck-ready]").first.wait_for()
     assert page.evaluate("window.ckSamePage === true")  # no reload: the script set the quiz up again

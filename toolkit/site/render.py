@@ -11,7 +11,7 @@ from toolkit.markdown_reader import slugify
 from toolkit.labels import Labels
 from toolkit.render_html import HtmlOptions, HtmlRenderer, TocEntry, esc
 from toolkit.warning_signs import course_red_flags, module_red_flags, urgency_words
-from toolkit.site.pages import SitePage, SitePlan, media_uri, module_page_uri, shared_labels
+from toolkit.site.pages import Download, SitePage, SitePlan, media_uri, module_page_uri, shared_labels
 
 # Given a page's src_uri (and maybe `#fragment`), the address to use from the current page.
 Linker = Callable[[str], str]
@@ -163,48 +163,19 @@ def _footer(course: m.Course) -> str:
 
 
 def _course(plan: SitePlan, course: m.Course, link: Linker) -> PageHtml:
+    """A course's home: what it is for and who it is for, its modules, then how to get help, then who made it."""
     meta, labels = course.meta, course.labels
     out = [f"<h1>{esc(meta.title)}</h1>\n"]
     if meta.subtitle:
         out.append(f'<p class="ck-subtitle">{esc(meta.subtitle)}</p>\n')
     if meta.summary:
         out.append(f'<p class="ck-lead">{esc(meta.summary)}</p>\n')
-    line = ([esc(labels.site_audience.format(audience=meta.audience))] if meta.audience else []) + _meta_line(course)
-    if line:
-        out.append(f'<p class="ck-meta">{" · ".join(line)}</p>\n')
+    if meta.audience:
+        out.append(f'<p class="ck-audience">{esc(labels.site_audience.format(audience=meta.audience))}</p>\n')
     toc: list[TocEntry] = []
-    objectives = [o for mod in course.modules for o in mod.meta.objectives]
-    if objectives:
-        out.append(f'<h2 id="what-you-will-learn">{esc(labels.what_you_will_learn)}</h2>\n<ul>'
-                   + "".join(f"<li>{esc(o)}</li>" for o in objectives) + "</ul>\n")
-        toc.append(TocEntry(2, "what-you-will-learn", esc(labels.what_you_will_learn)))
     downloads = plan.downloads.get(course.id, [])
-    by_module: dict[str, list[str]] = {}
-    for d in downloads:
-        if d.module_id:
-            by_module.setdefault(d.module_id, []).append(f'<a href="{esc(link(d.src_uri))}" download>{esc(d.label)}</a>')
-    rows = []
-    for n, mod in enumerate(course.modules, 1):
-        page = plan.page("module", course, mod)
-        title = esc(mod.meta.title)
-        cell = f'<a href="{esc(link(page.src_uri))}">{title}</a>' if page else title
-        extra = f'<td>{"<br>".join(by_module.get(mod.id, []))}</td>' if by_module else ""
-        rows.append(f'<tr><td>{n}</td><td>{cell}</td><td>{esc(labels.duration(mod.meta.duration))}</td>{extra}</tr>\n')
-    total = sum(mod.meta.duration for mod in course.modules)
-    head_extra = f'<th scope="col">{esc(labels.site_downloads)}</th>' if by_module else ""
-    foot_extra = "<td></td>" if by_module else ""
-    out.append(f'<h2 id="agenda">{esc(labels.agenda)}</h2>\n<table class="ck-agenda">\n'
-               f'<thead><tr><th scope="col">#</th><th scope="col">{esc(labels.agenda_module)}</th>'
-               f'<th scope="col">{esc(labels.agenda_time)}</th>{head_extra}</tr></thead>\n'
-               f'<tbody>\n{"".join(rows)}</tbody>\n'
-               f'<tfoot><tr><td></td><th scope="row">{esc(labels.agenda_total)}</th><td>{esc(labels.duration(total))}</td>'
-               f'{foot_extra}</tr></tfoot>\n</table>\n')
+    out.append(f'<h2 id="agenda">{esc(labels.agenda)}</h2>\n{_modules_list(plan, course, downloads, link)}')
     toc.append(TocEntry(2, "agenda", esc(labels.agenda)))
-    whole = [d for d in downloads if d.module_id is None]
-    if whole:
-        items = "".join(f'<li><a href="{esc(link(d.src_uri))}" download>{esc(d.label)}</a></li>' for d in whole)
-        out.append(f'<h2 id="downloads">{esc(labels.site_downloads)}</h2>\n<ul>{items}</ul>\n')
-        toc.append(TocEntry(2, "downloads", esc(labels.site_downloads)))
     flags, source = course_red_flags(course, "site")
     if flags or meta.contact is not None:
         out.append(f'<h2 id="getting-help">{esc(labels.site_getting_help)}</h2>\n')
@@ -220,9 +191,17 @@ def _course(plan: SitePlan, course: m.Course, link: Linker) -> PageHtml:
                 out.append(f"<p>{more}</p>\n")
         if meta.contact is not None:
             out.append(_contact(meta.contact, labels))
+    whole = [d for d in downloads if d.module_id is None]
+    if whole:
+        items = "".join(f'<li><a href="{esc(link(d.src_uri))}" download>{esc(d.label)}</a></li>' for d in whole)
+        out.append(f'<h2 id="downloads">{esc(labels.site_downloads)}</h2>\n<ul>{items}</ul>\n')
+        toc.append(TocEntry(2, "downloads", esc(labels.site_downloads)))
     about = []
+    line = _meta_line(course)
+    if line:
+        about.append(f'<p class="ck-meta">{" · ".join(line)}</p>')
     if meta.authors:
-        authors = ", ".join(_person(p) for p in meta.authors)
+        authors = "; ".join(_person(p) for p in meta.authors)
         about.append(f"<p>{_escaped_format(labels.site_written_by, authors=authors)}</p>")
     if meta.reviewer:
         about.append(f"<p>{_escaped_format(labels.site_reviewed_by, reviewer=_person(meta.reviewer))}</p>")
@@ -243,7 +222,27 @@ def _escaped_format(label: str, **html: str) -> str:
 
 
 def _person(person) -> str:  # type: ignore[no-untyped-def]
-    return esc(person.name) + (f" ({esc(person.role)})" if person.role else "")
+    """A name and its role after a comma: a role may hold brackets of its own."""
+    return esc(person.name) + (f", {esc(person.role)}" if person.role else "")
+
+
+def _modules_list(plan: SitePlan, course: m.Course, downloads: list[Download], link: Linker) -> str:
+    """The agenda as a list that reads on a phone: each module's title, time, what it is about and its downloads."""
+    labels = course.labels
+    items = []
+    for mod in course.modules:
+        page = plan.page("module", course, mod)
+        title = esc(mod.meta.title)
+        heading = f'<a href="{esc(link(page.src_uri))}">{title}</a>' if page else title
+        own = "".join(f'<li><a href="{esc(link(d.src_uri))}" download>{esc(d.label)}</a></li>'
+                      for d in downloads if d.module_id == mod.id)
+        items.append(f'<li><p class="ck-modules__title"><strong>{heading}</strong>'
+                     f' <span class="ck-modules__time">{esc(labels.site_about_duration.format(duration=labels.duration(mod.meta.duration)))}</span></p>\n'
+                     f"<p>{esc(mod.meta.summary)}</p>\n"
+                     + (f'<ul class="ck-modules__downloads">{own}</ul>\n' if own else "") + "</li>\n")
+    total = sum(mod.meta.duration for mod in course.modules)
+    return (f'<ol class="ck-modules">\n{"".join(items)}</ol>\n'
+            f'<p class="ck-modules__total"><strong>{esc(labels.agenda_total)}:</strong> {esc(labels.duration(total))}</p>\n')
 
 
 def _contact(contact, labels: Labels) -> str:  # type: ignore[no-untyped-def]
