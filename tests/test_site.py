@@ -683,3 +683,22 @@ def test_the_home_page_leads_with_purpose_audience_modules_then_help(sample_site
     # A role in brackets is never put inside another pair of brackets.
     about = article[article.index('id="about-this-course"'):]
     assert not re.search(r"\([^()]*\(", about)
+
+
+def test_a_logo_that_melts_into_the_header_is_put_on_a_plate(tmp_path: Path) -> None:
+    from PIL import Image
+
+    from toolkit.site.assets import logo_colour, logo_plate
+    from toolkit.themes import contrast_ratio
+
+    palette = run_check(REPO).project.courses[0].theme.meta.colours.light
+    same = tmp_path / "same.svg"
+    same.write_text(f'<svg xmlns="http://www.w3.org/2000/svg"><rect fill="{palette.primary}"/><path fill="#fff"/></svg>')
+    plate = logo_plate(logo_colour(same), palette)
+    assert plate is not None and contrast_ratio(palette.primary, plate) >= 3
+    short = tmp_path / "short.svg"
+    short.write_text('<svg xmlns="http://www.w3.org/2000/svg"><rect style="fill:#FC0"/></svg>')
+    assert logo_colour(short) == "#ffcc00" and logo_plate("#ffcc00", palette) is None  # stands out already
+    picture = tmp_path / "logo.png"
+    Image.new("RGBA", (40, 40), palette.primary).save(picture)
+    assert logo_plate(logo_colour(picture), palette) is not None

@@ -91,3 +91,78 @@ def test_warning_signs_are_shown_once_on_their_page(screen, site: str, course: m
     screen.goto(f"{site}{course.id}/{signs.id}/")
     titles = screen.locator("article .ck-red-flags__title").all_inner_texts()
     assert len(titles) == len(set(titles)) and titles  # moved to the top, not copied
+
+
+def _contrast(a: list[float], b: list[float]) -> float:
+    def luminance(rgb: list[float]) -> float:
+        channels = [c / 255 for c in rgb[:3]]
+        r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+# The logo's edge colour (the first opaque pixel in from each side of each row, the commonest of those), and the
+# colour drawn behind it: its own backdrop if it has one, else the header's.
+_LOGO_COLOURS = """img => {
+  const canvas = document.createElement('canvas');
+  canvas.width = 64; canvas.height = 64;
+  const ctx = canvas.getContext('2d');
+  ctx.drawImage(img, 0, 0, 64, 64);
+  const data = ctx.getImageData(0, 0, 64, 64).data;
+  const counts = new Map();
+  for (let y = 0; y < 64; y++) {
+    for (const xs of [[...Array(64).keys()], [...Array(64).keys()].reverse()]) {
+      for (const x of xs) {
+        const i = (y * 64 + x) * 4;
+        if (data[i + 3] > 200) { const k = [data[i], data[i + 1], data[i + 2]].join(); counts.set(k, (counts.get(k) || 0) + 1); break; }
+      }
+    }
+  }
+  const edge = [...counts.entries()].sort((a, b) => b[1] - a[1])[0][0].split(',').map(Number);
+  const rgb = s => s.match(/[\\d.]+/g).map(Number);
+  const own = getComputedStyle(img).backgroundColor;
+  const behind = rgb(own)[3] === 0 ? getComputedStyle(img.closest('.md-header')).backgroundColor : own;
+  return {edge, behind: rgb(behind)};
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_logo_stands_out_from_the_header(browser, site: str, scheme: str) -> None:  # type: ignore[no-untyped-def]
+    for name, size in SCREENS.items():
+        context = browser.new_context(viewport=size, color_scheme=scheme, is_mobile=name == "phone")
+        try:
+            page = context.new_page()
+            page.goto(site)
+            logo = page.locator(".md-header .md-logo img")
+            assert logo.is_visible(), name
+            box = logo.bounding_box()
+            assert box["height"] >= 20 and box["width"] >= 20, (name, box)  # a mark, not a smudge
+            page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=logo.element_handle())
+            colours = logo.evaluate(_LOGO_COLOURS)
+            assert _contrast(colours["edge"], colours["behind"]) >= 3, (name, colours)  # WCAG 1.4.11
+        finally:
+            context.close()
+
+
+def test_the_footer_says_how_to_reach_the_clinic_and_when_to_call(screen, site: str, course: m.Course) -> None:  # type: ignore[no-untyped-def]
+    contact = course.meta.contact
+    assert contact is not None
+    words = next(iter(urgency_words(course).values()))
+    for relative in ("", f"{course.modules[-1].id}/", "glossary/"):
+        screen.goto(f"{site}{course.id}/{relative}")
+        footer = screen.locator(".md-footer-meta .ck-footer")
+        footer.scroll_into_view_if_needed()
+        assert footer.is_visible()
+        text = " ".join(footer.inner_text().split())
+        assert contact.name in text and contact.phone in text
+        assert screen.locator(f'.ck-footer a[href^="tel:"]').count() >= 1
+        # The emergency action with its condition, never on its own.
+        condition = course.labels.site_help_banner.split("{")[0].strip()
+        assert f"{condition}" in text and words.action in text
+        assert course.meta.disclaimer in text and str(course.meta.next_review.year) in text
+        assert "Made with" not in screen.locator(".md-footer").inner_text()
+        body = screen.locator("article p").first.evaluate("el => parseFloat(getComputedStyle(el).fontSize)")
+        size = footer.evaluate("el => parseFloat(getComputedStyle(el).fontSize)")
+        assert size >= 0.9 * body

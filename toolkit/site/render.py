@@ -23,9 +23,16 @@ class PageHtml:
     toc: list[TocEntry]
     lang: str
     diagnostics: list[Diagnostic]
+    footer: str = ""  # the clinic's footer, printed by the theme under every page
 
 
 def render_page(plan: SitePlan, page: SitePage, link: Linker) -> PageHtml:
+    rendered = _page(plan, page, link)
+    rendered.footer = page_footer(plan, page.course, link)
+    return rendered
+
+
+def _page(plan: SitePlan, page: SitePage, link: Linker) -> PageHtml:
     if page.kind == "catalogue":
         return _catalogue(plan, link)
     assert page.course is not None
@@ -37,6 +44,50 @@ def render_page(plan: SitePlan, page: SitePage, link: Linker) -> PageHtml:
     if page.kind == "glossary":
         return _glossary(page.course)
     return _sources(plan, page.course, link)
+
+
+def page_footer(plan: SitePlan, course: m.Course | None, link: Linker) -> str:
+    """The clinic's face under a page: how to reach it, the emergency line with its condition, the course's
+    review dates and disclaimer. A page about several courses shows the theme's clinic and emergency line."""
+    courses = [p.course for p in plan.pages if p.kind == "course" and p.course is not None]
+    if course is None and not courses:
+        return ""
+    theme = (course or courses[0]).theme.meta
+    labels = course.labels if course is not None else shared_labels(courses)
+    contact = course.meta.contact if course is not None and course.meta.contact is not None else theme.clinic
+    parts = [f'<p class="ck-footer__contact">{_contact_line(contact, labels)}</p>']
+    if course is not None:
+        words = next(iter(urgency_words(course).values()), None)
+        source = warning_signs_module(course)
+        page = plan.page("module", course, source) if source is not None else None
+        if words is not None:
+            signs = esc(labels.site_help_signs)
+            if page is not None:
+                signs = f'<a href="{esc(link(page.src_uri))}">{signs}</a>'
+            parts.append(f'<p class="ck-footer__emergency">{_escaped_format(labels.site_help_banner, signs=signs)} '
+                         f"<strong>{esc(words.action)}</strong></p>")
+        line = _meta_line(course)
+        if line:
+            parts.append(f'<p class="ck-footer__dates">{" · ".join(line)}</p>')
+        if course.meta.disclaimer:
+            parts.append(f'<p class="ck-footer__disclaimer">{esc(course.meta.disclaimer)}</p>')
+    elif theme.emergency is not None:
+        parts.append(f'<p class="ck-footer__emergency">{_escaped_format(labels.site_help_banner, signs=esc(labels.site_help_signs))} '
+                     f"<strong>{esc(theme.emergency.text)}</strong></p>")
+    return '<div class="ck-footer">' + "".join(parts) + "</div>"
+
+
+def _contact_line(contact, labels: Labels) -> str:  # type: ignore[no-untyped-def]
+    """The clinic's name, phone, email and website on one line that wraps."""
+    bits = [f"<strong>{esc(contact.name)}</strong>"]
+    if contact.phone:
+        number = "".join(c for c in contact.phone if c.isdigit() or c == "+")
+        bits.append(f'{esc(labels.contact_phone)}: <a href="tel:{esc(number)}">{esc(contact.phone)}</a>')
+    if contact.email:
+        bits.append(f'{esc(labels.contact_email)}: <a href="mailto:{esc(contact.email)}">{esc(contact.email)}</a>')
+    if contact.website:
+        bits.append(f'<a href="{esc(contact.website)}">{esc(contact.website)}</a>')
+    return " · ".join(bits)
 
 
 def _options(plan: SitePlan, course: m.Course, module: m.Module, link: Linker) -> HtmlOptions:
