@@ -75,6 +75,7 @@ SPANISH = {
     "site_about_course": "Sobre este curso",
     "site_glossary_intro": "Las palabras médicas que usa este curso, en lenguaje sencillo.",
     "site_glossary_also": "También se escribe: {forms}",
+    "site_glossary_letters": "Ir a una letra",
     "site_sources_intro": "Las guías y folletos en los que se basa cada módulo.",
     "site_courses": "Cursos",
     "site_all_courses": "Todos los cursos",

@@ -166,3 +166,26 @@ def test_the_footer_says_how_to_reach_the_clinic_and_when_to_call(screen, site: 
         body = screen.locator("article p").first.evaluate("el => parseFloat(getComputedStyle(el).fontSize)")
         size = footer.evaluate("el => parseFloat(getComputedStyle(el).fontSize)")
         assert size >= 0.9 * body
+
+
+def test_the_glossary_jumps_from_a_to_z_and_lists_each_term_once(screen, site: str, course: m.Course) -> None:  # type: ignore[no-untyped-def]
+    screen.goto(f"{site}{course.id}/glossary/")
+    jumps = screen.locator("article nav.ck-az a")
+    assert jumps.first.bounding_box()["y"] < screen.viewport_size["height"] / 2  # found without scrolling
+    letters = jumps.all_inner_texts()
+    terms = sorted({entry.term.casefold() for entry in course.glossary})
+    assert letters == sorted({t[0].upper() for t in terms})  # every letter with a term, and no other
+    shown = screen.locator("article dl.ck-glossary dt").all_inner_texts()
+    assert sorted(t.casefold() for t in shown) == terms  # one entry per term
+    assert "Also written" not in screen.locator("article").inner_text()
+    # A jump lands on its letter, below the header, in view.
+    assert screen.evaluate("scrollY") == 0
+    jumps.last.click()
+    heading = screen.locator(f"article h2#letter-{letters[-1].lower()}")
+    screen.wait_for_function("el => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight }",
+                             arg=heading.element_handle())
+    header = screen.locator(".md-header").bounding_box()
+    assert heading.bounding_box()["y"] >= header["y"] + header["height"] - 1
+    assert screen.evaluate("scrollY") > 0
+    # Each jump is a target a finger can hit (WCAG 2.5.8 asks for 24 px).
+    assert min(jumps.evaluate_all("els => els.map(e => Math.min(e.offsetWidth, e.offsetHeight))")) >= 40

@@ -102,6 +102,7 @@ class Labels(Strict):
     site_about_course: Text = "About this course"
     site_glossary_intro: Text = "The medical words this course uses, in plain language."
     site_glossary_also: Text = "Also written: {forms}"
+    site_glossary_letters: Text = "Jump to a letter"
     site_sources_intro: Text = "The guidelines and leaflets each module is based on."
     site_courses: Text = "Courses"
     site_all_courses: Text = "All courses"

@@ -310,22 +310,43 @@ def _contact(contact, labels: Labels) -> str:  # type: ignore[no-untyped-def]
     return '<p class="ck-contact">' + "<br>".join(lines) + "</p>\n"
 
 
+def _letter(term: str) -> str:
+    """The letter a term is filed under: its first letter without accents, or `#` for a digit or sign."""
+    import unicodedata
+
+    first = unicodedata.normalize("NFD", term.strip()[:1])[:1].upper()
+    return first if first.isalpha() else "#"
+
+
 def _glossary(course: m.Course) -> PageHtml:
+    """Every term once, filed by letter under jump links (A to Z); the other forms a term is found by stay out."""
     labels = course.labels
     out = [f"<h1>{esc(labels.glossary)}</h1>\n", f"<p>{esc(labels.site_glossary_intro)}</p>\n"]
-    toc = []
-    seen: set[str] = set()
+    by_letter: dict[str, list[m.GlossaryEntry]] = {}
+    seen_terms: set[str] = set()
     for entry in sorted(course.glossary, key=lambda e: (e.term.casefold(), e.term)):
-        anchor = base = slugify(entry.term)
-        n = 1
-        while anchor in seen:
-            n += 1
-            anchor = f"{base}-{n}"
-        seen.add(anchor)
-        also = (f'<p class="ck-also">{esc(labels.site_glossary_also.format(forms=", ".join(entry.also)))}</p>'
-                if entry.also else "")
-        out.append(f'<h2 id="{esc(anchor)}">{esc(entry.term)}</h2>\n<p>{esc(entry.definition)}</p>{also}\n')
-        toc.append(TocEntry(2, anchor, esc(entry.term)))
+        if entry.term.casefold() in seen_terms:
+            continue
+        seen_terms.add(entry.term.casefold())
+        by_letter.setdefault(_letter(entry.term), []).append(entry)
+    letters = sorted(by_letter, key=lambda letter: (letter == "#", letter))
+    anchors = {letter: "letter-" + ("other" if letter == "#" else slugify(letter) or f"u{ord(letter):x}") for letter in letters}
+    jumps = "".join(f'<li><a href="#{esc(anchors[letter])}">{esc(letter)}</a></li>' for letter in letters)
+    out.append(f'<nav class="ck-az" aria-label="{esc(labels.site_glossary_letters)}"><ul>{jumps}</ul></nav>\n')
+    toc = []
+    seen: set[str] = set(anchors.values())
+    for letter in letters:
+        out.append(f'<h2 id="{esc(anchors[letter])}" class="ck-az__letter">{esc(letter)}</h2>\n<dl class="ck-glossary">\n')
+        toc.append(TocEntry(2, anchors[letter], esc(letter)))
+        for entry in by_letter[letter]:
+            anchor = base = slugify(entry.term) or "term"
+            n = 1
+            while anchor in seen:
+                n += 1
+                anchor = f"{base}-{n}"
+            seen.add(anchor)
+            out.append(f'<dt id="{esc(anchor)}">{esc(entry.term)}</dt>\n<dd>{esc(entry.definition)}</dd>\n')
+        out.append("</dl>\n")
     return PageHtml("".join(out), toc, course.meta.language, [])
 
 
