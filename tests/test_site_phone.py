@@ -189,3 +189,73 @@ def test_the_glossary_jumps_from_a_to_z_and_lists_each_term_once(screen, site: s
     assert screen.evaluate("scrollY") > 0
     # Each jump is a target a finger can hit (WCAG 2.5.8 asks for 24 px).
     assert min(jumps.evaluate_all("els => els.map(e => Math.min(e.offsetWidth, e.offsetHeight))")) >= 40
+
+
+# What a reader reads, by kind: each must be body size, or within 10% of it.
+READ_TEXT = {
+    "callout": "article .admonition:not(.ck-red-flags) > :not(.admonition-title)",
+    "callout title": "article .admonition:not(.ck-red-flags) > .admonition-title",
+    "warning sign": "article .ck-red-flags li",
+    "table": "article table td, article table th",
+    "quiz question": "article .ck-quiz__question",
+    "quiz answer": "article .ck-quiz__option label",
+    "quiz disclosure": "article .ck-quiz__answer summary",
+    "help banner": "article .ck-help p",
+}
+
+
+def _has(course: m.Course, kind: type) -> bool:
+    return any(isinstance(b, kind) for mod in course.modules for b in m.walk_blocks(tuple(mod.blocks())))
+
+
+def test_callouts_tables_tooltips_and_quizzes_are_body_size(screen, site: str, course: m.Course) -> None:  # type: ignore[no-untyped-def]
+    measured: dict[str, list[float]] = {}
+    for mod in course.modules:
+        screen.goto(f"{site}{course.id}/{mod.id}/")
+        body = screen.locator("article p:not([class])").first.evaluate("el => parseFloat(getComputedStyle(el).fontSize)")
+        for kind, selector in READ_TEXT.items():
+            sizes = screen.locator(selector).evaluate_all("els => els.map(e => parseFloat(getComputedStyle(e).fontSize))")
+            measured.setdefault(kind, []).extend(size / body for size in sizes)
+    tooltip = _tooltip_size(screen)
+    measured["tooltip"] = [tooltip]
+    wrong = {kind: sorted({round(r, 2) for r in ratios if not 0.9 <= r <= 1.1}) for kind, ratios in measured.items()}
+    assert {kind: r for kind, r in wrong.items() if r} == {}
+    expected = {"warning sign", "quiz question", "quiz answer", "help banner", "tooltip"}
+    expected |= {"callout", "callout title"} if _has(course, m.Callout) else set()
+    expected |= {"table"} if _has(course, m.Table) else set()
+    assert expected <= {kind for kind, ratios in measured.items() if ratios}
+
+
+def _tooltip_size(screen) -> float:  # type: ignore[no-untyped-def]
+    """The glossary tooltip's text size over the body's, on the last page opened."""
+    screen.wait_for_function(
+        """() => { const term = document.querySelector('article abbr.ck-term');
+                   term.blur(); term.focus(); return term.hasAttribute('aria-describedby'); }""",
+        polling=200, timeout=10000)
+    term = screen.locator("article abbr.ck-term").first
+    inner = screen.locator(f"#{term.get_attribute('aria-describedby')} .md-tooltip2__inner")
+    inner.wait_for()
+    size = inner.evaluate("el => parseFloat(getComputedStyle(el).fontSize)")
+    body = screen.locator("article p:not([class])").first.evaluate("el => parseFloat(getComputedStyle(el).fontSize)")
+    return size / body
+
+
+def test_nothing_is_wider_than_the_screen(screen, site: str, course: m.Course) -> None:  # type: ignore[no-untyped-def]
+    width = screen.viewport_size["width"]
+    wide = []
+    for relative in ["", *(f"{mod.id}/" for mod in course.modules), "glossary/", "sources/"]:
+        screen.goto(f"{site}{course.id}/{relative}")
+        assert screen.evaluate("document.documentElement.scrollWidth") <= width, relative
+        # Every visible element inside the page's width, unless a box that scrolls sideways holds it (the
+        # navigation drawer waits off screen until it is opened).
+        found = screen.evaluate("""w => [...document.querySelectorAll('.md-header *, .md-content *, .md-footer *')].filter(el => {
+            const r = el.getBoundingClientRect();
+            if (r.width === 0 || r.height === 0 || (r.right <= w + 1 && r.left >= -1)) return false;
+            for (let p = el.parentElement; p; p = p.parentElement) {
+              const s = getComputedStyle(p);
+              if (['auto', 'scroll', 'hidden', 'clip'].includes(s.overflowX) && p !== document.body && p !== document.documentElement) return false;
+            }
+            return getComputedStyle(el).visibility !== 'hidden';
+          }).map(el => el.tagName + '.' + el.className)""", width)
+        wide.extend(f"{relative}: {name}" for name in found[:3])
+    assert wide == []
