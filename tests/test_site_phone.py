@@ -259,3 +259,40 @@ def test_nothing_is_wider_than_the_screen(screen, site: str, course: m.Course) -
           }).map(el => el.tagName + '.' + el.className)""", width)
         wide.extend(f"{relative}: {name}" for name in found[:3])
     assert wide == []
+
+
+def test_a_quiz_works_on_a_page_opened_from_disk(browser, tmp_path: Path, course: m.Course) -> None:  # type: ignore[no-untyped-def]
+    """A page of the published build (not the offline copy) opened as a file: the quiz still checks answers."""
+    folder = tmp_path / "site"
+    assert not build(REPO, folder).errors
+    quiz_module = next(mod for mod in course.modules
+                       if any(isinstance(b, m.Quiz) for b in m.walk_blocks(tuple(mod.blocks()))))
+    context = browser.new_context(viewport=SCREENS["phone"], is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        page.goto((folder / course.id / quiz_module.id / "index.html").as_uri())
+        quiz = page.locator("[data-ck-quiz]").first
+        check = quiz.locator(".ck-quiz__check")
+        check.wait_for(state="visible", timeout=10000)
+        correct = quiz.locator("input").evaluate_all("els => els.map(e => e.dataset.ckCorrect === 'true')")
+        wrong = correct.index(False)
+        quiz.locator("input").nth(wrong).check()
+        check.click()
+        feedback = quiz.locator(".ck-quiz__feedback")
+        page.wait_for_function("el => el.textContent.length > 0", arg=feedback.element_handle())
+        # The verdict, not the chosen answer repeated in quotes: the answer is marked where it stands.
+        assert feedback.inner_text().strip() == course.labels.site_quiz_wrong
+        assert "ck-quiz__option--wrong" in (quiz.locator(".ck-quiz__option").nth(wrong).get_attribute("class") or "")
+    finally:
+        context.close()
+
+
+def test_a_long_quiz_answer_wraps_beside_its_box(screen, site: str, course: m.Course) -> None:  # type: ignore[no-untyped-def]
+    for mod in course.modules:
+        screen.goto(f"{site}{course.id}/{mod.id}/")
+        for option in screen.locator("article .ck-quiz__option").all():
+            box = option.locator("input").bounding_box()
+            label = option.locator("label")
+            # Every line of the answer starts right of the tick box, not under it.
+            lines = label.evaluate("el => [...el.getClientRects()].map(r => r.left)")
+            assert min(lines) >= box["x"] + box["width"], (mod.id, label.inner_text())

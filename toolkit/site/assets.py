@@ -118,8 +118,9 @@ def logo_colour(path: Path) -> str | None:
     from PIL import Image
 
     with Image.open(path) as image:
-        small = image.convert("RGBA").resize((32, 32))
-        opaque = Counter((r // 16 * 16, g // 16 * 16, b // 16 * 16) for r, g, b, a in small.getdata() if a > 128)
+        pixels = image.convert("RGBA").resize((32, 32)).tobytes()
+    opaque = Counter((pixels[i] // 16 * 16, pixels[i + 1] // 16 * 16, pixels[i + 2] // 16 * 16)
+                     for i in range(0, len(pixels), 4) if pixels[i + 3] > 128)
     if not opaque:
         return None
     (r, g, b), _ = opaque.most_common(1)[0]
