@@ -702,3 +702,15 @@ def test_a_logo_that_melts_into_the_header_is_put_on_a_plate(tmp_path: Path) -> 
     picture = tmp_path / "logo.png"
     Image.new("RGBA", (40, 40), palette.primary).save(picture)
     assert logo_plate(logo_colour(picture), palette) is not None
+
+
+def test_image_size_reads_pictures_and_svg_sizes(tmp_path: Path) -> None:
+    from PIL import Image
+
+    from toolkit.site.assets import image_size
+
+    Image.new("RGB", (30, 20)).save(tmp_path / "a.png")
+    (tmp_path / "b.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="120px" height="80">')
+    (tmp_path / "c.svg").write_text("<svg viewBox='0 0 64.4 32' xmlns='http://www.w3.org/2000/svg'>")
+    (tmp_path / "d.svg").write_text('<svg width="50%" height="2em">')
+    assert [image_size(tmp_path / n) for n in ("a.png", "b.svg", "c.svg", "d.svg")] == [(30, 20), (120, 80), (64, 32), None]

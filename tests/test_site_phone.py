@@ -296,3 +296,23 @@ def test_a_long_quiz_answer_wraps_beside_its_box(screen, site: str, course: m.Co
             # Every line of the answer starts right of the tick box, not under it.
             lines = label.evaluate("el => [...el.getClientRects()].map(r => r.left)")
             assert min(lines) >= box["x"] + box["width"], (mod.id, label.inner_text())
+
+
+def test_pictures_keep_their_place_before_they_load(browser, site: str, course: m.Course) -> None:  # type: ignore[no-untyped-def]
+    """With pictures held back, each still takes its own height: the text does not jump when it arrives."""
+    context = browser.new_context(viewport=SCREENS["phone"], is_mobile=True, has_touch=True)
+    context.route("**/media/**", lambda route: route.abort())
+    seen = 0
+    try:
+        page = context.new_page()
+        for mod in course.modules:
+            page.goto(f"{site}{course.id}/{mod.id}/")
+            for image in page.locator("article figure img").all():
+                width, height = int(image.get_attribute("width")), int(image.get_attribute("height"))
+                box = image.bounding_box()
+                assert box["width"] <= SCREENS["phone"]["width"]
+                assert abs(box["height"] - box["width"] * height / width) <= 2, (mod.id, box)
+                seen += 1
+    finally:
+        context.close()
+    assert seen == sum(1 for mod in course.modules for b in m.walk_blocks(tuple(mod.blocks())) if isinstance(b, m.Figure))

@@ -148,3 +148,32 @@ def logo_css(theme: Theme) -> str:
             parts.append(f'[data-md-color-scheme="{selector}"] .md-logo img {{ background-color: {plate};'
                          f" padding: 0.15rem; border-radius: 0.3rem; box-sizing: content-box; }}\n")
     return "".join(parts)
+
+
+_SVG_SIZE = re.compile(r"<svg\b[^>]*>", re.S)
+_SVG_ATTRIBUTE = r"""\s{name}\s*=\s*["']\s*([0-9.]+)\s*(?:px)?\s*["']"""
+_SVG_VIEWBOX = re.compile(r"""\sviewBox\s*=\s*["']\s*[-0-9.]+[\s,]+[-0-9.]+[\s,]+([0-9.]+)[\s,]+([0-9.]+)\s*["']""")
+
+
+def image_size(path: Path) -> tuple[int, int] | None:
+    """A picture's width and height in pixels (an SVG's from its `width`/`height`, else its `viewBox`), or None."""
+    try:
+        if path.suffix.lower() == ".svg":
+            tag = _SVG_SIZE.search(path.read_text(encoding="utf-8", errors="replace"))
+            if tag is None:
+                return None
+            width = re.search(_SVG_ATTRIBUTE.format(name="width"), tag.group())
+            height = re.search(_SVG_ATTRIBUTE.format(name="height"), tag.group())
+            found = (width.group(1), height.group(1)) if width and height else None
+            box = _SVG_VIEWBOX.search(tag.group())
+            found = found or ((box.group(1), box.group(2)) if box else None)
+            if found is None:
+                return None
+            size = (round(float(found[0])), round(float(found[1])))
+            return size if min(size) > 0 else None
+        from PIL import Image
+
+        with Image.open(path) as picture:  # reads the header only
+            return picture.size
+    except (OSError, ValueError, SyntaxError):
+        return None

@@ -11,6 +11,7 @@ from toolkit.markdown_reader import slugify
 from toolkit.labels import Labels
 from toolkit.render_html import HtmlOptions, HtmlRenderer, TocEntry, esc
 from toolkit.warning_signs import course_red_flags, module_red_flags, urgency_words
+from toolkit.site.assets import image_size
 from toolkit.site.pages import Download, SitePage, SitePlan, media_uri, module_page_uri, shared_labels
 
 # Given a page's src_uri (and maybe `#fragment`), the address to use from the current page.
@@ -105,7 +106,14 @@ def _options(plan: SitePlan, course: m.Course, module: m.Module, link: Linker) -
             return None
         return link(uri) if uri in plan.media else None
 
-    return HtmlOptions(output="site", module_link=module_link, image_src=image_src, glossary=course.glossary,
+    def size(image: m.Image) -> tuple[int, int] | None:
+        try:
+            path = plan.media.get(media_uri(course, module, image.src))
+        except ValueError:
+            return None
+        return image_size(path) if path is not None else None
+
+    return HtmlOptions(output="site", module_link=module_link, image_src=image_src, image_size=size, glossary=course.glossary,
                        urgency=urgency_words(course), interactive_quiz=True, admonitions=True,
                        focusable_terms=True, labels=course.labels)
 
