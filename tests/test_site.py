@@ -714,3 +714,31 @@ def test_image_size_reads_pictures_and_svg_sizes(tmp_path: Path) -> None:
     (tmp_path / "c.svg").write_text("<svg viewBox='0 0 64.4 32' xmlns='http://www.w3.org/2000/svg'>")
     (tmp_path / "d.svg").write_text('<svg width="50%" height="2em">')
     assert [image_size(tmp_path / n) for n in ("a.png", "b.svg", "c.svg", "d.svg")] == [(30, 20), (120, 80), (64, 32), None]
+
+
+def _article(html: str) -> str:
+    return html[html.index("<article"):html.index("</article>")]
+
+
+def test_every_module_page_of_a_tiered_course_opens_with_help(tmp_path: Path) -> None:
+    from toolkit.site.render import warning_signs_module
+
+    root = tmp_path / "project"
+    shutil.copytree(REPO / "tests" / "fixtures" / "tiered-course", root)
+    shutil.copy(REPO / "toolkit/project_template/mkdocs.yml", root / "mkdocs.yml")
+    site = tmp_path / "site"
+    assert not build(root, site).errors
+    (course,) = run_check(root).project.courses
+    signs = warning_signs_module(course)
+    assert signs is not None
+    for mod in course.modules:
+        article = _article((site / course.id / mod.id / "index.html").read_text())
+        after_title = article[article.index("</h1>"):]
+        first = re.search(r'class="([^"]*(?:ck-help|ck-red-flags)[^"]*)"', after_title)
+        assert first is not None and after_title.index(first.group()) < after_title.index('class="ck-lead"'), mod.id
+        if mod is signs:  # the signs themselves, every tier, once each
+            tiers = re.findall(r"ck-red-flags--([\w-]+)", after_title)
+            assert "ck-red-flags" in first.group(1) and len(tiers) == len(set(tiers)) >= 2
+        else:
+            assert "ck-help" in first.group(1) and escape_text(course.urgency("at-once").action) in after_title
+
