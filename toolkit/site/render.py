@@ -199,7 +199,6 @@ def _module(plan: SitePlan, course: m.Course, module: m.Module, link: Linker) ->
         out.append(f'<h2 id="{anchor}">{esc(labels.sources)}</h2>\n'
                    f'<ol class="ck-sources">{"".join(_source(s) for s in module.sources)}</ol>\n')
         toc.append(TocEntry(2, anchor, esc(labels.sources)))
-    out.append(_footer(course))
     return PageHtml("".join(out), toc, course.meta.language, renderer.diagnostics)
 
 
@@ -212,13 +211,6 @@ def _source(source) -> str:  # type: ignore[no-untyped-def]
     if source.url:
         text += f' <a href="{esc(source.url)}">{esc(source.url)}</a>'
     return f"<li>{text}</li>"
-
-
-def _footer(course: m.Course) -> str:
-    parts = []
-    if course.meta.disclaimer:
-        parts.append(f"<p>{esc(course.meta.disclaimer)}</p>")
-    return f'<div class="ck-disclaimer">{"".join(parts)}</div>\n' if parts else ""
 
 
 def _course(plan: SitePlan, course: m.Course, link: Linker) -> PageHtml:
@@ -271,7 +263,6 @@ def _course(plan: SitePlan, course: m.Course, link: Linker) -> PageHtml:
     if about:
         out.append(f'<h2 id="about-this-course">{esc(labels.site_about_course)}</h2>\n' + "".join(about) + "\n")
         toc.append(TocEntry(2, "about-this-course", esc(labels.site_about_course)))
-    out.append(_footer(course))
     return PageHtml("".join(out), toc, meta.language, [])
 
 
