@@ -65,6 +65,8 @@ SPANISH = {
     "site_audience": "Para: {audience}",
     "site_downloads": "Descargas",
     "site_getting_help": "Cómo pedir ayuda",
+    "site_help_banner": "Si nota alguna de las {signs}:",
+    "site_help_signs": "señales de alarma",
     "site_warning_signs_more": "Las señales se explican en {module}.",
     "site_written_by": "Escrito por {authors}.",
     "site_reviewed_by": "Revisado clínicamente por {reviewer}.",
@@ -73,6 +75,7 @@ SPANISH = {
     "site_about_course": "Sobre este curso",
     "site_glossary_intro": "Las palabras médicas que usa este curso, en lenguaje sencillo.",
     "site_glossary_also": "También se escribe: {forms}",
+    "site_glossary_letters": "Ir a una letra",
     "site_sources_intro": "Las guías y folletos en los que se basa cada módulo.",
     "site_courses": "Cursos",
     "site_all_courses": "Todos los cursos",
@@ -259,7 +262,7 @@ def test_the_site_shows_the_spanish_labels(spanish_build: Path) -> None:
     assert "Revisado el 1 de noviembre de 2026" in module
     assert _absent(module) == []
     front = _article_text((spanish_build / "site" / "index.html").read_text())
-    for label in ("what_you_will_learn", "agenda", "site_getting_help", "site_about_course", "contact_phone"):
+    for label in ("agenda", "agenda_total", "site_getting_help", "site_about_course", "contact_phone"):
         assert SPANISH[label] in front, label
     assert _absent(front) == []
 
