@@ -104,13 +104,13 @@ def test_the_svg_beside_a_png_is_printed_unless_it_is_unsafe(tmp_path: Path) -> 
 
 
 def test_the_sample_courses_diagrams_labels() -> None:
-    """The foot check picture's smallest label is 38 units; the spine course's are 28 to 32 units wide of 1200."""
+    """Every sample diagram's smallest label is 38 units of its 1200-unit width: 10 pt across an A5 text column."""
     foot = read_svg(FOOT_MEDIA / "foot-check-map.svg", Limits())
     assert foot is not None and foot.smallest is not None and foot.smallest.size == 38
     for path in sorted(SPINE_MEDIA.glob("*.svg")):
         figure = read_svg(path, Limits())
         assert figure is not None and figure.smallest is not None and figure.viewbox is not None, path.name
-        assert 28 <= figure.smallest.size <= 32, (path.name, figure.smallest)
+        assert figure.viewbox[0] == 1200 and figure.smallest.size == 38, (path.name, figure.smallest)
 
 
 # Printed and read back
