@@ -23,18 +23,6 @@ CREATED = dt.datetime(2026, 11, 1, tzinfo=dt.timezone.utc)
 every_course = pytest.mark.parametrize("course_id", SAMPLE_COURSES)
 
 
-@pytest.fixture(scope="module")
-def sample() -> m.Project:
-    result = run_check(REPO)
-    assert not result.diagnostics.errors, result.diagnostics.format_text(REPO)
-    return result.project
-
-
-def _course(project: m.Project, course_id: str) -> m.Course:
-    (course,) = [c for c in project.courses if c.id == course_id]
-    return course
-
-
 def _documents(built: Path, course_id: str) -> list[Path]:
     """Every leaflet, the booklet (not its print-ready file: the same pages, two to a side) and the guide."""
     handouts = sorted((built / "handouts" / course_id).glob("*.pdf"))
@@ -86,11 +74,11 @@ def _starts_its_page(page: PageLayout, words: str) -> bool:
 
 
 @every_course
-def test_no_box_is_split_unless_it_is_taller_than_a_page(sample: m.Project, sample_handouts: Path,
-                                                         course_id: str) -> None:
-    course = _course(sample, course_id)
+def test_no_box_is_split_unless_it_is_taller_than_a_page(sample_handouts: Path, course_id: str) -> None:
+    project = run_check(REPO).project
+    (course,) = [c for c in project.courses if c.id == course_id]
     checked = 0
-    for plan in plan_course_handouts(sample, course, paper="a4", created=CREATED):
+    for plan in plan_course_handouts(project, course, paper="a4", created=CREATED):
         if plan.kind != "module":
             continue
         path = sample_handouts / plan.path

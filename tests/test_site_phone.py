@@ -157,7 +157,7 @@ def test_the_footer_says_how_to_reach_the_clinic_and_when_to_call(screen, site: 
         assert footer.is_visible()
         text = " ".join(footer.inner_text().split())
         assert contact.name in text and contact.phone in text
-        assert screen.locator(f'.ck-footer a[href^="tel:"]').count() >= 1
+        assert screen.locator('.ck-footer a[href^="tel:"]').count() >= 1
         # The emergency action with its condition, never on its own.
         condition = course.labels.site_help_banner.split("{")[0].strip()
         assert f"{condition}" in text and words.action in text
