@@ -40,8 +40,13 @@ def test_the_guide_lists_what_each_module_asks_to_prepare(sample_handouts: Path,
     checklist = next(t for t in texts if "Checklist of materials" in t)
     files = {p.source: p.file_name for p in printables(course)[0]}
     listed = 0
-    for module in course.modules:
-        page = next(t for t in texts if f"{module.meta.title}" in t and "Speaker notes" in t)
+    whole = " ".join(texts)
+    for number, module in enumerate(course.modules, 1):
+        # The guide's modules run on: a module's part is from its heading to the next one (or the checklist).
+        start = whole.index(f"Module {number}: {_flat(module.meta.title)}")
+        ends = [whole.find(mark, start + 1) for mark in (f"Module {number + 1}: ", "Checklist of materials")]
+        page = whole[start:min(e for e in ends if e > 0)]
+        assert "Speaker notes" in page, module.id
         for item in module_materials(module):
             listed += 1
             expected = item.words if item.words else f"print {files[item.print]}"  # type: ignore[index]
