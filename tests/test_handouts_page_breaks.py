@@ -52,7 +52,7 @@ def test_no_heading_term_or_question_ends_a_page(sample_handouts: Path, course_i
 def _box_ends(block: m.RedFlags | m.Exercise, course: m.Course) -> tuple[str, str]:
     """The first words of a box's title and the last words of its last line, as printed."""
     if isinstance(block, m.Exercise):
-        title = block.title
+        title = f"Exercise: {block.title}"  # as its card prints it (the module may share its title)
     else:
         words = course.urgency(block.tier)
         assert words is not None
