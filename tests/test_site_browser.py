@@ -9,19 +9,15 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import SAMPLE_COURSES
-from tests.site_support import HOSTILE, REPO, build, free_port, pages, serving
+from tests.conftest import CHROMIUM, SAMPLE_COURSES
+from tests.site_support import HOSTILE, REPO, build, pages, serving
 from toolkit import model as m
 from toolkit.check import run_check
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 pytestmark = [
@@ -33,31 +29,13 @@ sync_api = pytest.importorskip("playwright.sync_api")
 
 
 @pytest.fixture(scope="module")
-def port() -> int:
-    return free_port()
+def sample_site(served_sample_site: tuple[Path, str]) -> Path:
+    return served_sample_site[0]
 
 
 @pytest.fixture(scope="module")
-def sample_site(tmp_path_factory: pytest.TempPathFactory, port: int) -> Path:
-    """Built for the address it is served from, as a published site is, so instant navigation works."""
-    site = tmp_path_factory.mktemp("browser-sample") / "site"
-    found = build(REPO, site, site_url=f"http://127.0.0.1:{port}/")
-    assert not found.errors, found.format_text(REPO)
-    return site
-
-
-@pytest.fixture(scope="module")
-def base_url(sample_site: Path, port: int) -> Iterator[str]:
-    with serving(sample_site, port) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
+def base_url(served_sample_site: tuple[Path, str]) -> str:
+    return served_sample_site[1]
 
 
 @pytest.fixture

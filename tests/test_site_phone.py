@@ -6,14 +6,12 @@ help stands, how big the text a reader needs is, whether anything is wider than 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import SAMPLE_COURSES
-from tests.site_support import REPO, build, free_port, serving
-from tests.test_site_browser import CHROMIUM, CHROMIUM_ARGS
+from tests.conftest import CHROMIUM, REPO, SAMPLE_COURSES
+from tests.site_support import build
 from toolkit import model as m
 from toolkit.check import run_check
 from toolkit.site.render import warning_signs_module
@@ -30,22 +28,9 @@ SCREENS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "h
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def site(served_sample_site: tuple[Path, str]) -> str:
     """The sample courses' site, served from 127.0.0.1 at the address it was built for."""
-    port = free_port()
-    folder = tmp_path_factory.mktemp("phone") / "site"
-    found = build(REPO, folder, site_url=f"http://127.0.0.1:{port}/")
-    assert not found.errors, found.format_text(REPO)
-    with serving(folder, port) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
+    return served_sample_site[1]
 
 
 @pytest.fixture(scope="module", params=SAMPLE_COURSES)

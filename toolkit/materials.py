@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Literal
@@ -154,20 +155,26 @@ def course_materials(course: Course) -> tuple[Material, ...]:
     return read_materials(course.meta.materials, course.field_locs, course.loc)
 
 
-def printables(course: Course) -> tuple[list[Printable], list[Diagnostic]]:
-    """Every printable the course and its modules name, each once and named, and every problem with them."""
-    found: list[Printable] = []
-    problems: list[Diagnostic] = []
-    inspected: set[Path] = set()
-    for material in (*course_materials(course), *(i for mod in course.modules for i in module_materials(mod))):
+def resolved(course: Course, materials: tuple[Material, ...]) -> Iterator[tuple[Printable | None, list[Diagnostic]]]:
+    """Each `print:` item of ``materials`` as the printable it names (None when it names nothing printable),
+    with the problems of its name or its picture, found at the item."""
+    for material in materials:
         if material.print is None:
             continue
         printable, problem = resolve(course.folder, material, course.labels.handout_wallet_card)
         if problem is not None:
-            problems.append(problem)
+            yield None, [problem]
         elif printable is not None:
-            if printable.path is not None and printable.path not in inspected:
-                inspected.add(printable.path)
-                problems.extend(inspect(printable, course.limits, material.print_loc))
+            yield printable, inspect(printable, course.limits, material.print_loc)
+
+
+def printables(course: Course) -> tuple[list[Printable], list[Diagnostic]]:
+    """Every printable the course and its modules name, each once and named, and every problem with them."""
+    found: list[Printable] = []
+    problems: list[Diagnostic] = []
+    named = (*course_materials(course), *(i for mod in course.modules for i in module_materials(mod)))
+    for printable, more in resolved(course, named):
+        problems.extend(more)
+        if printable is not None:
             found.append(printable)
     return file_names(found), problems

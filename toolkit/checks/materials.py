@@ -6,7 +6,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from toolkit.diagnostics import Diagnostic
-from toolkit.materials import Material, course_materials, inspect, module_materials, resolve
+from toolkit.materials import Material, course_materials, module_materials, resolved
 from toolkit.model import Course
 
 if TYPE_CHECKING:
@@ -15,16 +15,7 @@ if TYPE_CHECKING:
 
 
 def _problems(course: Course, materials: tuple[Material, ...]) -> list[Diagnostic]:
-    found: list[Diagnostic] = []
-    for material in materials:
-        if material.print is None:
-            continue
-        printable, problem = resolve(course.folder, material, course.labels.handout_wallet_card)
-        if problem is not None:
-            found.append(problem)
-        elif printable is not None:
-            found.extend(inspect(printable, course.limits, material.print_loc))
-    return found
+    return [problem for _, problems in resolved(course, materials) for problem in problems]
 
 
 def module_findings(course: Course, analysis: ModuleAnalysis) -> list[object]:
