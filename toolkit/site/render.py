@@ -80,6 +80,11 @@ def page_footer(plan: SitePlan, course: m.Course | None, link: Linker) -> str:
 
 def _contact_line(contact, labels: Labels) -> str:  # type: ignore[no-untyped-def]
     """The clinic's name, phone, email and website on one line that wraps."""
+    return " · ".join(_contact_parts(contact, labels, name_the_website=False))
+
+
+def _contact_parts(contact, labels: Labels, *, name_the_website: bool) -> list[str]:  # type: ignore[no-untyped-def]
+    """The clinic's name, then each way to reach it that it gives, linked: phone, email, website."""
     bits = [f"<strong>{esc(contact.name)}</strong>"]
     if contact.phone:
         number = "".join(c for c in contact.phone if c.isdigit() or c == "+")
@@ -87,8 +92,9 @@ def _contact_line(contact, labels: Labels) -> str:  # type: ignore[no-untyped-de
     if contact.email:
         bits.append(f'{esc(labels.contact_email)}: <a href="mailto:{esc(contact.email)}">{esc(contact.email)}</a>')
     if contact.website:
-        bits.append(f'<a href="{esc(contact.website)}">{esc(contact.website)}</a>')
-    return " · ".join(bits)
+        named = f"{esc(labels.contact_website)}: " if name_the_website else ""
+        bits.append(f'{named}<a href="{esc(contact.website)}">{esc(contact.website)}</a>')
+    return bits
 
 
 def _options(plan: SitePlan, course: m.Course, module: m.Module, link: Linker) -> HtmlOptions:
@@ -296,14 +302,7 @@ def _modules_list(plan: SitePlan, course: m.Course, downloads: list[Download], l
 
 
 def _contact(contact, labels: Labels) -> str:  # type: ignore[no-untyped-def]
-    lines = [f"<strong>{esc(contact.name)}</strong>"]
-    if contact.phone:
-        number = "".join(c for c in contact.phone if c.isdigit() or c == "+")
-        lines.append(f'{esc(labels.contact_phone)}: <a href="tel:{esc(number)}">{esc(contact.phone)}</a>')
-    if contact.email:
-        lines.append(f'{esc(labels.contact_email)}: <a href="mailto:{esc(contact.email)}">{esc(contact.email)}</a>')
-    if contact.website:
-        lines.append(f'{esc(labels.contact_website)}: <a href="{esc(contact.website)}">{esc(contact.website)}</a>')
+    lines = _contact_parts(contact, labels, name_the_website=True)
     if contact.address:
         lines.append(esc(contact.address))
     return '<p class="ck-contact">' + "<br>".join(lines) + "</p>\n"
