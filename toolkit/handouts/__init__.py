@@ -235,7 +235,9 @@ def _time_limit(document: ComposedDocument) -> float | None:
     of their pages) legitimately takes as long as all its modules' handouts together; any other piece of
     them shows one module at most."""
     seconds = document.plan.course.limits.render_seconds
-    whole = document.segment in (None, "footer") or (document.plan.kind == "guide" and document.segment == "modules")
+    from toolkit.handouts.compose import GUIDE_MODULES
+
+    whole = document.segment in (None, "footer") or (document.plan.kind == "guide" and document.segment == GUIDE_MODULES)
     held = document.plan.modules_held if whole else 1
     return seconds * held if seconds else None
 
