@@ -34,7 +34,7 @@ build: $(VENV)/.installed build-deps
 	@echo
 	@echo "Built the sample courses into build/:"
 	@for d in build/site build/slides build/handouts build/guide; do [ -d $$d ] && echo "  $$d/"; done; true
-	@[ -f build/site/index.html ] && echo "Open build/site/index.html in a browser, or run: $(BIN)/coursekit serve" || true
+	@[ -f build/site/index.html ] && echo "See the site with: $(BIN)/coursekit serve (for a copy that opens from files, build with COURSEKIT_OFFLINE=true)" || true
 	@if ls build/proof/*.pdf >/dev/null 2>&1; then \
 	  echo "The reviewer's proof, made before this build: $$(ls build/proof/*.pdf | tr '\n' ' ')"; \
 	  echo "Run 'make proof' to make it from this build."; \

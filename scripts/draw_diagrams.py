@@ -7,7 +7,8 @@ set large enough to read on a phone or a projector.
 
 Uses the Python standard library only. With `--png`, it also makes a PNG copy
 of each diagram next to the SVG, 1200 pixels wide, using `rsvg-convert` (from
-librsvg) and, if installed, shrinks it with `optipng`.
+librsvg) with the theme's font (Atkinson Hyperlegible, from the fontpkg package
+the project installs) and, if installed, shrinks it with `optipng`.
 
     python scripts/draw_diagrams.py          # SVG only
     python scripts/draw_diagrams.py --png    # SVG and PNG
@@ -16,9 +17,11 @@ librsvg) and, if installed, shrinks it with `optipng`.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -39,7 +42,10 @@ BLUE = "#1f4fa0"
 MUTED = "#555555"
 
 FONT = "'Atkinson Hyperlegible', Arial, 'DejaVu Sans', sans-serif"
-LABEL = 34  # px at 1200 px wide: about 14 pt on a printed A4 page
+# Type sizes, in drawing units (each diagram is 1200 wide). Handouts size a printed diagram by its
+# smallest text: 38 of 1200 still prints at 10 pt across an A5 page's text column (about 120 mm).
+LABEL = 40
+NOTE = 38  # the smallest: side notes such as "Seen from behind"
 
 
 # --------------------------------------------------------------------------
@@ -166,19 +172,19 @@ def sciatic_nerve_path() -> str:
         parts.append(path(d, stroke=NERVE_EDGE, width=18))
     for d in [nerve, branch_a, branch_b, *roots]:
         parts.append(path(d, stroke=NERVE, width=10))
-    lx = 700
+    lx = 680
     parts += [
-        text(40, 50, "Seen from behind", size=30, fill=MUTED),
-        leader(lx - 20, 130, CX + 44, 126),
-        text(lx, 120, ["Nerve roots leave", "the lower back"], weight="bold"),
-        leader(lx - 20, 300, CX + 79, 300),
-        text(lx, 300, ["The sciatic nerve runs", "through your bottom"], weight="bold"),
-        leader(lx - 20, 440, CX + 76, 440),
-        text(lx, 450, "Down the back of the thigh"),
-        leader(lx - 20, 570, CX + 74, 552),
-        text(lx, 580, "Splits behind the knee"),
+        text(40, 50, "Seen from behind", size=NOTE, fill=MUTED),
+        leader(lx - 20, 126, CX + 44, 126),
+        text(lx, 115, ["Nerve roots leave", "the lower back"], weight="bold"),
+        leader(lx - 20, 290, CX + 79, 300),
+        text(lx, 280, ["The sciatic nerve", "runs through", "your bottom"], weight="bold"),
+        leader(lx - 20, 470, CX + 76, 470),
+        text(lx, 460, ["Down the back", "of the thigh"]),
+        leader(lx - 20, 600, CX + 73, 552),
+        text(lx, 600, ["Splits behind", "the knee"]),
         leader(lx - 20, 760, CX + 88, 760),
-        text(lx, 770, "Runs down to the foot"),
+        text(lx, 750, ["Runs down", "to the foot"]),
     ]
     return svg(
         1200, 880,
@@ -198,14 +204,14 @@ def saddle_area() -> str:
     parts.append(path(saddle, fill="url(#hatch)", stroke=ALERT, width=5))
     lx = 680
     parts += [
-        text(40, 50, "Seen from behind", size=30, fill=MUTED),
-        leader(lx - 20, 200, CX + 55, 270),
-        text(lx, 170, ["Saddle area:", "the parts that would touch", "a bike saddle"], weight="bold"),
-        leader(lx - 20, 400, CX + 50, 400),
-        text(lx, 385, ["Inner thighs, genitals", "and around the bottom"]),
-        rect(lx - 30, 560, 520, 200, ALERT, stroke=ALERT, rx=18),
-        text(lx - 5, 615, ["New numbness here?", "Call 999 or go to", "A&E now."], size=38,
-             weight="bold", fill=WHITE),
+        text(40, 50, "Seen from behind", size=NOTE, fill=MUTED),
+        leader(lx - 20, 150, CX + 55, 270),
+        text(lx, 125, "Saddle area:", weight="bold"),
+        text(lx, 173, ["the parts that would", "touch a bike saddle"]),
+        leader(lx - 20, 385, CX + 50, 400),
+        text(lx, 375, ["Inner thighs,", "genitals and", "around the bottom"]),
+        rect(lx - 30, 570, 530, 200, ALERT, stroke=ALERT, rx=18),
+        text(lx - 5, 625, ["New numbness here?", "Call 999 or go", "to A&E now."], weight="bold", fill=WHITE),
     ]
     return svg(
         1200, 880,
@@ -222,9 +228,9 @@ def saddle_area() -> str:
 
 def spine_disc_nerve() -> str:
     parts: list[str] = []
-    body_x, body_w = 250, 250          # bones (vertebrae)
-    canal_x, canal_w = 520, 56         # the tube of nerves behind the bones
-    arch_x, arch_w = 596, 110          # the bony arch at the back of each bone
+    body_x, body_w = 300, 210          # bones (vertebrae)
+    canal_x, canal_w = 530, 56         # the tube of nerves behind the bones
+    arch_x, arch_w = 606, 100          # the bony arch at the back of each bone
     tops = [90, 330, 570]
     height = 190
     # Nerves in the spine (drawn first, behind everything).
@@ -250,29 +256,29 @@ def spine_disc_nerve() -> str:
     root_y = [tops[0] + height + 20, tops[1] + height + 20, tops[2] + height + 30]
     for y in root_y:
         d = (f"M{canal_x + canal_w - 10},{y - 30} "
-             f"C{arch_x + 60},{y - 10} {arch_x + 150},{y + 20} {arch_x + 250},{y + 70}")
+             f"C{arch_x + 55},{y - 10} {arch_x + 130},{y + 20} {arch_x + 215},{y + 65}")
         parts.append(path(d, stroke=NERVE_EDGE, width=26))
         parts.append(path(d, stroke=NERVE, width=16))
     # Mark where the disc presses on the root.
     press_x, press_y = body_x + body_w + 110, disc_tops[1] + disc_h / 2
     parts.append(f'<circle {attrs(cx=press_x, cy=press_y, r=62, fill="none", stroke=ALERT, stroke_width=7)}/>')
-    lx = 880
+    lx = 850
     parts += [
-        leader(200, 185, body_x + 40, 185),
-        text(30, 170, ["Bone", "(vertebra)"], size=32, weight="bold"),
-        leader(200, disc_tops[0] + disc_h / 2, body_x + 30, disc_tops[0] + disc_h / 2),
-        text(60, disc_tops[0] + disc_h / 2 + 12, "Disc", size=32, weight="bold"),
+        leader(body_x - 40, 185, body_x + 40, 185),
+        text(24, 170, ["Bone", "(vertebra)"], weight="bold"),
+        leader(body_x - 40, disc_tops[0] + disc_h / 2, body_x + 30, disc_tops[0] + disc_h / 2),
+        text(body_x - 60, disc_tops[0] + disc_h / 2 + 14, "Disc", weight="bold", anchor="end"),
         leader(lx - 20, 100, canal_x + canal_w / 2, 100),
         text(lx, 95, ["Nerves inside", "the spine"], weight="bold"),
-        leader(lx - 20, root_y[0] + 60, arch_x + 220, root_y[0] + 54),
-        text(lx, root_y[0] + 55, "Nerve root"),
+        leader(lx - 20, root_y[0] + 55, arch_x + 185, root_y[0] + 48),
+        text(lx, root_y[0] + 68, "Nerve root"),
         leader(lx - 20, press_y - 10, press_x + 55, press_y - 10),
-        text(lx, press_y - 40, ["Bulging disc", "presses on the", "nerve root"], weight="bold", fill=ALERT),
-        text(body_x + body_w / 2, 870, "Front of body", size=30, anchor="middle", fill=MUTED),
-        text(arch_x + arch_w / 2 + 40, 870, "Back of body", size=30, anchor="middle", fill=MUTED),
+        text(lx, press_y - 40, ["Bulging disc", "presses on", "the nerve root"], weight="bold", fill=ALERT),
+        text(body_x + body_w / 2, 940, "Front of body", size=NOTE, anchor="middle", fill=MUTED),
+        text(arch_x + arch_w / 2 + 40, 940, "Back of body", size=NOTE, anchor="middle", fill=MUTED),
     ]
     return svg(
-        1200, 900,
+        1200, 970,
         "A bulging disc pressing on a nerve root",
         "A side view of three bones of the lower spine, with the front of the body on the left. "
         "Blue discs sit between the bones like cushions. A yellow bundle of nerves runs down behind "
@@ -286,7 +292,7 @@ def spine_disc_nerve() -> str:
 # --------------------------------------------------------------------------
 
 def nerve_recovery_timeline() -> str:
-    x0, x1 = 110, 1100
+    x0, x1 = 60, 1100
     months = 12
 
     def at(month: float) -> float:
@@ -294,7 +300,7 @@ def nerve_recovery_timeline() -> str:
 
     axis_y = 520
     parts = [
-        text(600, 60, "How long nerves can take to heal", size=40, weight="bold", anchor="middle"),
+        text(600, 60, "How long nerves can take to heal", size=44, weight="bold", anchor="middle"),
         # Small fibres.
         text(x0, 150, "Small fibres: pain, heat and cold", weight="bold", fill=GREEN),
         rect(x0, 175, at(1.4) - x0, 70, GREEN, stroke=INK, rx=12),
@@ -306,18 +312,19 @@ def nerve_recovery_timeline() -> str:
         # The time axis.
         line(x0, axis_y, x1 + 40, axis_y, width=5, arrow=True),
     ]
-    ticks = [(0, "Surgery", 1), (1.4, "6 weeks", 2), (3, "3 months", 1), (6, "6 months", 1), (12, "1 year", 1)]
-    for month, label, row in ticks:
+    # Marks are labelled below the axis, but 6 weeks above it: below, it would run into "Surgery".
+    # No 3-month mark: at a readable size its label would run into both.
+    ticks = [(0, "Surgery", True), (1.4, "6 weeks", False), (6, "6 months", True), (12, "1 year", True)]
+    for month, label, below in ticks:
         x = at(month)
-        drop = 45 if row == 1 else 95
-        parts.append(line(x, axis_y - 15, x, axis_y + drop - 30, width=4))
+        parts.append(line(x, axis_y - 15, x, axis_y + 15, width=4))
         anchor = "start" if month == 0 else ("end" if month == 12 else "middle")
         lx = x - 10 if month == 0 else (x + 10 if month == 12 else x)
-        parts.append(text(lx, axis_y + drop, label, size=32, anchor=anchor, weight="bold"))
-    parts.append(text(600, 700, ["Everyone heals at their own pace.", "These times are a rough guide."],
-                      size=32, anchor="middle", fill=MUTED))
+        parts.append(text(lx, axis_y + 55 if below else axis_y - 30, label, anchor=anchor, weight="bold"))
+    parts.append(text(600, 710, ["Everyone heals at their own pace.", "These times are a rough guide."],
+                      size=NOTE, anchor="middle", fill=MUTED))
     return svg(
-        1200, 780,
+        1200, 800,
         "How long nerves can take to heal",
         "A timeline from the day of surgery to one year. A short green bar shows that small nerve "
         "fibres, which carry pain, heat and cold, may recover in about six weeks. A long blue bar "
@@ -341,7 +348,7 @@ def head(x: float, y: float) -> str:
 
 def lying_figure(ox: float, oy: float) -> list[str]:
     """A person lying on their back with knees bent; (ox, oy) is the top-left of the panel."""
-    floor = oy + 300
+    floor = oy + 400
     return [
         rect(ox + 40, floor, 520, 22, "#9ec5e8", stroke=INK, width=3, rx=8),   # mat
         head(ox + 90, floor - 30),
@@ -354,53 +361,54 @@ def lying_figure(ox: float, oy: float) -> list[str]:
 
 def gentle_moves() -> str:
     parts: list[str] = []
-    w, h = 600, 400
+    # Tall panels leave room above each figure for its note at a readable size.
+    w, h = 600, 500
     panels = [(0, 0, "1. Pelvic tilt"), (w, 0, "2. Knee rolls"), (0, h, "3. Ankle pumps"), (w, h, "4. Short walks")]
     for ox, oy, label in panels:
         parts.append(rect(ox + 10, oy + 10, w - 20, h - 20, WHITE, stroke=MUTED, width=3, rx=16))
-        parts.append(text(ox + 40, oy + 65, label, size=38, weight="bold"))
+        parts.append(text(ox + 40, oy + 70, label, weight="bold"))
     # 1. Pelvic tilt: press the small of the back down.
     ox, oy = panels[0][0], panels[0][1]
+    floor = oy + 400
     parts += lying_figure(ox, oy)
-    parts.append(line(ox + 250, oy + 170, ox + 250, oy + 245, width=6, arrow=True))
-    parts.append(text(ox + 235, oy + 190, "press down", size=28, fill=MUTED, anchor="end"))
+    parts.append(line(ox + 250, floor - 120, ox + 250, floor - 50, width=6, arrow=True))
+    parts.append(text(ox + 250, floor - 145, "press down", size=NOTE, fill=MUTED, anchor="middle"))
     # 2. Knee rolls: knees tip gently to each side.
     ox, oy = panels[1][0], panels[1][1]
     parts += lying_figure(ox, oy)
-    parts.append(path(f"M{ox + 330},{oy + 140} Q{ox + 390},{oy + 95} {ox + 450},{oy + 140}",
+    parts.append(path(f"M{ox + 330},{floor - 160} Q{ox + 390},{floor - 205} {ox + 450},{floor - 160}",
                       width=6, marker_start="url(#arrow)", marker_end="url(#arrow)"))
-    parts.append(text(ox + 390, oy + 98, "side to side", size=28, fill=MUTED, anchor="middle"))
+    parts.append(text(ox + 390, floor - 225, "side to side", size=NOTE, fill=MUTED, anchor="middle"))
     # 3. Ankle pumps: sitting with legs out, toes up and down.
     ox, oy = panels[2][0], panels[2][1]
-    floor = oy + 320
+    floor = oy + 420
     parts += [
         rect(ox + 40, floor, 520, 22, "#9ec5e8", stroke=INK, width=3, rx=8),
-        head(ox + 140, oy + 140),
-        limb([(ox + 145, oy + 168), (ox + 165, floor - 10)]),                # back, sitting up
-        limb([(ox + 150, oy + 200), (ox + 220, oy + 245)], width=10),        # arm
+        head(ox + 140, oy + 240),
+        limb([(ox + 145, oy + 268), (ox + 165, floor - 10)]),                # back, sitting up
+        limb([(ox + 150, oy + 300), (ox + 220, oy + 345)], width=10),        # arm
         limb([(ox + 165, floor - 10), (ox + 440, floor - 10)]),              # legs out straight
         limb([(ox + 440, floor - 10), (ox + 455, floor - 60)], width=10),    # foot, toes up
         path(f"M{ox + 480},{floor - 90} Q{ox + 520},{floor - 40} {ox + 490},{floor + 5}",
              width=6, marker_start="url(#arrow)", marker_end="url(#arrow)"),
-        text(ox + 400, oy + 160, ["toes up,", "toes down"], size=28, fill=MUTED),
+        text(ox + 330, oy + 190, ["toes up,", "toes down"], size=NOTE, fill=MUTED),
     ]
     # 4. Short walks: a walking figure on a path.
     ox, oy = panels[3][0], panels[3][1]
-    ground = oy + 340
+    ground = oy + 440
     parts += [
         line(ox + 60, ground, ox + 540, ground, stroke=MUTED, width=5, dash="18 14"),
-        head(ox + 300, oy + 115),
-        limb([(ox + 300, oy + 143), (ox + 295, oy + 250)]),                   # body
-        limb([(ox + 298, oy + 170), (ox + 250, oy + 230)], width=10),         # arm back
-        limb([(ox + 298, oy + 170), (ox + 345, oy + 225)], width=10),         # arm forward
-        limb([(ox + 295, oy + 250), (ox + 255, ground - 5)]),                 # back leg
-        limb([(ox + 295, oy + 250), (ox + 345, ground - 5)]),                 # front leg
-        line(ox + 400, oy + 200, ox + 500, oy + 200, width=6, arrow=True),
-        text(ox + 390, oy + 250, "5 to 10", size=28, fill=MUTED),
-        text(ox + 390, oy + 285, "minutes", size=28, fill=MUTED),
+        head(ox + 260, oy + 215),
+        limb([(ox + 260, oy + 243), (ox + 255, oy + 350)]),                   # body
+        limb([(ox + 258, oy + 270), (ox + 210, oy + 330)], width=10),         # arm back
+        limb([(ox + 258, oy + 270), (ox + 305, oy + 325)], width=10),         # arm forward
+        limb([(ox + 255, oy + 350), (ox + 215, ground - 5)]),                 # back leg
+        limb([(ox + 255, oy + 350), (ox + 305, ground - 5)]),                 # front leg
+        line(ox + 380, oy + 300, ox + 480, oy + 300, width=6, arrow=True),
+        text(ox + 370, oy + 360, ["5 to 10", "minutes"], size=NOTE, fill=MUTED),
     ]
     return svg(
-        1200, 800,
+        1200, 1000,
         "Four gentle moves",
         "Four simple stick-figure drawings. One: pelvic tilt, lying on the back with knees bent, "
         "pressing the small of the back down. Two: knee rolls, lying the same way and letting both "
@@ -418,11 +426,24 @@ DIAGRAMS = {
 }
 
 
-def to_png(svg_path: Path, width: int = 1200) -> Path:
+def theme_font_config(folder: Path) -> dict[str, str]:
+    """An environment whose fontconfig also finds the theme's font (Atkinson Hyperlegible, from the
+    fontpkg package the project installs), so PNGs draw labels in the face the handouts print them in."""
+    import fontpkg_atkinson_hyperlegible
+
+    fonts = Path(fontpkg_atkinson_hyperlegible.__file__).parent / "files"
+    conf = folder / "fonts.conf"
+    conf.write_text('<?xml version="1.0"?><fontconfig><include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
+                    f"<dir>{escape(str(fonts))}</dir><cachedir>{escape(str(folder))}</cachedir></fontconfig>",
+                    encoding="utf-8")
+    return {**os.environ, "FONTCONFIG_FILE": str(conf)}
+
+
+def to_png(svg_path: Path, env: dict[str, str], width: int = 1200) -> Path:
     """Make a PNG copy next to the SVG with rsvg-convert, then shrink it with optipng if present."""
     png_path = svg_path.with_suffix(".png")
     subprocess.run(["rsvg-convert", "-w", str(width), "-b", "white", "-o", str(png_path), str(svg_path)],
-                   check=True)
+                   check=True, env=env)
     if shutil.which("optipng"):
         subprocess.run(["optipng", "-quiet", "-o5", str(png_path)], check=True)
     return png_path
@@ -437,13 +458,15 @@ def main(argv: list[str] | None = None) -> int:
         print("rsvg-convert not found: install librsvg2-bin, or run without --png", file=sys.stderr)
         return 2
     args.out.mkdir(parents=True, exist_ok=True)
-    for name, draw in DIAGRAMS.items():
-        svg_path = args.out / f"{name}.svg"
-        svg_path.write_text(draw(), encoding="utf-8")
-        written = [svg_path.name]
-        if args.png:
-            written.append(to_png(svg_path).name)
-        print(" ".join(written))
+    with tempfile.TemporaryDirectory() as scratch:
+        env = theme_font_config(Path(scratch)) if args.png else {}
+        for name, draw in DIAGRAMS.items():
+            svg_path = args.out / f"{name}.svg"
+            svg_path.write_text(draw(), encoding="utf-8")
+            written = [svg_path.name]
+            if args.png:
+                written.append(to_png(svg_path, env).name)
+            print(" ".join(written))
     return 0
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -105,6 +105,37 @@ def sample_handouts(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert result.ok, result.diagnostics.format_text(REPO)
     assert not [d for d in result.diagnostics if d.code.startswith("CK77")], result.diagnostics.format_text(REPO)
     return out
+
+
+# Debian's Chromium, headless, for every browser test (never a downloaded browser).
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """Chromium through Playwright, for one test module: closed after it, so no Playwright session is left
+    open for code that starts its own (the proof's screens)."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="session")
+def served_sample_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """The sample courses' site, built once per test session for the address it is served from (127.0.0.1),
+    as a published site is, so instant navigation works: its folder and its address."""
+    from tests.site_support import build, free_port, serving
+
+    port = free_port()
+    folder = tmp_path_factory.mktemp("served-sample") / "site"
+    found = build(REPO, folder, site_url=f"http://127.0.0.1:{port}/")
+    assert not found.errors, found.format_text(REPO)
+    with serving(folder, port) as url:
+        yield folder, url
 
 
 def pytest_configure(config) -> None:  # type: ignore[no-untyped-def]

@@ -42,9 +42,10 @@ def codes(*args: str) -> tuple[int, set[str]]:
 
 
 def test_the_codes_only_rendering_finds_are_those_of_the_sanitiser_mkdocs_weasyprint_and_writing() -> None:
-    # CK777 (a leaflet past one sheet) is estimated while planning, so `check` finds it too (tiered-course).
+    # CK777 (a leaflet past one sheet) is estimated while planning, so `check` finds it too (tiered-course);
+    # CK779 (a diagram's label too small as printed) is measured by laying the page out: WeasyPrint's work.
     assert rendering_only() == {"CK700", "CK701", "CK702", "CK705", "CK706", "CK707", "CK747",
-                                "CK770", "CK771", "CK772", "CK773", "CK775", "CK776", "CK790"}
+                                "CK770", "CK771", "CK772", "CK773", "CK775", "CK776", "CK779", "CK790"}
 
 
 @pytest.mark.parametrize("name", sorted(PROJECTS))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from tests.conftest import FIXTURES, REPO, SAMPLE_COURSES
+from tests.conftest import FIXTURES, REPO, SAMPLE_COURSES, SPINE_COURSE
 from toolkit.check import MODULES_PER_JOB, check_files, run_check
 from toolkit.planning import OUTPUTS
 from toolkit.cli import cli
@@ -54,7 +54,7 @@ def test_the_outputs_planned_beside_the_checks_give_the_serial_findings(tmp_path
     """A project without errors has its outputs planned, in jobs of their own: the same findings, in order."""
     (tmp_path / "mkdocs.yml").write_text("site_name: Jobs\n")
     for name in ("first", "second"):
-        shutil.copytree(SAMPLE, tmp_path / "courses" / name)
+        shutil.copytree(REPO / "courses" / SPINE_COURSE, tmp_path / "courses" / name)
     second = tmp_path / "courses" / "second"
     course_yml = second / "course.yml"
     course_yml.write_text("\n".join(line for line in course_yml.read_text().splitlines() if not line.startswith("site_url:")))

@@ -6,6 +6,7 @@ import base64
 import functools
 import hashlib
 import io
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from pypdf.generic import (
 
 from tests.conftest import REPO, SAMPLE_COURSES
 from tests.pdf_support import page_texts, read
+from toolkit import model as m
 from toolkit.check import run_check
 from toolkit.handouts.compose import BOOKLET_LINK
 from toolkit.handouts.pdf_join import JoinError, Piece, join
@@ -132,6 +134,109 @@ def _embedded_streams(reader: PdfReader) -> list[tuple[str, bytes]]:
         elif "/Length1" in obj or obj.get("/Subtype") in ("/Type1C", "/CIDFontType0C", "/OpenType"):
             found.append(("font", obj._data))
     return found
+
+
+A5 = (419.53, 595.28)
+A4_LANDSCAPE = (841.89, 595.28)
+
+
+@pytest.fixture(scope="session")
+def print_file(sample_handouts: Path, booklet_course: str) -> PdfReader:
+    """The sample course's booklet imposed for saddle stitching (`booklet-print.pdf`)."""
+    return read(sample_handouts / "handouts" / booklet_course / "booklet-print.pdf")
+
+
+def _size(box) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+    return round(float(box.width), 2), round(float(box.height), 2)
+
+
+def _footer_page(text: str, total: int) -> int:
+    """The page number a page's footer prints ("Page N of M")."""
+    (number,) = re.findall(rf"Page (\d+) of {total}\b", " ".join(text.split()))
+    return int(number)
+
+
+def test_the_booklet_is_a5_and_a_multiple_of_four_pages_with_notes_pages_before_the_back_cover(booklet: PdfReader) -> None:
+    texts = _texts(booklet)
+    assert len(texts) % 4 == 0, len(texts)
+    for index, page in enumerate(booklet.pages):
+        assert _size(page.mediabox) == pytest.approx(A5, abs=0.05), index
+    glossary = max(i for i, text in enumerate(texts) if GLOSSARY_TITLE in text)
+    notes = [i for i, text in enumerate(texts) if text.startswith("Notes ")]
+    # Every page after the glossary's last is for notes, but the back cover; none is blank or elsewhere.
+    assert notes == list(range(notes[0] if notes else len(texts) - 1, len(texts) - 1))
+    assert all(i > glossary for i in notes)
+    assert texts[-1].startswith(("Riverside", "Brookside")) and "How to contact us" in texts[-1], texts[-1][:200]
+    assert [i for i, text in enumerate(texts) if "How to contact us" in text] == [len(texts) - 1]
+
+
+def test_the_cover_has_the_clinic_the_title_the_emergency_line_with_its_signs_and_the_qr_code(
+        booklet: PdfReader, booklet_course: str) -> None:
+    from toolkit.warning_signs import course_red_flags
+
+    (course,) = [c for c in run_check(REPO).project.courses if c.id == booklet_course]
+    cover = " ".join(_texts(booklet)[0].split())
+    clinic = course.meta.contact or course.theme.meta.clinic
+    assert cover.startswith(clinic.name) and clinic.phone in cover
+    assert " ".join(course.meta.title.split()) in cover and course.meta.subtitle in cover
+    flags, _ = course_red_flags(course)
+    urgent = course.urgency(flags[0].tier)
+    assert flags[0].tier == "at-once" and urgent is not None
+    emergency = course.meta.emergency or course.theme.meta.emergency
+    assert emergency is not None and urgent.title in cover and urgent.action in cover  # the line, and when to call it
+    assert f"Call {emergency.line}" in urgent.action
+    signs = [" ".join(m.plain_text(run).split()) for block in m.walk_blocks(flags[0].blocks)
+             for run in m.block_inlines(block)]
+    assert signs
+    for sign in signs:  # the signs it is for, on the same page
+        assert sign[:30] in cover, sign
+    assert "Take this course online" in cover and "example.org/courses/" in cover
+    assert "Version 1.0.0" in cover and "Reviewed 1 November 2026" in cover and "Next review 1 November 2027" in cover
+    assert reader_pages_have_qr_link(booklet, 0)
+
+
+def reader_pages_have_qr_link(reader: PdfReader, index: int) -> bool:
+    """Whether a page links to the course's home page (its QR code is drawn with that link)."""
+    return any(str(a.get_object().get("/A", {}).get("/URI", "")).startswith("https://example.org/courses/")
+               for a in reader.pages[index].get("/Annots") or [])
+
+
+def _sides(reader: PdfReader) -> list[tuple[int, int]]:
+    """Each side of the print file, as the pages of the booklet it shows, left then right: found by where each
+    placed page is drawn (its `cm` before `Do`) and the footer it prints ("Page N of M")."""
+    found = []
+    for side in reader.pages:
+        width = float(side.mediabox.width)
+        placed: dict[str, int] = {}
+        x = 0.0
+        for operands, op in ContentStream(side.get_contents(), reader).operations:
+            if op == b"cm":
+                x = float(operands[4])
+            elif op == b"Do":
+                form = side["/Resources"]["/XObject"][operands[0]].get_object()
+                box = [float(v) for v in form["/BBox"]]
+                left = x + box[0]
+                # The page sits wholly in one half, against the fold.
+                half = "left" if left + box[2] - box[0] <= width / 2 + 0.01 else "right"
+                assert half == "left" or left >= width / 2 - 0.01, (left, box)
+                assert half not in placed
+                text = side.extract_xform_text(form, (0,), 200.0)
+                placed[half] = _footer_page(text, 2 * len(reader.pages))
+        found.append((placed["left"], placed["right"]))
+    return found
+
+
+def test_the_print_file_holds_two_pages_a_side_of_a4_landscape_in_saddle_stitch_order(booklet: PdfReader,
+                                                                                       print_file: PdfReader) -> None:
+    pages = len(booklet.pages)
+    assert len(print_file.pages) == pages // 2  # two sides a sheet, two pages a side
+    for side in print_file.pages:
+        assert _size(side.mediabox) == pytest.approx(A4_LANDSCAPE, abs=0.05)
+    expected = []
+    for k in range(pages // 4):  # sheet k: its front, then its back
+        expected += [(pages - 2 * k, 2 * k + 1), (2 * k + 2, pages - 2 * k - 1)]
+    assert _sides(print_file) == expected
+    assert str(print_file.trailer["/Root"]["/ViewerPreferences"]["/Duplex"]) == "/DuplexFlipShortEdge"
 
 
 def test_the_structure_tree_has_one_document_element(booklet: PdfReader) -> None:
@@ -254,7 +359,8 @@ def test_the_outline_has_the_cover_each_module_at_its_start_and_the_glossary(boo
 
 def test_no_picture_or_font_program_is_embedded_twice(booklet: PdfReader) -> None:
     streams = _embedded_streams(booklet)
-    assert {kind for kind, _ in streams} == {"image", "font"}
+    # Fonts always; pictures only where a course has one without an SVG (an SVG and the QR code print as drawing).
+    assert "font" in {kind for kind, _ in streams}
     digests = [(kind, hashlib.sha256(data).hexdigest()) for kind, data in streams]
     assert len(set(digests)) == len(digests)
 

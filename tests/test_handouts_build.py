@@ -36,8 +36,9 @@ def test_two_builds_give_byte_identical_pdfs(make_project: ProjectFactory, tmp_p
     second = run_build(root, BuildSettings(out=tmp_path / "two", only=("handouts", "guide")))
     assert first.ok and second.ok, first.diagnostics.format_text(root)
     one, two = _pdfs(tmp_path / "one"), _pdfs(tmp_path / "two")
-    assert sorted(one) == ["guide/small/facilitator-guide.pdf", "handouts/small/booklet.pdf",
-                           "handouts/small/keep-moving-large.pdf", "handouts/small/keep-moving.pdf"]
+    assert sorted(one) == ["guide/small/facilitator-guide.pdf", "handouts/small/booklet-print.pdf",
+                           "handouts/small/booklet.pdf", "handouts/small/keep-moving-large.pdf",
+                           "handouts/small/keep-moving.pdf"]
     assert one == two
     info = read(tmp_path / "one" / "handouts/small/keep-moving.pdf").metadata
     assert info["/CreationDate"] == info["/ModDate"] == "D:20261101000000Z"  # `reviewed:` in course.yml
@@ -52,14 +53,24 @@ def test_source_date_epoch_sets_the_document_dates(make_project: ProjectFactory,
     assert info["/CreationDate"] == "D:20260101000000Z"
 
 
-@pytest.mark.parametrize("paper,size", [("a4", (595.28, 841.89)), ("letter", (612.0, 792.0))])
-def test_paper_from_the_command_line(make_project: ProjectFactory, paper: str, size: tuple[float, float]) -> None:
+@pytest.mark.parametrize("paper,size,half", [("a4", (595.28, 841.89), (419.53, 595.28)),
+                                             ("letter", (612.0, 792.0), (396.0, 612.0))])
+def test_paper_from_the_command_line(make_project: ProjectFactory, paper: str, size: tuple[float, float],
+                                     half: tuple[float, float]) -> None:
+    """Every handout on the paper; the booklet on half of it (A5, half-letter), and its print-ready file on
+    the paper turned landscape, two pages a side."""
     root = make_project(course_yml=SITE, mkdocs_yml=ADDRESS)
     result = CliRunner().invoke(cli, ["build", str(root), "--only", "handouts,guide", "--paper", paper, "--quiet"])
     assert result.exit_code == 0, result.output
-    for path in sorted((root / "build").rglob("*.pdf")):
-        box = read(path).pages[0].mediabox
-        assert (round(float(box.width), 2), round(float(box.height), 2)) == pytest.approx(size, abs=0.05), path
+    expected = {"booklet.pdf": half, "booklet-print.pdf": (size[1], size[0])}
+    pdfs = _pdfs(root / "build")
+    assert "handouts/small/booklet-print.pdf" in pdfs
+    for name in pdfs:
+        reader = read(root / "build" / name)
+        for page in reader.pages:
+            box = page.mediabox
+            assert (round(float(box.width), 2), round(float(box.height), 2)) == pytest.approx(
+                expected.get(Path(name).name, size), abs=0.05), name
 
 
 def test_paper_from_the_theme(make_project: ProjectFactory, tmp_path: Path) -> None:

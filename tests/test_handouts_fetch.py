@@ -95,7 +95,8 @@ def test_the_fine_picture_builds(tmp_path: Path) -> None:
     found = build_unchecked(root, stage)
     assert not found.errors, found.format_text(root)
     names = [p.relative_to(stage).as_posix() for p in _files(stage)]
-    assert names == ["handouts/fetch/booklet.pdf", "handouts/fetch/fine-large.pdf", "handouts/fetch/fine.pdf"]
+    assert names == ["handouts/fetch/booklet-print.pdf", "handouts/fetch/booklet.pdf", "handouts/fetch/fine-large.pdf",
+                     "handouts/fetch/fine.pdf"]
     found = build_unchecked(root, tmp_path / "guide", build_guide)
     assert [p.name for p in _files(tmp_path / "guide")] == ["facilitator-guide.pdf"]
 

@@ -297,9 +297,10 @@ def test_the_words_list_names_the_terms_of_the_red_flags_box_on_page_one(make_pr
     assert "Charcot foot" in words
     # The module's own box comes first on its page, so its terms lead the list.
     assert [e.term for e in plans["foot-care"].parts[0].glossary] == ["Charcot foot", "ulcer"]
-def test_a_leaflet_explains_the_words_it_shows_and_only_those(sample: m.Project) -> None:
-    course = sample.courses[0]
-    for plan in _plans(sample):
+@every_course
+def test_a_leaflet_explains_the_words_it_shows_and_only_those(sample: m.Project, course_id: str) -> None:
+    course = _course(sample, course_id)
+    for plan in _plans(sample, course_id):
         if plan.kind != "module":
             continue
         part = plan.parts[0]

@@ -65,6 +65,8 @@ SPANISH = {
     "site_audience": "Para: {audience}",
     "site_downloads": "Descargas",
     "site_getting_help": "Cómo pedir ayuda",
+    "site_help_banner": "Si nota alguna de las {signs}:",
+    "site_help_signs": "señales de alarma",
     "site_warning_signs_more": "Las señales se explican en {module}.",
     "site_written_by": "Escrito por {authors}.",
     "site_reviewed_by": "Revisado clínicamente por {reviewer}.",
@@ -73,6 +75,7 @@ SPANISH = {
     "site_about_course": "Sobre este curso",
     "site_glossary_intro": "Las palabras médicas que usa este curso, en lenguaje sencillo.",
     "site_glossary_also": "También se escribe: {forms}",
+    "site_glossary_letters": "Ir a una letra",
     "site_sources_intro": "Las guías y folletos en los que se basa cada módulo.",
     "site_courses": "Cursos",
     "site_all_courses": "Todos los cursos",
@@ -105,6 +108,9 @@ SPANISH = {
     "handout_leaflet": "Folleto {id}",
     "handout_cover": "Portada",
     "handout_contents": "Índice",
+    "handout_notes": "Notas",
+    "handout_back_cover": "Contraportada",
+    "handout_contact": "Cómo contactar con nosotros",
     "handout_booklet_glossary": "Palabras usadas en este cuadernillo",
     "handout_glossary": "Palabras usadas en este folleto",
     "handout_logo_alt": "Logotipo de {clinic}",
@@ -145,6 +151,14 @@ SPANISH = {
     "guide_warning_signs": "Las señales de alarma que enseñar, y qué hacer",
     "guide_materials_emergency": "El número de urgencias ({line}) escrito donde todos lo vean",
     "guide_materials_cards": "Tarjetas con el número de la clínica ({phone}) para llevar a casa",
+    "guide_materials_before": "Antes de la sesión, prepare:",
+    "guide_materials_module": "Qué preparar para este módulo",
+    "guide_materials_print": "{title}: imprima {file}",
+    "guide_materials_copies": "{item}, {copies}",
+    "guide_materials_in_modules": "(módulo {numbers})",
+    "handout_wallet_card": "Tarjeta de bolsillo con las señales de alarma",
+    "handout_wallet_card_heading": "Señales de alarma",
+    "handout_wallet_card_print": "Imprima por las dos caras (girando por el lado largo) y recorte por las marcas.",
 }
 
 SPANISH_COURSE = (COURSE_YML.replace("language: en-GB", "language: es")
@@ -248,7 +262,7 @@ def test_the_site_shows_the_spanish_labels(spanish_build: Path) -> None:
     assert "Revisado el 1 de noviembre de 2026" in module
     assert _absent(module) == []
     front = _article_text((spanish_build / "site" / "index.html").read_text())
-    for label in ("what_you_will_learn", "agenda", "site_getting_help", "site_about_course", "contact_phone"):
+    for label in ("agenda", "agenda_total", "site_getting_help", "site_about_course", "contact_phone"):
         assert SPANISH[label] in front, label
     assert _absent(front) == []
 
@@ -336,7 +350,7 @@ def test_a_course_of_one_module_is_counted_in_the_singular(make_project: Project
     course = run_check(make_project()).project.courses[0]
     assert len(course.modules) == 1
     guide = plan_guide(course, paper="a4", created=dt.datetime(2026, 11, 1, tzinfo=dt.timezone.utc))
-    assert guide.materials[0] == "The module handout (1 module), one for each learner"
+    assert guide.materials[0].text == "The module handout (1 module), one for each learner"
     metrics = fit.load_metrics("fontpkg_atkinson_hyperlegible", "Atkinson Hyperlegible")
     workshop, _ = plan_workshop_deck(course, DEFAULT_GEOMETRY, metrics, qr_png=lambda url: b"png")
     assert "The workshop takes 10 minutes over 1 module." in workshop.slides[0].notes

@@ -110,7 +110,8 @@ def _pdf_codes(pdf: Path, work: Path) -> list[tuple[int, str]]:
 @pytest.fixture(scope="module")
 def handout_codes(built: Built, tmp_path_factory: pytest.TempPathFactory) -> dict[Path, list[tuple[int, str]]]:
     """Every handout PDF (module leaflets, large print, booklet) of every course, with the QR codes on its pages."""
-    pdfs = sorted((built.out / "handouts").rglob("*.pdf"))
+    # The booklet's print-ready file holds the booklet's own pages, imposed for the printer, without links.
+    pdfs = sorted(pdf for pdf in (built.out / "handouts").rglob("*.pdf") if not pdf.stem.endswith("-print"))
     assert pdfs
     work = tmp_path_factory.mktemp("pages")
     folders = {pdf: work / f"{pdf.parent.name}-{pdf.stem}" for pdf in pdfs}

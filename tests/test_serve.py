@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import CHROMIUM
 from tests.site_support import HOSTILE, REPO, free_port
 from toolkit.site.preview import error_page, failure_text
 
@@ -133,32 +134,24 @@ def test_the_preview_shows_the_errors_at_every_address_and_the_real_page_once_th
     assert broken_preview.wait_for("hostile/keep-moving/", "Keep moving to help your back")[0] == 200
 
 
-CHROMIUM = Path("/usr/bin/chromium")
-
-
 @pytest.mark.browser
 @pytest.mark.skipif(not CHROMIUM.is_file(), reason="Debian's chromium is not installed (`make test` installs it)")
 def test_the_error_page_in_a_browser_turns_into_the_page_by_itself_when_the_file_is_fixed(
-        broken_preview: Preview) -> None:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    from tests.test_site_browser import CHROMIUM_ARGS
-
+        broken_preview: Preview, browser) -> None:  # type: ignore[no-untyped-def]
     broken_preview.wait_for("hostile/keep-moving/", "error[CK211]")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            page.goto(broken_preview.url + "hostile/keep-moving/", timeout=REQUEST_SECONDS * 1000)
-            assert "error[CK211]" in page.inner_text("#coursekit-problems")
-            broken_preview.edit(WRONG, RIGHT)
-            page.wait_for_function("document.title.includes('Keep moving to help your back')",
-                                   timeout=WAIT_SECONDS * 1000)
-            assert page.locator("#coursekit-problems").count() == 0
-            broken_preview.edit(RIGHT, WRONG)
-            page.wait_for_selector("#coursekit-problems", timeout=WAIT_SECONDS * 1000)
-            assert "error[CK211]" in page.inner_text("#coursekit-problems")
-        finally:
-            browser.close()
+    page = browser.new_page()
+    try:
+        page.goto(broken_preview.url + "hostile/keep-moving/", timeout=REQUEST_SECONDS * 1000)
+        assert "error[CK211]" in page.inner_text("#coursekit-problems")
+        broken_preview.edit(WRONG, RIGHT)
+        page.wait_for_function("document.title.includes('Keep moving to help your back')",
+                               timeout=WAIT_SECONDS * 1000)
+        assert page.locator("#coursekit-problems").count() == 0
+        broken_preview.edit(RIGHT, WRONG)
+        page.wait_for_selector("#coursekit-problems", timeout=WAIT_SECONDS * 1000)
+        assert "error[CK211]" in page.inner_text("#coursekit-problems")
+    finally:
+        page.close()
 
 
 def test_the_error_page_shows_the_problems_as_text_never_as_markup() -> None:

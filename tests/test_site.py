@@ -21,6 +21,7 @@ from toolkit.schema import UrgencyWords
 from toolkit.site import render_site
 from toolkit.site.pages import plan_site
 from toolkit.source import SourceLoc
+from toolkit.warning_signs import course_red_flags
 
 LOC = SourceLoc(Path("courses/c/modules/01-a.md"), 7, 1)
 EXECUTABLE_TAGS = {"script", "iframe", "object", "embed", "style", "form", "frame", "frameset", "base", "meta", "link"}
@@ -415,7 +416,9 @@ def test_a_full_build_makes_the_site_beside_the_decks_and_handouts_and_copies_th
     assert result.ok, result.diagnostics.format_text(root)
     offered = out / "site" / "small" / "downloads"
     copied = {p.relative_to(offered).as_posix(): p.read_bytes() for p in sorted(offered.rglob("*")) if p.is_file()}
-    made = {f"{folder}/{p.name}": p.read_bytes() for folder in ("handouts", "slides") for p in sorted((out / folder / "small").iterdir())}
+    # Not the booklet's print-ready file: it is for the clinic's printer, not for readers.
+    made = {f"{folder}/{p.name}": p.read_bytes() for folder in ("handouts", "slides") for p in sorted((out / folder / "small").iterdir())
+            if p.name != "booklet-print.pdf"}
     assert sorted(copied) == ["handouts/booklet.pdf", "handouts/keep-moving-large.pdf", "handouts/keep-moving.pdf",
                               "slides/keep-moving.pptx", "slides/workshop.pptx"]
     assert copied == made
@@ -642,12 +645,14 @@ def test_coursekit_build_checks_once_and_reports_each_finding_once(tmp_path: Pat
     assert result.output.count("[CK221]") == 1
 
 
-def test_the_home_pages_help_gives_each_tier_its_signs_and_action(sample_site: Path) -> None:
-    course = run_check(REPO).project.courses[0]
-    html = (sample_site / "index.html").read_text()
+@pytest.mark.parametrize("course_id", SAMPLE_COURSES)
+def test_the_home_pages_help_gives_each_tier_its_signs_and_action(sample_site: Path, course_id: str) -> None:
+    (course,) = [c for c in run_check(REPO).project.courses if c.id == course_id]
+    html = (sample_site / course_id / "index.html").read_text()
     help_part = html[html.index('id="getting-help"'):html.index('id="about-this-course"')]
     boxes = re.findall(r'<section class="admonition \w+ ck-red-flags ck-red-flags--([\w-]+)"(.*?)</section>', help_part, re.S)
-    assert [tier for tier, _ in boxes] == ["at-once", "same-day"]
+    assert [tier for tier, _ in boxes] == [block.tier for block in course_red_flags(course, "site")[0]]
+    assert [tier for tier, _ in boxes][:2] == ["at-once", "same-day"]
     for tier, box in boxes:
         words = course.urgency(tier)  # type: ignore[arg-type]
         assert words is not None
@@ -660,3 +665,82 @@ def escape_text(text: str) -> str:
     from html import escape
 
     return escape(text, quote=False)
+
+
+@pytest.mark.parametrize("course_id", SAMPLE_COURSES)
+def test_the_home_page_leads_with_purpose_audience_modules_then_help(sample_site: Path, course_id: str) -> None:
+    (course,) = [c for c in run_check(REPO).project.courses if c.id == course_id]
+    html = (sample_site / course.id / "index.html").read_text()
+    article = html[html.index("<article"):html.index("</article>")]
+    order = [article.index(marker) for marker in
+             ('class="ck-lead"', 'class="ck-audience"', 'class="ck-modules"', 'id="getting-help"', 'id="about-this-course"')]
+    assert order == sorted(order)
+    modules = re.findall(r"<li><p class=\"ck-modules__title\">(.*?)</li>\n", article, re.S)
+    assert len(modules) == len(course.modules)
+    for mod, item in zip(course.modules, modules, strict=True):
+        assert escape_text(mod.meta.summary) in item and escape_text(mod.meta.title) in item
+    # Objectives stay on their modules' pages: not one long list on the home page.
+    assert not any(escape_text(o) in article for mod in course.modules for o in mod.meta.objectives)
+    assert "<table" not in article
+    # A role in brackets is never put inside another pair of brackets.
+    about = article[article.index('id="about-this-course"'):]
+    assert not re.search(r"\([^()]*\(", about)
+
+
+def test_a_logo_that_melts_into_the_header_is_put_on_a_plate(tmp_path: Path) -> None:
+    from PIL import Image
+
+    from toolkit.site.assets import logo_colour, logo_plate
+    from toolkit.themes import contrast_ratio
+
+    palette = run_check(REPO).project.courses[0].theme.meta.colours.light
+    same = tmp_path / "same.svg"
+    same.write_text(f'<svg xmlns="http://www.w3.org/2000/svg"><rect fill="{palette.primary}"/><path fill="#fff"/></svg>')
+    plate = logo_plate(logo_colour(same), palette)
+    assert plate is not None and contrast_ratio(palette.primary, plate) >= 3
+    short = tmp_path / "short.svg"
+    short.write_text('<svg xmlns="http://www.w3.org/2000/svg"><rect style="fill:#FC0"/></svg>')
+    assert logo_colour(short) == "#ffcc00" and logo_plate("#ffcc00", palette) is None  # stands out already
+    picture = tmp_path / "logo.png"
+    Image.new("RGBA", (40, 40), palette.primary).save(picture)
+    assert logo_plate(logo_colour(picture), palette) is not None
+
+
+def test_image_size_reads_pictures_and_svg_sizes(tmp_path: Path) -> None:
+    from PIL import Image
+
+    from toolkit.site.assets import image_size
+
+    Image.new("RGB", (30, 20)).save(tmp_path / "a.png")
+    (tmp_path / "b.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="120px" height="80">')
+    (tmp_path / "c.svg").write_text("<svg viewBox='0 0 64.4 32' xmlns='http://www.w3.org/2000/svg'>")
+    (tmp_path / "d.svg").write_text('<svg width="50%" height="2em">')
+    assert [image_size(tmp_path / n) for n in ("a.png", "b.svg", "c.svg", "d.svg")] == [(30, 20), (120, 80), (64, 32), None]
+
+
+def _article(html: str) -> str:
+    return html[html.index("<article"):html.index("</article>")]
+
+
+def test_every_module_page_of_a_tiered_course_opens_with_help(tmp_path: Path) -> None:
+    from toolkit.site.render import warning_signs_module
+
+    root = tmp_path / "project"
+    shutil.copytree(REPO / "tests" / "fixtures" / "tiered-course", root)
+    shutil.copy(REPO / "toolkit/project_template/mkdocs.yml", root / "mkdocs.yml")
+    site = tmp_path / "site"
+    assert not build(root, site).errors
+    (course,) = run_check(root).project.courses
+    signs = warning_signs_module(course)
+    assert signs is not None
+    for mod in course.modules:
+        article = _article((site / course.id / mod.id / "index.html").read_text())
+        after_title = article[article.index("</h1>"):]
+        first = re.search(r'class="([^"]*(?:ck-help|ck-red-flags)[^"]*)"', after_title)
+        assert first is not None and after_title.index(first.group()) < after_title.index('class="ck-lead"'), mod.id
+        if mod is signs:  # the signs themselves, every tier, once each
+            tiers = re.findall(r"ck-red-flags--([\w-]+)", after_title)
+            assert "ck-red-flags" in first.group(1) and len(tiers) == len(set(tiers)) >= 2
+        else:
+            assert "ck-help" in first.group(1) and escape_text(course.urgency("at-once").action) in after_title
+

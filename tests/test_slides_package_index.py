@@ -14,12 +14,14 @@ from pptx.opc.package import OpcPackage
 from toolkit.slides import package_index
 
 from tests.conftest import SAMPLE_COURSES
-from tests.slides_support import STRESS, build, load_course, sample_course
+from tests.slides_support import STRESS, build, course_home, load_course, sample_course
 
 
 def _course_decks(tmp_path: Path, name: str) -> dict[str, bytes]:
-    course = load_course(STRESS) if name == "stress" else sample_course(name)
-    return {path.name: path.read_bytes() for path in build(course, tmp_path / name)}
+    if name == "stress":
+        return {path.name: path.read_bytes() for path in build(load_course(STRESS), tmp_path / name)}
+    course = sample_course(name)  # with its address, so the closing slide has its QR code
+    return {path.name: path.read_bytes() for path in build(course, tmp_path / name, course_home(course))}
 
 
 @pytest.mark.parametrize("name", [*SAMPLE_COURSES, "stress"])
@@ -48,6 +50,6 @@ def test_the_workshop_deck_walks_the_package_a_few_times_not_once_per_slide(name
     slides = list(Presentation(io.BytesIO(workshop)).slides)
     with_notes = sum(slide.has_notes_slide for slide in slides)
     pictures = sum(shape.shape_type == MSO_SHAPE_TYPE.PICTURE for slide in slides for shape in slide.shapes)
-    assert len(slides) > 50 and with_notes > 50 and pictures >= 2  # notes pages and pictures were added
+    assert len(slides) > 50 and with_notes > 50 and pictures >= 2  # notes pages and pictures (a diagram, the QR code) were added
     # One walk each for the notes pages' names, the pictures' names and the pictures held, and one to save.
     assert len(workshop_walks) <= 4, f"{len(workshop_walks)} walks of the package for {len(slides)} slides"

@@ -92,6 +92,8 @@ class Labels(Strict):
     site_audience: Text = "For: {audience}"
     site_downloads: Text = "Downloads"
     site_getting_help: Text = "Getting help"
+    site_help_banner: Text = "If you notice any of the {signs}:"
+    site_help_signs: Text = "warning signs"
     site_warning_signs_more: Text = "The signs are explained in {module}."
     site_written_by: Text = "Written by {authors}."
     site_reviewed_by: Text = "Clinically reviewed by {reviewer}."
@@ -100,6 +102,7 @@ class Labels(Strict):
     site_about_course: Text = "About this course"
     site_glossary_intro: Text = "The medical words this course uses, in plain language."
     site_glossary_also: Text = "Also written: {forms}"
+    site_glossary_letters: Text = "Jump to a letter"
     site_sources_intro: Text = "The guidelines and leaflets each module is based on."
     site_courses: Text = "Courses"
     site_all_courses: Text = "All courses"
@@ -139,6 +142,9 @@ class Labels(Strict):
     handout_cover: Text = "Cover"
     handout_contents: Text = "Contents"
     handout_booklet_glossary: Text = "Words used in this booklet"
+    handout_notes: Text = "Notes"
+    handout_back_cover: Text = "Back cover"
+    handout_contact: Text = "How to contact us"
     handout_glossary: Text = "Words used in this handout"
     handout_logo_alt: Text = "{clinic} logo"
     handout_qr_course: Text = "Take this course online"
@@ -181,6 +187,15 @@ class Labels(Strict):
     guide_warning_signs: Text = "The warning signs to teach, and what to do"
     guide_materials_emergency: Text = "The emergency line ({line}) written up where everyone can see it"
     guide_materials_cards: Text = "Cards with the clinic's number ({phone}) to take home"
+    guide_materials_before: Text = "Before the session, prepare:"
+    guide_materials_module: Text = "Prepare for this module"
+    guide_materials_print: Text = "{title}: print {file}"
+    guide_materials_copies: Text = "{item}, {copies}"
+    guide_materials_in_modules: Text = "(module {numbers})"
+    # The wallet card: the course's warning signs, each tier with its action, on cards to cut out.
+    handout_wallet_card: Text = "Wallet card of the warning signs"
+    handout_wallet_card_heading: Text = "Warning signs"
+    handout_wallet_card_print: Text = "Print both sides (flip on the long edge), then cut along the marks."
 
     @field_validator("*")
     @classmethod

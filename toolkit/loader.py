@@ -11,6 +11,7 @@ from toolkit import rules
 from toolkit.diagnostics import ContentError, Diagnostic, Diagnostics
 from toolkit.limits import YAML_FILE_BYTES, Limits, size_text
 from toolkit.markdown_reader import read_module
+from toolkit.materials import item_locs
 from toolkit.model import Course, GlossaryEntry, Module, Project, Theme
 from toolkit.schema import CourseMeta, GlossaryEntryMeta, GlossaryValue
 from toolkit.source import SourceLoc
@@ -111,7 +112,7 @@ def _read_course_frame(root: Path, folder: Path, override: Limits | None, themes
     theme = themes[meta.theme] or _stand_in_theme(root)
     glossary = _load_glossary(root, folder / "glossary.yml", diagnostics)
     module_paths = _module_paths(root, folder, meta, located, diagnostics)
-    field_locs = {str(k[0]): loc for k, loc in located.keys.items() if len(k) == 1} if located else {}
+    field_locs = {str(k[0]): loc for k, loc in located.keys.items() if len(k) == 1} | item_locs(located) if located else {}
     return CourseFrame(folder, meta, glossary, theme, origin, field_locs, limits, module_paths, tuple(diagnostics))
 
 

@@ -20,6 +20,7 @@ from toolkit.diagnostics import ContentError, Diagnostic
 from toolkit.limits import Limits, size_text
 from toolkit.schema import URGENCY_TIERS, ModuleMeta
 from toolkit.source import SourceLoc
+from toolkit.materials import item_locs
 from toolkit.validate import validate_or_stand_in
 from toolkit.yamlsafe import Located, load_mapping
 
@@ -78,7 +79,7 @@ def read_module(text: str, path: Path, limits: Limits) -> ModuleSource:
     stand_ins = {"title": path.stem, "summary": path.stem, "duration": 1}
     meta, problems = validate_or_stand_in(ModuleMeta, located, stand_ins)
     diagnostics.extend(problems)
-    field_locs = {str(k[0]): loc for k, loc in located.keys.items() if len(k) == 1}
+    field_locs = {str(k[0]): loc for k, loc in located.keys.items() if len(k) == 1} | item_locs(located)
     intro: tuple[m.Block, ...] = ()
     sections: tuple[m.Section, ...] = ()
     diagnostics.extend(_control_characters(text, path))

@@ -154,6 +154,10 @@ class HtmlOptions:
     module_link: Callable[[str], str | None] | None = None
     # an image → the address to show it from, or None to leave it out.
     image_src: Callable[[m.Image], str | None] | None = None
+    # an image → its inline CSS (a printed figure's width), or None for none.
+    image_style: Callable[[m.Image], str | None] | None = None
+    # an image → its width and height in pixels, so a browser keeps its place while it loads; None: unknown.
+    image_size: Callable[[m.Image], tuple[int, int] | None] | None = None
     glossary: tuple[m.GlossaryEntry, ...] = ()
     focusable_terms: bool = False  # glossary terms reachable by keyboard and touch (the site's tooltips)
     # Each urgency tier's words (`Course.urgency`), for the red-flags boxes.
@@ -299,7 +303,11 @@ class HtmlRenderer:
         if src is None:
             return ""
         title = f' title="{esc(image.title)}"' if image.title else ""
-        return f'<img src="{esc(src)}" alt="{esc(image.alt)}"{title} loading="lazy">'
+        css = self.options.image_style(image) if self.options.image_style else None
+        style = f' style="{esc(css)}"' if css else ""
+        size = self.options.image_size(image) if self.options.image_size else None
+        dimensions = f' width="{size[0]}" height="{size[1]}"' if size else ""
+        return f'<img src="{esc(src)}" alt="{esc(image.alt)}"{title}{dimensions}{style} loading="lazy">'
 
     # blocks
 

@@ -51,6 +51,9 @@ MISSING_FIELD = _rule("CK102", E, "A required field is missing.",
                       "Add the field; the format reference shows an example.")
 WRONG_TYPE = _rule("CK103", E, "A field's value has the wrong type or form.",
                    "Change the value to the form the format reference shows.")
+MATERIAL_UNKNOWN_PRINT = _rule("CK104", E, "`print:` in `materials:` names something coursekit cannot print.",
+                               "Write `print: wallet-card`, or the path of a PNG, JPEG or SVG file from the course "
+                               "folder, such as `print: media/body-outline.svg`.")
 
 # CK2xx: course and module structure
 DUPLICATE_MODULE_ID = _rule("CK201", E, "Two modules have the same id.",
@@ -299,6 +302,10 @@ LEAFLET_TOO_LONG = _rule("CK777", W, "A module's leaflet runs past one sheet: tw
                         "Make the leaflet shorter: fewer or shorter key points, fewer words to explain, or an "
                         "exercise kept for the other outputs with `::: only site, slides, booklet`. The booklet "
                         "keeps the whole lesson.")
+FIGURE_LABELS_TOO_SMALL = _rule("CK779", W, "A diagram's smallest label prints below the floor for its document "
+                                "(14 pt in large print, 10 pt otherwise), even at the full width of the page.",
+                                "Make the label bigger in the SVG (a larger `font-size`), or draw the diagram with "
+                                "fewer, bigger labels (a numbered key below the picture instead of words on it).")
 HANDOUT_NO_SITE_URL = _rule("CK774", Severity.INFO, "The handouts have no QR code because the site has no address.",
                             "Add `site_url: https://...` to `mkdocs.yml` with the public address of the course site.")
 HANDOUT_RENDER_TIMEOUT = _rule("CK775", E, "A handout took longer to render than the time limit, so it was stopped.",

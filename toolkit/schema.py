@@ -7,9 +7,9 @@ Values arrive from the YAML loader as text; pydantic gives them their types, so
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Any, Literal, Union
 
-from pydantic import Field
+from pydantic import Discriminator, Field, Tag
 
 from toolkit.fields import Colour, HttpsUrl, LanguageTag, Strict, Text
 from toolkit.labels import Labels
@@ -56,6 +56,24 @@ class RedFlagRequirement(Strict):
     sign: Text
     phrases: list[Text] = Field(min_length=1)
     tier: UrgencyTier | None = None
+
+
+class PrintItem(Strict):
+    """A printable coursekit makes for the workshop: `wallet-card`, or a picture file from the course folder."""
+
+    print: Text
+    title: Text | None = None   # a picture's defaults to its file name in words; the card's to its label
+    copies: Text | None = None  # how many, in plain words: "one for each person"
+
+
+def _material_kind(value: Any) -> str:
+    # Tags start with a capital so diagnostics leave them out of the field's name (validate._is_union_tag).
+    return "Print" if isinstance(value, dict) else "Words"
+
+
+# One thing to prepare: plain words ("Hand mirrors, one for every two people"), or `print: ...`.
+MaterialItem = Annotated[Union[Annotated[Text, Tag("Words")], Annotated[PrintItem, Tag("Print")]],
+                         Discriminator(_material_kind)]
 
 
 class CheckSettings(Strict):
@@ -108,6 +126,7 @@ class CourseMeta(Strict):
     site_url: HttpsUrl | None = None  # the old place of the site's address, now in mkdocs.yml (CK708)
     leaflet_id: Text | None = None
     red_flags: list[RedFlagRequirement] = []
+    materials: list[MaterialItem] = []  # what the whole workshop needs; each module lists its own
     checks: CheckSettings = CheckSettings()
     limits: Limits = Limits()
     # The words coursekit adds around the content; an empty mapping validates to the English defaults.
@@ -133,6 +152,7 @@ class ModuleMeta(Strict):
     objectives: list[Text] = []
     key_points: list[Text] = []
     sources: list[SourceRef] = []
+    materials: list[MaterialItem] = []  # what the instructor prepares for this module
 
 
 class GlossaryEntryMeta(Strict):

@@ -17,8 +17,8 @@ from toolkit.model import Course, Project, RedFlags, walk_blocks
 from toolkit.schema import UrgencyTier
 from toolkit.plain_language.analysis import ModuleAnalysis, analyse
 
-from toolkit.checks import (governance, jargon, labels, links, media, pemat, placeholders, readability, red_flags,
-                            structure)
+from toolkit.checks import (governance, jargon, labels, links, materials, media, pemat, placeholders, readability,
+                            red_flags, structure)
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,7 @@ CHECKS: dict[str, tuple[ModuleCheck, CourseCheck]] = {
     "structure": (structure.module_findings, structure.course_findings),
     "placeholders": (placeholders.module_findings, placeholders.course_findings),
     "media": (media.module_findings, media.course_findings),
+    "materials": (materials.module_findings, materials.course_findings),
     "links": (links.module_findings, links.course_findings),
     "readability": (readability.module_findings, readability.course_findings),
     "jargon": (jargon.module_findings, jargon.course_findings),

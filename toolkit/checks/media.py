@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
@@ -34,20 +34,27 @@ def module_images(module: Module) -> Iterator[Image]:
 
 def resolve_media(course: Course, module: Module, src: str, loc: SourceLoc) -> tuple[Path | None, Diagnostic | None]:
     """The file an image path names, if it is a safe, existing picture inside the course."""
+    return resolve_picture(course.folder, module.path.parent, src, loc,
+                           lambda raw: _from_course_folder(course, module, raw))
+
+
+def resolve_picture(course_folder: Path, base: Path, src: str, loc: SourceLoc,
+                    missing_hint: Callable[[str], str | None] = lambda raw: None) -> tuple[Path | None, Diagnostic | None]:
+    """The file ``src`` names from the folder ``base``, if it is a safe, existing picture inside the course."""
     parts = urlsplit(src)
     if parts.scheme or parts.netloc or src.startswith("//"):
         return None, rules.PATH_URL.at(loc, f"`{src}` is a web address or URL")
     raw = unquote(parts.path)
     if raw.startswith("/") or raw.startswith("\\") or PurePosixPath(raw).is_absolute() or (len(raw) > 1 and raw[1] == ":"):
         return None, rules.PATH_ABSOLUTE.at(loc, f"`{src}` is an absolute path")
-    course_root = course.folder.resolve()
-    joined = Path(os.path.normpath(module.path.parent / raw))
-    if not joined.is_relative_to(course.folder):
+    course_root = course_folder.resolve()
+    joined = Path(os.path.normpath(base / raw))
+    if not joined.is_relative_to(course_folder):
         return None, rules.PATH_ESCAPES.at(loc, f"`{src}` leads outside the course folder")
     if joined.suffix.lower() not in IMAGE_SUFFIXES:
         return None, rules.IMAGE_FORMAT.at(loc, f"`{src}` is not a PNG, JPEG or SVG file")
     if not os.path.lexists(joined):
-        return None, rules.IMAGE_MISSING.at(loc, f"`{src}` does not exist", _from_course_folder(course, module, raw))
+        return None, rules.IMAGE_MISSING.at(loc, f"`{src}` does not exist", missing_hint(raw))
     resolved = joined.resolve()
     if not resolved.is_relative_to(course_root):
         return None, rules.PATH_ESCAPES.at(loc, f"`{src}` is a link that leads outside the course folder")

@@ -4,7 +4,8 @@ project, the theme and the font (fetcher.py).
 
 ``build_handouts`` writes, for each course, ``handouts/<course>/<module>.pdf``,
 ``<module>-large.pdf`` and ``booklet.pdf``; ``build_guide`` writes
-``guide/<course>/facilitator-guide.pdf``. Every document is planned and
+``guide/<course>/facilitator-guide.pdf`` and the printables `materials:` names beside it
+(``wallet-card.pdf``, a page for each picture). Every document is planned and
 rendered before the first file is written, so a failure writes nothing. Deep
 code never prints or exits: problems come back as located diagnostics.
 """
@@ -16,17 +17,20 @@ import functools
 import hashlib
 import io
 import logging
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 from toolkit import rules
 from toolkit.cache import output_cache
 from toolkit.diagnostics import Diagnostic, Diagnostics
 from toolkit.handouts.booklet import piece_path
 from toolkit.handouts.leaflet_fit import LEAFLET_SIDES, LeafletEstimate
-from toolkit.handouts.plan import DocumentPlan, Paper, plan_guide, plan_handouts
+from toolkit.handouts.plan import DocumentPlan, Paper, plan_guide, plan_handouts, plan_printables
 from toolkit.model import Course, Project
 from toolkit.rendering import LastStep, Rendering
 from toolkit.source import SourceLoc
@@ -34,6 +38,7 @@ from toolkit.source import SourceLoc
 if TYPE_CHECKING:
     from toolkit.build import BuildContext
     from toolkit.handouts.compose import ComposedDocument, PiecedDocument
+    from toolkit.handouts.figures import LaidOutFigure
     from toolkit.handouts.writer import Job, JobResult, LogEntry
 
 __all__ = ["build_handouts", "build_guide", "compose_documents", "plan_course_handouts", "render_documents",
@@ -92,6 +97,7 @@ def render_documents(project: Project, documents: list[ComposedDocument | Pieced
     """
     from toolkit.handouts.booklet import PieceRenderer, assemble
     from toolkit.handouts.compose import PiecedDocument
+    from toolkit.handouts.impose import print_path, print_ready
     from toolkit.parallel import run_jobs
 
     pieced = [document for document in documents if isinstance(document, PiecedDocument)]
@@ -114,6 +120,11 @@ def render_documents(project: Project, documents: list[ComposedDocument | Pieced
             pdfs[Path(whole.plan.path)] = pdf
             if all(piece in rendered for piece in pieces) and not problems:
                 rendered.add(Path(whole.plan.path))
+            if whole.folded:
+                imposed, problems = print_ready(whole.plan, pdf)
+                found.extend(problems)
+                if imposed is not None:
+                    pdfs[Path(print_path(whole.plan.path))] = imposed
         for piece in pieces:
             pdfs.pop(piece, None)
     if clean is not None:
@@ -178,6 +189,7 @@ def collect_renders(project: Project, documents: list[ComposedDocument], results
             log = [entry for entry in log if "Failed to" not in entry.message]
         problems = Diagnostics(_from_log(project, document, entry) for entry in log)
         found.extend(problems)
+        found.extend(small_labels(document, result.figures))
         if not result.refused and not problems.errors:
             out[piece_path(document)] = result.pdf
             if pages is not None:
@@ -188,12 +200,46 @@ def collect_renders(project: Project, documents: list[ComposedDocument], results
     return out, found
 
 
+def small_labels(document: ComposedDocument, figures: list[LaidOutFigure]) -> Diagnostics:
+    """A warning for each SVG figure whose smallest label prints below the document's floor, at the picture."""
+    from toolkit.handouts.figures import LABEL_FLOOR_PT, read_svg, too_small
+
+    found = Diagnostics()
+    plan = document.plan
+    floor = LABEL_FLOOR_PT[plan.variant]
+    for laid in figures:
+        image = document.images.get(laid.url)
+        path = Path(url2pathname(urlsplit(laid.url).path))
+        figure = read_svg(path, plan.course.limits)
+        if image is None or figure is None or figure.smallest is None:
+            continue
+        size = too_small(figure, laid.width, laid.height, floor)
+        if size is None:
+            continue
+        need = figure.smallest.size * floor / size
+        # Without a viewBox the drawing keeps its own size however wide it is printed.
+        where = " (the SVG has no `viewBox`, so it cannot be printed larger)" if figure.viewbox is None else \
+            " even as large as the page allows"
+        found.add(rules.FIGURE_LABELS_TOO_SMALL.at(
+            image.loc, f"{plan.path.name}: the label \"{_clip(figure.smallest.text)}\" in `{path.name}` prints at "
+                       f"{size:.1f} pt{where}; {'large print' if plan.variant == 'large' else 'print'} needs {floor:g} pt, "
+                       f"a font-size of about {math.ceil(need)} in the SVG (it is {figure.smallest.size:g})"))
+    return found
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
 def _time_limit(document: ComposedDocument) -> float | None:
     """`render_seconds` for each module the document shows: the footer of the booklet or guide (a page for each
     of their pages) legitimately takes as long as all its modules' handouts together; any other piece of
     them shows one module at most."""
     seconds = document.plan.course.limits.render_seconds
-    held = document.plan.modules_held if document.segment in (None, "footer") else 1
+    from toolkit.handouts.compose import GUIDE_MODULES
+
+    whole = document.segment in (None, "footer") or (document.plan.kind == "guide" and document.segment == GUIDE_MODULES)
+    held = document.plan.modules_held if whole else 1
     return seconds * held if seconds else None
 
 
@@ -326,11 +372,13 @@ def _build(context: BuildContext, stage: Path, which: str) -> Diagnostics | Rend
             plans.extend(plan_course_handouts(project, course, paper=paper, created=created))
         else:
             plans.append(plan_guide(course, paper=paper, created=created))
+            plans.extend(plan_printables(course, paper=paper, created=created))
     composed, problems = compose_documents(project, plans)
     found.extend(_once(problems))
     if found.errors:
         return found
-    from toolkit.handouts.compose import ComposedDocument
+    from toolkit.handouts.compose import ComposedDocument, PiecedDocument
+    from toolkit.handouts.impose import print_path
 
     cache = output_cache(context, stage, which)
     keys = _Keys()
@@ -340,8 +388,12 @@ def _build(context: BuildContext, stage: Path, which: str) -> Diagnostics | Rend
     pieced: list[PiecedDocument] = []  # the booklet and guide, made in pieces
     for item in composed:
         data = cache.read(keys.of(item), ".pdf") if cache is not None else None
-        if data is not None:
+        folded = isinstance(item, PiecedDocument) and item.folded
+        imposed = cache.read(keys.of(item), PRINT_SUFFIX) if cache is not None and folded else None
+        if data is not None and (imposed is not None or not folded):
             cached[Path(item.plan.path)] = data
+            if imposed is not None:
+                cached[Path(print_path(item.plan.path))] = imposed
             if cache is not None and not isinstance(item, ComposedDocument):
                 _keep_pieces(cache, keys.of(item))  # for the next build that changes a module
             continue
@@ -382,11 +434,15 @@ def _build(context: BuildContext, stage: Path, which: str) -> Diagnostics | Rend
             if joined.pdf is None:
                 continue
             pdfs[Path(whole.plan.path)] = joined.pdf
+            if joined.imposed is not None:
+                pdfs[Path(print_path(whole.plan.path))] = joined.imposed
             if cache is not None and not joined.found.actionable and all(piece_path(s) in clean or piece_path(s) in cached
                                                               for s in whole.segments):
                 entries = [f"{keys.of(s)} {suffix}" for s in whole.segments for suffix in (".pdf", ".pages")]
                 entries += joined.used
                 cache.store(keys.of(whole), ".pdf", joined.pdf)
+                if joined.imposed is not None:
+                    cache.store(keys.of(whole), PRINT_SUFFIX, joined.imposed)
                 cache.store(keys.of(whole), ".keys", "\n".join(sorted(set(entries))).encode())
         found.extend(_once(problems))  # each piece reports what the stylesheets logged
         if found.errors:
@@ -400,7 +456,9 @@ def _build(context: BuildContext, stage: Path, which: str) -> Diagnostics | Rend
             context.progress.file_reused(which, stage / relative)
         return found
 
-    return Rendering(jobs, _render_job, _render_seconds, finish, last, files=tuple(stage / item.plan.path for item in composed))
+    files = [stage / item.plan.path for item in composed]
+    files += [stage / print_path(item.plan.path) for item in pieced if item.folded]
+    return Rendering(jobs, _render_job, _render_seconds, finish, last, files=tuple(files))
 
 
 @dataclass(frozen=True)
@@ -410,6 +468,11 @@ class _Joined:
     pdf: bytes | None
     found: Diagnostics
     used: tuple[str, ...]  # "key suffix" of each cache entry read or written for the front and footer
+    imposed: bytes | None = None  # the booklet's print-ready file (impose.py)
+
+
+# The cache entry beside a folded document's own: its print-ready file.
+PRINT_SUFFIX = "-print.pdf"
 
 
 # An estimate of the seconds the join takes for each piece of a document, so its pieces start early.
@@ -420,6 +483,7 @@ def _join_step(project: Project, whole: PiecedDocument, todo: list[ComposedDocum
                cached_pages: dict[Path, int], cache, keys: _Keys) -> LastStep:  # type: ignore[no-untyped-def]
     """A document's front, footer and join, in the pool as soon as the pieces it waits for are rendered."""
     from toolkit.handouts.booklet import PieceRenderer, assemble
+    from toolkit.handouts.impose import print_ready
 
     waited = [index for index, document in enumerate(todo) if any(document is s for s in whole.segments)]
 
@@ -449,7 +513,11 @@ def _join_step(project: Project, whole: PiecedDocument, todo: list[ComposedDocum
 
         pieces = PieceRenderer(functools.partial(_render_here, project), read, store, recall, note)
         pdf, found = assemble(whole, {**cached, **pdfs}, pieces, pages)
-        return _Joined(pdf, found, tuple(used))
+        imposed = None
+        if pdf is not None and whole.folded:  # imposed here, in the pool, as the join is
+            imposed, problems = print_ready(whole.plan, pdf)
+            found.extend(problems)
+        return _Joined(pdf, found, tuple(used), imposed)
 
     return LastStep(tuple(waited), join, JOIN_SECONDS_PER_PIECE * len(whole.segments))
 
@@ -493,7 +561,7 @@ class _Keys:
 
     def _key(self, document: ComposedDocument | PiecedDocument) -> str:
         from toolkit.cache import course_digest, document_key, module_digest
-        from toolkit.handouts.compose import ComposedDocument
+        from toolkit.handouts.compose import GUIDE_MODULES, ComposedDocument
         from toolkit.warning_signs import course_red_flags
 
         plan = document.plan
@@ -503,6 +571,8 @@ class _Keys:
         segment = getattr(document, "segment", None)
         if plan.kind == "module":
             used = [part.module for part in plan.parts]
+        elif segment == GUIDE_MODULES and plan.kind == "guide":
+            used = [guide.module for guide in plan.guide]
         elif segment is not None and segment.startswith("module-"):
             shown = [part.module for part in plan.parts] + [guide.module for guide in plan.guide]
             used = [module for module in shown if f"module-{module.id}" == segment]
@@ -516,8 +586,8 @@ class _Keys:
             if (course.id, module.id) not in self.modules:
                 self.modules[(course.id, module.id)] = module_digest(course, module)
         html = document.html
-        if not isinstance(document, ComposedDocument):  # the whole document, and its footer
-            html += document.footer(0).html
+        if not isinstance(document, ComposedDocument):  # the whole document, its footer and its back
+            html += document.footer(0).html + (document.back(0).html if document.folded else "")
         digest = hashlib.sha256(html.encode("utf-8", "surrogatepass")).hexdigest()
         name = plan.path.as_posix() + (f"#{segment}" if segment else "")
         return document_key(f"handouts:{plan.kind}:{plan.variant}:{plan.paper}", name,

@@ -11,6 +11,10 @@ one page), and again if that was wrong. A document of the footer alone, with
 as many pages as the whole, gives the page numbers; pdf_join.py lays it
 over the pages. The front and footer are cached by their HTML, so a build in
 which no piece changed its length renders neither.
+
+The booklet is printed to fold, so its page count must be a multiple of
+four: after the glossary come as many pages for notes as that takes, then
+the back cover (the back piece), never blank pages inside it.
 """
 
 from __future__ import annotations
@@ -59,10 +63,33 @@ def assemble(document: PiecedDocument, rendered: dict[Path, bytes], renderer: Pi
     front = _front(document, pieces, renderer, found)
     if front is None:
         return None, found
-    footer, _ = _rendered(document.footer(front.pages + sum(piece.pages for piece in pieces)), renderer, found)
+    pieces = [front, *pieces]
+    if document.folded:
+        back = _back(document, sum(piece.pages for piece in pieces), renderer, found)
+        if back is None:
+            return None, found
+        pieces.append(back)
+    footer, _ = _rendered(document.footer(sum(piece.pages for piece in pieces)), renderer, found)
     if footer is None:
         return None, found
-    return join([front, *pieces], footer, identifier=document.plan.identifier), found
+    return join(pieces, footer, identifier=document.plan.identifier), found
+
+
+def _back(document: PiecedDocument, before: int, renderer: PieceRenderer, found: Diagnostics) -> Piece | None:
+    """The notes pages and back cover that bring a folded document of ``before`` pages to a multiple of four."""
+    from toolkit.handouts.pdf_join import Piece
+
+    notes = (-(before + 1)) % 4  # a page each, and a back cover of one page
+    for _ in range(2):
+        pdf, _ = _rendered(document.back(notes), renderer, found)
+        if pdf is None:
+            return None
+        piece = Piece("back", pdf)
+        if (before + piece.pages) % 4 == 0:
+            return piece
+        # The back cover took more than a page (a long address, say): count the notes pages again from its length.
+        notes = (-(before + piece.pages - notes)) % 4
+    return piece  # the footer numbers it all the same; the print file's imposition reports the count
 
 
 def _starts(pieces: list[Piece], front_pages: int) -> dict[str, int]:

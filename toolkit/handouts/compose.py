@@ -20,7 +20,8 @@ from markupsafe import Markup
 from toolkit import model as m
 from toolkit.checks.media import resolve_media
 from toolkit.diagnostics import Diagnostic
-from toolkit.handouts.plan import DocumentPlan, ModulePart, minutes_label
+from toolkit.handouts.figures import LABEL_FLOOR_PT, print_source, read_svg
+from toolkit.handouts.plan import CARD_MM, CARD_PADDING_MM, DocumentPlan, ModulePart, minutes_label
 from toolkit.warning_signs import course_red_flags
 from toolkit.render_html import HtmlOptions, HtmlRenderer
 
@@ -54,6 +55,7 @@ class PiecedDocument:
     images: dict[str, m.Image] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     template: str = "booklet.html.j2"
+    folded: bool = False  # printed to fold (the booklet): its pages made a multiple of four by the back
 
     @property
     def html(self) -> str:
@@ -64,6 +66,10 @@ class PiecedDocument:
         """The front (the booklet's cover and contents, the guide's agenda), with ``starts``: the page each
         module (by anchor) and the glossary start on."""
         return self._piece("front", starts=starts)
+
+    def back(self, notes: int) -> ComposedDocument:
+        """What a folded document ends with: ``notes`` pages for the reader's notes, then the back cover."""
+        return self._piece("back", notes=notes)
 
     def footer(self, page_count: int) -> ComposedDocument:
         """A document of ``page_count`` empty pages with the document's running footer: its page numbers."""
@@ -103,6 +109,7 @@ class _Composer:
     def __init__(self, plan: DocumentPlan, module_url: dict[str, str]) -> None:
         self.plan = plan
         self.images: dict[str, m.Image] = {}
+        self._printed: dict[m.Image, Path] = {}  # each image shown, and the file printed for it
         self.problems: list[Diagnostic] = []
         self._module: m.Module | None = None
         course = plan.course
@@ -118,7 +125,8 @@ class _Composer:
             return url + (f"#{anchor}" if anchor else "") if url else None
 
         self.options = HtmlOptions(
-            output="handout", module_link=module_link, image_src=self._image_src, glossary=course.glossary,
+            output="handout", module_link=module_link, image_src=self._image_src, image_style=self._image_style,
+            glossary=course.glossary,
             urgency=plan.urgency, interactive_quiz=False, admonitions=False, quiz_answers=False, action_first=True,
             labels=course.labels,
         )
@@ -140,9 +148,21 @@ class _Composer:
             if problem is not None:
                 self.problems.append(problem)
             return None
+        path = print_source(path, self.plan.course.limits, image.loc)
         url = path.as_uri()
         self.images.setdefault(url, image)
+        self._printed[image] = path
         return url
+
+    def _image_style(self, image: m.Image) -> str | None:
+        """The printed width at which an SVG's smallest label reaches this document's floor (the column's
+        width caps it, through the print CSS's `max-width: 100%`); None for a picture that cannot be measured."""
+        path = self._printed.get(image)
+        figure = read_svg(path, self.plan.course.limits) if path is not None and path.suffix.lower() == ".svg" else None
+        width = figure.width_for(LABEL_FLOOR_PT[self.plan.variant]) if figure is not None else None
+        # Height follows the width: the 85 mm cap on other pictures would shrink the labels again; three
+        # quarters of the page area keeps a tall drawing on its page (and a label it shrinks is reported).
+        return f"width: {width:g}pt; max-height: 75vh" if width is not None else None
 
     def html(self, blocks: tuple[m.Block, ...] | list[m.Block]) -> Markup:
         return Markup(self.renderer.blocks(blocks))
@@ -204,6 +224,7 @@ class _Composer:
             "notes": [self.html(n.blocks) for n in guide.notes],
             "answers": [self.answer(q) for q in guide.quizzes],
             "exercises": [e.title for e in guide.exercises],
+            "materials": guide.materials,
         }
 
 
@@ -233,6 +254,10 @@ def compose(plan: DocumentPlan, module_url: dict[str, str] | None = None, logo: 
         return _compose_guide(plan, composer, context)
     if plan.kind == "booklet":
         return _compose_booklet(plan, composer, context)
+    if plan.kind == "card":
+        return _compose_card(plan, composer, context)
+    if plan.kind == "picture":
+        return _compose_picture(plan, context)
     context["parts"] = [composer.part(p) for p in plan.parts]
     html = _render_template("module.html.j2", context)
     return ComposedDocument(plan, html, composer.images, composer.problems + composer.renderer.diagnostics)
@@ -242,16 +267,23 @@ def _render_template(name: str, context: dict[str, Any]) -> str:
     return environment().get_template(name).render(**context)
 
 
+GUIDE_MODULES = "modules"  # the guide's piece that holds every module
+
+
 def _compose_guide(plan: DocumentPlan, composer: _Composer, context: dict[str, Any]) -> PiecedDocument:
-    """Each module of the guide, and its checklist of materials, as a document of its own; the front and footer later."""
+    """The guide's modules, run on one after another, and its checklist of materials, each a document of its own;
+    the front and footer later. The modules are one piece, not one each: a page per module left pages holding a
+    line or two, where an instructor wants the notes to follow on."""
     context = {**context, "running_footer": False}
     segments = []
     images: dict[str, m.Image] = {}
+    modules = []
     for guide in plan.guide:
         composer.restart()  # so a module's notes do not depend on the modules before it
-        html = _render_template("guide.html.j2", {**context, "segment": "module", "modules": [composer.guide_module(guide)]})
-        segments.append(ComposedDocument(plan, html, composer.images, segment=f"module-{guide.module.id}"))
+        modules.append(composer.guide_module(guide))
         images.update(composer.images)
+    html = _render_template("guide.html.j2", {**context, "segment": "module", "modules": modules})
+    segments.append(ComposedDocument(plan, html, dict(images), segment=GUIDE_MODULES))
     html = _render_template("guide.html.j2", {**context, "segment": "materials"})
     segments.append(ComposedDocument(plan, html, {}, segment="materials"))
     composer.restart()
@@ -283,6 +315,61 @@ def _compose_booklet(plan: DocumentPlan, composer: _Composer, context: dict[str,
     context["qr"] = composer.qr(plan.qr_url, course.labels.handout_qr_alt_course, course.meta.title)
     flags, source = course_red_flags(course)
     composer._module = source
-    context["red_flags"] = Markup("".join(composer.renderer.block(b) for b in flags))
+    # The cover shows the most urgent tier (the emergency line, with the signs it is for); the page after it,
+    # the other tiers. Each tier's box holds its signs and its action together.
+    boxes = [composer.renderer.block(b) for b in flags]
+    context["red_flags"] = Markup("".join(boxes[:1]))
+    context["red_flags_more"] = Markup("".join(boxes[1:]))
     return PiecedDocument(plan, segments, context, composer.images,
-                           composer.problems + composer.removed + composer.renderer.diagnostics)
+                           composer.problems + composer.removed + composer.renderer.diagnostics, folded=True)
+
+
+# Paper sizes in millimetres, and how the wallet cards are laid out on a sheet: two across, four down, in the
+# middle of the page, so the backs printed on the other side (flipped on the long edge) fall behind the fronts.
+PAPER_MM = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
+CARD_GRID = (2, 4)
+CUT_MARK_MM = (2.0, 6.0)  # the gap between a mark and the cards, and the mark's length
+
+
+def card_sheet(paper: str) -> dict[str, Any]:
+    """Where each card and each cut mark stands on a sheet, in millimetres from its top left corner."""
+    page_w, page_h = PAPER_MM[paper]
+    card_w, card_h = CARD_MM
+    columns, rows = CARD_GRID
+    left = (page_w - columns * card_w) / 2
+    top = (page_h - rows * card_h) / 2
+    gap, length = CUT_MARK_MM
+    xs = [left + i * card_w for i in range(columns + 1)]
+    ys = [top + j * card_h for j in range(rows + 1)]
+    marks = [{"x": x, "y": y, "w": 0, "h": length} for x in xs for y in (top - gap - length, ys[-1] + gap)]
+    marks += [{"x": x, "y": y, "w": length, "h": 0} for y in ys for x in (left - gap - length, xs[-1] + gap)]
+    cards = [{"x": x, "y": y} for y in ys[:-1] for x in xs[:-1]]
+    return {"page": {"w": page_w, "h": page_h}, "card": {"w": card_w, "h": card_h}, "padding": CARD_PADDING_MM,
+            "cards": cards, "marks": marks, "note_top": top - gap - length - 8}
+
+
+def _compose_card(plan: DocumentPlan, composer: _Composer, context: dict[str, Any]) -> ComposedDocument:
+    """A sheet of wallet cards, fronts on the first page and backs on the second; every sign with its action."""
+    sheet = card_sheet(plan.paper)
+    sides = []
+    for side in plan.card:
+        copies = []
+        for _ in sheet["cards"]:  # each copy rendered afresh, so the ids on the page stay unique
+            html = []
+            for block, module in side.flags:
+                composer._module = module
+                html.append(composer.renderer.block(block))
+            copies.append(Markup("".join(html)))
+        sides.append({"font_size": side.font_size, "contact": side.contact, "copies": copies})
+    html = _render_template("card.html.j2", {**context, "running_footer": False, "sheet": sheet, "sides": sides})
+    return ComposedDocument(plan, html, composer.images, composer.problems + composer.renderer.diagnostics)
+
+
+def _compose_picture(plan: DocumentPlan, context: dict[str, Any]) -> ComposedDocument:
+    """A picture from the course, alone on its page under its title, to hand out and draw on."""
+    picture = plan.picture
+    assert picture is not None and picture.path is not None
+    url = picture.path.as_uri()
+    image = m.Image(picture.source, picture.title, picture.title, picture.loc)
+    html = _render_template("picture.html.j2", {**context, "src": url, "alt": picture.title})
+    return ComposedDocument(plan, html, {url: image})

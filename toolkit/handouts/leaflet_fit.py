@@ -4,8 +4,8 @@ The leaflet is laid out here the way the theme's print CSS lays it out (`themes/
 on `@page leaflet`, 18 pt on `@page large-leaflet`), with the handout font's real advance widths, read by
 the same code that fits the decks (:mod:`toolkit.slides.fit`, without the deck's substitute font, which
 a PDF never needs). Each part becomes pieces that move to the next page whole: a line of a paragraph, a
-list item, a box kept whole, a heading kept with what follows it; a box that may run on (the warning
-signs, a large-print exercise) repeats its frame on the next page, and the words list runs in two
+list item, a box kept whole, a heading kept with what follows it; the box that may run on (page 1's most
+urgent warning signs) repeats its frame on the next page, and the words list runs in two
 balanced columns (one in large print). The estimate measures text a little wide
 (:data:`toolkit.slides.fit.WIDTH_SAFETY`), so a leaflet on the edge is estimated a side longer rather
 than a side shorter; the rendered PDF stays the final word (:func:`toolkit.handouts.leaflet_lengths`).
@@ -201,7 +201,8 @@ class _Layout:
 
     def red_flags(self, block: m.RedFlags, words: m.UrgencyWords | None, part: str, *, runs_on: bool,
                   title: str = "") -> list[Piece]:
-        """A warning-signs box: its title and action, then its signs; on page 1 it runs on, sign by sign."""
+        """A warning-signs box: its title and action, then its signs; the most urgent on page 1 runs on, sign
+        by sign (``runs_on``), any other moves whole."""
         em = self.em
         inner_width = self.width - 6 - 8 * MM
         pieces = [self.text((StyledText(title, bold=True),), inner_width, part, scale=1.1, top=0.33, bottom=0.33,
@@ -220,7 +221,7 @@ class _Layout:
         return boxed if runs_on else [_whole(boxed, part)]
 
     def exercise(self, block: m.Exercise, part: str, label: str = "") -> list[Piece]:
-        """An exercise's step card: kept whole in standard print, run on step by step in large print."""
+        """An exercise's step card, kept whole (print.css: `.ck-exercise { break-inside: avoid }`)."""
         em = self.em
         inner_width = self.width - 3 - 8 * MM
         pieces = [self.heading(label or block.title, inner_width, part, 1.15, 0.9)]
@@ -231,7 +232,7 @@ class _Layout:
             else:
                 pieces.extend(self.block(inner, inner_width, part))
         boxed = _box(pieces, 1.5, 1 * MM + 1.5, 0.0, 0.9 * em, rerun=3 + 1 * MM)
-        return boxed if self.variant == "large" else [_whole(boxed, part)]
+        return [_whole(boxed, part)]
 
     def words(self, entries: Sequence[m.GlossaryEntry], part: str) -> list[Piece]:
         """The words list (a `dl`, 1em above and below): each word runs into its meaning; in standard print the
@@ -455,12 +456,12 @@ def _pieces(plan: DocumentPlan, metrics: FontMetrics, width: float) -> list[Piec
     pieces.append(lay.heading(module.meta.title, width, head, 1.75, 0.3))
     pieces.append(lay.text((StyledText(module.meta.summary, bold=True),), width, "the summary", scale=1.1,
                            bottom=0.8 * 1.1, split=True))
-    # The warning signs run on from page 1, sign by sign.
+    # The most urgent box runs on from page 1, sign by sign; a later tier's moves whole to the next page.
     signs = "the warning signs"
-    for block in part.red_flags:
+    for number, block in enumerate(part.red_flags):
         words = plan.urgency.get(block.tier)
         title = words.title if words else labels.red_flags_title
-        pieces.extend(lay.red_flags(block, words, signs, runs_on=True, title=title))
+        pieces.extend(lay.red_flags(block, words, signs, runs_on=number == 0, title=title))
     if part.red_flags_from is not None:
         note = labels.handout_red_flags_from.format(title=part.red_flags_from.meta.title)
         pieces.append(dataclasses.replace(lay.text((StyledText(note),), width, signs), top=-0.5 * em, bottom=0.9 * em))

@@ -21,13 +21,14 @@ from pathlib import PurePosixPath
 from typing import Literal
 
 from toolkit import model as m
+from toolkit.materials import Material, Printable, module_materials, course_materials, printable_key, printables, resolve
 from toolkit.plain_language.terms import first_uses
-from toolkit.schema import Contact, UrgencyTier, UrgencyWords
+from toolkit.schema import URGENCY_TIERS, Contact, UrgencyTier, UrgencyWords
 from toolkit.warning_signs import course_red_flags, module_red_flags, urgency_words
 
 Paper = Literal["a4", "letter"]
 Variant = Literal["standard", "large"]
-Kind = Literal["module", "booklet", "guide"]
+Kind = Literal["module", "booklet", "guide", "card", "picture"]
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,16 @@ class AgendaRow:
 
 
 @dataclass(frozen=True)
+class MaterialLine:
+    """One line of the guide's lists of what to prepare."""
+
+    text: str
+    copies: str | None = None       # how many, in the author's words
+    file: str | None = None         # the PDF coursekit makes for it, next to the guide
+    modules: tuple[int, ...] = ()   # in the list for the whole session: the modules that need it
+
+
+@dataclass(frozen=True)
 class GuideModule:
     """One module as the facilitator guide shows it."""
 
@@ -77,6 +88,16 @@ class GuideModule:
     notes: tuple[m.Notes, ...]
     quizzes: tuple[m.Quiz, ...]
     exercises: tuple[m.Exercise, ...]
+    materials: tuple[MaterialLine, ...] = ()
+
+
+@dataclass(frozen=True)
+class CardSide:
+    """One side of the wallet card: warning signs by tier (each block with the module it is in), and the clinic."""
+
+    flags: tuple[tuple[m.RedFlags, m.Module], ...]
+    contact: bool                   # the clinic's name and number at its foot
+    font_size: float                # in points: the largest that fits the card
 
 
 @dataclass(frozen=True)
@@ -101,7 +122,9 @@ class DocumentPlan:
     qr_url: str | None = None                     # the booklet's: the online course
     agenda: tuple[AgendaRow, ...] = ()            # the guide's
     guide: tuple[GuideModule, ...] = ()
-    materials: tuple[str, ...] = ()
+    materials: tuple[MaterialLine, ...] = ()      # the guide's: everything to prepare before the session
+    card: tuple[CardSide, ...] = ()               # the wallet card's front and back
+    picture: Printable | None = None              # the picture a printed copy shows
 
     @property
     def modules_held(self) -> int:
@@ -262,10 +285,11 @@ def plan_handouts(course: m.Course, *, paper: Paper, created: dt.datetime,
 
 
 def plan_guide(course: m.Course, *, paper: Paper, created: dt.datetime) -> DocumentPlan:
-    """The facilitator guide: the agenda with timings, each module's objectives, notes and quiz answers,
-    and a checklist of materials."""
+    """The facilitator guide: the agenda with timings, each module's objectives, what to prepare, notes and quiz
+    answers, and a checklist of everything to prepare before the session."""
     agenda: list[AgendaRow] = []
     guide: list[GuideModule] = []
+    files = _file_names(course)
     start = 0
     for number, module in enumerate(course.modules, 1):
         agenda.append(AgendaRow(module, number, start, module.meta.duration))
@@ -276,34 +300,139 @@ def plan_guide(course: m.Course, *, paper: Paper, created: dt.datetime) -> Docum
             tuple(b for b in blocks if isinstance(b, m.Notes)),
             tuple(b for b in blocks if isinstance(b, m.Quiz)),
             tuple(b for b in blocks if isinstance(b, m.Exercise)),
+            tuple(line for item in module_materials(module) if (line := _line(course, item, files)) is not None),
         ))
     return _document(course, "guide", f"guide/{course.id}/facilitator-guide.pdf", "facilitator-guide",
                      course.labels.guide_title.format(course=course.meta.title), "standard", paper, "FG", created,
                      agenda=tuple(agenda), guide=tuple(guide), materials=materials(course, guide))
 
 
-def materials(course: m.Course, guide: list[GuideModule]) -> tuple[str, ...]:
-    """What to bring to the workshop, from what the modules use."""
+def _file_names(course: m.Course) -> dict[str, str]:
+    """The PDF each printable of the course is written to, by what it prints."""
+    made, _ = printables(course)
+    return {printable_key(p): p.file_name for p in made}
+
+
+def _line(course: m.Course, item: Material, files: dict[str, str]) -> MaterialLine | None:
+    """An item of `materials:` as the guide lists it; None for a printable that cannot be made (check says why)."""
+    if item.print is None:
+        return MaterialLine(item.words or "")
+    printable, _ = resolve(course.folder, item, course.labels.handout_wallet_card)
+    if printable is None:
+        return None
+    file = files[printable_key(printable)]
+    return MaterialLine(course.labels.guide_materials_print.format(title=printable.title, file=file), item.copies, file)
+
+
+def materials(course: m.Course, guide: list[GuideModule]) -> tuple[MaterialLine, ...]:
+    """Everything to prepare before the session: the documents coursekit makes, what `course.yml` lists, then what
+    each module lists (once, with the modules that need it)."""
     labels = course.labels
-    items = [
+    items = [MaterialLine(text) for text in (
         labels.modules(labels.guide_materials_handouts, labels.guide_materials_handouts_one, len(course.modules)),
         labels.guide_materials_large_print,
         labels.guide_materials_booklet,
         labels.guide_materials_slides,
-        labels.guide_materials_pens,
-    ]
-    if any(g.exercises for g in guide):
-        items.append(labels.guide_materials_exercises)
+    )]
+    if any(g.quizzes for g in guide):
+        items.append(MaterialLine(labels.guide_materials_pens))
     emergency = course.meta.emergency or course.theme.meta.emergency
     if emergency is not None:
-        items.append(labels.guide_materials_emergency.format(line=emergency.line))
-    clinic = course.meta.contact or course.theme.meta.clinic
-    if clinic.phone:
-        items.append(labels.guide_materials_cards.format(phone=clinic.phone))
-    return tuple(items)
-
-
+        items.append(MaterialLine(labels.guide_materials_emergency.format(line=emergency.line)))
+    files = _file_names(course)
+    items += [line for item in course_materials(course) if (line := _line(course, item, files)) is not None]
+    by_module: dict[tuple[str, str | None], MaterialLine] = {}
+    for entry in guide:
+        for line in entry.materials:
+            key = (line.file or line.text, line.copies)
+            known = by_module.get(key)
+            by_module[key] = dataclasses.replace(line, modules=(*(known.modules if known else ()), entry.number))
+    return (*items, *by_module.values())
 def minutes_label(total: int) -> str:
     """`0:15`: hours and minutes from the start of the workshop."""
     hours, rest = divmod(total, 60)
     return f"{hours}:{rest:02d}"
+
+
+# The printables: the wallet card and printed pictures, written next to the guide
+
+
+def plan_printables(course: m.Course, *, paper: Paper, created: dt.datetime) -> list[DocumentPlan]:
+    """A document for each printable the course's `materials:` name."""
+    made, _ = printables(course)
+    plans = []
+    pictures = 0
+    for printable in made:
+        path = f"guide/{course.id}/{printable.file_name}"
+        name = printable.file_name.removesuffix(".pdf")
+        if printable.kind == "wallet-card":
+            plans.append(_document(course, "card", path, name, printable.title, "standard", paper, "WC", created,
+                                   card=wallet_card(course)))
+        else:
+            pictures += 1
+            plan = _document(course, "picture", path, name, printable.title, "standard", paper, f"PR{pictures}",
+                             created, picture=printable)
+            # A changed picture is a new document: its bytes are part of the file identifier.
+            plans.append(dataclasses.replace(plan, identifier=identifier(plan.identifier.decode(), printable.digest)))
+    return plans
+
+
+# The card: 85.6 × 54 mm (ID-1, a bank card), less a margin inside each edge.
+CARD_MM = (85.6, 54.0)
+CARD_PADDING_MM = 2.5
+CARD_FONT_SIZES = (9.0, 8.5, 8.0, 7.5, 7.0, 6.5, 6.0)
+_PT_MM = 25.4 / 72
+_CHARACTER_EM = 0.52   # the average width of a character of running text, in em (Atkinson Hyperlegible)
+_LINE_EM = 1.2
+
+
+def wallet_card(course: m.Course) -> tuple[CardSide, ...]:
+    """The card's two sides: the most urgent tier's signs on the front; the other tiers and the clinic on the back.
+
+    Each tier shows the first `red-flags` block of that tier in the course; the renderer gives it its action.
+    """
+    flags: list[tuple[m.RedFlags, m.Module]] = []
+    for tier in URGENCY_TIERS:
+        found = next(((b, mod) for mod in course.modules for b in module_red_flags(mod) if b.tier == tier), None)
+        if found is not None:
+            flags.append(found)
+    words = urgency_words(course)
+    clinic = course.meta.contact or course.theme.meta.clinic
+    contact = [clinic.name, clinic.phone or ""]
+    best: tuple[CardSide, ...] = ()
+    # The most urgent tier leads the front; the tiers after it go wherever the smaller side's text is largest.
+    for split in range(1, max(1, len(flags)) + 1):
+        front, back = tuple(flags[:split]), tuple(flags[split:])
+        sides = (CardSide(front, False, card_font_size(_card_text(front, words), heading=True)),
+                 CardSide(back, True, card_font_size(_card_text(back, words) + contact, heading=False)))
+        if not best or min(s.font_size for s in sides) > min(s.font_size for s in best):
+            best = sides
+    return best
+
+
+def _card_text(flags: tuple[tuple[m.RedFlags, m.Module], ...], words: dict[UrgencyTier, UrgencyWords]) -> list[str]:
+    """The lines of text a side shows before wrapping: each tier's title, action and signs."""
+    lines: list[str] = []
+    for block, _ in flags:
+        tier = words.get(block.tier)
+        if tier is not None:
+            lines += [tier.title, tier.action + (f" {tier.call}" if tier.call and tier.call not in tier.action else "")]
+        for inner in m.walk_blocks(block.blocks):
+            if isinstance(inner, m.Paragraph):
+                lines.append(m.plain_text(inner.inlines))
+    return lines
+
+
+def card_font_size(lines: list[str], *, heading: bool) -> float:
+    """The largest of CARD_FONT_SIZES at which ``lines``, wrapped, fit on one side of the card (an estimate from
+    the average width of a character; the smallest when none fits)."""
+    width = CARD_MM[0] - 2 * CARD_PADDING_MM - 3   # less the indent of a list
+    height = CARD_MM[1] - 2 * CARD_PADDING_MM
+    for size in CARD_FONT_SIZES:
+        em = size * _PT_MM
+        per_line = max(1, int(width / (em * _CHARACTER_EM)))
+        rows = sum(-(-max(1, len(line)) // per_line) for line in lines) + (1.5 if heading else 0)
+        # Each tier's box has a little space around it: about half a line a box.
+        if rows * em * _LINE_EM + len(lines) * 0.4 <= height:
+            return size
+    return CARD_FONT_SIZES[-1]

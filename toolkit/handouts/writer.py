@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit.handouts.fetcher import FetchRefused, ProjectFetcher
+from toolkit.handouts.figures import LaidOutFigure, laid_out_figures
 from toolkit.fallback_fonts import css_stack
 from toolkit.handouts.fonts import fallback_face_css, font_config, font_face_css
 from toolkit.model import Theme
@@ -26,6 +27,8 @@ from toolkit.model import Theme
 PDF_VARIANT = "pdf/ua-1"
 MIN_WEASYPRINT = 69
 PAGE_SIZES = {"a4": "A4", "letter": "letter"}
+# The booklet's page: half the sheet, so two sit side by side on it when it is printed to fold (impose.py).
+BOOKLET_PAGE_SIZES = {"a4": "A5", "letter": "5.5in 8.5in"}
 _CSS_CACHE: dict[tuple[object, ...], ParsedStyles] = {}
 _CSS_LOCK = threading.Lock()
 _RENDER_LOCK = threading.Lock()
@@ -76,6 +79,7 @@ class RenderResult:
     pdf: bytes | None
     records: list[LogEntry] = field(default_factory=list)
     pages: int = 0
+    figures: list[LaidOutFigure] = field(default_factory=list)
 
 
 class _Collect(logging.Handler):
@@ -104,7 +108,7 @@ def captured_weasyprint_logs() -> Iterator[list[logging.LogRecord]]:
 
 def theme_css(theme: Theme, paper: str) -> str:
     """The stylesheet coursekit writes before the theme's: the fonts (the theme's, then the fallbacks for
-    the scripts it lacks), the colours and the paper size."""
+    the scripts it lacks), the colours and the paper size (the booklet's pages, named `booklet`, half of it)."""
     palette = theme.meta.colours.light
     colours = "; ".join(f"--ck-{name.replace('_', '-')}: {value}" for name, value in palette.model_dump().items())
     return "\n".join([
@@ -113,6 +117,7 @@ def theme_css(theme: Theme, paper: str) -> str:
         f":root {{ {colours}; }}",
         f"html {{ font-family: {css_stack(theme.meta.font.family)}; }}",
         f"@page {{ size: {PAGE_SIZES[paper]}; }}",
+        f"@page booklet {{ size: {BOOKLET_PAGE_SIZES[paper]}; }}",
     ])
 
 
@@ -180,9 +185,10 @@ def weasyprint_too_old() -> str | None:
 
 
 def render_pdf(html: str, *, base_url: str, fetcher: ProjectFetcher, sheets: list[object], identifier: bytes,
-               tagged: bool = True) -> tuple[bytes, int]:
+               tagged: bool = True) -> tuple[bytes, int, list[LaidOutFigure]]:
     """One PDF/UA-1 document from ``html`` (or, untagged, a plain PDF: the booklet's footer, drawn over tagged
-    pages as an artifact), and its page count; raises what WeasyPrint raises (FetchRefused among them)."""
+    pages as an artifact), its page count and its SVG figures' printed sizes; raises what WeasyPrint raises
+    (FetchRefused among them)."""
     from weasyprint import DEFAULT_OPTIONS, HTML
 
     from toolkit.handouts import page_index
@@ -192,7 +198,7 @@ def render_pdf(html: str, *, base_url: str, fetcher: ProjectFetcher, sheets: lis
                "pdf_identifier": identifier, "pdf_tags": tagged}
     # What HTML.write_pdf does, in its two steps, so the page count comes without reading the PDF back.
     document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(font_config=font_config(), **options)
-    return document.write_pdf(**options), len(document.pages)
+    return document.write_pdf(**options), len(document.pages), laid_out_figures(document)
 
 
 def render(html: str, *, base_url: str, fetcher: ProjectFetcher, styles: ParsedStyles,
@@ -200,9 +206,9 @@ def render(html: str, *, base_url: str, fetcher: ProjectFetcher, styles: ParsedS
     """Render with WeasyPrint's log captured; exceptions propagate to the caller, and
     :class:`RenderTimeout` when the document takes longer than ``seconds``."""
     with _RENDER_LOCK, captured_weasyprint_logs() as records, time_limit(seconds):
-        pdf, pages = render_pdf(html, base_url=base_url, fetcher=fetcher, sheets=styles.sheets, identifier=identifier,
-                                tagged=tagged)
-    return RenderResult(pdf, [*styles.log, *(LogEntry(r.levelno, r.getMessage()) for r in records)], pages)
+        pdf, pages, figures = render_pdf(html, base_url=base_url, fetcher=fetcher, sheets=styles.sheets,
+                                         identifier=identifier, tagged=tagged)
+    return RenderResult(pdf, [*styles.log, *(LogEntry(r.levelno, r.getMessage()) for r in records)], pages, figures)
 
 
 def allowed_roots(project_root: Path, theme: Theme) -> list[Path]:
@@ -237,6 +243,7 @@ class JobResult:
     served: list[str] = field(default_factory=list)
     failure: tuple[str, str] | None = None  # ("fetch", "render" or "timeout", message) when the render stopped
     pages: int = 0
+    figures: list[LaidOutFigure] = field(default_factory=list)  # each SVG figure's printed size
 
 
 def run_job(job: Job) -> JobResult:
@@ -257,6 +264,7 @@ def run_job(job: Job) -> JobResult:
         result.pdf = rendered.pdf
         result.log = list(rendered.records)
         result.pages = rendered.pages
+        result.figures = rendered.figures
     except RenderTimeout as timeout:
         result.failure = ("timeout", str(timeout))
     except (FetchRefused, FatalURLFetchingError) as error:

@@ -278,7 +278,8 @@ def _decks(folder: Path, module_ids: list[str]) -> list[Path]:
 def _documents(out: Path, course_id: str, module_ids: list[str]) -> list[Path]:
     """The course's printed documents: each module's handouts in the course's order, the rest, then the guide."""
     folder = out / "handouts" / course_id
-    present = {p.name: p for p in folder.glob("*.pdf")} if folder.is_dir() else {}
+    # The booklet's print-ready file holds the booklet's own pages again, two to a side: proofing it adds nothing.
+    present = {p.name: p for p in folder.glob("*.pdf") if not p.name.endswith("-print.pdf")} if folder.is_dir() else {}
     ordered = []
     for module_id in module_ids:
         for name in (f"{module_id}.pdf", f"{module_id}-large.pdf"):

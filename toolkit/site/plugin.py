@@ -35,6 +35,9 @@ from toolkit.source import SourceLoc
 
 log = logging.getLogger("mkdocs.plugins.coursekit")
 
+# Our templates (the clinic's footer), read before Material's own.
+OVERRIDES = Path(__file__).resolve().parent / "overrides"
+
 _HTML_LANG = re.compile(r'<html lang="[^"]*"')
 _MATERIAL_LANGUAGES_DIR = "partials/languages"
 
@@ -123,6 +126,9 @@ class CoursekitPlugin(BasePlugin[CoursekitConfig]):
             # Instant navigation fetches pages with XHR, which browsers refuse for files.
             features = config.theme.get("features") or []
             config.theme["features"] = [f for f in features if not str(f).startswith("navigation.instant")]
+        # Our partials come after the project's own `custom_dir` (it may change them) and before Material's.
+        if str(OVERRIDES) not in config.theme.dirs:
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(OVERRIDES))
         logo = _logo_name(first.theme.meta.logo)
         if logo and not config.theme.get("logo"):
             config.theme["logo"] = f"{ASSET_DIR}/{logo}"
@@ -238,6 +244,9 @@ class CoursekitPlugin(BasePlugin[CoursekitConfig]):
             title = escape(planned.title, quote=True)
             page.title = title  # type: ignore[misc]
             page.meta["title"] = title
+            rendered = self.rendered.get(page.file.src_uri)
+            if rendered is not None and rendered.footer:
+                page.meta["ck_footer"] = rendered.footer
             return ""
         return markdown
 

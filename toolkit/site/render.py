@@ -10,8 +10,9 @@ from toolkit.diagnostics import Diagnostic
 from toolkit.markdown_reader import slugify
 from toolkit.labels import Labels
 from toolkit.render_html import HtmlOptions, HtmlRenderer, TocEntry, esc
-from toolkit.warning_signs import course_red_flags, urgency_words
-from toolkit.site.pages import SitePage, SitePlan, media_uri, module_page_uri, shared_labels
+from toolkit.warning_signs import course_red_flags, module_red_flags, urgency_words
+from toolkit.site.assets import image_size
+from toolkit.site.pages import Download, SitePage, SitePlan, media_uri, module_page_uri, shared_labels
 
 # Given a page's src_uri (and maybe `#fragment`), the address to use from the current page.
 Linker = Callable[[str], str]
@@ -23,9 +24,16 @@ class PageHtml:
     toc: list[TocEntry]
     lang: str
     diagnostics: list[Diagnostic]
+    footer: str = ""  # the clinic's footer, printed by the theme under every page
 
 
 def render_page(plan: SitePlan, page: SitePage, link: Linker) -> PageHtml:
+    rendered = _page(plan, page, link)
+    rendered.footer = page_footer(plan, page.course, link)
+    return rendered
+
+
+def _page(plan: SitePlan, page: SitePage, link: Linker) -> PageHtml:
     if page.kind == "catalogue":
         return _catalogue(plan, link)
     assert page.course is not None
@@ -37,6 +45,56 @@ def render_page(plan: SitePlan, page: SitePage, link: Linker) -> PageHtml:
     if page.kind == "glossary":
         return _glossary(page.course)
     return _sources(plan, page.course, link)
+
+
+def page_footer(plan: SitePlan, course: m.Course | None, link: Linker) -> str:
+    """The clinic's face under a page: how to reach it, the emergency line with its condition, the course's
+    review dates and disclaimer. A page about several courses shows the theme's clinic and emergency line."""
+    courses = [p.course for p in plan.pages if p.kind == "course" and p.course is not None]
+    if course is None and not courses:
+        return ""
+    theme = (course or courses[0]).theme.meta
+    labels = course.labels if course is not None else shared_labels(courses)
+    contact = course.meta.contact if course is not None and course.meta.contact is not None else theme.clinic
+    parts = [f'<p class="ck-footer__contact">{_contact_line(contact, labels)}</p>']
+    if course is not None:
+        words = next(iter(urgency_words(course).values()), None)
+        source = warning_signs_module(course)
+        page = plan.page("module", course, source) if source is not None else None
+        if words is not None:
+            signs = esc(labels.site_help_signs)
+            if page is not None:
+                signs = f'<a href="{esc(link(page.src_uri))}">{signs}</a>'
+            parts.append(f'<p class="ck-footer__emergency">{_escaped_format(labels.site_help_banner, signs=signs)} '
+                         f"<strong>{esc(words.action)}</strong></p>")
+        line = _meta_line(course)
+        if line:
+            parts.append(f'<p class="ck-footer__dates">{" · ".join(line)}</p>')
+        if course.meta.disclaimer:
+            parts.append(f'<p class="ck-footer__disclaimer">{esc(course.meta.disclaimer)}</p>')
+    elif theme.emergency is not None:
+        parts.append(f'<p class="ck-footer__emergency">{_escaped_format(labels.site_help_banner, signs=esc(labels.site_help_signs))} '
+                     f"<strong>{esc(theme.emergency.text)}</strong></p>")
+    return '<div class="ck-footer">' + "".join(parts) + "</div>"
+
+
+def _contact_line(contact, labels: Labels) -> str:  # type: ignore[no-untyped-def]
+    """The clinic's name, phone, email and website on one line that wraps."""
+    return " · ".join(_contact_parts(contact, labels, name_the_website=False))
+
+
+def _contact_parts(contact, labels: Labels, *, name_the_website: bool) -> list[str]:  # type: ignore[no-untyped-def]
+    """The clinic's name, then each way to reach it that it gives, linked: phone, email, website."""
+    bits = [f"<strong>{esc(contact.name)}</strong>"]
+    if contact.phone:
+        number = "".join(c for c in contact.phone if c.isdigit() or c == "+")
+        bits.append(f'{esc(labels.contact_phone)}: <a href="tel:{esc(number)}">{esc(contact.phone)}</a>')
+    if contact.email:
+        bits.append(f'{esc(labels.contact_email)}: <a href="mailto:{esc(contact.email)}">{esc(contact.email)}</a>')
+    if contact.website:
+        named = f"{esc(labels.contact_website)}: " if name_the_website else ""
+        bits.append(f'{named}<a href="{esc(contact.website)}">{esc(contact.website)}</a>')
+    return bits
 
 
 def _options(plan: SitePlan, course: m.Course, module: m.Module, link: Linker) -> HtmlOptions:
@@ -54,7 +112,14 @@ def _options(plan: SitePlan, course: m.Course, module: m.Module, link: Linker) -
             return None
         return link(uri) if uri in plan.media else None
 
-    return HtmlOptions(output="site", module_link=module_link, image_src=image_src, glossary=course.glossary,
+    def size(image: m.Image) -> tuple[int, int] | None:
+        try:
+            path = plan.media.get(media_uri(course, module, image.src))
+        except ValueError:
+            return None
+        return image_size(path) if path is not None else None
+
+    return HtmlOptions(output="site", module_link=module_link, image_src=image_src, image_size=size, glossary=course.glossary,
                        urgency=urgency_words(course), interactive_quiz=True, admonitions=True,
                        focusable_terms=True, labels=course.labels)
 
@@ -72,20 +137,54 @@ def _meta_line(course: m.Course) -> list[str]:
     return parts
 
 
+class _SiteRenderer(HtmlRenderer):
+    """The shared renderer, leaving out the red-flags blocks the page has already shown at its top."""
+
+    def __init__(self, options: HtmlOptions, id_prefix: str = "ck") -> None:
+        super().__init__(options, id_prefix)
+        self.shown: set[int] = set()
+
+    def _block_RedFlags(self, block: m.RedFlags) -> str:
+        return "" if id(block) in self.shown else super()._block_RedFlags(block)
+
+
+def warning_signs_module(course: m.Course) -> m.Module | None:
+    """The module whose subject is the warning signs: the first that shows red-flags blocks on the site."""
+    return course_red_flags(course, "site")[1]
+
+
+def help_banner(plan: SitePlan, course: m.Course, renderer: HtmlRenderer, link: Linker) -> str:
+    """A short box naming the most urgent tier's action, on the condition of a warning sign, with a link to them."""
+    words = next(iter(urgency_words(course).values()), None)
+    if words is None:
+        return ""
+    labels = course.labels
+    source = warning_signs_module(course)
+    page = plan.page("module", course, source) if source is not None else None
+    signs = esc(labels.site_help_signs)
+    if page is not None:
+        signs = f'<a href="{esc(link(page.src_uri))}">{signs}</a>'
+    lead = _escaped_format(labels.site_help_banner, signs=signs)
+    return f'<aside class="ck-help" aria-label="{esc(labels.site_getting_help)}">\n<p class="ck-help__lead">{lead}</p>\n{renderer.action_html(words)}</aside>\n'
+
+
 def _module(plan: SitePlan, course: m.Course, module: m.Module, link: Linker) -> PageHtml:
     labels = course.labels
-    renderer = HtmlRenderer(_options(plan, course, module, link))
+    # Help first: on the page about the warning signs, the signs themselves; on every other page, a banner.
+    first = module_red_flags(module, "site") if module is warning_signs_module(course) else ()
+    renderer = _SiteRenderer(_options(plan, course, module, link))
+    out = [f"<h1>{esc(module.meta.title)}</h1>\n"]
+    if first:
+        out.append(renderer.blocks(first))
+        renderer.shown = {id(block) for block in first}  # not again where the module's text has them
+    else:
+        out.append(help_banner(plan, course, renderer, link))
     rendered = renderer.module(module)
     position = [mod.id for mod in course.modules].index(module.id) + 1
     meta = [esc(labels.module_of.format(number=position, total=len(course.modules))),
             esc(labels.site_about_duration.format(duration=labels.duration(module.meta.duration))), *_meta_line(course)]
-    out = [f"<h1>{esc(module.meta.title)}</h1>\n",
-           f'<p class="ck-meta">{" · ".join(meta)}</p>\n',
-           f'<p class="ck-lead">{esc(module.meta.summary)}</p>\n']
-    own = [d for d in plan.downloads.get(course.id, []) if d.module_id == module.id]
-    if own:
-        links = " · ".join(f'<a href="{esc(link(d.src_uri))}" download>{esc(d.label)}</a>' for d in own)
-        out.append(f'<p class="ck-downloads">{esc(labels.site_downloads_lead)} {links}</p>\n')
+    out += [f'<p class="ck-lead">{esc(module.meta.summary)}</p>\n',
+            f'<p class="ck-meta">{" · ".join(meta)}</p>\n']
     if module.meta.objectives:
         items = "".join(f"<li>{esc(o)}</li>" for o in module.meta.objectives)
         out.append(f'<div class="ck-objectives"><p><strong>{esc(labels.site_objectives_lead)}</strong></p><ul>{items}</ul></div>\n')
@@ -96,12 +195,16 @@ def _module(plan: SitePlan, course: m.Course, module: m.Module, link: Linker) ->
         items = "".join(f"<li>{esc(p)}</li>" for p in module.meta.key_points)
         out.append(f'<h2 id="{anchor}">{esc(labels.key_points)}</h2>\n<ul class="ck-key-points">{items}</ul>\n')
         toc.append(TocEntry(2, anchor, esc(labels.key_points)))
+    own = [d for d in plan.downloads.get(course.id, []) if d.module_id == module.id]
+    if own:
+        # To print or present: after the lesson, not between the reader and it.
+        links = "".join(f'<li><a href="{esc(link(d.src_uri))}" download>{esc(d.label)}</a></li>' for d in own)
+        out.append(f'<div class="ck-downloads"><p>{esc(labels.site_downloads_lead)}</p><ul>{links}</ul></div>\n')
     if module.sources:
         anchor = renderer.unique_id("sources")
         out.append(f'<h2 id="{anchor}">{esc(labels.sources)}</h2>\n'
                    f'<ol class="ck-sources">{"".join(_source(s) for s in module.sources)}</ol>\n')
         toc.append(TocEntry(2, anchor, esc(labels.sources)))
-    out.append(_footer(course))
     return PageHtml("".join(out), toc, course.meta.language, renderer.diagnostics)
 
 
@@ -116,56 +219,20 @@ def _source(source) -> str:  # type: ignore[no-untyped-def]
     return f"<li>{text}</li>"
 
 
-def _footer(course: m.Course) -> str:
-    parts = []
-    if course.meta.disclaimer:
-        parts.append(f"<p>{esc(course.meta.disclaimer)}</p>")
-    return f'<div class="ck-disclaimer">{"".join(parts)}</div>\n' if parts else ""
-
-
 def _course(plan: SitePlan, course: m.Course, link: Linker) -> PageHtml:
+    """A course's home: what it is for and who it is for, its modules, then how to get help, then who made it."""
     meta, labels = course.meta, course.labels
     out = [f"<h1>{esc(meta.title)}</h1>\n"]
     if meta.subtitle:
         out.append(f'<p class="ck-subtitle">{esc(meta.subtitle)}</p>\n')
     if meta.summary:
         out.append(f'<p class="ck-lead">{esc(meta.summary)}</p>\n')
-    line = ([esc(labels.site_audience.format(audience=meta.audience))] if meta.audience else []) + _meta_line(course)
-    if line:
-        out.append(f'<p class="ck-meta">{" · ".join(line)}</p>\n')
+    if meta.audience:
+        out.append(f'<p class="ck-audience">{esc(labels.site_audience.format(audience=meta.audience))}</p>\n')
     toc: list[TocEntry] = []
-    objectives = [o for mod in course.modules for o in mod.meta.objectives]
-    if objectives:
-        out.append(f'<h2 id="what-you-will-learn">{esc(labels.what_you_will_learn)}</h2>\n<ul>'
-                   + "".join(f"<li>{esc(o)}</li>" for o in objectives) + "</ul>\n")
-        toc.append(TocEntry(2, "what-you-will-learn", esc(labels.what_you_will_learn)))
     downloads = plan.downloads.get(course.id, [])
-    by_module: dict[str, list[str]] = {}
-    for d in downloads:
-        if d.module_id:
-            by_module.setdefault(d.module_id, []).append(f'<a href="{esc(link(d.src_uri))}" download>{esc(d.label)}</a>')
-    rows = []
-    for n, mod in enumerate(course.modules, 1):
-        page = plan.page("module", course, mod)
-        title = esc(mod.meta.title)
-        cell = f'<a href="{esc(link(page.src_uri))}">{title}</a>' if page else title
-        extra = f'<td>{"<br>".join(by_module.get(mod.id, []))}</td>' if by_module else ""
-        rows.append(f'<tr><td>{n}</td><td>{cell}</td><td>{esc(labels.duration(mod.meta.duration))}</td>{extra}</tr>\n')
-    total = sum(mod.meta.duration for mod in course.modules)
-    head_extra = f'<th scope="col">{esc(labels.site_downloads)}</th>' if by_module else ""
-    foot_extra = "<td></td>" if by_module else ""
-    out.append(f'<h2 id="agenda">{esc(labels.agenda)}</h2>\n<table class="ck-agenda">\n'
-               f'<thead><tr><th scope="col">#</th><th scope="col">{esc(labels.agenda_module)}</th>'
-               f'<th scope="col">{esc(labels.agenda_time)}</th>{head_extra}</tr></thead>\n'
-               f'<tbody>\n{"".join(rows)}</tbody>\n'
-               f'<tfoot><tr><td></td><th scope="row">{esc(labels.agenda_total)}</th><td>{esc(labels.duration(total))}</td>'
-               f'{foot_extra}</tr></tfoot>\n</table>\n')
+    out.append(f'<h2 id="agenda">{esc(labels.agenda)}</h2>\n{_modules_list(plan, course, downloads, link)}')
     toc.append(TocEntry(2, "agenda", esc(labels.agenda)))
-    whole = [d for d in downloads if d.module_id is None]
-    if whole:
-        items = "".join(f'<li><a href="{esc(link(d.src_uri))}" download>{esc(d.label)}</a></li>' for d in whole)
-        out.append(f'<h2 id="downloads">{esc(labels.site_downloads)}</h2>\n<ul>{items}</ul>\n')
-        toc.append(TocEntry(2, "downloads", esc(labels.site_downloads)))
     flags, source = course_red_flags(course, "site")
     if flags or meta.contact is not None:
         out.append(f'<h2 id="getting-help">{esc(labels.site_getting_help)}</h2>\n')
@@ -181,9 +248,17 @@ def _course(plan: SitePlan, course: m.Course, link: Linker) -> PageHtml:
                 out.append(f"<p>{more}</p>\n")
         if meta.contact is not None:
             out.append(_contact(meta.contact, labels))
+    whole = [d for d in downloads if d.module_id is None]
+    if whole:
+        items = "".join(f'<li><a href="{esc(link(d.src_uri))}" download>{esc(d.label)}</a></li>' for d in whole)
+        out.append(f'<h2 id="downloads">{esc(labels.site_downloads)}</h2>\n<ul>{items}</ul>\n')
+        toc.append(TocEntry(2, "downloads", esc(labels.site_downloads)))
     about = []
+    line = _meta_line(course)
+    if line:
+        about.append(f'<p class="ck-meta">{" · ".join(line)}</p>')
     if meta.authors:
-        authors = ", ".join(_person(p) for p in meta.authors)
+        authors = "; ".join(_person(p) for p in meta.authors)
         about.append(f"<p>{_escaped_format(labels.site_written_by, authors=authors)}</p>")
     if meta.reviewer:
         about.append(f"<p>{_escaped_format(labels.site_reviewed_by, reviewer=_person(meta.reviewer))}</p>")
@@ -194,7 +269,6 @@ def _course(plan: SitePlan, course: m.Course, link: Linker) -> PageHtml:
     if about:
         out.append(f'<h2 id="about-this-course">{esc(labels.site_about_course)}</h2>\n' + "".join(about) + "\n")
         toc.append(TocEntry(2, "about-this-course", esc(labels.site_about_course)))
-    out.append(_footer(course))
     return PageHtml("".join(out), toc, meta.language, [])
 
 
@@ -204,39 +278,73 @@ def _escaped_format(label: str, **html: str) -> str:
 
 
 def _person(person) -> str:  # type: ignore[no-untyped-def]
-    return esc(person.name) + (f" ({esc(person.role)})" if person.role else "")
+    """A name and its role after a comma: a role may hold brackets of its own."""
+    return esc(person.name) + (f", {esc(person.role)}" if person.role else "")
+
+
+def _modules_list(plan: SitePlan, course: m.Course, downloads: list[Download], link: Linker) -> str:
+    """The agenda as a list that reads on a phone: each module's title, time, what it is about and its downloads."""
+    labels = course.labels
+    items = []
+    for mod in course.modules:
+        page = plan.page("module", course, mod)
+        title = esc(mod.meta.title)
+        heading = f'<a href="{esc(link(page.src_uri))}">{title}</a>' if page else title
+        own = "".join(f'<li><a href="{esc(link(d.src_uri))}" download>{esc(d.label)}</a></li>'
+                      for d in downloads if d.module_id == mod.id)
+        items.append(f'<li><p class="ck-modules__title"><strong>{heading}</strong>'
+                     f' <span class="ck-modules__time">{esc(labels.site_about_duration.format(duration=labels.duration(mod.meta.duration)))}</span></p>\n'
+                     f"<p>{esc(mod.meta.summary)}</p>\n"
+                     + (f'<ul class="ck-modules__downloads">{own}</ul>\n' if own else "") + "</li>\n")
+    total = sum(mod.meta.duration for mod in course.modules)
+    return (f'<ol class="ck-modules">\n{"".join(items)}</ol>\n'
+            f'<p class="ck-modules__total"><strong>{esc(labels.agenda_total)}:</strong> {esc(labels.duration(total))}</p>\n')
 
 
 def _contact(contact, labels: Labels) -> str:  # type: ignore[no-untyped-def]
-    lines = [f"<strong>{esc(contact.name)}</strong>"]
-    if contact.phone:
-        number = "".join(c for c in contact.phone if c.isdigit() or c == "+")
-        lines.append(f'{esc(labels.contact_phone)}: <a href="tel:{esc(number)}">{esc(contact.phone)}</a>')
-    if contact.email:
-        lines.append(f'{esc(labels.contact_email)}: <a href="mailto:{esc(contact.email)}">{esc(contact.email)}</a>')
-    if contact.website:
-        lines.append(f'{esc(labels.contact_website)}: <a href="{esc(contact.website)}">{esc(contact.website)}</a>')
+    lines = _contact_parts(contact, labels, name_the_website=True)
     if contact.address:
         lines.append(esc(contact.address))
     return '<p class="ck-contact">' + "<br>".join(lines) + "</p>\n"
 
 
+def _letter(term: str) -> str:
+    """The letter a term is filed under: its first letter without accents, or `#` for a digit or sign."""
+    import unicodedata
+
+    first = unicodedata.normalize("NFD", term.strip()[:1])[:1].upper()
+    return first if first.isalpha() else "#"
+
+
 def _glossary(course: m.Course) -> PageHtml:
+    """Every term once, filed by letter under jump links (A to Z); the other forms a term is found by stay out."""
     labels = course.labels
     out = [f"<h1>{esc(labels.glossary)}</h1>\n", f"<p>{esc(labels.site_glossary_intro)}</p>\n"]
-    toc = []
-    seen: set[str] = set()
+    by_letter: dict[str, list[m.GlossaryEntry]] = {}
+    seen_terms: set[str] = set()
     for entry in sorted(course.glossary, key=lambda e: (e.term.casefold(), e.term)):
-        anchor = base = slugify(entry.term)
-        n = 1
-        while anchor in seen:
-            n += 1
-            anchor = f"{base}-{n}"
-        seen.add(anchor)
-        also = (f'<p class="ck-also">{esc(labels.site_glossary_also.format(forms=", ".join(entry.also)))}</p>'
-                if entry.also else "")
-        out.append(f'<h2 id="{esc(anchor)}">{esc(entry.term)}</h2>\n<p>{esc(entry.definition)}</p>{also}\n')
-        toc.append(TocEntry(2, anchor, esc(entry.term)))
+        if entry.term.casefold() in seen_terms:
+            continue
+        seen_terms.add(entry.term.casefold())
+        by_letter.setdefault(_letter(entry.term), []).append(entry)
+    letters = sorted(by_letter, key=lambda letter: (letter == "#", letter))
+    anchors = {letter: "letter-" + ("other" if letter == "#" else slugify(letter) or f"u{ord(letter):x}") for letter in letters}
+    jumps = "".join(f'<li><a href="#{esc(anchors[letter])}">{esc(letter)}</a></li>' for letter in letters)
+    out.append(f'<nav class="ck-az" aria-label="{esc(labels.site_glossary_letters)}"><ul>{jumps}</ul></nav>\n')
+    toc = []
+    seen: set[str] = set(anchors.values())
+    for letter in letters:
+        out.append(f'<h2 id="{esc(anchors[letter])}" class="ck-az__letter">{esc(letter)}</h2>\n<dl class="ck-glossary">\n')
+        toc.append(TocEntry(2, anchors[letter], esc(letter)))
+        for entry in by_letter[letter]:
+            anchor = base = slugify(entry.term) or "term"
+            n = 1
+            while anchor in seen:
+                n += 1
+                anchor = f"{base}-{n}"
+            seen.add(anchor)
+            out.append(f'<dt id="{esc(anchor)}">{esc(entry.term)}</dt>\n<dd>{esc(entry.definition)}</dd>\n')
+        out.append("</dl>\n")
     return PageHtml("".join(out), toc, course.meta.language, [])
 
 

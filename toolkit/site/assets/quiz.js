@@ -40,12 +40,8 @@
         say(quiz.getAttribute("data-ck-choose"), null);
         return;
       }
-      var names = [];
-      for (var j = 0; j < chosen.length; j++) {
-        var label = quiz.querySelector('label[for="' + chosen[j].id + '"]');
-        if (label) names.push("\u201c" + label.textContent.trim() + "\u201d");
-      }
-      say((names.length ? names.join(", ") + ": " : "") + quiz.getAttribute(right ? "data-ck-right" : "data-ck-wrong"), right);
+      /* The verdict only: the chosen answers are marked beside themselves, not read out again in quotes. */
+      say(quiz.getAttribute(right ? "data-ck-right" : "data-ck-wrong"), right);
       if (explanation) explanation.hidden = !right;
     }
 
@@ -63,12 +59,14 @@
     for (var i = 0; i < quizzes.length; i++) setup(quizzes[i]);
   }
 
-  /* Material's instant navigation swaps pages without reloading; document$ tells us. */
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
+  /* Set up this page's quizzes straight away: opened from a file, Material's document$ may never fire. */
+  if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", init);
   } else {
     init();
+  }
+  /* Material's instant navigation swaps pages without reloading; document$ tells us (setup runs once per quiz). */
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(init);
   }
 })();
