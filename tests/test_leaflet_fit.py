@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from tests.conftest import COURSE_YML, FIXTURES, MODULE, REPO, ProjectFactory
+from tests.conftest import FIXTURES, MODULE, REPO, ProjectFactory
 from toolkit.check import run_check
 from toolkit.cli import cli
 from toolkit.handouts.leaflet_fit import PRINT, LeafletEstimate
