@@ -57,6 +57,7 @@ CASES = {
     "unknown field": Case("CK101", C, 17, course_yml=COURSE_YML + "tittle: x\n"),
     "missing field": Case("CK102", M, 2, modules=module("## A\n" + RED_FLAGS, "---\ntitle: A\nduration: 5\n---\n")),
     "wrong type": Case("CK103", M, 4, modules=module("## A\n" + RED_FLAGS, "---\ntitle: A\nsummary: B\nduration: ten\n---\n")),
+    "unknown printable": Case("CK104", C, 18, course_yml=COURSE_YML + "materials:\n  - print: poster\n"),
     "duplicate id": Case("CK201", "courses/small/modules/02-keep-moving.md", 1, modules={"01-keep-moving.md": MODULE, "02-keep-moving.md": MODULE}),
     "id differs in case": Case("CK202", "courses/small/modules/02-Keep-Moving.md", 1, modules={"01-keep-moving.md": MODULE, "02-Keep-Moving.md": MODULE}),
     "bad file name": Case("CK203", "courses/small/modules/keep moving.md", 1, modules={"01-keep-moving.md": MODULE, "keep moving.md": MODULE}),

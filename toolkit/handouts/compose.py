@@ -22,6 +22,7 @@ from toolkit.checks.media import resolve_media
 from toolkit.diagnostics import Diagnostic
 from toolkit.handouts.figures import LABEL_FLOOR_PT, print_source, read_svg
 from toolkit.handouts.plan import CARD_MM, CARD_PADDING_MM, DocumentPlan, ModulePart, minutes_label
+from toolkit.paper import PAPER_MM
 from toolkit.warning_signs import course_red_flags
 from toolkit.render_html import HtmlOptions, HtmlRenderer
 
@@ -324,9 +325,8 @@ def _compose_booklet(plan: DocumentPlan, composer: _Composer, context: dict[str,
                            composer.problems + composer.removed + composer.renderer.diagnostics, folded=True)
 
 
-# Paper sizes in millimetres, and how the wallet cards are laid out on a sheet: two across, four down, in the
+# How the wallet cards are laid out on a sheet: two across, four down, in the
 # middle of the page, so the backs printed on the other side (flipped on the long edge) fall behind the fronts.
-PAPER_MM = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
 CARD_GRID = (2, 4)
 CUT_MARK_MM = (2.0, 6.0)  # the gap between a mark and the cards, and the mark's length
 

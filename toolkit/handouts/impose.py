@@ -19,9 +19,10 @@ from pikepdf import Array, Name, Pdf, Rectangle, String
 from toolkit import rules
 from toolkit.diagnostics import Diagnostics
 from toolkit.handouts.plan import DocumentPlan, identifier
+from toolkit.paper import PAPER_PT
 
 # The sheet for each paper, landscape, in points: A4 holds two A5 pages, Letter two half-letter pages.
-SHEETS = {"a4": (841.89, 595.28), "letter": (792.0, 612.0)}
+SHEETS = {paper: (height, width) for paper, (width, height) in PAPER_PT.items()}
 
 
 class ImposeError(Exception):

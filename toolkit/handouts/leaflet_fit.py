@@ -24,10 +24,9 @@ from toolkit import rules
 from toolkit.diagnostics import Diagnostic
 from toolkit.handouts.plan import DocumentPlan, Variant
 from toolkit.slides.fit import FontMetrics, StyledText, count_lines, load_metrics, substitute_metrics
+from toolkit.paper import MM, PAPER_PT
 from toolkit.slides.paragraphs import runs_of
 
-MM = 72 / 25.4
-PAPER_PT = {"a4": (595.28, 841.89), "letter": (612.0, 792.0)}
 # A leaflet is one sheet: two sides, or four in large print.
 LEAFLET_SIDES: dict[Variant, int] = {"standard": 2, "large": 4}
 

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-MM = 72 / 25.4
-PAPER = {"a4": (210 * MM, 297 * MM), "letter": (612.0, 792.0)}
+from toolkit.paper import MM, PAPER_PT as PAPER
+
 MARGIN = 12 * MM
 HEADER = 14 * MM      # the sheet's heading, above the grid
 CAPTION = 5 * MM      # a line under each picture
