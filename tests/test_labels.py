@@ -27,6 +27,7 @@ SPANISH = {
     "quiz_heading": "Compruebe lo que sabe",
     "what_you_will_learn": "Lo que aprenderá",
     "key_points": "Puntos clave",
+    "questions": "Preguntas para su equipo de salud",
     "sources": "Fuentes",
     "glossary": "Glosario",
     "agenda": "Programa",

@@ -43,6 +43,7 @@ class Labels(Strict):
     quiz_heading: Text = "Check your understanding"
     what_you_will_learn: Text = "What you will learn"
     key_points: Text = "Key points"
+    questions: Text = "Questions to ask your care team"
     sources: Text = "Sources"
     glossary: Text = "Glossary"
     agenda: Text = "Agenda"

@@ -151,6 +151,7 @@ class ModuleMeta(Strict):
     duration: int = Field(ge=1, le=240)
     objectives: list[Text] = []
     key_points: list[Text] = []
+    questions: list[Text] = []  # to ask the care team; on the leaflet with a box to tick
     sources: list[SourceRef] = []
     materials: list[MaterialItem] = []  # what the instructor prepares for this module
 

@@ -193,6 +193,7 @@ class _Composer:
             "several_answers": any(sum(o.correct for o in q.options) > 1 for q in part.quizzes),
             "answers": answers,
             "key_points": meta.key_points,
+            "questions": meta.questions,
             "sources": part.module.sources,
             "glossary": part.glossary,
             "leaflet": Markup(r.blocks(part.leaflet)) if part.leaflet else Markup(""),

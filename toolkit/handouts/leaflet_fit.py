@@ -26,6 +26,7 @@ from toolkit.handouts.plan import DocumentPlan, Variant
 from toolkit.slides.fit import FontMetrics, StyledText, count_lines, load_metrics, substitute_metrics
 from toolkit.paper import MM, PAPER_PT
 from toolkit.slides.paragraphs import runs_of
+from toolkit.source import SourceLoc
 
 # A leaflet is one sheet: two sides, or four in large print.
 LEAFLET_SIDES: dict[Variant, int] = {"standard": 2, "large": 4}
@@ -431,6 +432,11 @@ def _paginate(pieces: Sequence[Piece], height: float) -> tuple[int, float]:
 # The leaflet
 
 
+def _list(texts: Sequence[str], loc: SourceLoc) -> m.ListBlock:
+    """Front matter lines (key points, questions) as the bulleted list the leaflet shows."""
+    return m.ListBlock(tuple(m.ListItem((m.Paragraph((m.Text(t, loc),), loc),), None, loc) for t in texts), False, 1, loc)
+
+
 def _pieces(plan: DocumentPlan, metrics: FontMetrics, width: float) -> list[Piece]:
     """Every piece of a module's leaflet, in page order, each named by its part."""
     part = plan.parts[0]
@@ -467,9 +473,13 @@ def _pieces(plan: DocumentPlan, metrics: FontMetrics, width: float) -> list[Piec
     points = "the key points"
     if module.meta.key_points:
         pieces.append(lay.h2(labels.key_points, points))
-        items = m.ListBlock(tuple(m.ListItem((m.Paragraph((m.Text(p, module.loc),), module.loc),), None, module.loc)
-                                  for p in module.meta.key_points), False, 1, module.loc)
-        pieces.extend(lay.list_items(items, width - 1.3 * em, points, 0.35, 0.6))
+        pieces.extend(lay.list_items(_list(module.meta.key_points, module.loc), width - 1.3 * em, points, 0.35, 0.6))
+    questions = "the questions to ask"
+    if module.meta.questions:
+        pieces.append(lay.h2(labels.questions, questions))
+        # Each question hangs 1.7em in, clear of its tick box (print.css: `.ck-questions li`).
+        pieces.extend(lay.list_items(_list(module.meta.questions, module.loc), width - 1.7 * em, questions, 0.35,
+                                     0.6))
     pieces.extend(lay.blocks(part.leaflet, width, "the text for print"))
     if part.qr_url:
         from toolkit.handouts.compose import short_link

@@ -2,8 +2,8 @@
 
 Left out: speaker notes (`::: notes`), sources, code, raw HTML, image alt text
 (a screen reader speaks it, but it is not part of the reading flow) and the
-glossary file. Kept: the title, summary, objectives and key points from the
-front matter, section titles, headings, paragraphs, list items, table cells,
+glossary file. Kept: the title, summary, objectives, key points and questions
+from the front matter, section titles, headings, paragraphs, list items, table cells,
 image captions, block titles, quiz questions and options, and everything inside
 red-flags, exercise, tip, caution and `only` blocks.
 """
@@ -20,7 +20,7 @@ from toolkit import model as m
 from toolkit.source import SourceLoc
 
 UnitKind = Literal[
-    "title", "summary", "objective", "key_point",        # front matter
+    "title", "summary", "objective", "key_point", "question",  # front matter
     "section_title", "heading", "block_title",           # headings
     "paragraph", "list_item", "table_cell", "caption",   # body text
     "quiz_question", "quiz_option",
@@ -29,7 +29,7 @@ UnitKind = Literal[
 #: Units that are headings: they are not sentences and do not count towards the reading grade.
 HEADING_KINDS: frozenset[str] = frozenset({"title", "section_title", "heading", "block_title"})
 #: Units from the front matter.
-FRONT_KINDS: frozenset[str] = frozenset({"title", "summary", "objective", "key_point"})
+FRONT_KINDS: frozenset[str] = frozenset({"title", "summary", "objective", "key_point", "question"})
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,8 @@ def _module_units(module: m.Module) -> list[Unit]:
     meta = module.meta
     out.append(Unit("title", meta.title, module.field_loc("title")))
     out.append(Unit("summary", meta.summary, module.field_loc("summary")))
-    for kind, field_name, items in (("objective", "objectives", meta.objectives), ("key_point", "key_points", meta.key_points)):
+    for kind, field_name, items in (("objective", "objectives", meta.objectives), ("key_point", "key_points", meta.key_points),
+                                    ("question", "questions", meta.questions)):
         key = module.field_loc(field_name)
         for index, item in enumerate(items):
             # Items written one per line under the key; a good guess for the usual layout.

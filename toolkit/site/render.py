@@ -195,6 +195,11 @@ def _module(plan: SitePlan, course: m.Course, module: m.Module, link: Linker) ->
         items = "".join(f"<li>{esc(p)}</li>" for p in module.meta.key_points)
         out.append(f'<h2 id="{anchor}">{esc(labels.key_points)}</h2>\n<ul class="ck-key-points">{items}</ul>\n')
         toc.append(TocEntry(2, anchor, esc(labels.key_points)))
+    if module.meta.questions:
+        anchor = renderer.unique_id("questions")
+        items = "".join(f"<li>{esc(q)}</li>" for q in module.meta.questions)
+        out.append(f'<h2 id="{anchor}">{esc(labels.questions)}</h2>\n<ul class="ck-questions">{items}</ul>\n')
+        toc.append(TocEntry(2, anchor, esc(labels.questions)))
     own = [d for d in plan.downloads.get(course.id, []) if d.module_id == module.id]
     if own:
         # To print or present: after the lesson, not between the reader and it.
