@@ -183,3 +183,19 @@ def test_shell_completion_offers_the_commands() -> None:
     result = CliRunner().invoke(cli, [], prog_name="coursekit", env={
         "_COURSEKIT_COMPLETE": "bash_complete", "COMP_WORDS": "coursekit ch", "COMP_CWORD": "1"})
     assert result.output.splitlines() == ["plain,check"]
+
+
+def test_questions_to_ask_are_a_list_of_short_texts_each_error_at_its_line(make_project: ProjectFactory) -> None:
+    one_line = MODULE.replace("sources:\n", "questions: What is causing my pain?\nsources:\n")
+    a_mapping = MODULE.replace("sources:\n", "questions:\n  - What is causing my pain?\n  - when: tomorrow\nsources:\n")
+    root = make_project({"01-keep-moving.md": one_line, "02-sleep-well.md": a_mapping.replace("Keep moving", "Sleep well")})
+    code, output = run("check", str(root))
+    lines = output.splitlines()
+    assert code == 1
+    found = [line for line in lines if "error[CK1" in line]
+    assert found == [
+        "courses/small/modules/01-keep-moving.md:9:12: error[CK103]: `questions`: expected a list, one `- item` per "
+        "line, got 'What is causing my pain?'",
+        "courses/small/modules/02-sleep-well.md:11:5: error[CK103]: `questions[2]`: expected text, got `name: value` "
+        "fields"]
+    assert lines[lines.index(found[0]) + 1] == "  hint: Change the value to the form the format reference shows."

@@ -320,3 +320,17 @@ def test_every_font_is_the_packaged_atkinson_hyperlegible(built: Path, sample_pr
             for font in fonts.values():
                 names.add(str(font.get_object()["/BaseFont"]))
         assert names and all("+Atkinson-Hyperlegible" in name for name in names), (path.name, names)
+
+
+@every_course
+def test_each_leaflet_prints_its_modules_questions_to_ask_after_the_key_points(built: Path, sample_project: m.Project,
+                                                                               course_id: str) -> None:
+    asked = [(module, variant, path) for module, variant, path in _handouts(built, sample_project, course_id)
+             if module.meta.questions]
+    assert asked  # each sample course has a module with questions to ask
+    for module, _, path in asked:
+        text = _flat(" ".join(_texts(path)))
+        heading = text.index("Questions to ask your care team")
+        assert text.index("Key points") < heading, path.name
+        for question in module.meta.questions:
+            assert heading < text.index(_flat(question)), (path.name, question)

@@ -315,3 +315,31 @@ def test_a_leaflet_explains_the_words_it_shows_and_only_those(sample: m.Project,
             for entry in course.glossary:
                 if any(re.search(rf"\b{re.escape(form.lower())}\b", text) for form in entry.forms):
                     assert entry in part.leaflet_glossary, (plan.name, entry.term)
+
+
+QUESTIONS = MODULE.replace("sources:\n", "questions:\n  - What is causing my pain?\n  - When can I <b>drive</b> again?\n"
+                                         "sources:\n")
+
+
+def test_the_leaflet_lists_the_questions_to_ask_after_the_key_points_with_a_box_to_tick(
+        make_project: ProjectFactory) -> None:
+    address = "site_name: Test\nsite_url: https://example.org/learn/\n"
+    project = run_check(make_project({"01-keep-moving.md": QUESTIONS}, mkdocs_yml=address)).project
+    plans = {p.name: p for p in plan_course_handouts(project, project.courses[0], paper="a4", created=CREATED)}
+    for name in ("keep-moving", "keep-moving-large"):
+        html = compose(plans[name], {}).html
+        points = html.index(">Key points</h2>")
+        heading = html.index(">Questions to ask your care team</h2>")
+        section = html[html.rindex("<section", 0, heading):html.index("</section>", heading)]
+        assert points < heading < html.index('class="ck-qr"')
+        assert section.startswith('<section class="ck-keep"')  # kept whole, as the key points are
+        items = re.findall(r"<li>(.*?)</li>", section, re.S)
+        assert items == ['<span class="ck-tick" aria-hidden="true"></span>What is causing my pain?',
+                         '<span class="ck-tick" aria-hidden="true"></span>When can I &lt;b&gt;drive&lt;/b&gt; again?']
+    # The booklet has them after the key points too; a module without questions has no heading.
+    booklet = compose(plans["booklet"], {}).html
+    assert booklet.index(">Key points</h") < booklet.index(">Questions to ask your care team</h") < booklet.index(
+        "What is causing my pain?")
+    plain = run_check(make_project({"01-keep-moving.md": MODULE})).project
+    html = compose(plan_course_handouts(plain, plain.courses[0], paper="a4", created=CREATED)[0], {}).html
+    assert "Questions to ask" not in html and "ck-questions" not in html

@@ -147,3 +147,15 @@ def test_pages_keep_a_heading_with_what_follows_and_break_paragraphs_between_lin
     words = Piece(0.0, "x", columns=tuple(Piece(30.0, "x") for _ in range(6)))
     assert _paginate([words], 100.0) == (1, pytest.approx(0.9, abs=0.01))  # six items in two balanced columns of three
     assert _paginate([Piece(50.0, "x"), words], 100.0)[0] == 2  # 2 × 1 here, 2 × 2 on the next page
+
+
+def test_the_questions_to_ask_count_towards_the_leaflet_and_are_named_to_cut(make_project: ProjectFactory) -> None:
+    questions = "".join(f"  - Question {n}, how long will it take my leg to feel normal again after surgery?\n"
+                        for n in range(1, 61))
+    module = MODULE.replace("sources:\n", "questions:\n" + questions + "sources:\n")
+    root = make_project(modules={"01-keep-moving.md": module}, mkdocs_yml=ADDRESS)
+    checked = run_check(root, outputs=("handouts",))
+    standard = next(e for e in checked.plans["small"].leaflets if e.plan.variant == "standard")
+    assert standard.too_long and standard.parts[0][0] == "the questions to ask"
+    found = [d.message for d in checked.diagnostics if d.code == "CK777"]
+    assert found and all("To cut, biggest first: the questions to ask takes about " in text for text in found)

@@ -7,7 +7,7 @@ import re
 import shutil
 import subprocess
 import sys
-from html import escape as escape_html
+from html import escape as escape_html, unescape
 from pathlib import Path
 
 import pytest
@@ -744,3 +744,17 @@ def test_every_module_page_of_a_tiered_course_opens_with_help(tmp_path: Path) ->
         else:
             assert "ck-help" in first.group(1) and escape_text(course.urgency("at-once").action) in after_title
 
+
+
+@pytest.mark.parametrize("course_id", SAMPLE_COURSES)
+def test_a_module_page_lists_its_questions_to_ask_after_the_key_points(sample_site: Path, course_id: str) -> None:
+    asked = [mod for mod in sample_course(course_id).modules if mod.meta.questions]
+    assert asked
+    for mod in asked:
+        html = (sample_site / course_id / mod.id / "index.html").read_text()
+        heading = html.index('<h2 id="questions">Questions to ask your care team</h2>')
+        assert html.index(">Key points</h2>") < heading
+        listed = html[heading:html.index("</ul>", heading)]
+        assert [unescape(re.sub(r"<[^>]+>", "", item)) for item in re.findall(r"<li>(.*?)</li>", listed)] == list(
+            mod.meta.questions)
+        assert 'href="#questions"' in html  # in the page's table of contents
