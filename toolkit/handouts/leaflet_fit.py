@@ -23,8 +23,8 @@ from toolkit import model as m
 from toolkit import rules
 from toolkit.diagnostics import Diagnostic
 from toolkit.handouts.plan import DocumentPlan, Variant
-from toolkit.slides.fit import FontMetrics, StyledText, count_lines, load_metrics, substitute_metrics
 from toolkit.paper import MM, PAPER_PT
+from toolkit.slides.fit import FontMetrics, StyledText, count_lines, load_metrics, substitute_metrics
 from toolkit.slides.paragraphs import runs_of
 from toolkit.source import SourceLoc
 
