@@ -266,6 +266,12 @@ SITE_URL_IN_COURSE = _rule("CK708", W, "`site_url` in `course.yml` is an old pla
 SITE_URL_INVALID = _rule("CK709", E, "`site_url` in `mkdocs.yml` is not a web address.",
                          "Write the site's public address in full, starting with `https://`, "
                          "for example `site_url: https://example.org/courses/`.")
+SITE_CONTENT_DROPPED = _rule("CK710", E, "The site engine published a page without the content coursekit wrote for it.",
+                             "Build with the default engine (`--site-engine mkdocs`), or with an engine version that "
+                             "renders HTML blocks and attribute lists (see the README's site engines); nothing was published.")
+SITE_ENGINE_MISSING = _rule("CK711", E, "The site engine chosen in `mkdocs.yml` or on the command line is not installed.",
+                            "Install it with the command the message gives, or choose an installed engine "
+                            "(`--site-engine mkdocs` is always there).")
 
 # CK78x: the proof
 PROOF_TOOL_MISSING = _rule("CK780", W, "A program the proof draws with is not installed, so the proof leaves part out.",

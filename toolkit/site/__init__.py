@@ -1,8 +1,9 @@
-"""The course site: MkDocs with the Material theme, fed by the `coursekit` plugin.
+"""The course site: coursekit writes its source (site_source.py), an engine renders it.
 
-`render_site` runs the same build as `mkdocs build`, in-process, so `coursekit build`
-(through `build_output`) and plain MkDocs give the same site. The live preview
-(`coursekit serve`) is in `preview.py`.
+`render_site` runs the chosen engine: MkDocs with Material in this process, through the `coursekit`
+plugin (so `coursekit build` and plain `mkdocs build` give the same site), or ProperDocs or Zensical as
+programs on a staged copy of the source (staging.py). Whichever ran, every page must carry coursekit's
+marker afterwards. The live preview (`coursekit serve`) is in `preview.py`.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from typing import TYPE_CHECKING
 from toolkit import rules
 from toolkit.diagnostics import Diagnostics, Severity
 from toolkit.model import Project
+from toolkit.site.engines import DEFAULT_ENGINE, ENGINES, EngineMissing, require_engine
+from toolkit.site.staging import check_published
 from toolkit.source import SourceLoc
 
 if TYPE_CHECKING:
@@ -56,8 +59,8 @@ def _source_date(when: dt.datetime | None) -> Iterator[None]:
 def render_site(root: Path, site_dir: Path, *, strict: bool = False, downloads: Path | None = None,
                 course_ids: tuple[str, ...] = (), source_date: dt.datetime | None = None,
                 site_url: str | None = None, checked: Project | None = None,
-                offered: tuple[Path, ...] | None = None) -> Diagnostics:
-    """Run MkDocs on the project's `mkdocs.yml`, writing straight into ``site_dir``.
+                offered: tuple[Path, ...] | None = None, engine: str = DEFAULT_ENGINE) -> Diagnostics:
+    """Render the site of the project's `mkdocs.yml` with ``engine``, writing straight into ``site_dir``.
 
     ``site_url`` publishes the site at another address than `mkdocs.yml` or
     `course.yml` give (a preview server, for example); Material's instant
@@ -71,6 +74,10 @@ def render_site(root: Path, site_dir: Path, *, strict: bool = False, downloads: 
     (CK70x, such as HTML the sanitiser removed) and MkDocs' (CK706, CK707).
     Strictness is applied to all of them.
     """
+    if engine != DEFAULT_ENGINE:
+        return _render_with_program(root, site_dir, strict=strict, downloads=downloads, course_ids=course_ids,
+                                    source_date=source_date, site_url=site_url, checked=checked, offered=offered,
+                                    engine=engine)
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
@@ -107,6 +114,10 @@ def render_site(root: Path, site_dir: Path, *, strict: bool = False, downloads: 
     if plugin is not None:
         found.extend(getattr(plugin, "check_diagnostics", []))
         found.extend(getattr(plugin, "site_diagnostics", []))
+        source = getattr(plugin, "source", None)
+        if source is not None and not found.errors:
+            found.extend(check_published(site_dir, source, config.use_directory_urls, ENGINES[engine].title,
+                                         set_languages=False))
     failed_on_content = plugin is not None and getattr(plugin, "failed", False)
     for record in collector.records:
         if failed_on_content and record.levelno >= logging.ERROR:
@@ -116,6 +127,44 @@ def render_site(root: Path, site_dir: Path, *, strict: bool = False, downloads: 
         if rule is rules.SITE_BUILD_FAILED and message.startswith("Aborted"):
             continue
         found.add(rule.at(config_loc, message))
+    return found.with_strictness(strict)
+
+
+def _render_with_program(root: Path, site_dir: Path, *, strict: bool, downloads: Path | None,
+                         course_ids: tuple[str, ...], source_date: dt.datetime | None, site_url: str | None,
+                         checked: Project | None, offered: tuple[Path, ...] | None, engine: str) -> Diagnostics:
+    """The site made by an engine program from the staged source; the courses checked here unless ``checked``."""
+    from toolkit.check import run_check
+    from toolkit.site.address import read_site_address
+    from toolkit.site.pages import plan_site
+    from toolkit.site.site_source import make_site_source
+    from toolkit.site.staging import read_project_config, render_staged
+
+    root = root.resolve()
+    found = Diagnostics()
+    try:
+        chosen = require_engine(engine)
+    except EngineMissing as missing:
+        found.add(rules.SITE_ENGINE_MISSING.at(SourceLoc(Path("mkdocs.yml")), str(missing)))
+        return found.with_strictness(strict)
+    project = checked
+    if project is None:
+        result = run_check(root, course_ids=course_ids)
+        found.extend(result.diagnostics)
+        if result.diagnostics.errors:
+            return found.with_strictness(strict)
+        project = result.project
+    downloads_root = Path(downloads).resolve() if downloads is not None else root / "build"
+    plan = plan_site(project, downloads_root, offered)
+    try:
+        directory_urls = bool(read_project_config(root).get("use_directory_urls", True))
+    except Exception:  # unreadable: render_staged reports it
+        directory_urls = read_site_address(root, ())[0].directory_urls
+    source = make_site_source(project, plan, directory_urls)
+    found.extend(source.diagnostics)
+    if found.errors:
+        return found.with_strictness(strict)
+    found.extend(render_staged(chosen, root, site_dir, source, project, source_date=source_date, site_url=site_url))
     return found.with_strictness(strict)
 
 

@@ -1,13 +1,13 @@
-"""The `coursekit` MkDocs plugin: reads the courses with the model `check` uses and hands MkDocs the pages.
+"""The `coursekit` MkDocs plugin: a thin shim that hands MkDocs the site coursekit writes (site_source.py).
 
-MkDocs stays in charge: the project's mkdocs.yml is a real MkDocs configuration,
-and this plugin only adds pages, assets and navigation to it.
+MkDocs stays in charge: the project's mkdocs.yml is a real MkDocs configuration. The plugin checks the
+courses, makes the site's source (the same Markdown pages any engine renders) and adds those pages,
+files and settings; MkDocs renders them as it renders any page.
 """
 
 from __future__ import annotations
 
 import logging
-from html import escape
 import re
 from pathlib import Path
 from urllib.parse import quote
@@ -19,26 +19,23 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import get_toc
-from mkdocs.utils import get_relative_url
 
 from toolkit import rules
 from toolkit.check import run_check
 from toolkit.diagnostics import Diagnostic, Diagnostics, Severity
 from toolkit.model import Course, Project
-from toolkit.render_html import TocEntry
-from toolkit.site import assets
 from toolkit.site.address import URL_SAFE
-from toolkit.site.pages import ASSET_DIR, SitePlan, mixed_themes, plan_site
-from toolkit.site.render import PageHtml, render_page
+from toolkit.site.engines import ENGINE_NAMES
+from toolkit.site.pages import ASSET_DIR, plan_site
+from toolkit.site.site_source import MARKDOWN_EXTENSIONS, SiteSource, make_site_source
 from toolkit.source import SourceLoc
 
 log = logging.getLogger("mkdocs.plugins.coursekit")
 
-# Our templates (the clinic's footer), read before Material's own.
+# Our templates (the clinic's footer), read before the theme's own.
 OVERRIDES = Path(__file__).resolve().parent / "overrides"
 
-_HTML_LANG = re.compile(r'<html lang="[^"]*"')
+HTML_LANG = re.compile(r'<html lang="[^"]*"')
 _MATERIAL_LANGUAGES_DIR = "partials/languages"
 
 
@@ -49,6 +46,8 @@ class CoursekitConfig(Config):
     courses = c.ListOfItems(c.Type(str), default=[])
     # Where built handouts and decks are found, to offer them as downloads (relative to the project).
     downloads = c.Type(str, default="build")
+    # The engine `coursekit build` and `serve` render the site with (plain `mkdocs build` is MkDocs).
+    site_engine = c.Choice(ENGINE_NAMES, default="mkdocs")
 
 
 class CoursekitPlugin(BasePlugin[CoursekitConfig]):
@@ -57,8 +56,7 @@ class CoursekitPlugin(BasePlugin[CoursekitConfig]):
     def __init__(self) -> None:
         self.root: Path | None = None
         self.project: Project | None = None
-        self.plan: SitePlan | None = None
-        self.rendered: dict[str, PageHtml] = {}
+        self.source: SiteSource | None = None
         self.diagnostics = Diagnostics()
         # What the site build itself found (reserved names, the sanitiser's removals).
         self.site_diagnostics: list[Diagnostic] = []
@@ -70,7 +68,7 @@ class CoursekitPlugin(BasePlugin[CoursekitConfig]):
         # Set by `coursekit build`: the decks and handouts to offer, some still being made; it copies them in itself.
         self.offered: tuple[Path, ...] | None = None
 
-    # Configuration: load and check the courses before anything is written.
+    # Configuration: load and check the courses, and make the site's source, before anything is written.
 
     @event_priority(-50)  # after other plugins (offline) have set what they set
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -88,73 +86,20 @@ class CoursekitPlugin(BasePlugin[CoursekitConfig]):
                                   + result.diagnostics.format_text(self.root))
             self.project = result.project
         # Our own build outputs (handouts, decks), never content: they may live outside the project.
-        self.plan = plan_site(self.project, (self.root / self.config.downloads).resolve(), self.offered)
-        self.site_diagnostics = list(self.plan.diagnostics)
-        self._report(self.plan.diagnostics)
-        if any(d.severity is Severity.ERROR for d in self.plan.diagnostics):
+        plan = plan_site(self.project, (self.root / self.config.downloads).resolve(), self.offered)
+        self.site_diagnostics = list(plan.diagnostics)
+        if any(d.severity is Severity.ERROR for d in plan.diagnostics):
+            self._report(plan.diagnostics)
             self.failed = True
-            raise PluginError("coursekit cannot make the site:\n" + Diagnostics(self.plan.diagnostics).format_text(self.root))
-        courses = self.project.courses
+            raise PluginError("coursekit cannot make the site:\n" + Diagnostics(plan.diagnostics).format_text(self.root))
+        self.source = make_site_source(self.project, plan, config.use_directory_urls)
+        self.site_diagnostics = list(self.source.diagnostics)
+        self._report(Diagnostics(self.source.diagnostics).sorted())
         self.made_nav = config.nav is None
         if self.made_nav:
-            config.nav = self.plan.nav()
-        first = courses[0]
-        for mixed in mixed_themes(courses):
-            self._add(mixed)
-        # The address the QR codes lead to (an old course.yml's, when mkdocs.yml has none). Templates print it
-        # inside attributes unescaped, so anything that could end one is percent-encoded, as in the QR codes.
-        config.site_url = quote(config.site_url, safe=URL_SAFE) if config.site_url else self.project.site.url
-        self._set_language(config, courses)
-        # Our stylesheet and script, after the theme's own.
-        own = [f"{ASSET_DIR}/palette.css", f"{ASSET_DIR}/coursekit.css"]
-        if first.theme.meta.site_css:  # the theme's own stylesheet comes last, so it can change ours
-            own.append(f"{ASSET_DIR}/theme/site.css")
-        for css in own:
-            if css not in config.extra_css:
-                config.extra_css.append(css)
-        if not any(str(js) == f"{ASSET_DIR}/quiz.js" for js in config.extra_javascript):
-            config.extra_javascript.append(f"{ASSET_DIR}/quiz.js")
-        # Material's offline plugin adds a script from a public CDN; the site must not fetch anything.
-        # Ours, served with the site, lets search work from files (a USB stick).
-        polyfills = config.extra.get("polyfills")
-        if isinstance(polyfills, list):
-            kept = [p for p in polyfills if not str(p).startswith(("http://", "https://", "//"))]
-            if len(kept) < len(polyfills) or _offline(config):
-                kept.append(f"{ASSET_DIR}/iframe-worker.js")
-            config.extra["polyfills"] = kept
-        if _offline(config):
-            # Instant navigation fetches pages with XHR, which browsers refuse for files.
-            features = config.theme.get("features") or []
-            config.theme["features"] = [f for f in features if not str(f).startswith("navigation.instant")]
-        # Our partials come after the project's own `custom_dir` (it may change them) and before Material's.
-        if str(OVERRIDES) not in config.theme.dirs:
-            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(OVERRIDES))
-        logo = _logo_name(first.theme.meta.logo)
-        if logo and not config.theme.get("logo"):
-            config.theme["logo"] = f"{ASSET_DIR}/{logo}"
+            config.nav = self.source.nav
+        apply_site_settings(config, self.source, self.project.courses, self.project.site.url)
         return config
-
-    def _set_language(self, config: MkDocsConfig, courses: tuple[Course, ...]) -> None:
-        """Material's words (search box, buttons) in the course's language when Material has it."""
-        primary = {course.meta.language.split("-")[0].lower() for course in courses}
-        if len(primary) != 1 or config.theme.get("language") not in (None, "en"):
-            return
-        language = primary.pop()
-        for folder in config.theme.dirs:
-            if (Path(folder) / _MATERIAL_LANGUAGES_DIR / f"{language}.html").is_file():
-                config.theme["language"] = language
-                return
-
-    def _loc(self, file: File) -> SourceLoc:
-        path = Path(file.abs_src_path or file.src_uri)
-        if self.root is not None and path.is_absolute() and path.resolve().is_relative_to(self.root):
-            path = path.resolve().relative_to(self.root)
-        return SourceLoc(path)
-
-    def _add(self, diagnostic: Diagnostic) -> None:
-        """A finding of the site build: kept for `coursekit build` and logged for plain MkDocs."""
-        self.site_diagnostics.append(diagnostic)
-        self._report([diagnostic])
 
     def _report(self, found: list[Diagnostic] | Diagnostics) -> None:
         for diagnostic in found:
@@ -166,10 +111,16 @@ class CoursekitPlugin(BasePlugin[CoursekitConfig]):
             else:
                 log.info(text)
 
-    # Files: drop the course sources MkDocs found, add our pages, images and assets.
+    def _loc(self, file: File) -> SourceLoc:
+        path = Path(file.abs_src_path or file.src_uri)
+        if self.root is not None and path.is_absolute() and path.resolve().is_relative_to(self.root):
+            path = path.resolve().relative_to(self.root)
+        return SourceLoc(path)
+
+    # Files: drop the course sources MkDocs found, add the site's source.
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        assert self.plan is not None and self.root is not None and self.project is not None
+        assert self.source is not None and self.root is not None
         self._report(self.diagnostics.warnings)
         courses_dir = (self.root / "courses").resolve()
         for file in list(files):
@@ -181,92 +132,30 @@ class CoursekitPlugin(BasePlugin[CoursekitConfig]):
             if existing is not None:
                 replaced = rules.SITE_PAGE_REPLACED.at(
                     self._loc(existing), f"`{file.src_uri}` is replaced by the page coursekit makes")
-                self._add(replaced)
+                self.site_diagnostics.append(replaced)
+                self._report([replaced])
                 files.remove(existing)
             files.append(file)
 
-        for page in self.plan.pages:
-            add(File.generated(config, page.src_uri, content=""))
-        for uri, path in sorted(self.plan.media.items()):
+        source = self.source
+        for uri, text in (*source.pages.items(), *source.texts.items()):
+            add(File.generated(config, uri, content=text))
+        for uri, path in source.files.items():
             add(File.generated(config, uri, abs_src_path=str(path)))
         # Offered by `coursekit build`, they may not be made yet: linked to here, copied in by the build.
         copied = InclusionLevel.UNDEFINED if self.offered is None else InclusionLevel.EXCLUDED
-        for found in self.plan.downloads.values():
-            for download in found:
-                add(File.generated(config, download.src_uri, abs_src_path=str(download.path), inclusion=copied))
-        theme = self.project.courses[0].theme
-        fonts = assets.font_files(theme)
-        for path in fonts:
-            add(File.generated(config, f"{ASSET_DIR}/fonts/{path.name}", abs_src_path=str(path)))
-        add(File.generated(config, f"{ASSET_DIR}/palette.css", content=assets.palette_css(theme, fonts)))
-        for name in assets.STATIC:
-            add(File.generated(config, f"{ASSET_DIR}/{name}", abs_src_path=str(assets.HERE / name)))
-        site_css = theme.asset(theme.meta.site_css)
-        if site_css is not None and site_css.is_file():
-            add(File.generated(config, f"{ASSET_DIR}/theme/site.css", abs_src_path=str(site_css)))
-        logo = theme.asset(theme.meta.logo)
-        logo_name = _logo_name(theme.meta.logo)
-        if logo is not None and logo_name and logo.is_file():
-            add(File.generated(config, f"{ASSET_DIR}/{logo_name}", abs_src_path=str(logo)))
-
+        for uri, path in source.downloads.items():
+            add(File.generated(config, uri, abs_src_path=str(path), inclusion=copied))
         if self.made_nav and isinstance(config.nav, list):
             # The project's own pages (docs_dir outside courses/) follow the courses in the navigation.
-            ours = {page.src_uri for page in self.plan.pages}
-            config.nav.extend(sorted(f.src_uri for f in files.documentation_pages() if f.src_uri not in ours))
-
-        # Render every page now, so all problems are reported before anything is written.
-        self.rendered = {}
-        found: list[Diagnostic] = []
-        for page in self.plan.pages:
-            here = files.get_file_from_path(page.src_uri)
-            assert here is not None
-
-            def link(target: str, here: File = here) -> str:
-                uri, _, fragment = target.partition("#")
-                file = files.get_file_from_path(uri)
-                url = get_relative_url(file.url, here.url) if file is not None else uri
-                return url + (f"#{fragment}" if fragment else "")
-
-            html = render_page(self.plan, page, link)
-            self.rendered[page.src_uri] = html
-            found.extend(html.diagnostics)
-        self.site_diagnostics.extend(found)
-        self._report(Diagnostics(found).sorted())
+            config.nav.extend(sorted(f.src_uri for f in files.documentation_pages() if f.src_uri not in source.pages))
         return files
 
-    # Pages: our titles, HTML and table of contents instead of Markdown.
-
-    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        planned = self._planned(page)
-        if planned is not None:
-            # MkDocs' templates print titles as HTML, and Material's <title> un-escapes `page.title`
-            # through `striptags`; an escaped `meta.title` is printed as it is.
-            title = escape(planned.title, quote=True)
-            page.title = title  # type: ignore[misc]
-            page.meta["title"] = title
-            rendered = self.rendered.get(page.file.src_uri)
-            if rendered is not None and rendered.footer:
-                page.meta["ck_footer"] = rendered.footer
-            return ""
-        return markdown
-
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        rendered = self.rendered.get(page.file.src_uri)
-        if rendered is None or self._planned(page) is None:
-            return html
-        page.toc = get_toc([_toc_token(entry) for entry in rendered.toc])
-        return rendered.html
-
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        rendered = self.rendered.get(page.file.src_uri)
-        if rendered is None:
+        if self.source is None or not page.file.generated_by:
             return output
-        return _HTML_LANG.sub(f'<html lang="{rendered.lang}"', output, count=1)
-
-    def _planned(self, page: Page):  # type: ignore[no-untyped-def]
-        if self.plan is None or not page.file.generated_by:
-            return None
-        return next((p for p in self.plan.pages if p.src_uri == page.file.src_uri), None)
+        lang = self.source.languages.get(page.file.src_uri)
+        return output if lang is None else HTML_LANG.sub(f'<html lang="{lang}"', output, count=1)
 
     # Live preview: rebuild when the courses or themes change.
 
@@ -280,25 +169,69 @@ class CoursekitPlugin(BasePlugin[CoursekitConfig]):
         return server
 
 
-def _logo_name(relative: str | None) -> str | None:
-    """A fixed name for the theme's logo (the templates print it unescaped), or None for other file types."""
-    if not relative:
-        return None
-    suffix = Path(relative).suffix.lower()
-    return f"logo{suffix}" if suffix in (".svg", ".png", ".jpg", ".jpeg") else None
+def apply_site_settings(config, source: SiteSource, courses: tuple[Course, ...],  # type: ignore[no-untyped-def]
+                        fallback_url: str | None) -> None:
+    """What the site's source needs of an engine's configuration (a loaded MkDocs config, or the dict of a
+    staged mkdocs.yml): the Markdown extensions, our stylesheets and script, the footer template, the logo,
+    the language and the address every QR code leads to."""
+    extensions = config["markdown_extensions"]
+    named = {next(iter(item)) if isinstance(item, dict) else str(item) for item in extensions}
+    extensions.extend(name for name in MARKDOWN_EXTENSIONS if name not in named)
+    # The address the QR codes lead to (an old course.yml's, when mkdocs.yml has none). Templates print it
+    # inside attributes unescaped, so anything that could end one is percent-encoded, as in the QR codes.
+    config["site_url"] = quote(config["site_url"], safe=URL_SAFE) if config.get("site_url") else fallback_url
+    theme = config["theme"]
+    _set_language(theme, courses)
+    for css in source.extra_css:
+        if css not in config["extra_css"]:
+            config["extra_css"].append(css)
+    for js in source.extra_javascript:
+        if not any(str(existing) == js for existing in config["extra_javascript"]):
+            config["extra_javascript"].append(js)
+    extra = config["extra"]
+    offline = _offline(config)
+    # Material's offline plugin adds a script from a public CDN; the site must not fetch anything.
+    # Ours, served with the site, lets search work from files (a USB stick).
+    polyfills = extra.get("polyfills")
+    if isinstance(polyfills, list):
+        kept = [p for p in polyfills if not str(p).startswith(("http://", "https://", "//"))]
+        if len(kept) < len(polyfills) or offline:
+            kept.append(f"{ASSET_DIR}/iframe-worker.js")
+        extra["polyfills"] = kept
+    if offline:
+        # Instant navigation fetches pages with XHR, which browsers refuse for files.
+        features = theme.get("features") or []
+        theme["features"] = [f for f in features if not str(f).startswith("navigation.instant")]
+    if source.logo and not theme.get("logo"):
+        theme["logo"] = source.logo
+    if hasattr(theme, "dirs"):  # a loaded MkDocs theme: our partials after the project's `custom_dir`
+        if str(OVERRIDES) not in theme.dirs:
+            theme.dirs.insert(1 if theme.custom_dir else 0, str(OVERRIDES))
 
 
-def _offline(config: MkDocsConfig) -> bool:
+def _set_language(theme, courses: tuple[Course, ...]) -> None:  # type: ignore[no-untyped-def]
+    """The theme's words (search box, buttons) in the course's language when the theme has them."""
+    primary = {course.meta.language.split("-")[0].lower() for course in courses}
+    if len(primary) != 1 or theme.get("language") not in (None, "en"):
+        return
+    language = primary.pop()
+    folders = getattr(theme, "dirs", None)
+    if folders is None:  # a staged configuration: the engine's theme knows its own languages
+        theme["language"] = language
+        return
+    for folder in folders:
+        if (Path(folder) / _MATERIAL_LANGUAGES_DIR / f"{language}.html").is_file():
+            theme["language"] = language
+            return
+
+
+def _offline(config) -> bool:  # type: ignore[no-untyped-def]
     """Whether Material's offline plugin is on for this build."""
-    for name, plugin in config.plugins.items():
-        if name.endswith("offline") and getattr(getattr(plugin, "config", None), "enabled", False):
+    plugins = config["plugins"]
+    for name, plugin in plugins.items():
+        enabled = getattr(getattr(plugin, "config", None), "enabled", None)
+        if enabled is None and isinstance(plugin, dict):
+            enabled = plugin.get("enabled", True)
+        if name.endswith("offline") and enabled:
             return True
     return False
-
-
-def _toc_token(entry: TocEntry) -> dict[str, object]:
-    return {"level": entry.level, "id": entry.id, "name": entry.title_html,
-            "children": [_toc_token(child) for child in entry.children]}
-
-
-
