@@ -20,7 +20,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	@touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[test,proof]"
+	$(BIN)/python -m pip install --quiet -e ".[test,proof,engines]"
 	@touch $@ $(VENV)/.installed $(VENV)/.installed-proof
 
 # The build benchmark compares against pandoc, from the bench extra.

@@ -42,10 +42,12 @@ class BuildSettings:
     strict: bool = False
     course_ids: tuple[str, ...] = ()
     force: bool = False  # build even when the last build's output is current (toolkit/uptodate.py)
+    site_engine: str = "mkdocs"  # what renders the site's source (toolkit/site/engines.py)
 
     def describe(self) -> str:
         """The settings that change what a build writes (not the output folder, not the number of workers)."""
-        return f"only={sorted(self.only)} paper={self.paper} courses={sorted(self.course_ids)} strict={self.strict}"
+        return (f"only={sorted(self.only)} paper={self.paper} courses={sorted(self.course_ids)} strict={self.strict}"
+                f" site_engine={self.site_engine}")
 
 
 class Progress(Protocol):

@@ -107,6 +107,31 @@ def new(target: str, rest: tuple[str, ...], project: str | None) -> None:
     click.echo(f"Created a coursekit project in {root}\nNext: cd {target} && coursekit check")
 
 
+SITE_ENGINE_OPTION = click.option(
+    "--site-engine", type=click.Choice(["mkdocs", "properdocs", "zensical"]), default=None,
+    help="What renders the site: MkDocs with Material, ProperDocs or Zensical  [default: `site_engine` of the "
+         "coursekit plugin in mkdocs.yml, else mkdocs]")
+
+
+def _site_engine(root: Path, chosen: str | None) -> str:
+    """The engine the site is rendered with: the option, else mkdocs.yml's, else MkDocs; it must be installed."""
+    from toolkit.site.engines import DEFAULT_ENGINE, EngineMissing, configured_engine, require_engine
+    from toolkit.site.staging import read_project_config
+
+    name = chosen
+    if name is None:
+        try:
+            name = configured_engine(read_project_config(root))
+        except ValueError as error:
+            raise click.UsageError(str(error)) from None
+        except Exception:  # an unreadable mkdocs.yml: the site build reports it, located
+            name = None
+    try:
+        return require_engine(name or DEFAULT_ENGINE).name
+    except EngineMissing as missing:
+        raise click.UsageError(str(missing)) from None
+
+
 @cli.command()
 @project_argument
 @click.option("--out", type=click.Path(file_okay=False), default=None, help="Output folder  [default: PROJECT/build]")
@@ -117,8 +142,9 @@ def new(target: str, rest: tuple[str, ...], project: str | None) -> None:
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--force", is_flag=True, help="Build even if nothing changed since the last build.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+@SITE_ENGINE_OPTION
 def build(project: str | None, out: str | None, only: str | None, paper: str | None, jobs: int | None,
-          course_ids: tuple[str, ...], strict: bool, force: bool, quiet: bool) -> None:
+          course_ids: tuple[str, ...], strict: bool, force: bool, quiet: bool, site_engine: str | None) -> None:
     """Check PROJECT, then build the site, decks, handouts and guide into --out."""
     import os
 
@@ -135,7 +161,8 @@ def build(project: str | None, out: str | None, only: str | None, paper: str | N
     if missing:
         raise click.BadParameter(f"{', '.join(missing)} cannot be built by this version of coursekit yet", param_hint="--only")
     settings = BuildSettings(out=Path(out) if out else root / "build", only=chosen, paper=paper,
-                             jobs=jobs or os.cpu_count() or 1, strict=strict, course_ids=course_ids, force=force)
+                             jobs=jobs or os.cpu_count() or 1, strict=strict, course_ids=course_ids, force=force,
+                             site_engine=_site_engine(root, site_engine) if "site" in chosen else "mkdocs")
     from rich.console import Console
 
     from toolkit import console as show

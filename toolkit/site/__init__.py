@@ -192,7 +192,8 @@ def build_output(context, stage: Path) -> Rendering:  # type: ignore[no-untyped-
 
     def render(folder: Path) -> Diagnostics:
         return render_site(project.root, folder, strict=False, downloads=stage, course_ids=context.settings.course_ids,
-                           source_date=context.source_date, checked=project, offered=offered)
+                           source_date=context.source_date, checked=project, offered=offered,
+                           engine=context.settings.site_engine)
 
     def finish(results: list[Diagnostics]) -> Diagnostics:
         found = results[0]

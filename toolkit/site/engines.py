@@ -61,3 +61,21 @@ def require_engine(name: str) -> Engine:
 def installed_engines() -> tuple[str, ...]:
     """The names of the engines that can run here."""
     return tuple(name for name, engine in ENGINES.items() if engine.program is None or engine_program(engine))
+
+
+def configured_engine(config: dict[str, object]) -> str | None:
+    """The engine named in mkdocs.yml (`site_engine:` under the coursekit plugin), or None.
+
+    Raises ValueError, saying what was expected, when it names no engine coursekit knows.
+    """
+    plugins = config.get("plugins") or []
+    items = plugins.items() if isinstance(plugins, dict) else (
+        (name, settings) for item in plugins if isinstance(item, dict) for name, settings in item.items())
+    for name, settings in items:
+        if name == "coursekit" and isinstance(settings, dict) and "site_engine" in settings:
+            value = settings["site_engine"]
+            if value not in ENGINES:
+                raise ValueError(f"`site_engine: {value}` under the coursekit plugin in mkdocs.yml is not a site engine:"
+                                 f" expected one of {', '.join(ENGINE_NAMES)}")
+            return str(value)
+    return None

@@ -97,12 +97,18 @@ def render_staged(engine: Engine, root: Path, site_dir: Path, source: SiteSource
         return found
     if site_url:
         raw["site_url"] = site_url
-    with tempfile.TemporaryDirectory(prefix="coursekit-site-source-") as staging:
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    # Beside the site, so the finished site moves into place without a copy; Zensical writes only inside
+    # the folder of its configuration.
+    with tempfile.TemporaryDirectory(prefix=".coursekit-site-source-", dir=site_dir.parent) as staging:
         folder = Path(staging)
         docs = folder / "docs"
         write_site_source(source, docs)
         _copy_own_pages(raw, root, docs, source)
-        config = staged_config(raw, root, docs, site_dir.resolve(), folder / "overrides", source, project)
+        config = staged_config(raw, root, docs, folder / "site", folder / "overrides", source, project)
+        # Relative to the configuration, as Zensical needs them.
+        config.update(docs_dir="docs", site_dir="site")
+        config["theme"]["custom_dir"] = "overrides"
         config_file = folder / "mkdocs.yml"
         config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
         env = dict(os.environ)
@@ -114,12 +120,23 @@ def render_staged(engine: Engine, root: Path, site_dir: Path, source: SiteSource
         except (OSError, subprocess.TimeoutExpired) as error:
             found.add(rules.SITE_BUILD_FAILED.at(MKDOCS_YML, f"{engine.title} did not run: {error}"))
             return found
-    if ran.returncode != 0:
-        output = (ran.stderr + ran.stdout).strip()[-_OUTPUT_TAIL:]
-        found.add(rules.SITE_BUILD_FAILED.at(MKDOCS_YML, f"{engine.title} failed (exit code {ran.returncode}): {output}"))
-        return found
+        if ran.returncode != 0 or not (folder / "site").is_dir():
+            output = (ran.stderr + ran.stdout).strip()[-_OUTPUT_TAIL:]
+            found.add(rules.SITE_BUILD_FAILED.at(MKDOCS_YML, f"{engine.title} failed (exit code {ran.returncode}): {output}"))
+            return found
+        _move_into(folder / "site", site_dir)
     found.extend(check_published(site_dir, source, bool(config.get("use_directory_urls", True)), engine.title))
     return found
+
+
+def _move_into(made: Path, site_dir: Path) -> None:
+    """The engine's site into ``site_dir``: moved when that is empty or missing, else copied over it."""
+    if site_dir.is_dir() and not any(site_dir.iterdir()):
+        site_dir.rmdir()
+    if not site_dir.exists():
+        os.replace(made, site_dir)
+    else:
+        shutil.copytree(made, site_dir, dirs_exist_ok=True)
 
 
 def _copy_own_pages(raw: dict[str, Any], root: Path, docs: Path, source: SiteSource) -> None:
