@@ -17,7 +17,7 @@ from toolkit.slides.fitter import Fitter
 from toolkit.slides.geometry import DEFAULT_GEOMETRY
 from toolkit.slides.plan import Planner, plan_module_deck, plan_workshop_deck
 
-from tests.conftest import COURSE_YML, FIXTURES, REPO, SAMPLE_COURSES
+from tests.conftest import FIXTURES, REPO, SAMPLE_COURSES
 
 STRESS = FIXTURES / "slides-stress"
 METRICS = fit.load_metrics("fontpkg_atkinson_hyperlegible", "Atkinson Hyperlegible")
@@ -282,10 +282,6 @@ def test_only_blocks_for_other_outputs_stay_off_the_deck(make_project) -> None: 
     text = "\n".join(f.text for s in plan.slides for f in s.frames)
     assert "only on the slides" in text and "only on the site" not in text
     assert any("Say hello." in n for s in plan.slides for n in s.notes)
-
-
-def test_course_yml_fixture_is_the_shared_one() -> None:
-    assert "title: A small course" in COURSE_YML
 
 
 def test_a_title_too_long_for_its_band_warns_at_its_line(make_project) -> None:  # type: ignore[no-untyped-def]
