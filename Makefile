@@ -4,8 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 # Debian packages WeasyPrint uses to make the handouts: Pango, and HarfBuzz's font subsetter.
 BUILD_APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
-# Debian packages the tests drive for real: the browser for the site, LibreOffice for the decks.
-TEST_APT_PACKAGES := chromium libreoffice-impress
+# Debian packages the tests drive for real: the browser for the site, LibreOffice for the decks, and
+# poppler (pdftotext, pdftoppm) to read words and QR codes back from the PDFs.
+TEST_APT_PACKAGES := chromium libreoffice-impress poppler-utils
 FUZZ_EXAMPLES ?= 100000
 
 .PHONY: build test proof fuzz bench build-deps system-deps clean
