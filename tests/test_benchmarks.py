@@ -22,11 +22,11 @@ def generated(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathF
     so every link between its modules has a module to lead to."""
     sys.path.insert(0, str(BENCH.parent))
     try:
-        import bench_build
+        import synthetic_course
     finally:
         sys.path.remove(str(BENCH.parent))
     modules = len(list((REPO / "courses" / request.param / "modules").glob("*.md")))
-    return bench_build.make_project(tmp_path_factory.mktemp("bench") / "project", modules, request.param), modules
+    return synthetic_course.make_project(tmp_path_factory.mktemp("bench") / "project", modules, request.param), modules
 
 
 def _child(*arguments: str) -> subprocess.CompletedProcess[str]:
