@@ -24,9 +24,9 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test,proof,engines]"
 	@touch $@ $(VENV)/.installed $(VENV)/.installed-proof
 
-# The build benchmark compares against pandoc, from the bench extra.
+# The build benchmark compares against pandoc, from the bench extra; the site one times every engine.
 $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
+	$(BIN)/python -m pip install --quiet -e ".[test,bench,engines]"
 	@touch $@ $(VENV)/.installed-test $(VENV)/.installed
 
 build: $(VENV)/.installed build-deps
@@ -79,6 +79,7 @@ bench: $(VENV)/.installed-bench build-deps
 	$(BIN)/python benchmarks/bench_slides.py
 	$(BIN)/python benchmarks/bench_handouts.py
 	$(BIN)/python benchmarks/bench_build.py
+	$(BIN)/python benchmarks/bench_site_engines.py
 
 clean:
 	rm -rf build .pytest_cache
