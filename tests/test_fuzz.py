@@ -187,21 +187,25 @@ def test_typed_html_in_a_paragraph_or_a_block_keeps_only_the_allowed_markup(run:
     assert disallowed(html_block) == [], html_block
 
 
-@given(TEXT)
-@budget(0.15)
-def test_rendering_the_same_module_twice_gives_the_same_html(text: str) -> None:
-    try:
-        source = read_module(text, Path("fuzz.md"), DEFAULT_LIMITS)
-    except ContentError:
-        return
-    blocks = [*source.intro, *(b for s in source.sections for b in s.blocks)]
+def test_rendering_the_same_modules_in_two_fresh_processes_gives_the_same_html(tmp_path: Path) -> None:
+    """The same module texts rendered in two processes with different hash seeds (tests/render_examples.py)."""
+    import json
+    import subprocess
+    import sys
 
-    def render() -> str:
-        return HtmlRenderer(HtmlOptions()).blocks(blocks)
+    from tests.fresh_process import REPO, SEEDS
 
-    first = render()
-    assert render() == first
-    assert not EVENT_ATTRIBUTE.search(first) and not SCRIPT_URL.search(first)
+    count = str(max(10, int(TOTAL * 0.15)))
+    for seed in SEEDS:
+        subprocess.run([sys.executable, "-m", "tests.render_examples", count, str(tmp_path / f"{seed}.json")],
+                       cwd=REPO, env={**os.environ, "PYTHONHASHSEED": seed}, check=True)
+    first, second = (json.loads((tmp_path / f"{seed}.json").read_text()) for seed in SEEDS)
+    assert len(first) >= 10, "too few module texts read without a content error"
+    assert sorted(first) == sorted(second), "the two processes were given different texts"
+    differing = [text for text in first if first[text] != second[text]]
+    assert not differing, "\n".join(repr(text) for text in differing)
+    for pages in first.values():
+        assert not any(EVENT_ATTRIBUTE.search(page) or SCRIPT_URL.search(page) for page in pages), pages
 
 
 # Whole builds are slow, so this property gets a small, fixed share of examples.
@@ -218,9 +222,8 @@ BODY = st.lists(st.one_of(
 @settings(max_examples=int(os.environ.get("COURSEKIT_FUZZ_BUILDS", "6")), deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 def test_two_whole_builds_of_the_same_input_are_byte_identical(tmp_path_factory, body: str) -> None:  # type: ignore[no-untyped-def]
-    import hashlib
-
-    from toolkit.build import BuildSettings, run_build
+    """Each build in a fresh process with its own hash seed, so set order cannot hide behind a shared seed."""
+    from tests.fresh_process import SEEDS, coursekit, differences
     from toolkit.scaffold import new_project
 
     root = tmp_path_factory.mktemp("same-bytes") / "project"
@@ -229,14 +232,11 @@ def test_two_whole_builds_of_the_same_input_are_byte_identical(tmp_path_factory,
     text = module.read_text()
     module.write_text(text.replace("## When to get help at once", body + "\n## When to get help at once", 1))
 
-    def tree(out: Path) -> dict[str, str]:
-        return {p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-                for p in sorted(out.rglob("*")) if p.is_file()}
-
-    first = run_build(root, BuildSettings(out=root / "one", only=("slides", "site"), jobs=1))
-    second = run_build(root, BuildSettings(out=root / "two", only=("slides", "site"), jobs=1))
-    assert [d.format() for d in first.diagnostics] == [d.format() for d in second.diagnostics]
-    assert first.ok == second.ok
-    event("built" if first.ok else "stopped by a content error")
-    if first.ok:
-        assert tree(root / "one") == tree(root / "two")
+    first, second = (coursekit("build", str(root), "--out", str(root / seed), "--only", "slides,site", "--jobs", "1",
+                               "--quiet", seed=seed) for seed in SEEDS)
+    assert "Traceback" not in first.stderr + second.stderr, first.stderr + second.stderr
+    assert (first.returncode, first.stdout) == (second.returncode, second.stdout)
+    event("built" if first.returncode == 0 else "stopped by a content error")
+    if first.returncode == 0:
+        found = differences(root / SEEDS[0], root / SEEDS[1])
+        assert not found, "\n".join(found)
