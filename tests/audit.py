@@ -34,11 +34,20 @@ class Record:
 _current: list[Record] = []
 
 
+def _relative_to_a_folder_descriptor(caller: object) -> bool:
+    """Whether an open comes from shutil.rmtree's walk, which opens each folder by its name under its
+    parent's descriptor (`dir_fd`), not under the working folder the audit event would suggest."""
+    code = getattr(caller, "f_code", None)
+    return code is not None and code.co_name == "_rmtree_safe_fd" and Path(code.co_filename).name == "shutil.py"
+
+
 def _hook(event: str, args: tuple) -> None:  # type: ignore[type-arg]
     if not _current:
         return
     if event == "open" and args and isinstance(args[0], (str, bytes, os.PathLike)):
         path = os.fsdecode(args[0])
+        if not os.path.isabs(path) and _relative_to_a_folder_descriptor(sys._getframe(1)):
+            return  # a name inside a folder whose own (absolute) open was recorded
         _current[-1].opened.append(os.path.realpath(path) if os.path.isabs(path) else os.path.abspath(path))
     elif event in ("socket.connect", "socket.getaddrinfo", "urllib.Request"):
         _current[-1].connected.append(f"{event} {args[1:2] if event == 'socket.connect' else args[:1]}")

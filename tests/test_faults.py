@@ -1,4 +1,4 @@
-"""Fault injection on real builds: killed mid-way, and two at once."""
+"""Fault injection on real builds: killed mid-way, and one started while another holds the output."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from toolkit.output import locked
 from toolkit.scaffold import new_project
 
 # Points in a build's life at which to kill it, as fractions of a full build's time: random in
@@ -91,14 +92,21 @@ def test_a_build_killed_at_any_point_leaves_a_whole_output_and_the_next_build_wo
 
 
 @pytest.mark.slow
-def test_two_builds_at_once_do_not_corrupt_the_output(project: Project) -> None:
-    root, out = project.root, project.out
-    expected = project.trees[project.edited]
-    first, second = _build(root), _build(root)
-    results = sorted([(first.wait(), first.stdout.read()), (second.wait(), second.stdout.read())])  # type: ignore[union-attr]
-    codes = [code for code, _ in results]
-    # Either both ran one after the other, or one was refused with a clear message while the other wrote.
-    assert codes in ([0, 0], [0, 2]), results
-    if codes == [0, 2]:
-        assert b"another coursekit build is writing" in results[1][1]
-    assert _tree(out) == expected
+# Without --force the build first asks whether the output is up to date, under the lock; with it, it builds at once.
+@pytest.mark.parametrize("force", [(), ("--force",)], ids=["up-to-date check", "forced"])
+def test_a_build_while_another_holds_the_output_is_refused_and_leaves_it_alone(project: Project, force: tuple[str, ...]) -> None:
+    old = project.trees[project.edited]
+    assert _tree(project.out) == old
+    project.edit(not project.edited)  # so a build that went ahead would change the output
+    new = project.trees[project.edited]
+    with locked(project.out):  # held here as a build holds it, for as long as the second build runs
+        second = _build(project.root, *force)
+        output = second.communicate()[0].decode()
+        code = second.returncode
+    assert code == 2, output
+    assert output.splitlines()[-1] == f"Error: another coursekit build is writing {project.out}; wait for it to finish"
+    assert _tree(project.out) == old
+    assert not list(project.out.parent.glob(".build.new-*"))
+    # Once the first build lets go, the next one writes.
+    _built(project.root)
+    assert _tree(project.out) == new

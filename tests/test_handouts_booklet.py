@@ -32,7 +32,7 @@ pytestmark = pytest.mark.slow
 GLOSSARY_TITLE = "Words used in this booklet"
 
 # Byte-for-byte repeatability of whole builds, booklet included, is already checked by
-# test_handouts_build.py::test_two_builds_give_byte_identical_pdfs (and across --jobs by test_build_jobs.py).
+# test_same_bytes.py, in two fresh processes (and across --jobs by test_build_jobs.py).
 
 
 @pytest.fixture(scope="session", params=SAMPLE_COURSES)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import filecmp
 import re
 import shutil
 import subprocess
@@ -318,22 +317,6 @@ def test_hostile_module_reports_each_removal(hostile_site: tuple[Path, list]) ->
     assert removed.count(("CK701", 28)) == 5  # onclick, onmouseover, style, class, id
     assert removed.count(("CK702", 30)) == 3  # javascript:, entity-encoded javascript:, data:
     assert all(d.loc.path.name == "02-hostile-html.md" for d in found if d.code.startswith("CK70"))
-
-
-def test_two_builds_with_the_same_date_are_byte_identical(sample_site: Path, tmp_path: Path) -> None:
-    again = tmp_path / "again"
-    assert not build(REPO, again).errors
-    compared = filecmp.dircmp(sample_site, again)
-
-    def differences(cmp: filecmp.dircmp) -> list[str]:  # type: ignore[type-arg]
-        found = [*cmp.left_only, *cmp.right_only]
-        _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files, shallow=False)
-        found += mismatch + errors
-        for sub in cmp.subdirs.values():
-            found += differences(sub)
-        return found
-
-    assert differences(compared) == []
 
 
 def test_mkdocs_build_strict_works_directly(tmp_path: Path) -> None:

@@ -69,6 +69,12 @@ def safe_url(url: str) -> str | None:
     return url.strip()
 
 
+def _unheld(text: str) -> str:
+    """Content with the holding characters replaced, so none of it can call back trusted markup: a typed
+    hold would put that markup inside an attribute, or unbalanced, or fail on a number held nothing under."""
+    return text.replace(_OPEN, "\ufffd").replace(_CLOSE, "\ufffd")
+
+
 # Sanitising
 
 
@@ -242,7 +248,7 @@ class HtmlRenderer:
         return f"{_OPEN}{len(held) - 1}{_CLOSE}"
 
     def _text(self, text: str, terms: bool, held: list[str] | None) -> str:
-        text = text.replace(_OPEN, "\ufffd").replace(_CLOSE, "\ufffd")
+        text = _unheld(text)
         if not terms or self._term_pattern is None:
             return esc(text)
         out: list[str] = []
@@ -265,11 +271,11 @@ class HtmlRenderer:
         if isinstance(inline, m.Text):
             return self._text(inline.text, terms, held)
         if isinstance(inline, m.Code):
-            return self._hold("<code>", held) + esc(inline.text) + self._hold("</code>", held)
+            return self._hold("<code>", held) + esc(_unheld(inline.text)) + self._hold("</code>", held)
         if isinstance(inline, m.Break):
             return self._hold("<br>", held) if inline.hard else "\n"
         if isinstance(inline, m.RawInline):
-            return inline.html
+            return _unheld(inline.html)
         if isinstance(inline, (m.Strong, m.Emph)):
             tag = "strong" if isinstance(inline, m.Strong) else "em"
             inner = "".join(self._inline(i, terms, held) for i in inline.children)
