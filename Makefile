@@ -4,8 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 # Debian packages WeasyPrint uses to make the handouts: Pango, and HarfBuzz's font subsetter.
 BUILD_APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
-# Debian packages the tests drive for real: the browser for the site, LibreOffice for the decks.
-TEST_APT_PACKAGES := chromium libreoffice-impress
+# Debian packages the tests drive for real: the browser for the site, LibreOffice for the decks, and
+# poppler (pdftotext, pdftoppm) to read words and QR codes back from the PDFs.
+TEST_APT_PACKAGES := chromium libreoffice-impress poppler-utils
 FUZZ_EXAMPLES ?= 100000
 
 .PHONY: build test proof fuzz bench build-deps system-deps clean
@@ -23,9 +24,9 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test,proof,engines]"
 	@touch $@ $(VENV)/.installed $(VENV)/.installed-proof
 
-# The build benchmark compares against pandoc, from the bench extra.
+# The build benchmark compares against pandoc, from the bench extra; the site one times every engine.
 $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
+	$(BIN)/python -m pip install --quiet -e ".[test,bench,engines]"
 	@touch $@ $(VENV)/.installed-test $(VENV)/.installed
 
 build: $(VENV)/.installed build-deps
@@ -78,6 +79,7 @@ bench: $(VENV)/.installed-bench build-deps
 	$(BIN)/python benchmarks/bench_slides.py
 	$(BIN)/python benchmarks/bench_handouts.py
 	$(BIN)/python benchmarks/bench_build.py
+	$(BIN)/python benchmarks/bench_site_engines.py
 
 clean:
 	rm -rf build .pytest_cache

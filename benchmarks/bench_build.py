@@ -66,7 +66,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from baselines import write_bare_decks  # noqa: E402
-from bench_check import SOURCE_COURSE, make_course, sample_courses, source_folder  # noqa: E402
+from synthetic_course import SOURCE_COURSE, make_project, module_files, sample_courses  # noqa: E402
 
 PYTHON = sys.executable
 BIN = Path(sys.executable).parent
@@ -177,26 +177,6 @@ def build(project: Path, out: Path, only: tuple[str, ...] = (), jobs: int | None
 
 
 # ---------------------------------------------------------------- the synthetic course
-
-def make_project(root: Path, modules: int, course_id: str = SOURCE_COURSE) -> Path:
-    """bench_check's synthetic course from sample course ``course_id``, made buildable: the real mkdocs.yml, links
-    between modules that resolve."""
-    project = make_course(root, modules, course_id)
-    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
-    originals = sorted((source_folder(course_id) / "modules").glob("*.md"))
-    generated = sorted((project / "courses" / "synthetic" / "modules").glob("*.md"))
-    for path in generated:  # make_course renames only a module's links to itself; point the others at a copy
-        text = path.read_text()
-        for k, original in enumerate(originals):
-            if k < len(generated):
-                text = text.replace(f"({original.name}", f"({generated[k].name}")
-        path.write_text(text)
-    return project
-
-
-def module_files(project: Path) -> list[Path]:
-    return sorted((project / "courses" / "synthetic" / "modules").glob("*.md"))
-
 
 def edit_one_module(project: Path, run_number: int) -> None:
     """Add a short paragraph to the middle module, as an author fixing a sentence would."""

@@ -37,10 +37,13 @@ def copy_of(rev: str, folder: Path) -> Path:
 
 
 def make_project(copy: Path, root: Path, modules: int) -> Path:
-    """The copy's own synthetic spine course (its benchmarks/bench_build.py), built by the copy's own code."""
+    """The copy's own synthetic spine course, made by the copy's own code: its benchmarks/synthetic_course.py,
+    or bench_build.py in commits from before that module."""
     code = (f"import sys; sys.path[:0] = [{str(copy / 'benchmarks')!r}, {str(copy)!r}]; "
-            "import bench_build; from pathlib import Path; "
-            f"print(bench_build.make_project(Path({str(root)!r}), {modules}))")
+            "from pathlib import Path\n"
+            "try:\n    from synthetic_course import make_project\n"
+            "except ImportError:\n    from bench_build import make_project\n"
+            f"print(make_project(Path({str(root)!r}), {modules}))")
     done = subprocess.run([PYTHON, "-c", code], cwd=copy, capture_output=True, text=True, check=True)
     return Path(done.stdout.strip().splitlines()[-1])
 

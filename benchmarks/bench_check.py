@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -33,45 +32,9 @@ from markdown_it import MarkdownIt
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))  # measure the toolkit beside this script, in this process and in the command
-COURSES = REPO / "courses"
-SOURCE_COURSE = "leg-numbness-after-back-surgery"  # the sample course the generated courses copy by default
-TEMPLATE = REPO / "toolkit" / "project_template" / "courses" / "first-course"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-
-def sample_courses() -> list[str]:
-    """The ids of the sample courses in courses/."""
-    return sorted(path.parent.name for path in COURSES.glob("*/course.yml"))
-
-
-def source_folder(course_id: str = SOURCE_COURSE) -> Path:
-    """The course folder a generated course copies: the sample course, or the scaffold's if it is not there."""
-    folder = COURSES / course_id
-    return folder if (folder / "course.yml").is_file() else TEMPLATE
-
-
-def make_course(root: Path, modules: int, course_id: str = SOURCE_COURSE) -> Path:
-    """A project with one course of ``modules`` modules, cycling through the modules of sample course ``course_id``."""
-    source = source_folder(course_id)
-    course = root / "courses" / "synthetic"
-    shutil.copytree(source, course)
-    (root / "mkdocs.yml").write_text("site_name: Benchmark\n")
-    originals = sorted((course / "modules").glob("*.md"))
-    texts = [p.read_text() for p in originals]
-    for p in originals:
-        p.unlink()
-    names = []
-    for i in range(modules):
-        stem = originals[i % len(originals)].name.split("-", 1)[1].removesuffix(".md")
-        name = f"{i + 1:03d}-{stem}-{i + 1}.md"
-        text = texts[i % len(texts)]
-        for original in originals:  # keep links between modules resolvable
-            text = text.replace(f"({original.name}", f"({name if original == originals[i % len(originals)] else original.name}")
-        (course / "modules" / name).write_text(text)
-        names.append(name)
-    data = yaml.safe_load((course / "course.yml").read_text())
-    data["modules"] = names
-    (course / "course.yml").write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
-    return root
+from synthetic_course import SOURCE_COURSE, make_course, sample_courses  # noqa: E402
 
 
 def time_floor(root: Path) -> float:

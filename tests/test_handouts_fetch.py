@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import io
 import os
 import shutil
 import struct
+import subprocess
 import zlib
 from pathlib import Path
 
@@ -19,12 +19,13 @@ from toolkit.build import BuildContext, BuildSettings
 from toolkit.cli import cli
 from toolkit.handouts import build_guide, build_handouts
 from toolkit.handouts.compose import qr_image
-from toolkit.handouts.fetcher import FetchRefused, ProjectFetcher, qr_svg
+from toolkit.handouts.fetcher import FetchRefused, ProjectFetcher
 from toolkit.limits import DEFAULT_LIMITS
 from toolkit.loader import load_project
 from toolkit.rendering import completed
 
 FIXTURE = FIXTURES / "handout-fetch"
+PDFTOPPM = shutil.which("pdftoppm")
 MODULE_DIR = "courses/fetch/modules"
 
 
@@ -117,17 +118,51 @@ def test_serves_a_file_inside_the_project(fetcher: ProjectFetcher, tmp_path: Pat
     assert response.read() == png() and response.content_type == "image/png"
 
 
-def test_draws_a_qr_code_for_the_address_it_names(fetcher: ProjectFetcher) -> None:
-    import segno
+# A QR code needs a light margin of four modules on every side to be found by a reader (ISO/IEC 18004), and
+# error correction at level M or better to scan from a creased or smudged page.
+QUIET_ZONE_MODULES = 4
+SCANNABLE_EC_LEVELS = ("M", "Q", "H")
+FINDER_MODULES = 7  # a finder pattern's outer square is seven modules wide
 
+
+def drawn_by_weasyprint(src: str, fetcher: ProjectFetcher, folder: Path):  # type: ignore[no-untyped-def]
+    """The picture at ``src`` drawn as a handout draws it (WeasyPrint, through ``fetcher``) on a white page of
+    its own 60 mm square, then printed to greyscale pixels by poppler's pdftoppm."""
+    from weasyprint import HTML
+
+    Image = pytest.importorskip("PIL.Image")
+    page = ('<style>@page { size: 60mm 60mm; margin: 0 } html, body { margin: 0; background: #fff }'
+            'img { display: block; width: 60mm; height: 60mm }</style>'
+            f'<img src="{src}" alt="">')
+    pdf = folder / "qr.pdf"
+    HTML(string=page, base_url=folder.as_uri() + "/", url_fetcher=fetcher).write_pdf(pdf)
+    subprocess.run([PDFTOPPM, "-r", "300", "-gray", "-png", "-singlefile", str(pdf), str(folder / "qr")],
+                   check=True, capture_output=True, timeout=60)
+    with Image.open(folder / "qr.png") as picture:
+        return picture.convert("L")
+
+
+@pytest.mark.skipif(PDFTOPPM is None, reason="poppler-utils (pdftoppm) is not installed")
+def test_draws_a_qr_code_for_the_address_it_names(fetcher: ProjectFetcher, tmp_path: Path) -> None:
+    """A `ck-qr:` address is drawn as a QR code that a reader decodes to the whole address, with a quiet zone
+    and error correction a printed code needs."""
+    zxingcpp = pytest.importorskip("zxingcpp")
     url = "https://example.org/courses/x/y/?a=1&b=2"
     response = fetcher(qr_image(url))
     body = response.read()
-    assert response.content_type == "image/svg+xml"
-    assert body == qr_svg(url) and body.startswith(b"<?xml")
-    expected = io.BytesIO()
-    segno.make(url, error="m", micro=False).save(expected, kind="svg", scale=4, border=4, dark="#000000", light="#ffffff")
-    assert body == expected.getvalue()  # the code for the whole address, as unquoted
+    assert response.content_type == "image/svg+xml" and body.startswith(b"<?xml")
+    assert fetcher(qr_image(url)).read() == body  # same address, same bytes
+    pixels = drawn_by_weasyprint(qr_image(url), fetcher, tmp_path)
+    codes = [code for code in zxingcpp.read_barcodes(pixels) if code.format == zxingcpp.BarcodeFormat.QRCode]
+    assert [code.text for code in codes] == [url]  # the whole address, as unquoted
+    assert codes[0].ec_level in SCANNABLE_EC_LEVELS, codes[0].ec_level
+    # The dark modules' extent, and one module's width from the top left finder pattern's top edge.
+    left, top, right, bottom = pixels.point(lambda v: 255 if v < 128 else 0).getbbox()
+    finder_edge = next(x for x in range(left, right) if pixels.getpixel((x, top)) >= 128) - left
+    module = finder_edge / FINDER_MODULES
+    margins = {"left": left, "top": top, "right": pixels.width - right, "bottom": pixels.height - bottom}
+    quiet = {side: round(margin / module, 1) for side, margin in margins.items()}
+    assert all(modules >= QUIET_ZONE_MODULES for modules in quiet.values()), quiet
     assert fetcher.refused == []
 
 

@@ -6,7 +6,6 @@ import datetime as dt
 from html import unescape
 import re
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -209,13 +208,6 @@ def test_identifiers_are_stable_and_distinct(sample: m.Project, course_id: str) 
 def test_no_two_sample_courses_share_a_document_identifier(sample: m.Project) -> None:
     identifiers = [p.identifier for course_id in SAMPLE_COURSES for p in _plans(sample, course_id)]
     assert len(identifiers) > len(SAMPLE_COURSES) and len(set(identifiers)) == len(identifiers)
-
-
-def test_a_theme_without_print_css_still_names_the_file() -> None:
-    theme_yml = (REPO / "themes" / "default" / "theme.yml").read_text()
-    assert re.search(r"^print_css: print.css$", theme_yml, re.M)
-    assert (REPO / "themes" / "default" / "print.css").is_file()
-    assert Path  # keep the import used
 
 
 TWO_RIGHT = """

@@ -195,7 +195,23 @@ def test_print_shows_quiz_answers_and_hides_the_controls(page, base_url: str, co
     assert quiz.locator(".ck-quiz__check").is_hidden()
     assert quiz.locator(".ck-quiz__answer").is_visible()
     assert page.locator(".md-header").is_hidden() and page.locator(".md-sidebar--primary").is_hidden()
-    assert page.locator(".ck-red-flags").count() == 0 or page.locator(".ck-red-flags").first.is_visible()
+
+
+def test_print_shows_every_box_of_warning_signs_with_its_title_and_signs(page, base_url: str, course: m.Course) -> None:  # type: ignore[no-untyped-def]
+    """Printed from the browser, each module page shows each of its warning-sign boxes: the title and every sign."""
+    with_signs = [(mod, blocks) for mod in course.modules
+                  if (blocks := [b for b in m.walk_blocks(tuple(mod.blocks())) if isinstance(b, m.RedFlags)])]
+    assert with_signs, "the sample course has no warning signs"
+    for module, blocks in with_signs:
+        page.goto(f"{base_url}{course.id}/{module.id}/")
+        page.emulate_media(media="print")
+        boxes = page.locator("article .ck-red-flags")
+        assert boxes.count() == len(blocks), module.id
+        for i in range(len(blocks)):
+            box = boxes.nth(i)
+            assert box.is_visible() and box.locator(".ck-red-flags__title").is_visible(), (module.id, i)
+            signs = box.locator("li")
+            assert signs.count() > 0 and all(signs.nth(j).is_visible() for j in range(signs.count())), (module.id, i)
 
 
 def test_a_glossary_term_shows_its_definition_from_the_keyboard(page, base_url: str, course: m.Course) -> None:  # type: ignore[no-untyped-def]

@@ -13,7 +13,7 @@ from pptx.util import Emu
 
 from toolkit import model as m
 from toolkit.reproducible import source_date
-from toolkit.slides import build_decks, fit, qr_png
+from toolkit.slides import build_decks, qr_png
 from toolkit.slides.geometry import DEFAULT_GEOMETRY, LAYOUTS
 from toolkit.slides.template import load_template
 from toolkit.themes import builtin_themes_folder
@@ -23,7 +23,6 @@ from tests.slides_support import STRESS, WHEN, build, course_home, load_course, 
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
-METRICS = fit.load_metrics("fontpkg_atkinson_hyperlegible")
 
 
 @pytest.fixture(scope="module", params=SAMPLE_COURSES)
@@ -167,52 +166,6 @@ def test_red_flags_slide_in_every_deck_with_the_block(sample: m.Course, sample_d
             assert alerts, deck.name
             emergency = (sample.meta.emergency or sample.theme.meta.emergency).text  # type: ignore[union-attr]
             assert all(emergency in slide_text(s) for s in alerts)
-
-
-def frame_height(shape, box) -> float:  # type: ignore[no-untyped-def]
-    """The height a written text frame needs, measured from the file: its runs, sizes, indents and spacing."""
-    total = 0.0
-    for i, p in enumerate(shape.text_frame._txBody.findall(f"{A}p")):  # noqa: SLF001
-        ppr = p.find(f"{A}pPr")
-        margin = int(ppr.get("marL", "0")) / 12700 if ppr is not None else 0.0
-        level = int(ppr.get("lvl", "0")) if ppr is not None else 0
-        runs, size = [], None
-        for child in p:
-            if child.tag == f"{A}r":
-                rpr = child.find(f"{A}rPr")
-                size = int(rpr.get("sz")) / 100
-                runs.append(fit.StyledText(child.find(f"{A}t").text or "", rpr.get("b") == "1", rpr.get("i") == "1"))
-            elif child.tag == f"{A}br":
-                runs.append(fit.StyledText("\n"))
-        if size is None:
-            continue
-        pitch = int(ppr.find(f"{A}lnSpc/{A}spcPts").get("val")) / 100
-        before = int(ppr.find(f"{A}spcBef/{A}spcPts").get("val")) / 100
-        assert pitch == fit.line_pitch(size)
-        lines = fit.count_lines(tuple(runs), box.text_width_pt - margin, size, METRICS)
-        total += lines * pitch + (before if i else 0.0)
-        assert level >= 0
-    return total
-
-
-def test_no_text_frame_beyond_its_placeholder(sample, sample_decks, stress_decks) -> None:  # type: ignore[no-untyped-def]
-    template, problems = load_template(sample.theme)
-    assert template is not None, problems
-    roles = {kind: {name: role for role, name in names.items()} for kind, names in template.placeholder_names.items()}
-    kinds = {name: kind for kind, name in template.layout_names.items()}
-    measured = 0
-    for path in all_decks(sample_decks, stress_decks):
-        for slide in Presentation(str(path)).slides:
-            kind = kinds[slide.slide_layout.name]
-            for shape in slide.placeholders:
-                role = roles[kind].get(shape.name)
-                if role in (None, "footer", "slide-number"):
-                    continue
-                box = template.geometry.box(kind, role)
-                needed = frame_height(shape, box)
-                assert needed <= box.height_pt + 0.01, (path.name, title_of(slide), role, needed, box.height_pt)
-                measured += 1
-    assert measured > 100
 
 
 def test_footer_and_slide_numbers(sample: m.Course, sample_decks) -> None:  # type: ignore[no-untyped-def]
@@ -528,7 +481,9 @@ def test_awkward_content_never_breaks_a_deck(make_project, tmp_path: Path) -> No
     assert "level 9" in text and "漢字" in text and "<b>" not in text and "code line" in text
 
 
-def test_tables_fit_their_box_row_by_row(stress_decks) -> None:  # type: ignore[no-untyped-def]
+def test_tables_sit_in_the_body_box(stress_decks) -> None:  # type: ignore[no-untyped-def]
+    """Each table part starts at the body box's top and its rows end inside it (that every cell's text fits its
+    row is checked on the slides as Impress draws them, in test_slides_libreoffice)."""
     box = DEFAULT_GEOMETRY.box("content", "body")
     tables = 0
     for slide in Presentation(str(stress_decks["long-things"])).slides:
@@ -536,13 +491,5 @@ def test_tables_fit_their_box_row_by_row(stress_decks) -> None:  # type: ignore[
             if not shape.has_table:
                 continue
             tables += 1
-            table = shape.table
-            assert shape.top == box.y and sum(r.height for r in table.rows) <= box.h  # type: ignore[union-attr]
-            for r, row in enumerate(table.rows):
-                for c, cell in enumerate(row.cells):
-                    run = cell.text_frame.paragraphs[0].runs[0]
-                    size = run.font.size.pt
-                    width = table.columns[c].width / 12700 - 14.4
-                    lines = fit.count_lines((fit.StyledText(cell.text, bold=r == 0),), width, size, METRICS)
-                    assert lines * fit.line_pitch(size) + 7.2 <= row.height / 12700 + 0.01, (r, c, cell.text)
+            assert shape.top == box.y and sum(r.height for r in shape.table.rows) <= box.h  # type: ignore[union-attr]
     assert tables >= 2

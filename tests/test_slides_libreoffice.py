@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,7 @@ from toolkit.slides.fit import font_faces
 from toolkit.slides.geometry import DEFAULT_GEOMETRY, EMU_PER_PT
 
 from tests.conftest import SAMPLE_COURSES
+from tests.pdf_words import PDFTOTEXT, Word, pdf_words
 from tests.slides_support import STRESS, build, load_course, sample_course
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -96,3 +99,90 @@ def test_no_text_runs_into_the_footer(converted: list[tuple[Path, Path]]) -> Non
             stray = "".join("".join(low).split()).replace("".join(footer.split()), "", 1)
             stray = stray.removesuffix(str(number))  # the slide number
             assert not stray, (deck.name, number, "".join(low))
+
+
+# A word's box runs from the font's ascent to its descent, which is taller than the line pitch: a line set at
+# the very bottom of its box reaches past the edge by a little (3 pt of a 57 pt box on a cover title). A word
+# may reach past its box's edge by this share of its own height; one line too many moves text a whole line.
+EDGE_ALLOWANCE = 0.1
+# Bullets and list numbers Impress draws before a paragraph, which are not part of the paragraph's text.
+LIST_MARK = re.compile(r"[•–]|(\d+|[A-Z])\.")
+
+
+@dataclass(frozen=True)
+class TextBox:
+    """A shape's or a table cell's text and its rectangle on the page, in points from the top left corner."""
+
+    name: str
+    text: str
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+    def holds_centre(self, word: Word) -> bool:
+        x, y = word.centre
+        return self.left <= x <= self.right and self.top <= y <= self.bottom
+
+    def holds(self, word: Word) -> bool:
+        slack = EDGE_ALLOWANCE * word.height
+        return (self.left - slack <= word.left and word.right <= self.right + slack
+                and self.top - slack <= word.top and word.bottom <= self.bottom + slack)
+
+
+def text_boxes(slide, scale: float) -> list[TextBox]:  # type: ignore[no-untyped-def]
+    """Every box with text on a slide, where the deck puts it (a placeholder where its layout does)."""
+    boxes = []
+    for shape in slide.shapes:
+        if shape.has_text_frame and shape.text_frame.text.strip():
+            boxes.append(TextBox(shape.name, shape.text_frame.text, shape.left * scale, shape.top * scale,
+                                 (shape.left + shape.width) * scale, (shape.top + shape.height) * scale))
+        if getattr(shape, "has_table", False) and shape.has_table:
+            top = shape.top
+            for r, row in enumerate(shape.table.rows):
+                left = shape.left
+                for c, column in enumerate(shape.table.columns):
+                    boxes.append(TextBox(f"{shape.name} cell {r},{c}", shape.table.cell(r, c).text, left * scale,
+                                         top * scale, (left + column.width) * scale, (top + row.height) * scale))
+                    left += column.width
+                top += row.height
+    return boxes
+
+
+def without_list_marks(words: list[str]) -> str:
+    return "".join(word for word in words if not LIST_MARK.fullmatch(word))
+
+
+@pytest.mark.skipif(PDFTOTEXT is None, reason="poppler-utils (pdftotext) is not installed")
+def test_every_text_box_holds_its_own_text_as_impress_draws_it(converted: list[tuple[Path, Path]]) -> None:
+    """Every word Impress draws lies in one text box of its slide (a placeholder or a table cell, where the deck
+    puts it), each box holds its own text and nothing else, and no word reaches past its box's edges: text that
+    overflows its box lands below it, in another box or in none, and is found."""
+    problems: list[str] = []
+    boxes_checked = 0
+    for deck, pdf in converted:
+        presentation = Presentation(str(deck))
+        pages = pdf_words(pdf)
+        assert len(pages) == len(presentation.slides), deck.name
+        for number, (slide, page) in enumerate(zip(presentation.slides, pages), 1):
+            boxes = text_boxes(slide, page.width / presentation.slide_width)
+            found: dict[str, list[Word]] = {box.name: [] for box in boxes}
+            for word in page.words:
+                holders = [box for box in boxes if box.holds_centre(word)]
+                if len(holders) != 1:
+                    problems.append(f"{deck.name} slide {number}: {word.text!r} is in {len(holders)} text boxes")
+                    continue
+                found[holders[0].name].append(word)
+                if not holders[0].holds(word):
+                    box = holders[0]
+                    problems.append(f"{deck.name} slide {number}: {word.text!r} reaches past the edge of {box.name} "
+                                    f"(word {word.left:.1f}, {word.top:.1f} to {word.right:.1f}, {word.bottom:.1f}; "
+                                    f"box {box.left:.1f}, {box.top:.1f} to {box.right:.1f}, {box.bottom:.1f})")
+            for box in boxes:
+                drawn = without_list_marks([word.text for word in found[box.name]])
+                if drawn != without_list_marks(box.text.split()):
+                    problems.append(f"{deck.name} slide {number}: {box.name} should hold {box.text!r}, "
+                                    f"Impress drew {drawn!r} in it")
+                boxes_checked += 1
+    assert not problems, "\n".join(problems[:20])
+    assert boxes_checked > 500

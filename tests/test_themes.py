@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import REPO
 from toolkit.source import SourceLoc
-from toolkit.themes import builtin_themes_folder, contrast_ratio, load_theme
+from toolkit.themes import contrast_ratio, load_theme
 
 
 def test_the_default_theme_is_clean() -> None:
@@ -28,8 +28,12 @@ def test_contrast_ratio_matches_wcag(foreground: str, background: str, expected:
     assert contrast_ratio(foreground, background) == pytest.approx(expected, abs=0.01)
 
 
-def test_builtin_themes_are_found_from_a_checkout() -> None:
-    assert (builtin_themes_folder() / "default" / "theme.yml").is_file()
+def test_builtin_themes_are_found_from_a_checkout(tmp_path: Path) -> None:
+    """A project with no themes folder of its own gets the theme it names from the checkout's themes/ folder."""
+    theme, problems = load_theme("default", tmp_path, SourceLoc(Path("course.yml"), 1))
+    assert problems == [] and theme is not None
+    assert theme.folder == REPO / "themes" / "default"
+    assert theme.meta.font.family == "Atkinson Hyperlegible"
 
 
 @pytest.mark.slow

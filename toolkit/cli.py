@@ -198,7 +198,8 @@ def build(project: str | None, out: str | None, only: str | None, paper: str | N
 @project_argument
 @click.option("--dev-addr", default=None, metavar="IP:PORT", help="Where to serve the preview  [default: 127.0.0.1:8000]")
 @click.option("--open", "open_in_browser", is_flag=True, help="Open the preview in the default web browser.")
-def serve(project: str | None, dev_addr: str | None, open_in_browser: bool) -> None:
+@SITE_ENGINE_OPTION
+def serve(project: str | None, dev_addr: str | None, open_in_browser: bool, site_engine: str | None) -> None:
     """Preview PROJECT's course site; it reloads when a module, glossary, course.yml or theme changes.
 
     While the courses have errors, every page of the preview shows them.
@@ -208,12 +209,18 @@ def serve(project: str | None, dev_addr: str | None, open_in_browser: bool) -> N
     from toolkit.site.preview import serve_site
 
     root = _project_root(project)
+    engine = _site_engine(root, site_engine)
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.setLevel(logging.INFO)
     mkdocs_log.addHandler(handler)
     mkdocs_log.propagate = False
+    if engine != "mkdocs":  # the engine's own live server, on the source coursekit writes
+        from toolkit.site.engine_preview import serve_with_program
+        from toolkit.site.engines import ENGINES
+
+        sys.exit(serve_with_program(root, ENGINES[engine], dev_addr=dev_addr, open_in_browser=open_in_browser))
     try:
         serve_site(root, dev_addr=dev_addr, open_in_browser=open_in_browser)
     except Exception as error:  # an unreadable mkdocs.yml: MkDocs has reported it, and there is no site to serve

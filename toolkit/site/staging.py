@@ -102,15 +102,8 @@ def render_staged(engine: Engine, root: Path, site_dir: Path, source: SiteSource
     # the folder of its configuration.
     with tempfile.TemporaryDirectory(prefix=".coursekit-site-source-", dir=site_dir.parent) as staging:
         folder = Path(staging)
-        docs = folder / "docs"
-        write_site_source(source, docs)
-        _copy_own_pages(raw, root, docs, source)
-        config = staged_config(raw, root, docs, folder / "site", folder / "overrides", source, project)
-        # Relative to the configuration, as Zensical needs them.
-        config.update(docs_dir="docs", site_dir="site")
-        config["theme"]["custom_dir"] = "overrides"
-        config_file = folder / "mkdocs.yml"
-        config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        config_file = stage(raw, root, folder, source, project)
+        directory_urls = bool(raw.get("use_directory_urls", True))
         env = dict(os.environ)
         if source_date is not None and not env.get("SOURCE_DATE_EPOCH", "").strip():
             env["SOURCE_DATE_EPOCH"] = str(int(source_date.timestamp()))
@@ -125,8 +118,45 @@ def render_staged(engine: Engine, root: Path, site_dir: Path, source: SiteSource
             found.add(rules.SITE_BUILD_FAILED.at(MKDOCS_YML, f"{engine.title} failed (exit code {ran.returncode}): {output}"))
             return found
         _move_into(folder / "site", site_dir)
-    found.extend(check_published(site_dir, source, bool(config.get("use_directory_urls", True)), engine.title))
+    found.extend(check_published(site_dir, source, directory_urls, engine.title))
     return found
+
+
+def stage(raw: dict[str, Any], root: Path, folder: Path, source: SiteSource, project: Project) -> Path:
+    """The site's source and its configuration written into ``folder`` (docs/, overrides/, mkdocs.yml, and
+    the engine writes site/); returns the configuration file. What was there before is replaced."""
+    if (folder / "docs").exists():  # a preview's: written beside, then only what changed, for its watcher
+        with tempfile.TemporaryDirectory(prefix=".again-", dir=folder) as again:
+            config_file = stage(raw, root, Path(again), source, project)
+            for part in ("docs", "overrides"):
+                _sync(Path(again) / part, folder / part)
+            shutil.copyfile(config_file, folder / "mkdocs.yml")
+        return folder / "mkdocs.yml"
+    docs = folder / "docs"
+    write_site_source(source, docs)
+    _copy_own_pages(raw, root, docs, source)
+    config = staged_config(raw, root, docs, folder / "site", folder / "overrides", source, project)
+    # Relative to the configuration, as Zensical needs them.
+    config.update(docs_dir="docs", site_dir="site")
+    config["theme"]["custom_dir"] = "overrides"
+    config_file = folder / "mkdocs.yml"
+    config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return config_file
+
+
+def _sync(made: Path, target: Path) -> None:
+    """``target`` made the same as ``made``: changed and new files copied, files no longer made deleted."""
+    import filecmp
+
+    for path in sorted(made.rglob("*")):
+        if path.is_file():
+            there = target / path.relative_to(made)
+            if not there.is_file() or not filecmp.cmp(path, there, shallow=False):
+                there.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, there)
+    for path in sorted(target.rglob("*"), reverse=True):
+        if path.is_file() and not (made / path.relative_to(target)).is_file():
+            path.unlink()
 
 
 def _move_into(made: Path, site_dir: Path) -> None:
