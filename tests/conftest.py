@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import textwrap
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
@@ -92,19 +93,26 @@ def make_project(tmp_path: Path) -> ProjectFactory:
 
 
 @pytest.fixture(scope="session")
-def sample_handouts(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """`coursekit build --only handouts,guide` of the sample course, once per test session (shared, since
-    rendering them is the slow part of the PDF tests)."""
+def sample_documents(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`coursekit build --only slides,handouts,guide` of the sample courses, once per test session: the PDF
+    tests read its handouts and guide, and every sample site offers its decks and handouts (shared, since
+    rendering them is the slow part)."""
     from toolkit.build import BuildSettings, run_build
 
-    out = tmp_path_factory.mktemp("handouts") / "build"
+    out = tmp_path_factory.mktemp("documents") / "build"
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("COURSEKIT_TODAY", "2026-11-21")
         patch.delenv("SOURCE_DATE_EPOCH", raising=False)
-        result = run_build(REPO, BuildSettings(out=out, only=("handouts", "guide")))
+        result = run_build(REPO, BuildSettings(out=out, only=("slides", "handouts", "guide")))
     assert result.ok, result.diagnostics.format_text(REPO)
     assert not [d for d in result.diagnostics if d.code.startswith("CK77")], result.diagnostics.format_text(REPO)
     return out
+
+
+@pytest.fixture(scope="session")
+def sample_handouts(sample_documents: Path) -> Path:
+    """The sample courses' handouts and guide (`handouts/`, `guide/` in the folder), from sample_documents."""
+    return sample_documents
 
 
 # Debian's Chromium, headless, for every browser test (never a downloaded browser).
@@ -124,18 +132,43 @@ def browser() -> Iterator[object]:
         launched.close()
 
 
-@pytest.fixture(scope="session")
-def served_sample_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
-    """The sample courses' site, built once per test session for the address it is served from (127.0.0.1),
-    as a published site is, so instant navigation works: its folder and its address."""
-    from tests.site_support import build, free_port, serving
+class SampleSites:
+    """The sample courses' site as each engine renders it, built the first time it is asked for (once per
+    engine per test session) and served from 127.0.0.1 at the address it was built for, as a published site
+    is, so instant navigation works. Each offers the decks and handouts of ``documents``."""
 
-    port = free_port()
-    folder = tmp_path_factory.mktemp("served-sample") / "site"
-    found = build(REPO, folder, site_url=f"http://127.0.0.1:{port}/")
-    assert not found.errors, found.format_text(REPO)
-    with serving(folder, port) as url:
-        yield folder, url
+    def __init__(self, folder: Path, documents: Path, servers: ExitStack) -> None:
+        self.folder = folder
+        self.documents = documents
+        self.servers = servers
+        self.sites: dict[str, tuple[Path, str]] = {}
+
+    def served(self, engine: str) -> tuple[Path, str]:
+        """The site ``engine`` made: its folder and its address."""
+        from tests.site_support import build, free_port, serving
+
+        if engine not in self.sites:
+            port = free_port()
+            folder = self.folder / engine
+            found = build(REPO, folder, site_url=f"http://127.0.0.1:{port}/", engine=engine, documents=self.documents)
+            assert not found.errors, found.format_text(REPO)
+            self.sites[engine] = folder, self.servers.enter_context(serving(folder, port))
+        return self.sites[engine]
+
+
+@pytest.fixture(scope="session")
+def sample_sites(tmp_path_factory: pytest.TempPathFactory, sample_documents: Path) -> Iterator[SampleSites]:
+    with ExitStack() as servers:
+        yield SampleSites(tmp_path_factory.mktemp("served-sample"), sample_documents, servers)
+
+
+@pytest.fixture(scope="session")
+def served_sample_site(sample_sites: SampleSites) -> tuple[Path, str]:
+    """The sample courses' site as the default engine (MkDocs) renders it, with the decks and handouts to
+    download, served: its folder and its address."""
+    from toolkit.site.engines import DEFAULT_ENGINE
+
+    return sample_sites.served(DEFAULT_ENGINE)
 
 
 def pytest_configure(config) -> None:  # type: ignore[no-untyped-def]

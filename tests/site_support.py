@@ -9,22 +9,39 @@ from contextlib import contextmanager
 from html.parser import HTMLParser
 from pathlib import Path
 
+from toolkit.check import run_check
 from toolkit.diagnostics import Diagnostics
 from toolkit.proof.screens import served
-from toolkit.site import render_site
+from toolkit.site import copy_downloads, render_site
+from toolkit.site.engines import DEFAULT_ENGINE
+from toolkit.site.pages import DOWNLOAD_FOLDERS, find_downloads
 
 REPO = Path(__file__).resolve().parent.parent
 HOSTILE = Path(__file__).resolve().parent / "fixtures" / "site-hostile"
 EPOCH = "1764547200"  # 2025-12-01, any fixed date will do
 
 
-def build(root: Path, site_dir: Path, strict: bool = False, site_url: str | None = None) -> Diagnostics:
-    """The project's site, built in-process as `coursekit build --only site` does, at a fixed date."""
+def build(root: Path, site_dir: Path, strict: bool = False, site_url: str | None = None,
+          engine: str = DEFAULT_ENGINE, documents: Path | None = None) -> Diagnostics:
+    """The project's site, built in-process as `coursekit build --only site` does, at a fixed date, by ``engine``.
+
+    ``documents`` is the output folder of a build of the decks and handouts: the site offers them and they are
+    copied into it, as `coursekit build` does when it makes them beside the site.
+    """
     old = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = EPOCH
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     try:
-        return render_site(root, site_dir, strict=strict, site_url=site_url)
+        if documents is None:
+            return render_site(root, site_dir, strict=strict, site_url=site_url, engine=engine)
+        offered = tuple(sorted(path.resolve() for folder in DOWNLOAD_FOLDERS for path in (documents / folder).rglob("*")
+                               if path.is_file()))
+        found = render_site(root, site_dir, strict=strict, site_url=site_url, engine=engine,
+                            downloads=documents.resolve(), offered=offered)
+        if not found.errors:
+            for course in run_check(root).project.courses:
+                copy_downloads(find_downloads(course, documents.resolve(), offered), site_dir)
+        return found
     finally:
         if old is None:
             os.environ.pop("SOURCE_DATE_EPOCH", None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -130,3 +131,31 @@ def test_loose_text_at_the_top_level_stays_text() -> None:
 ])
 def test_the_marker_counts_only_as_an_element_of_its_own_page(html: str, found: bool) -> None:
     assert has_marker(html, "c/m.md") is found
+
+
+
+def _relative_links(html: str) -> list[str]:
+    return [link for link in re.findall(r'(?:href|src)="([^"]+)"', html) if ":" not in link and not link.startswith("#")]
+
+
+def test_links_from_the_markdown_file_lead_where_links_from_the_address_do() -> None:
+    """For an engine that reads a page's addresses as written from its Markdown file (Zensical): each link leads
+    to the same place from the folder of `course/module.md` as before from `course/module/`; the footer, which
+    no engine rewrites, still links from the address."""
+    import posixpath
+
+    import yaml
+
+    project = run_check(REPO).project
+    plan = plan_site(project, REPO / "build")
+    course = project.courses[0]
+    uri = f"{course.id}/{course.modules[-1].id}.md"
+    pages = {}
+    for from_file in (False, True):
+        _, front, body = make_site_source(project, plan, links_from_source=from_file).pages[uri].split("---\n", 2)
+        pages[from_file] = _relative_links(body), _relative_links(yaml.safe_load(front)["ck_footer"])
+    (body, footer), (body_from_file, footer_from_file) = pages[False], pages[True]
+    assert len(body) == len(body_from_file) >= 1 and body != body_from_file
+    assert [posixpath.normpath(posixpath.join(uri[:-3], link)) for link in body] == \
+        [posixpath.normpath(posixpath.join(course.id, link)) for link in body_from_file]
+    assert footer == footer_from_file and footer

@@ -160,7 +160,7 @@ def _render_with_program(root: Path, site_dir: Path, *, strict: bool, downloads:
         directory_urls = bool(read_project_config(root).get("use_directory_urls", True))
     except Exception:  # unreadable: render_staged reports it
         directory_urls = read_site_address(root, ())[0].directory_urls
-    source = make_site_source(project, plan, directory_urls)
+    source = make_site_source(project, plan, directory_urls, links_from_source=chosen.links_from_source)
     found.extend(source.diagnostics)
     if found.errors:
         return found.with_strictness(strict)

@@ -38,9 +38,9 @@ def project_state(root: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple(found)
 
 
-def stage_project(root: Path, folder: Path, address: str) -> Path | None:
-    """The project's site source staged in ``folder`` for the preview at ``address`` (`host:port`); None (its
-    problems logged) while the courses have errors."""
+def stage_project(root: Path, folder: Path, address: str, engine: Engine) -> Path | None:
+    """The project's site source staged in ``folder`` for ``engine``'s preview at ``address`` (`host:port`);
+    None (its problems logged) while the courses have errors."""
     from toolkit.check import run_check
     from toolkit.site.pages import plan_site
     from toolkit.site.site_source import make_site_source
@@ -55,7 +55,8 @@ def stage_project(root: Path, folder: Path, address: str) -> Path | None:
     raw = read_project_config(root)
     raw["site_url"] = f"http://{address}/"  # served at the root, where its links and instant navigation work
     project = result.project
-    source = make_site_source(project, plan_site(project, root / "build"), bool(raw.get("use_directory_urls", True)))
+    source = make_site_source(project, plan_site(project, root / "build"), bool(raw.get("use_directory_urls", True)),
+                              links_from_source=engine.links_from_source)
     if any(d.severity.name == "ERROR" for d in source.diagnostics):
         for diagnostic in source.diagnostics:
             log.error(diagnostic.format(root))
@@ -75,7 +76,7 @@ def serve_with_program(root: Path, engine: Engine, *, dev_addr: str | None = Non
     folder = Path(tempfile.mkdtemp(prefix="coursekit-preview-"))
     try:
         address = dev_addr or DEFAULT_ADDRESS
-        config_file = stage_project(root, folder, address)
+        config_file = stage_project(root, folder, address, engine)
         if config_file is None:
             return 1
         command = [program, "serve", "-f", str(config_file), "-a", address]
@@ -90,7 +91,7 @@ def serve_with_program(root: Path, engine: Engine, *, dev_addr: str | None = Non
                 if now != state:
                     state = now
                     log.info("A course changed: writing the site's source again")
-                    stage_project(root, folder, address)
+                    stage_project(root, folder, address, engine)
         finally:
             stopped_here = server.poll() is None
             if stopped_here:

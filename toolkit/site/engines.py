@@ -22,12 +22,15 @@ class Engine:
     title: str
     program: str | None  # None: runs in this process
     package: str
+    # It reads each relative address in a page, raw HTML too, as written from the page's Markdown file, and
+    # rewrites it for the published page (so coursekit writes its links that way: site_source.py).
+    links_from_source: bool = False
 
 
 ENGINES = {
     "mkdocs": Engine("mkdocs", "MkDocs with Material for MkDocs", None, "mkdocs-material"),
     "properdocs": Engine("properdocs", "ProperDocs with Material for MkDocs", "properdocs", "properdocs"),
-    "zensical": Engine("zensical", "Zensical", "zensical", "zensical"),
+    "zensical": Engine("zensical", "Zensical", "zensical", "zensical", links_from_source=True),
 }
 ENGINE_NAMES = tuple(ENGINES)
 DEFAULT_ENGINE = "mkdocs"

@@ -27,9 +27,10 @@ class PageHtml:
     footer: str = ""  # the clinic's footer, printed by the theme under every page
 
 
-def render_page(plan: SitePlan, page: SitePage, link: Linker) -> PageHtml:
+def render_page(plan: SitePlan, page: SitePage, link: Linker, footer_link: Linker | None = None) -> PageHtml:
+    """The page's content, its links made by ``link``, and its footer, by ``footer_link`` (``link`` if None)."""
     rendered = _page(plan, page, link)
-    rendered.footer = page_footer(plan, page.course, link)
+    rendered.footer = page_footer(plan, page.course, footer_link or link)
     return rendered
 
 

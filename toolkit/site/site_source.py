@@ -60,8 +60,15 @@ class SiteSource:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
-def make_site_source(project: Project, plan: SitePlan, directory_urls: bool = True) -> SiteSource:
-    """Every page of ``plan`` as Markdown, with the files and settings the site needs."""
+def make_site_source(project: Project, plan: SitePlan, directory_urls: bool = True, *,
+                     links_from_source: bool = False) -> SiteSource:
+    """Every page of ``plan`` as Markdown, with the files and settings the site needs.
+
+    A page's links are relative to its published address, which MkDocs leaves as they are; with
+    ``links_from_source`` they are relative to its Markdown file instead, for an engine that rewrites every
+    relative address in a page's content, raw HTML too, as one written from that file (Zensical). The footer
+    is printed by the theme's template, which no engine rewrites, so it always links from the address.
+    """
     theme = project.courses[0].theme
     files: dict[str, Path] = dict(sorted(plan.media.items()))
     fonts = assets.font_files(theme)
@@ -87,7 +94,10 @@ def make_site_source(project: Project, plan: SitePlan, directory_urls: bool = Tr
     languages: dict[str, str] = {}
     found: list[Diagnostic] = list(plan.diagnostics) + mixed_themes(project.courses)
     for page in plan.pages:
-        rendered = render_page(plan, page, _linker(urls, urls[page.src_uri]))
+        from_address = _linker(urls, urls[page.src_uri])
+        # A source name is a file: links go from its folder.
+        rendered = render_page(plan, page, _linker(urls, page.src_uri) if links_from_source else from_address,
+                               footer_link=from_address)
         found.extend(rendered.diagnostics)
         pages[page.src_uri] = page_markdown(page.title, rendered.html, page.src_uri, rendered.footer)
         languages[page.src_uri] = rendered.lang
