@@ -4,8 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 # Debian packages WeasyPrint uses to make the handouts: Pango, and HarfBuzz's font subsetter.
 BUILD_APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
-# Debian packages the tests drive for real: the browser for the site, LibreOffice for the decks.
-TEST_APT_PACKAGES := chromium libreoffice-impress
+# Debian packages the tests drive for real: the browser for the site, LibreOffice for the decks, poppler's
+# pdftoppm to print the handouts' pages for their QR codes.
+TEST_APT_PACKAGES := chromium libreoffice-impress poppler-utils
 FUZZ_EXAMPLES ?= 100000
 
 .PHONY: build test proof fuzz bench build-deps system-deps clean
@@ -67,8 +68,9 @@ build-deps:
 system-deps: build-deps
 	$(call apt_install,$(TEST_APT_PACKAGES))
 
+# Every tool a test needs is installed above, so a test that would skip for a missing one fails instead.
 test: $(VENV)/.installed-test system-deps
-	$(BIN)/python -m pytest
+	COURSEKIT_REQUIRE_TOOLS=1 $(BIN)/python -m pytest
 
 fuzz: $(VENV)/.installed-test
 	COURSEKIT_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests -k fuzz

@@ -14,15 +14,12 @@ from pypdf import PdfReader
 from toolkit.slides.fit import font_faces
 from toolkit.slides.geometry import DEFAULT_GEOMETRY, EMU_PER_PT
 
-from tests.conftest import SAMPLE_COURSES
+from tests.conftest import SAMPLE_COURSES, tool
 from tests.slides_support import STRESS, build, load_course, sample_course
-
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed (Debian: apt-get install libreoffice-impress); "
-                                               "`make test` installs it"),
+    pytest.mark.requires("soffice"),
 ]
 
 
@@ -48,7 +45,7 @@ def converted(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Path, Path
     inputs = sorted(tmp.glob("*.pptx"))
     env = {**os.environ, "FONTCONFIG_FILE": str(fontconfig(tmp)), "HOME": str(tmp)}
     result = subprocess.run(
-        [SOFFICE, f"-env:UserInstallation=file://{tmp / 'profile'}", "--headless", "--norestore",
+        [tool("soffice"), f"-env:UserInstallation=file://{tmp / 'profile'}", "--headless", "--norestore",
          "--convert-to", "pdf", "--outdir", str(tmp / "pdf"), *map(str, inputs)],
         capture_output=True, text=True, timeout=600, env=env)
     assert result.returncode == 0, result.stderr
