@@ -65,9 +65,17 @@ TARGETS = {
     "slide-plan": Target("toolkit/slides/plan.py", ("tests/test_slides_plan.py", "tests/test_labels.py")),
     "cache": Target("toolkit/cache.py", ("tests/test_build_incremental.py",)),
     "uptodate": Target("toolkit/uptodate.py", ("tests/test_build_uptodate.py",)),
-    "warning-signs": Target("toolkit/warning_signs.py", ("tests/test_red_flags.py", "tests/test_handouts_plan.py")),
+    "warning-signs": Target("toolkit/warning_signs.py", (
+        "tests/test_red_flags.py", "tests/test_handouts_plan.py", "tests/test_deck_message.py",
+        "tests/test_site.py::test_red_flags_are_an_open_alert_of_their_tier_with_its_action",
+        "tests/test_site.py::test_printed_red_flags_do_not_repeat_a_number_the_action_already_gives",
+    )),
     "handout-plan": Target("toolkit/handouts/plan.py", ("tests/test_handouts_plan.py",)),
-    "themes": Target("toolkit/themes.py", ("tests/test_themes.py",)),
+    "themes": Target("toolkit/themes.py", (
+        "tests/test_themes.py",
+        *(f"tests/test_rules.py::test_rule[{case}]"
+          for case in ("theme not found", "theme contrast", "theme asset missing", "theme font missing")),
+    )),
 }
 
 

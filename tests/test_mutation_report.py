@@ -25,10 +25,14 @@ def test_each_target_names_a_module_and_tests_that_exist(name: str) -> None:
     target = mutation_report.TARGETS[name]
     assert (REPO / target.module).is_file(), target.module
     for selector in target.tests:
-        path, _, function = selector.partition("::")
+        path, _, test = selector.partition("::")
+        function, _, case = test.partition("[")
         assert (REPO / path).is_file(), selector
+        text = (REPO / path).read_text()
         if function:
-            assert re.search(rf"^def {re.escape(function)}\(", (REPO / path).read_text(), re.MULTILINE), selector
+            assert re.search(rf"^def {re.escape(function)}\(", text, re.MULTILINE), selector
+        if case:  # a case of a parametrized test, by its name
+            assert f'"{case.removesuffix("]")}"' in text, selector
 
 
 def _mutant_diff(module: str, function: str, old: str, new: str) -> str:
