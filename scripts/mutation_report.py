@@ -70,7 +70,7 @@ TARGETS = {
         "tests/test_site.py::test_red_flags_are_an_open_alert_of_their_tier_with_its_action",
         "tests/test_site.py::test_printed_red_flags_do_not_repeat_a_number_the_action_already_gives",
     )),
-    "handout-plan": Target("toolkit/handouts/plan.py", ("tests/test_handouts_plan.py",)),
+    "handout-plan": Target("toolkit/handouts/plan.py", ("tests/test_handouts_plan.py", "tests/test_materials.py")),
     "themes": Target("toolkit/themes.py", (
         "tests/test_themes.py",
         *(f"tests/test_rules.py::test_rule[{case}]"
@@ -103,7 +103,11 @@ def prepare(name: str, target: Target) -> Path:
         f"only_mutate = {toml_list([target.module])}\n"
         f"also_copy = {toml_list([e for e in PROJECT_FILES if e not in ('toolkit', 'tests')])}\n"
         f"pytest_add_cli_args = {toml_list(PYTEST_ARGS)}\n"
-        f"pytest_add_cli_args_test_selection = {toml_list(target.tests)}\n")
+        f"pytest_add_cli_args_test_selection = {toml_list(target.tests)}\n"
+        # A mutant that loops (say, a read loop that never meets its end) is stopped at (T + 5 s) x 4, T being
+        # its tests' usual time; mutmut's default, 15 x, holds a slow module's tests for many minutes each.
+        "timeout_multiplier = 4.0\n"
+        "timeout_constant = 5.0\n")
     path = folder / "pyproject.toml"
     if not path.exists() or path.read_text(encoding="utf-8") != settings:
         path.write_text(settings, encoding="utf-8")
