@@ -179,12 +179,12 @@ def describe(target: Target, mutant: str, diff: str) -> tuple[int, str]:
     """Where the mutant changes the module (its line) and the change, from the diff of its function."""
     lines = [line for line in diff.splitlines() if line[:1] in " -+" and not line.startswith(("---", "+++"))]
     before = [line for line in lines if line[0] in " -"]  # the function's lines as the module has them
-    old = [line[1:] for line in before]
+    old = [line[1:].strip() for line in before]  # a method's diff is dedented to the left margin
     removed = [line[1:].strip() for line in lines if line[0] == "-"]
     added = [line[1:].strip() for line in lines if line[0] == "+"]
     first_removed = next((i for i, line in enumerate(before) if line[0] == "-"), 0)
     source = (REPO / target.module).read_text(encoding="utf-8")
-    module_lines = source.splitlines()
+    module_lines = [line.strip() for line in source.splitlines()]
     module = target.module.removesuffix(".py").replace("/", ".")
     first, last = _function_span(source, _qualified_function(mutant, module)) or (1, len(module_lines))
     line = first

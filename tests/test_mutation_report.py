@@ -7,6 +7,7 @@ import difflib
 import importlib.util
 import re
 import sys
+import textwrap
 
 import pytest
 
@@ -36,10 +37,11 @@ def test_each_target_names_a_module_and_tests_that_exist(name: str) -> None:
 
 
 def _mutant_diff(module: str, function: str, old: str, new: str) -> str:
-    """A diff of one function of ``module`` with its first ``old`` line made ``new``, as mutmut shows a mutant."""
+    """A diff of one function of ``module`` with its first ``old`` line made ``new``, as mutmut shows a mutant:
+    a method as if it stood at the left margin."""
     source = (REPO / module).read_text()
     first, last = mutation_report._function_span(source, function)
-    original = source.splitlines()[first - 1:last]
+    original = textwrap.dedent("\n".join(source.splitlines()[first - 1:last])).splitlines()
     at = next(i for i, line in enumerate(original) if line.strip() == old)
     mutated = [*original[:at], original[at].replace(old, new), *original[at + 1:]]
     return "\n".join(difflib.unified_diff(original, mutated, module, module, lineterm=""))
@@ -53,6 +55,15 @@ def test_a_survivor_is_placed_at_the_line_it_changes() -> None:
     start = next(i for i, text in enumerate(source, 1) if text.startswith("def _exchange("))
     assert line == next(i for i, text in enumerate(source, 1) if i > start and text.strip() == "return False")
     assert change == "return False  →  return True"
+
+
+def test_a_survivor_in_a_method_is_placed_at_the_line_it_changes() -> None:
+    target = mutation_report.Target("toolkit/render_html.py", ())
+    changed = 'scheme = value.strip().split(":", 1)[0][:20]'
+    diff = _mutant_diff(target.module, "_Inspector._tag", changed, changed.replace(", 1)", ", 2)"))
+    line, change = mutation_report.describe(target, "toolkit.render_html.xǁ_Inspectorǁ_tag__mutmut_49", diff)
+    assert (REPO / target.module).read_text().splitlines()[line - 1].strip() == changed
+    assert change == f"{changed}  →  {changed.replace(', 1)', ', 2)')}"
 
 
 def test_a_method_mutant_names_its_class_and_method() -> None:
