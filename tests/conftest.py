@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import shutil
 import textwrap
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+# pytester runs small test files in a session of their own (tests/test_required_tools.py).
+pytest_plugins = ["pytester"]
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -120,12 +126,74 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
+# Set by `make test` (and so in CI, which installs every tool): a test that would skip for a missing tool fails.
+REQUIRE_TOOLS = "COURSEKIT_REQUIRE_TOOLS"
+
+
+@dataclass(frozen=True)
+class Tool:
+    """A program or package some tests drive, how to find it (its path, or None when missing), what installs it."""
+
+    find: Callable[[], str | None]
+    install: str
+
+
+def python_package(name: str) -> Callable[[], str | None]:
+    def find() -> str | None:
+        spec = importlib.util.find_spec(name)
+        return None if spec is None else (spec.origin or name)
+    return find
+
+
+def program(*names: str) -> Callable[[], str | None]:
+    def find() -> str | None:
+        return next((path for name in names if (path := shutil.which(name))), None)
+    return find
+
+
+TOOLS = {
+    "chromium": Tool(lambda: str(CHROMIUM) if CHROMIUM.is_file() else None, "Debian's chromium"),
+    "playwright": Tool(python_package("playwright"), "the test extra's playwright"),
+    "soffice": Tool(program("soffice", "libreoffice"), "Debian's libreoffice-impress"),
+    "fc-match": Tool(program("fc-match"), "Debian's fontconfig, which libreoffice-impress brings"),
+    "pdftoppm": Tool(program("pdftoppm"), "Debian's poppler-utils"),
+    "pdftotext": Tool(program("pdftotext"), "Debian's poppler-utils"),
+    "PIL": Tool(python_package("PIL"), "Pillow, which WeasyPrint brings"),
+    "zxingcpp": Tool(python_package("zxingcpp"), "the test extra's zxing-cpp"),
+    "textstat": Tool(python_package("textstat"), "the test extra's textstat"),
+}
+
+
+def tool(name: str) -> str:
+    """Where the tool is; when it is missing the test is skipped, or fails when COURSEKIT_REQUIRE_TOOLS is set.
+
+    Every test that needs a tool asks here (or through ``@pytest.mark.requires``), so none skips unnoticed in CI.
+    """
+    found = TOOLS[name].find()
+    if found is not None:
+        return found
+    message = f"{name} is missing (install {TOOLS[name].install}; `make test` installs it)"
+    if os.environ.get(REQUIRE_TOOLS, "") not in ("", "0"):
+        pytest.fail(f"{message}; {REQUIRE_TOOLS} is set, so a test that needs it fails", pytrace=False)
+    pytest.skip(message)
+
+
+@pytest.hookimpl(tryfirst=True)  # before the test's fixtures are set up
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """``@pytest.mark.requires("soffice", ...)``: the tools the test drives, each found or the test skipped (failed)."""
+    for mark in item.iter_markers("requires"):
+        for name in mark.args:
+            tool(name)
+
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     """Chromium through Playwright, for one test module: closed after it, so no Playwright session is left
     open for code that starts its own (the proof's screens)."""
-    sync_api = pytest.importorskip("playwright.sync_api")
+    tool("chromium")
+    tool("playwright")
+    from playwright import sync_api
+
     with sync_api.sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield launched

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
-PDFTOTEXT = shutil.which("pdftotext")
+from tests.conftest import tool
+
 XHTML = "{http://www.w3.org/1999/xhtml}"
 
 
@@ -40,8 +40,7 @@ class PageWords:
 
 def pdf_words(pdf: Path) -> list[PageWords]:
     """The words of every page of ``pdf``, page by page."""
-    assert PDFTOTEXT is not None, "poppler-utils (pdftotext) is not installed"
-    found = subprocess.run([PDFTOTEXT, "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True, timeout=120)
+    found = subprocess.run([tool("pdftotext"), "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True, timeout=120)
     pages = []
     for page in ET.fromstring(found.stdout).iter(f"{XHTML}page"):
         words = tuple(Word(word.text or "", *(float(word.attrib[edge]) for edge in ("xMin", "yMin", "xMax", "yMax")))

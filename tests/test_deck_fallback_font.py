@@ -9,7 +9,6 @@ family, and every page of every deck is read back for text below the footer's to
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -18,25 +17,14 @@ from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pypdf import PdfReader
 
-from tests.conftest import SAMPLE_COURSES
+from tests.conftest import SAMPLE_COURSES, tool
 from tests.slides_support import build, sample_course, sample_folder
 from toolkit.slides import fit
 from toolkit.slides.geometry import DEFAULT_GEOMETRY, EMU_PER_PT
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-FC_MATCH = shutil.which("fc-match")
 THEME_FAMILY = "Atkinson Hyperlegible"
 
 pytestmark = pytest.mark.slow
-
-
-def needs_soffice() -> str:
-    """LibreOffice's path; skipped where it is missing, but in CI (where `make test` installs it) a failure."""
-    if SOFFICE is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI must have libreoffice-impress (`make test` installs it)")
-        pytest.skip("needs Debian's libreoffice-impress (`make test` installs it)")
-    return SOFFICE
 
 
 def fontconfig_without_theme_font(tmp: Path) -> Path:
@@ -56,7 +44,7 @@ def fontconfig_without_theme_font(tmp: Path) -> Path:
 @pytest.fixture(scope="module", params=SAMPLE_COURSES)
 def printed(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Path, Path]]:
     """A sample course's workshop deck and every module deck, printed to PDF in one Impress run."""
-    soffice = needs_soffice()
+    soffice = tool("soffice")
     tmp = tmp_path_factory.mktemp("no-theme-font")
     decks = build(sample_course(request.param), tmp / "decks")
     assert any(deck.name == "workshop.pptx" for deck in decks) and len(decks) >= 2
@@ -145,11 +133,10 @@ def test_no_text_reaches_the_footer_band_without_the_theme_font(printed: list[tu
 def test_the_fitter_measures_no_narrower_than_this_machines_substitute(bold: bool, tmp_path: Path) -> None:
     """Whatever font this machine's fontconfig gives for the theme family when the family is missing (DejaVu Sans
     on Debian), every word of the sample courses is measured at least as wide as that font draws it."""
-    if FC_MATCH is None:
-        pytest.skip("needs fc-match (Debian's fontconfig, which LibreOffice brings)")
+    fc_match = tool("fc-match")
     env = {**os.environ, "FONTCONFIG_FILE": str(fontconfig_without_theme_font(tmp_path))}
     style = f"{THEME_FAMILY}:bold" if bold else THEME_FAMILY
-    found = subprocess.run([FC_MATCH, "--format=%{file}", style], capture_output=True, text=True, env=env, check=True)
+    found = subprocess.run([fc_match, "--format=%{file}", style], capture_output=True, text=True, env=env, check=True)
     substitute = fit.FaceWidths.read(Path(found.stdout.strip()))
     metrics = fit.load_metrics("fontpkg_atkinson_hyperlegible", THEME_FAMILY)
     words = {w for course_id in SAMPLE_COURSES for path in sorted((sample_folder(course_id) / "modules").glob("*.md"))

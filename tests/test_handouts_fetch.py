@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, tool
 from toolkit.build import BuildContext, BuildSettings
 from toolkit.cli import cli
 from toolkit.handouts import build_guide, build_handouts
@@ -25,7 +25,6 @@ from toolkit.loader import load_project
 from toolkit.rendering import completed
 
 FIXTURE = FIXTURES / "handout-fetch"
-PDFTOPPM = shutil.which("pdftoppm")
 MODULE_DIR = "courses/fetch/modules"
 
 
@@ -130,23 +129,24 @@ def drawn_by_weasyprint(src: str, fetcher: ProjectFetcher, folder: Path):  # typ
     its own 60 mm square, then printed to greyscale pixels by poppler's pdftoppm."""
     from weasyprint import HTML
 
-    Image = pytest.importorskip("PIL.Image")
+    tool("PIL")
+    from PIL import Image
     page = ('<style>@page { size: 60mm 60mm; margin: 0 } html, body { margin: 0; background: #fff }'
             'img { display: block; width: 60mm; height: 60mm }</style>'
             f'<img src="{src}" alt="">')
     pdf = folder / "qr.pdf"
     HTML(string=page, base_url=folder.as_uri() + "/", url_fetcher=fetcher).write_pdf(pdf)
-    subprocess.run([PDFTOPPM, "-r", "300", "-gray", "-png", "-singlefile", str(pdf), str(folder / "qr")],
+    subprocess.run([tool("pdftoppm"), "-r", "300", "-gray", "-png", "-singlefile", str(pdf), str(folder / "qr")],
                    check=True, capture_output=True, timeout=60)
     with Image.open(folder / "qr.png") as picture:
         return picture.convert("L")
 
 
-@pytest.mark.skipif(PDFTOPPM is None, reason="poppler-utils (pdftoppm) is not installed")
+@pytest.mark.requires("pdftoppm", "zxingcpp", "PIL")
 def test_draws_a_qr_code_for_the_address_it_names(fetcher: ProjectFetcher, tmp_path: Path) -> None:
     """A `ck-qr:` address is drawn as a QR code that a reader decodes to the whole address, with a quiet zone
     and error correction a printed code needs."""
-    zxingcpp = pytest.importorskip("zxingcpp")
+    import zxingcpp
     url = "https://example.org/courses/x/y/?a=1&b=2"
     response = fetcher(qr_image(url))
     body = response.read()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import shutil
 from pathlib import Path
@@ -15,23 +14,10 @@ from click.testing import CliRunner
 from pptx import Presentation
 from pypdf import PdfReader
 
-from tests.conftest import FOOT_COURSE, FIXTURES, REPO, SAMPLE_COURSES, SPINE_COURSE
+from tests.conftest import FOOT_COURSE, FIXTURES, REPO, SAMPLE_COURSES, SPINE_COURSE, tool
 from toolkit.cli import cli
 from toolkit.proof import tools
 from toolkit.proof.layout import GAP, MARGIN, SLOTS, Picture, best_grid, sheets
-
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-CHROMIUM = shutil.which("chromium")
-
-
-def needs_programs() -> None:
-    """Skip where LibreOffice or Chromium is missing; in CI (where `make test` installs both) that is a failure."""
-    missing = [name for name, path in (("libreoffice-impress", SOFFICE), ("chromium", CHROMIUM)) if path is None]
-    if missing:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must have {', '.join(missing)} (`make test` installs them)")
-        pytest.skip(f"needs Debian's {', '.join(missing)} (`make test` installs them)")
-
 
 def invoke(*args: str) -> tuple[int, str]:
     result = CliRunner().invoke(cli, list(args))
@@ -108,7 +94,8 @@ def test_a_file_that_fits_on_a_sheet_is_not_split_across_two() -> None:
 
 @pytest.fixture(scope="module")
 def sample_proof(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    needs_programs()
+    for name in ("soffice", "chromium", "playwright"):
+        tool(name)
     out = tmp_path_factory.mktemp("proof") / "build"
     code, output = invoke("proof", str(REPO), "--out", str(out))
     assert code == 0, output

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 import subprocess
 import textwrap
 from concurrent.futures import ThreadPoolExecutor
@@ -21,21 +20,19 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from PIL import Image
 
-from tests.conftest import COURSE_YML, MODULE, REPO
+from tests.conftest import COURSE_YML, MODULE, REPO, tool
 from tests.pdf_support import read
 from toolkit.build import BuildSettings, run_build
 from toolkit.model import Project
-
-zxingcpp = pytest.importorskip("zxingcpp")
-Image = pytest.importorskip("PIL.Image")
 
 SAMPLE_URL = "https://example.org/courses/"  # the root mkdocs.yml's site_url
 TWO_URL = "https://clinic.example.org/learn/"
 # Enough for the smallest QR code (a module handout's) to decode; higher only costs time.
 DPI = 100
 
-pytestmark = pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils (pdftoppm) is not installed")
+pytestmark = pytest.mark.requires("pdftoppm", "zxingcpp")
 
 
 @dataclass(frozen=True)
@@ -93,13 +90,15 @@ def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
 
 
 def _decode(image: object) -> list[str]:
+    import zxingcpp  # here, once the requires mark has found it
+
     return [found.text for found in zxingcpp.read_barcodes(image) if found.format == zxingcpp.BarcodeFormat.QRCode]
 
 
 def _pdf_codes(pdf: Path, work: Path) -> list[tuple[int, str]]:
     """(page number, address) of every QR code on every page of ``pdf``."""
     prefix = work / pdf.stem
-    subprocess.run(["pdftoppm", "-r", str(DPI), "-gray", "-png", str(pdf), str(prefix)], check=True, timeout=300)
+    subprocess.run([tool("pdftoppm"), "-r", str(DPI), "-gray", "-png", str(pdf), str(prefix)], check=True, timeout=300)
     found = []
     for png in sorted(work.glob(f"{pdf.stem}-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1])):
         with Image.open(png) as page:

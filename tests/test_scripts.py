@@ -6,7 +6,6 @@ The theme font covers Latin only; the fallback fonts come from Python packages (
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -14,7 +13,7 @@ import pytest
 from pptx import Presentation
 from pypdf import PdfReader
 
-from tests.conftest import COURSE_YML, REPO
+from tests.conftest import COURSE_YML, REPO, tool
 from toolkit import fallback_fonts
 from toolkit.build import BuildSettings, run_build
 
@@ -61,7 +60,6 @@ Watch for this sign: {EMOJI}
 :::
 """
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 
 @pytest.fixture(scope="module")
@@ -169,8 +167,7 @@ def test_cjk_text_is_measured_with_the_fallback_fonts_metrics() -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed (Debian: apt-get install libreoffice-impress); "
-                                           "`make test` installs it")
+@pytest.mark.requires("soffice")
 def test_impress_draws_cjk_text_with_a_cjk_font(built: Path, tmp_path: Path) -> None:
     """With the packages' fonts available to it (as they would be installed on a presenter's computer)."""
     folders = "".join(f"  <dir>{folder}</dir>\n" for folder in fallback_fonts.folders())
@@ -181,7 +178,7 @@ def test_impress_draws_cjk_text_with_a_cjk_font(built: Path, tmp_path: Path) -> 
     deck = built / "slides" / "small" / "numbness.pptx"
     env = {**os.environ, "FONTCONFIG_FILE": str(conf), "HOME": str(tmp_path)}
     result = subprocess.run(
-        [SOFFICE, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--norestore",
+        [tool("soffice"), f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--norestore",
          "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"), str(deck)],
         capture_output=True, text=True, timeout=300, env=env)
     assert result.returncode == 0, result.stderr

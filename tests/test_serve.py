@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CHROMIUM
 from tests.site_support import HOSTILE, REPO, free_port
 from toolkit.site.preview import error_page, failure_text
 
@@ -135,7 +134,7 @@ def test_the_preview_shows_the_errors_at_every_address_and_the_real_page_once_th
 
 
 @pytest.mark.browser
-@pytest.mark.skipif(not CHROMIUM.is_file(), reason="Debian's chromium is not installed (`make test` installs it)")
+@pytest.mark.requires("chromium", "playwright")
 def test_the_error_page_in_a_browser_turns_into_the_page_by_itself_when_the_file_is_fixed(
         broken_preview: Preview, browser) -> None:  # type: ignore[no-untyped-def]
     broken_preview.wait_for("hostile/keep-moving/", "error[CK211]")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CHROMIUM, SAMPLE_COURSES
+from tests.conftest import SAMPLE_COURSES
 from tests.site_support import HOSTILE, REPO, build, pages, serving
 from toolkit import model as m
 from toolkit.check import run_check
@@ -22,10 +22,8 @@ WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.is_file(), reason="Debian's chromium is not installed (`make test` installs it: apt-get install chromium)"),
+    pytest.mark.requires("chromium", "playwright"),
 ]
-
-sync_api = pytest.importorskip("playwright.sync_api")
 
 
 @pytest.fixture(scope="module")

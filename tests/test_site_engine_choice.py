@@ -123,3 +123,15 @@ def test_each_installed_engine_publishes_every_page_with_its_marker_and_language
         assert '<html lang="en-GB"' in html, page  # the course's language, which the engine does not know
     left = [path.name for path in (root / "build").iterdir()]
     assert sorted(left) == [".coursekit-cache", ".coursekit-output", "site"]  # the staged source is gone
+
+
+def test_every_engine_is_installed_where_the_tests_must_not_skip() -> None:
+    """`make test` installs the engines extra: there, an engine missing would leave its comparison unrun."""
+    import os
+
+    from tests.conftest import REQUIRE_TOOLS
+    from toolkit.site.engines import ENGINE_NAMES
+
+    if os.environ.get(REQUIRE_TOOLS, "") in ("", "0"):
+        pytest.skip(f"{REQUIRE_TOOLS} is not set: the engines installed here are compared")
+    assert installed_engines() == ENGINE_NAMES

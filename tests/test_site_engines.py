@@ -23,7 +23,7 @@ import lxml.html
 import pytest
 
 from tests import test_site_phone
-from tests.conftest import CHROMIUM, REPO, SPINE_COURSE
+from tests.conftest import REPO, SPINE_COURSE
 from tests.test_site_phone import course, screen  # noqa: F401  (fixtures of the phone measures run here too)
 from toolkit import model as m
 from toolkit.check import run_check
@@ -32,7 +32,7 @@ from toolkit.site.render import warning_signs_module
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.is_file(), reason="Debian's chromium is not installed (`make test` installs it: apt-get install chromium)"),
+    pytest.mark.requires("chromium", "playwright"),
 ]
 
 # The engines compared with the default one; `make test` installs them all (the `engines` extra).

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CHROMIUM, REPO, SAMPLE_COURSES
+from tests.conftest import REPO, SAMPLE_COURSES
 from tests.site_support import build
 from toolkit import model as m
 from toolkit.check import run_check
@@ -19,10 +19,8 @@ from toolkit.warning_signs import urgency_words
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.is_file(), reason="Debian's chromium is not installed (`make test` installs it: apt-get install chromium)"),
+    pytest.mark.requires("chromium", "playwright"),
 ]
-
-sync_api = pytest.importorskip("playwright.sync_api")
 
 SCREENS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
 

@@ -16,16 +16,13 @@ from pypdf import PdfReader
 from toolkit.slides.fit import font_faces
 from toolkit.slides.geometry import DEFAULT_GEOMETRY, EMU_PER_PT
 
-from tests.conftest import SAMPLE_COURSES
-from tests.pdf_words import PDFTOTEXT, Word, pdf_words
+from tests.conftest import SAMPLE_COURSES, tool
+from tests.pdf_words import Word, pdf_words
 from tests.slides_support import STRESS, build, load_course, sample_course
-
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed (Debian: apt-get install libreoffice-impress); "
-                                               "`make test` installs it"),
+    pytest.mark.requires("soffice"),
 ]
 
 
@@ -51,7 +48,7 @@ def converted(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Path, Path
     inputs = sorted(tmp.glob("*.pptx"))
     env = {**os.environ, "FONTCONFIG_FILE": str(fontconfig(tmp)), "HOME": str(tmp)}
     result = subprocess.run(
-        [SOFFICE, f"-env:UserInstallation=file://{tmp / 'profile'}", "--headless", "--norestore",
+        [tool("soffice"), f"-env:UserInstallation=file://{tmp / 'profile'}", "--headless", "--norestore",
          "--convert-to", "pdf", "--outdir", str(tmp / "pdf"), *map(str, inputs)],
         capture_output=True, text=True, timeout=600, env=env)
     assert result.returncode == 0, result.stderr
@@ -153,7 +150,7 @@ def without_list_marks(words: list[str]) -> str:
     return "".join(word for word in words if not LIST_MARK.fullmatch(word))
 
 
-@pytest.mark.skipif(PDFTOTEXT is None, reason="poppler-utils (pdftotext) is not installed")
+@pytest.mark.requires("pdftotext")
 def test_every_text_box_holds_its_own_text_as_impress_draws_it(converted: list[tuple[Path, Path]]) -> None:
     """Every word Impress draws lies in one text box of its slide (a placeholder or a table cell, where the deck
     puts it), each box holds its own text and nothing else, and no word reaches past its box's edges: text that
