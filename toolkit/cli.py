@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from toolkit import __version__
+from toolkit.site.engines import DEFAULT_ENGINE, ENGINE_NAMES
 
 EXIT_CONTENT_ERRORS = 1
 
@@ -108,14 +109,14 @@ def new(target: str, rest: tuple[str, ...], project: str | None) -> None:
 
 
 SITE_ENGINE_OPTION = click.option(
-    "--site-engine", type=click.Choice(["mkdocs", "properdocs", "zensical"]), default=None,
+    "--site-engine", type=click.Choice(ENGINE_NAMES), default=None,
     help="What renders the site: MkDocs with Material, ProperDocs or Zensical  [default: `site_engine` of the "
          "coursekit plugin in mkdocs.yml, else mkdocs]")
 
 
 def _site_engine(root: Path, chosen: str | None) -> str:
     """The engine the site is rendered with: the option, else mkdocs.yml's, else MkDocs; it must be installed."""
-    from toolkit.site.engines import DEFAULT_ENGINE, EngineMissing, configured_engine, require_engine
+    from toolkit.site.engines import EngineMissing, configured_engine, require_engine
     from toolkit.site.staging import read_project_config
 
     name = chosen
@@ -162,7 +163,7 @@ def build(project: str | None, out: str | None, only: str | None, paper: str | N
         raise click.BadParameter(f"{', '.join(missing)} cannot be built by this version of coursekit yet", param_hint="--only")
     settings = BuildSettings(out=Path(out) if out else root / "build", only=chosen, paper=paper,
                              jobs=jobs or os.cpu_count() or 1, strict=strict, course_ids=course_ids, force=force,
-                             site_engine=_site_engine(root, site_engine) if "site" in chosen else "mkdocs")
+                             site_engine=_site_engine(root, site_engine) if "site" in chosen else DEFAULT_ENGINE)
     from rich.console import Console
 
     from toolkit import console as show
@@ -216,7 +217,7 @@ def serve(project: str | None, dev_addr: str | None, open_in_browser: bool, site
     mkdocs_log.setLevel(logging.INFO)
     mkdocs_log.addHandler(handler)
     mkdocs_log.propagate = False
-    if engine != "mkdocs":  # the engine's own live server, on the source coursekit writes
+    if engine != DEFAULT_ENGINE:  # the engine's own live server, on the source coursekit writes
         from toolkit.site.engine_preview import serve_with_program
         from toolkit.site.engines import ENGINES
 

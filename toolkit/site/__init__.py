@@ -19,12 +19,11 @@ from typing import TYPE_CHECKING
 
 from toolkit import rules
 from toolkit.diagnostics import Diagnostics, Severity
-from toolkit.model import Project
 from toolkit.site.engines import DEFAULT_ENGINE, ENGINES, EngineMissing, require_engine
-from toolkit.site.staging import check_published
 from toolkit.source import SourceLoc
 
 if TYPE_CHECKING:
+    from toolkit.model import Project
     from toolkit.rendering import Rendering
     from toolkit.site.pages import Download
 
@@ -116,6 +115,8 @@ def render_site(root: Path, site_dir: Path, *, strict: bool = False, downloads: 
         found.extend(getattr(plugin, "site_diagnostics", []))
         source = getattr(plugin, "source", None)
         if source is not None and not found.errors:
+            from toolkit.site.staging import check_published
+
             found.extend(check_published(site_dir, source, config.use_directory_urls, ENGINES[engine].title,
                                          set_languages=False))
     failed_on_content = plugin is not None and getattr(plugin, "failed", False)
@@ -135,10 +136,9 @@ def _render_with_program(root: Path, site_dir: Path, *, strict: bool, downloads:
                          checked: Project | None, offered: tuple[Path, ...] | None, engine: str) -> Diagnostics:
     """The site made by an engine program from the staged source; the courses checked here unless ``checked``."""
     from toolkit.check import run_check
-    from toolkit.site.address import read_site_address
     from toolkit.site.pages import plan_site
     from toolkit.site.site_source import make_site_source
-    from toolkit.site.staging import read_project_config, render_staged
+    from toolkit.site.staging import render_staged
 
     root = root.resolve()
     found = Diagnostics()
@@ -156,11 +156,7 @@ def _render_with_program(root: Path, site_dir: Path, *, strict: bool, downloads:
         project = result.project
     downloads_root = Path(downloads).resolve() if downloads is not None else root / "build"
     plan = plan_site(project, downloads_root, offered)
-    try:
-        directory_urls = bool(read_project_config(root).get("use_directory_urls", True))
-    except Exception:  # unreadable: render_staged reports it
-        directory_urls = read_site_address(root, ())[0].directory_urls
-    source = make_site_source(project, plan, directory_urls, links_from_source=chosen.links_from_source)
+    source = make_site_source(project, plan, project.site.directory_urls, links_from_source=chosen.links_from_source)
     found.extend(source.diagnostics)
     if found.errors:
         return found.with_strictness(strict)

@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from toolkit.diagnostics import Diagnostics
 from toolkit.site.engines import Engine, engine_program
 
 log = logging.getLogger("mkdocs.plugins.coursekit.preview")
@@ -55,9 +56,9 @@ def stage_project(root: Path, folder: Path, address: str, engine: Engine) -> Pat
     raw = read_project_config(root)
     raw["site_url"] = f"http://{address}/"  # served at the root, where its links and instant navigation work
     project = result.project
-    source = make_site_source(project, plan_site(project, root / "build"), bool(raw.get("use_directory_urls", True)),
+    source = make_site_source(project, plan_site(project, root / "build"), project.site.directory_urls,
                               links_from_source=engine.links_from_source)
-    if any(d.severity.name == "ERROR" for d in source.diagnostics):
+    if Diagnostics(source.diagnostics).errors:
         for diagnostic in source.diagnostics:
             log.error(diagnostic.format(root))
         return None

@@ -187,17 +187,12 @@ def _escape_markdown(text: str) -> str:
 
 def _top_level(html: str) -> list[tuple[str | None, list[tuple[str, str | None]], str]]:
     """``html`` cut into its top-level nodes: (tag or None for text, the tag's attributes, the node's source)."""
-    parser = _TopLevel()
+    parser = _TopLevel(html)
     parser.feed(html)
     parser.close()
-    offsets = [0]
-    for line in html.splitlines(keepends=True):
-        offsets.append(offsets[-1] + len(line))
-    nodes = []
-    starts = [(offsets[line - 1] + column, tag, attrs) for (line, column), tag, attrs in parser.starts]
-    ends = [offsets[line - 1] + column for line, column in parser.ends]
+    nodes: list[tuple[str | None, list[tuple[str, str | None]], str]] = []
     position = 0
-    for (start, tag, attrs), end in zip(starts, ends, strict=True):
+    for start, end, tag, attrs in parser.spans:
         if start > position:
             nodes.append((None, [], html[position:start]))
         nodes.append((tag, attrs, html[start:end]))
@@ -208,40 +203,43 @@ def _top_level(html: str) -> list[tuple[str | None, list[tuple[str, str | None]]
 
 
 class _TopLevel(HTMLParser):
-    """Where each top-level element starts and ends (line, column), in well-formed HTML."""
+    """Where each top-level element of well-formed ``html`` starts and ends, as offsets into it."""
 
-    def __init__(self) -> None:
+    def __init__(self, html: str) -> None:
         super().__init__(convert_charrefs=False)
+        self.html = html
+        self.lines = [0]  # the offset at which each line starts
+        for line in html.splitlines(keepends=True):
+            self.lines.append(self.lines[-1] + len(line))
         self.depth = 0
-        self.starts: list[tuple[tuple[int, int], str, list[tuple[str, str | None]]]] = []
-        self.ends: list[tuple[int, int]] = []
+        self.start: tuple[int, str, list[tuple[str, str | None]]] | None = None
+        self.spans: list[tuple[int, int, str, list[tuple[str, str | None]]]] = []
 
-    def _end_of_tag(self) -> tuple[int, int]:
+    def _offset(self) -> int:
         line, column = self.getpos()
-        text = self.get_starttag_text() or ""
-        return line, column + len(text)
+        return self.lines[line - 1] + column
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self.depth == 0:
-            self.starts.append((self.getpos(), tag, attrs))
         if tag in _VOID_TAGS:
-            if self.depth == 0:
-                self.ends.append(self._end_of_tag())
+            self.handle_startendtag(tag, attrs)
             return
+        if self.depth == 0:
+            self.start = (self._offset(), tag, attrs)
         self.depth += 1
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self.depth == 0:
-            self.starts.append((self.getpos(), tag, attrs))
-            self.ends.append(self._end_of_tag())
+            start = self._offset()
+            self.spans.append((start, start + len(self.get_starttag_text() or ""), tag, attrs))
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _VOID_TAGS:
             return
         self.depth -= 1
-        if self.depth == 0:
-            line, column = self.getpos()
-            self.ends.append((line, column + len(f"</{tag}>")))
+        if self.depth == 0 and self.start is not None:
+            start, opened, attrs = self.start
+            self.spans.append((start, self.html.index(">", self._offset()) + 1, opened, attrs))
+            self.start = None
 
 
 def page_file(src_uri: str, directory_urls: bool = True) -> str:

@@ -39,14 +39,15 @@ def read_project_config(root: Path) -> dict[str, Any]:
         return yaml_load(file) or {}
 
 
-def staged_config(raw: dict[str, Any], root: Path, docs: Path, site_dir: Path, overrides: Path,
-                  source: SiteSource, project: Project) -> dict[str, Any]:
-    """The configuration an engine renders the staged source with."""
+def staged_config(raw: dict[str, Any], root: Path, overrides: Path, source: SiteSource,
+                  project: Project) -> dict[str, Any]:
+    """The configuration an engine renders the staged source with, in the folder holding ``overrides``, where
+    the source is `docs/` and the site `site/`: relative to the configuration, as Zensical needs them."""
     from toolkit.site.plugin import OVERRIDES, apply_site_settings
 
     config = dict(raw)
-    config["docs_dir"] = str(docs)
-    config["site_dir"] = str(site_dir)
+    config["docs_dir"] = "docs"
+    config["site_dir"] = "site"
     theme = raw.get("theme") or {}
     config["theme"] = dict({"name": theme} if isinstance(theme, str) else theme)
     config["plugins"] = _plugins(raw.get("plugins"))
@@ -66,7 +67,7 @@ def staged_config(raw: dict[str, Any], root: Path, docs: Path, site_dir: Path, o
         own_dir = (root / own).resolve()
         if own_dir.is_dir() and own_dir.is_relative_to(root.resolve()):
             shutil.copytree(own_dir, overrides, dirs_exist_ok=True, symlinks=False)
-    config["theme"]["custom_dir"] = str(overrides)
+    config["theme"]["custom_dir"] = overrides.name
     config["plugins"] = [{name: settings} if settings else name for name, settings in config["plugins"].items()]
     return config
 
@@ -103,7 +104,6 @@ def render_staged(engine: Engine, root: Path, site_dir: Path, source: SiteSource
     with tempfile.TemporaryDirectory(prefix=".coursekit-site-source-", dir=site_dir.parent) as staging:
         folder = Path(staging)
         config_file = stage(raw, root, folder, source, project)
-        directory_urls = bool(raw.get("use_directory_urls", True))
         env = dict(os.environ)
         if source_date is not None and not env.get("SOURCE_DATE_EPOCH", "").strip():
             env["SOURCE_DATE_EPOCH"] = str(int(source_date.timestamp()))
@@ -118,7 +118,7 @@ def render_staged(engine: Engine, root: Path, site_dir: Path, source: SiteSource
             found.add(rules.SITE_BUILD_FAILED.at(MKDOCS_YML, f"{engine.title} failed (exit code {ran.returncode}): {output}"))
             return found
         _move_into(folder / "site", site_dir)
-    found.extend(check_published(site_dir, source, directory_urls, engine.title))
+    found.extend(check_published(site_dir, source, project.site.directory_urls, engine.title))
     return found
 
 
@@ -135,10 +135,7 @@ def stage(raw: dict[str, Any], root: Path, folder: Path, source: SiteSource, pro
     docs = folder / "docs"
     write_site_source(source, docs)
     _copy_own_pages(raw, root, docs, source)
-    config = staged_config(raw, root, docs, folder / "site", folder / "overrides", source, project)
-    # Relative to the configuration, as Zensical needs them.
-    config.update(docs_dir="docs", site_dir="site")
-    config["theme"]["custom_dir"] = "overrides"
+    config = staged_config(raw, root, folder / "overrides", source, project)
     config_file = folder / "mkdocs.yml"
     config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return config_file
