@@ -7,7 +7,12 @@ Then, per module: the mutants killed, survived (a test reached the code and pass
 reaches the function), timed out, and the score, the share of mutants the tests caught (killed or timed out).
 ``--survivors FILE`` lists every mutant the tests missed, at its file and line, with the change.
 
+A mutant that no test can catch, because it does not change what the module does (an equivalent mutant), is
+judged so in scripts/mutation_harmless.toml, by its module and its change as the survivors list gives it, with
+the reason. It leaves the score's count: the score is caught / (checked - judged harmless).
+
     python scripts/mutation_report.py run [TARGET ...]      run mutmut, then report
+    python scripts/mutation_report.py run TARGET --again FILE   test again only the mutants FILE lists
     python scripts/mutation_report.py report [TARGET ...]   report the last run's results
 """
 
@@ -21,12 +26,14 @@ import shutil
 import subprocess
 import sys
 import time
+import tomllib
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 WORK = REPO / ".mutmut"
+HARMLESS = REPO / "scripts" / "mutation_harmless.toml"
 # What the tests read besides the package and the tests themselves (mutmut copies both on its own).
 PROJECT_FILES = ("toolkit", "tests", "themes", "courses", "docs", "benchmarks", "scripts", "mkdocs.yml")
 # The order is fixed (no pytest-randomly), so a mutant's verdict does not change with the seed.
@@ -113,13 +120,21 @@ def prepare(name: str, target: Target) -> Path:
     return folder
 
 
-def run(name: str, target: Target, jobs: int) -> float:
+def listed_mutants(survivors: Path, target: Target) -> list[str]:
+    """The mutants of the target's module that a survivors list names (in brackets at each line's end)."""
+    prefix = target.module + ":"
+    return [line.rpartition("[")[2].rstrip("]") for line in survivors.read_text(encoding="utf-8").splitlines()
+            if line.startswith(prefix) and line.endswith("]")]
+
+
+def run(name: str, target: Target, jobs: int, again: list[str] | None = None) -> float:
+    """Run mutmut on the target: every mutant without a verdict, or only the ``again`` ones, afresh."""
     folder = prepare(name, target)
     started = time.monotonic()
     log = folder / "mutmut-run.log"
     with log.open("w", encoding="utf-8") as out:
-        done = subprocess.run([mutmut(), "run", "--max-children", str(jobs)], cwd=folder, stdout=out,
-                              stderr=subprocess.STDOUT, check=False)
+        done = subprocess.run([mutmut(), "run", "--max-children", str(jobs), *(again or [])], cwd=folder,
+                              stdout=out, stderr=subprocess.STDOUT, check=False)
     seconds = time.monotonic() - started
     (folder / "last-run.json").write_text(json.dumps({"seconds": round(seconds), "exit": done.returncode}))
     if done.returncode != 0:
@@ -195,11 +210,28 @@ def describe(target: Target, mutant: str, diff: str) -> tuple[int, str]:
     return line, f"{' | '.join(removed)}  →  {' | '.join(added) or '(removed)'}"
 
 
+@dataclass(frozen=True)
+class Judgement:
+    module: str
+    change: str  # as the survivors list gives it: "old line  →  new line"
+    reason: str
+
+
+def judgements(path: Path = HARMLESS) -> list[Judgement]:
+    """The mutants judged harmless, each with its reason."""
+    if not path.exists():
+        return []
+    entries = tomllib.loads(path.read_text(encoding="utf-8")).get("harmless", [])
+    return [Judgement(entry["module"], entry["change"], entry["reason"]) for entry in entries]
+
+
 def report(names: list[str], survivors: Path | None) -> int:
-    header = f"{'module':<28} {'mutants':>7} {'killed':>7} {'survived':>8} {'no tests':>8} {'timeout':>7} {'other':>5}" \
-             f" {'score':>6} {'time':>6}"
+    header = f"{'module':<28} {'mutants':>7} {'killed':>7} {'survived':>8} {'no tests':>8} {'timeout':>7}" \
+             f" {'harmless':>8} {'unrun':>5} {'other':>5} {'score':>6} {'time':>6}"
     print(header)
     listing: list[str] = []
+    judged = judgements()
+    used: set[Judgement] = set()
     for name in names:
         target = TARGETS[name]
         folder = WORK / name
@@ -211,17 +243,31 @@ def report(names: list[str], survivors: Path | None) -> int:
         checked = sum(n for status, n in counts.items() if status != "not checked")
         caught = sum(counts[s] for s in CAUGHT)
         other = checked - caught - sum(counts[s] for s in MISSED)
-        score = f"{100 * caught / checked:.1f}%" if checked else "-"
+        missed = sorted((mutant for mutant, status in statuses.items() if status in MISSED), key=_mutant_order)
+        found = diffs(folder, target, missed)
+        described = sorted(((describe(target, mutant, found[mutant]), mutant) for mutant in missed),
+                           key=lambda item: item[0][0])
+        by_change = {(j.module, j.change): j for j in judged}
+        harmless = 0
+        for (line, change), mutant in described:
+            judgement = by_change.get((target.module, change))
+            if judgement is not None and statuses[mutant] == "survived":
+                harmless += 1
+                used.add(judgement)
+            else:
+                listing.append(f"{target.module}:{line}: {statuses[mutant]}: {change}  [{mutant}]")
+        counted = checked - harmless
+        score = f"{100 * caught / counted:.1f}%" if counted else "-"
         last = folder / "last-run.json"
         took = f"{json.loads(last.read_text())['seconds']}s" if last.exists() else "-"
         print(f"{target.module:<28} {len(statuses):>7} {counts['killed']:>7} {counts['survived']:>8} "
-              f"{counts['no tests']:>8} {counts['timeout']:>7} {other:>5} {score:>6} {took:>6}")
-        if survivors is not None:
-            missed = sorted((mutant for mutant, status in statuses.items() if status in MISSED), key=_mutant_order)
-            found = diffs(folder, target, missed)
-            described = [(describe(target, mutant, found[mutant]), mutant) for mutant in missed]
-            listing += [f"{target.module}:{line}: {statuses[mutant]}: {change}  [{mutant}]"
-                        for (line, change), mutant in sorted(described, key=lambda item: item[0][0])]
+              f"{counts['no tests']:>8} {counts['timeout']:>7} {harmless:>8} {counts['not checked']:>5} {other:>5}"
+              f" {score:>6} {took:>6}")
+    modules = {TARGETS[name].module for name in names if (WORK / name / "mutants").is_dir()}
+    for judgement in judged:
+        if judgement.module in modules and judgement not in used:
+            print(f"judged harmless, but no surviving mutant makes this change now: {judgement.module}: "
+                  f"{judgement.change}", file=sys.stderr)
     if survivors is not None:
         survivors.parent.mkdir(parents=True, exist_ok=True)
         survivors.write_text("".join(line + "\n" for line in listing), encoding="utf-8")
@@ -241,6 +287,8 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="mutants tested at once")
     parser.add_argument("--survivors", type=Path, help="write every mutant the tests missed to this file")
     parser.add_argument("--fresh", action="store_true", help="forget the targets' earlier results first")
+    parser.add_argument("--again", type=Path, metavar="FILE",
+                        help="test again only the mutants this survivors list names (after new tests)")
     args = parser.parse_args()
     unknown = [name for name in args.targets if name not in TARGETS]
     if unknown:
@@ -250,7 +298,11 @@ def main() -> int:
         for name in names:
             if args.fresh:
                 shutil.rmtree(WORK / name, ignore_errors=True)
-            seconds = run(name, TARGETS[name], args.jobs)
+            again = listed_mutants(args.again, TARGETS[name]) if args.again else None
+            if again == []:
+                print(f"{name}: the list names none of its mutants", flush=True)
+                continue
+            seconds = run(name, TARGETS[name], args.jobs, again)
             print(f"{name}: {seconds:.0f} s", flush=True)
     return report(names, args.survivors)
 

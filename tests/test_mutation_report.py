@@ -72,3 +72,29 @@ def test_a_method_mutant_names_its_class_and_method() -> None:
     source = "class Lock:\n    @staticmethod\n    def acquire():\n        pass\n\ndef acquire():\n    pass\n"
     assert mutation_report._function_span(source, "Lock.acquire") == (2, 4)
     assert mutation_report._function_span(source, "acquire") == (6, 7)
+
+
+def test_again_takes_only_the_targets_mutants_from_a_survivors_list(tmp_path) -> None:
+    listing = tmp_path / "survivors.txt"
+    listing.write_text(
+        "toolkit/output.py:27: survived: a  →  b  [toolkit.output.x_refuse_dangerous__mutmut_3]\n"
+        "toolkit/cache.py:9: no tests: c  →  d  [toolkit.cache.x_key__mutmut_1]\n"
+        "toolkit/output.py:30: survived: e  →  f  [toolkit.output.xǁLockǁacquire__mutmut_12]\n")
+    target = mutation_report.TARGETS["output"]
+    assert mutation_report.listed_mutants(listing, target) == [
+        "toolkit.output.x_refuse_dangerous__mutmut_3", "toolkit.output.xǁLockǁacquire__mutmut_12"]
+
+
+def test_each_harmless_judgement_names_a_target_module_a_change_and_a_reason() -> None:
+    modules = {target.module for target in mutation_report.TARGETS.values()}
+    for judgement in mutation_report.judgements():
+        assert judgement.module in modules, judgement
+        assert "  →  " in judgement.change, judgement
+        assert len(judgement.reason.split()) >= 4, judgement
+
+
+def test_judgements_are_read_with_their_reasons(tmp_path) -> None:
+    path = tmp_path / "harmless.toml"
+    path.write_text('[[harmless]]\nmodule = "toolkit/output.py"\nchange = \'a  →  b\'\nreason = "r s t u"\n')
+    assert mutation_report.judgements(path) == [mutation_report.Judgement("toolkit/output.py", "a  →  b", "r s t u")]
+    assert mutation_report.judgements(tmp_path / "none.toml") == []
