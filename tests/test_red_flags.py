@@ -181,17 +181,19 @@ def test_each_output_shows_the_warning_signs_its_only_blocks_let_through_in_the_
 def test_the_course_s_warning_signs_come_from_the_first_module_that_shows_some_in_that_output(make_project: ProjectFactory) -> None:
     site_only = MODULE.replace("::: red-flags at-once\n- You cannot control your bladder\n:::\n",
                                ":::: only site\n::: red-flags at-once\n- On the site: you cannot control your bladder\n:::\n::::\n")
-    handouts = MODULE.replace("- You cannot control your bladder", "- In print: you cannot control your bladder") + (
+    handouts = MODULE.replace("::: red-flags at-once\n- You cannot control your bladder\n:::\n",
+                              ":::: only leaflet\n::: red-flags at-once\n- In print: you cannot control your bladder\n:::\n::::\n") + (
         "\n::: red-flags same-day\n- A red, hot wound\n:::\n\n::: red-flags at-once\n- A second at-once block\n:::\n")
     root = make_project(course_yml=COURSE_YML + URGENCY_ALL, modules={"01-keep-moving.md": site_only, "02-more.md": handouts})
     course = run_check(root).project.courses[0]
     flags, source = course_red_flags(course, "site")
     assert (signs(flags), source.id if source else None) == (["On the site: you cannot control your bladder"], "keep-moving")
-    # The first block of each tier, in the module's order; the handouts' are the default.
+    # The first block of each tier, in the module's order; the handouts' are the default (`only leaflet` is a handout).
     flags, source = course_red_flags(course)
     assert (signs(flags), source.id if source else None) == (
         ["In print: you cannot control your bladder", "A red, hot wound"], "more")
-    assert course_red_flags(course, "slides") == course_red_flags(course, "handout")
+    flags, source = course_red_flags(course, "slides")
+    assert (signs(flags), source.id if source else None) == (["A red, hot wound", "A second at-once block"], "more")
     no_flags = MODULE.replace("::: red-flags at-once\n- You cannot control your bladder\n:::\n", "")
     (root / "courses/small/modules/02-more.md").unlink()
     root = make_project(modules={"01-keep-moving.md": no_flags})
