@@ -52,9 +52,11 @@ def test_an_installed_package_finds_the_themes_inside_it_and_a_checkout_beside_i
             (installed / entry.name).symlink_to(entry)
     shutil.copytree(DEFAULT, installed / "themes" / "default")
     probe = "import toolkit.themes as t; print(t.__file__); print(t.builtin_themes_folder())"
-    out = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(tmp_path / "site")},
-                         check=True, capture_output=True, text=True).stdout.splitlines()
-    assert out == [str(installed / "themes.py"), str(installed / "themes")]
+    # -P: the working folder (a checkout, when testing) is not put on the import path, so the package installed wins.
+    found = subprocess.run([sys.executable, "-P", "-c", probe], env={**os.environ, "PYTHONPATH": str(tmp_path / "site")},
+                           capture_output=True, text=True, check=False)
+    assert found.returncode == 0, found.stderr
+    assert found.stdout.splitlines() == [str(installed / "themes.py"), str(installed / "themes")]
     assert builtin_themes_folder() == REPO / "themes"
 
 
