@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from tests.conftest import COURSE_YML, FIXTURES, MODULE, ProjectFactory
+from toolkit import model as m
 from toolkit.check import run_check
 from toolkit.loader import load_project
 from toolkit.plain_language.analysis import analyse
+from toolkit.warning_signs import course_red_flags, module_red_flags
 
 REQUIRED = COURSE_YML + """\
 red_flags:
@@ -108,3 +110,91 @@ def test_a_sign_only_in_a_block_of_another_tier_is_an_error(make_project: Projec
     analysis = analyse(load_project(root)[0].courses[0])
     assert [(c.sign, c.tier, c.in_tier) for c in analysis.red_flags] == [
         ("Bladder control", "at-once", ("keep-moving",)), ("Wound infection", "same-day", ("keep-moving",))]
+
+
+URGENCY_ALL = URGENCY + """\
+  soon:
+    title: See your doctor soon if you have this
+    action: Ask your GP for an appointment this week.
+"""
+FRONT = MODULE[:MODULE.index("## Why")]
+PER_OUTPUT = FRONT + """\
+:::: only slides
+::: red-flags at-once
+- Slides, before the first section
+:::
+::::
+
+## Why moving helps you
+
+Walk a little each day.
+
+:::: only handout
+::: red-flags same-day
+- Handouts only
+:::
+::::
+
+::::: only site, slides
+:::: only slides
+::: red-flags soon
+- Slides, inside the site's and the slides' block
+:::
+::::
+:::::
+
+::: red-flags at-once
+- Everywhere: you cannot control your bladder
+:::
+
+## Why rest helps too
+
+:::: only site
+::: red-flags same-day
+- The site, in the second section
+:::
+::::
+"""
+
+
+def signs(blocks: tuple[m.RedFlags, ...]) -> list[str]:
+    """The first sign each block lists."""
+    return [next(m.plain_text(b.inlines) for b in m.walk_blocks(block.blocks) if isinstance(b, m.Paragraph))
+            for block in blocks]
+
+
+def test_each_output_shows_the_warning_signs_its_only_blocks_let_through_in_the_modules_order(make_project: ProjectFactory) -> None:
+    root = make_project(course_yml=COURSE_YML + URGENCY_ALL, modules={"01-keep-moving.md": PER_OUTPUT})
+    result = run_check(root)
+    assert [d.format() for d in result.diagnostics] == []
+    (module,) = result.project.courses[0].modules
+    assert signs(module_red_flags(module, "slides")) == [
+        "Slides, before the first section", "Slides, inside the site's and the slides' block",
+        "Everywhere: you cannot control your bladder"]
+    assert signs(module_red_flags(module, "site")) == [
+        "Everywhere: you cannot control your bladder", "The site, in the second section"]
+    # The handouts (the leaflet and the booklet) are what a caller gets when it names no output.
+    assert signs(module_red_flags(module, "handout")) == ["Handouts only", "Everywhere: you cannot control your bladder"]
+    assert signs(module_red_flags(module)) == ["Handouts only", "Everywhere: you cannot control your bladder"]
+
+
+def test_the_course_s_warning_signs_come_from_the_first_module_that_shows_some_in_that_output(make_project: ProjectFactory) -> None:
+    site_only = MODULE.replace("::: red-flags at-once\n- You cannot control your bladder\n:::\n",
+                               ":::: only site\n::: red-flags at-once\n- On the site: you cannot control your bladder\n:::\n::::\n")
+    handouts = MODULE.replace("::: red-flags at-once\n- You cannot control your bladder\n:::\n",
+                              ":::: only leaflet\n::: red-flags at-once\n- In print: you cannot control your bladder\n:::\n::::\n") + (
+        "\n::: red-flags same-day\n- A red, hot wound\n:::\n\n::: red-flags at-once\n- A second at-once block\n:::\n")
+    root = make_project(course_yml=COURSE_YML + URGENCY_ALL, modules={"01-keep-moving.md": site_only, "02-more.md": handouts})
+    course = run_check(root).project.courses[0]
+    flags, source = course_red_flags(course, "site")
+    assert (signs(flags), source.id if source else None) == (["On the site: you cannot control your bladder"], "keep-moving")
+    # The first block of each tier, in the module's order; the handouts' are the default (`only leaflet` is a handout).
+    flags, source = course_red_flags(course)
+    assert (signs(flags), source.id if source else None) == (
+        ["In print: you cannot control your bladder", "A red, hot wound"], "more")
+    flags, source = course_red_flags(course, "slides")
+    assert (signs(flags), source.id if source else None) == (["A red, hot wound", "A second at-once block"], "more")
+    no_flags = MODULE.replace("::: red-flags at-once\n- You cannot control your bladder\n:::\n", "")
+    (root / "courses/small/modules/02-more.md").unlink()
+    root = make_project(modules={"01-keep-moving.md": no_flags})
+    assert course_red_flags(run_check(root).project.courses[0], "site") == ((), None)
