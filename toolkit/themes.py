@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import importlib.util
 from importlib import resources
 from pathlib import Path
@@ -101,9 +103,18 @@ def contrast_problems(meta: ThemeMeta, value_loc) -> list[Diagnostic]:  # type: 
             if ratio < AA_NORMAL_TEXT:
                 problems.append(rules.THEME_CONTRAST.at(
                     value_loc(("colours", scheme, text)),
-                    f"{scheme} `{text}` on `{background}` has contrast {ratio:.2f}:1, below {AA_NORMAL_TEXT}:1",
+                    f"{scheme} `{text}` on `{background}` has contrast {_shown_below(ratio, AA_NORMAL_TEXT)}:1, "
+                    f"below {AA_NORMAL_TEXT}:1",
                 ))
     return problems
+
+
+def _shown_below(ratio: float, threshold: float) -> str:
+    """A failing ratio to two decimals, never rounded up to the threshold it fails (4.49996 is 4.49, not 4.50)."""
+    shown = f"{ratio:.2f}"
+    if float(shown) >= threshold:
+        shown = f"{math.floor(ratio * 100) / 100:.2f}"
+    return shown
 
 
 def _asset_problems(theme: Theme, value_loc) -> list[Diagnostic]:  # type: ignore[no-untyped-def]
