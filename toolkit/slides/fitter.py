@@ -136,8 +136,9 @@ class Fitter:
                 natural[c] = max(natural[c], self.metrics.width(text, size, bold) + 2 * self.CELL_MARGIN_X)
                 for word in text.split():
                     least[c] = max(least[c], self.metrics.width(word, size, bold) + 2 * self.CELL_MARGIN_X)
+        # sum(natural) is never 0: every column has its margins.
         if sum(natural) <= width:
-            return [n * width / sum(natural) for n in natural] if sum(natural) else [width / cols] * cols
+            return [n * width / sum(natural) for n in natural]
         spare = max(0.0, width - sum(least))
         extra = [n - le for n, le in zip(natural, least)]
         total = sum(extra) or 1.0
