@@ -5,15 +5,17 @@ whole paragraph in the notes. A `###` heading stays with what follows it, a
 lead-in ending in ":" with its list, and a list with its items when the list
 fits one slide. Special blocks (figures, tables, red flags, exercises, quizzes)
 get slides of their own; a heading cut off by one is shown again after it.
+A list or table split over slides gives each slide the notes of what it shows,
+and a part whose notes overflow the notes page is split again.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from toolkit import model as m
 from toolkit.slides.block_slides import exercise, quiz, red_flags
-from toolkit.slides.deck_model import Para
+from toolkit.slides.deck_model import Para, TablePlan
 from toolkit.slides.draft import Draft, PlanContext
 from toolkit.slides.geometry import SPLIT_PT
 from toolkit.slides.paragraphs import notes_text, shown_blocks, slide_paras, slide_sentences
@@ -25,12 +27,16 @@ _SPECIAL = (m.Figure, m.Table, m.RedFlags, m.Exercise, m.Quiz)
 
 @dataclass
 class _Unit:
-    """Slide text kept on one slide when it can (else split between its groups), and its notes."""
+    """Slide text kept on one slide when it can (else split between its groups), and each group's notes."""
 
     groups: list[list[Para]]
-    notes: list[str]
+    group_notes: list[list[str]]   # one list per group: a slide showing some of the groups carries theirs
     joins_next: bool = False   # a heading or a lead-in ending in ":" stays with the unit after it
     heading: Para | None = None  # the `###` heading this text stands under
+
+    @property
+    def notes(self) -> list[str]:
+        return [n for lines in self.group_notes for n in lines]
 
 
 @dataclass
@@ -60,7 +66,7 @@ def section(ctx: PlanContext, module: m.Module, title: str, blocks: tuple[m.Bloc
                 run.append(items[at])
                 at += 1
             # A figure right after the text goes beside it: beside all of it, or else beside its last unit.
-            whole = _Unit([g for u in run for g in u.groups], [n for u in run for n in u.notes])
+            whole = _Unit([g for u in run for g in u.groups], [n for u in run for n in u.group_notes])
             pictured = _beside_figure(ctx, module, title, whole, items, at)
             if pictured is not None:
                 run = []
@@ -98,7 +104,7 @@ def _items(ctx: PlanContext, blocks: tuple[m.Block, ...]) -> list[_Unit | _Notes
             lines = [t for b in shown_blocks(block.blocks) for t in notes_text(b)]
             last = items[-1] if items else None
             if isinstance(last, _Unit):
-                last.notes.extend(lines)
+                last.group_notes[-1].extend(lines)  # written after the text: with the slide its end is on
             elif isinstance(last, _Notes):
                 last.lines.extend(lines)
             else:
@@ -126,7 +132,8 @@ def _items(ctx: PlanContext, blocks: tuple[m.Block, ...]) -> list[_Unit | _Notes
         # Everything under one `###` heading is one unit: a slide shows a subsection whole when it can.
         if isinstance(last, _Unit) and (last.joins_next or (heading is not None and last.heading is heading)):
             items[-1] = _Unit(last.groups[:-1] + [last.groups[-1] + unit.groups[0]] + unit.groups[1:],
-                              last.notes + unit.notes, unit.joins_next, heading)
+                              last.group_notes[:-1] + [last.group_notes[-1] + unit.group_notes[0]]
+                              + unit.group_notes[1:], unit.joins_next, heading)
         else:
             items.append(unit)
     return items
@@ -139,19 +146,42 @@ def _unit(ctx: PlanContext, block: m.Block) -> _Unit | None:
         if not runs:
             return None
         text = "".join(r.text for r in runs).rstrip()
-        return _Unit([[Para(runs, 0, "none", loc=block.loc)]], notes_text(block), text.endswith(":"))
+        return _Unit([[Para(runs, 0, "none", loc=block.loc)]], [notes_text(block)], text.endswith(":"))
     if isinstance(block, m.Heading):
         groups = slide_paras(block, ctx.labels)
-        return _Unit(groups, [], True) if groups else None
+        return _Unit(groups, [[] for _ in groups], True) if groups else None
     if isinstance(block, m.RawBlock):
         return None
+    if isinstance(block, m.ListBlock):
+        return _list_unit(ctx, block)
     groups = slide_paras(block, ctx.labels)
     if not groups:
         return None
+    return _Unit(groups, [notes_text(block)] + [[] for _ in groups[1:]])
+
+
+def _list_unit(ctx: PlanContext, block: m.ListBlock) -> _Unit | None:
+    """A list as one group per item with that item's notes; one group when the whole list fits a slide and its
+    notes one notes page."""
+    groups: list[list[Para]] = []
+    group_notes: list[list[str]] = []
+    unshown: list[str] = []   # the notes of items with nothing to show, until an item with something does
+    for n, item in enumerate(block.items, block.start):
+        alone = replace(block, items=(item,), start=n)   # numbered and marked as in the whole list
+        shown, said = slide_paras(alone, ctx.labels), notes_text(alone)
+        if not shown:
+            (group_notes[-1] if group_notes else unshown).extend(said)
+            continue
+        groups.extend(shown)
+        group_notes.append(unshown + said)
+        unshown = []
+    if not groups:
+        return None
     paras = [p for g in groups for p in g]
-    if isinstance(block, m.ListBlock) and _fits(ctx, paras):
-        groups = [paras]   # steps and checks stay on one slide
-    return _Unit(groups, notes_text(block))
+    notes = [n for lines in group_notes for n in lines]
+    if _fits(ctx, paras) and _notes_fit(ctx, notes):
+        return _Unit([paras], [notes])   # steps and checks stay on one slide
+    return _Unit(groups, group_notes)
 
 
 def _fits(ctx: PlanContext, paras: list[Para], size: float = SPLIT_PT) -> bool:
@@ -179,18 +209,18 @@ def _pack(ctx: PlanContext, run: list[_Unit]) -> list[tuple[list[Para], list[str
             if paras:
                 chunks.append((paras, notes))
                 paras, notes = [], []
-        if _fits(ctx, paras + whole):
+        if _fits(ctx, paras + whole) and (len(unit.groups) == 1 or _notes_fit(ctx, notes + unit.notes)):
             paras, notes = paras + whole, notes + unit.notes
             continue
-        # Longer than a slide: its groups, as many to a slide as fit, under its heading on each.
-        unit_notes = list(unit.notes)
-        for group in unit.groups:
-            if paras and not _fits(ctx, paras + group):
+        # Longer than a slide or a notes page: its groups, as many to a slide as fit with their notes, under its
+        # heading on each.
+        for group, group_notes in zip(unit.groups, unit.group_notes):
+            if paras and (not _fits(ctx, paras + group) or not _notes_fit(ctx, notes + group_notes)):
                 chunks.append((paras, notes))
                 paras, notes = [], []
             if not paras and unit.heading is not None and group[0] is not unit.heading:
                 paras = [unit.heading]
-            paras, notes, unit_notes = paras + group, notes + unit_notes, []
+            paras, notes = paras + group, notes + group_notes
     if paras:
         chunks.append((paras, notes))
     return chunks
@@ -228,4 +258,32 @@ def _table(ctx: PlanContext, title: str, block: m.Table) -> list[Draft]:
     header = tuple(m.plain_text(c).strip() for c in block.header)
     rows = [tuple(m.plain_text(c).strip() for c in row) + ("",) * (len(header) - len(row)) for row in block.rows]
     tables = ctx.fitter.table("content", "body", header, [r[:len(header)] for r in rows], block.loc)
-    return [Draft("content", "table", title, [], notes_text(block), block.loc, table=t) for t in tables]
+    # Each part's notes: the header, then the rows it shows.
+    header_line, *row_lines = notes_text(block)
+    drafts: list[Draft] = []
+    start = 0
+    for table in tables:
+        for piece in _parts_with_fitting_notes(ctx, table, header_line, row_lines[start:start + len(table.rows)]):
+            notes = [header_line, *row_lines[start:start + len(piece.rows)]]
+            drafts.append(Draft("content", "table", title, [], notes, block.loc, table=piece))
+            start += len(piece.rows)
+    return drafts
+
+
+def _parts_with_fitting_notes(ctx: PlanContext, table: TablePlan, header_line: str,
+                              row_lines: list[str]) -> list[TablePlan]:
+    """A table part, cut again between rows where its notes would run past the notes page."""
+    pieces: list[list[int]] = [[]]
+    for i, line in enumerate(row_lines):
+        shown = [row_lines[j] for j in pieces[-1]]
+        if pieces[-1] and not _notes_fit(ctx, [header_line, *shown, line]):
+            pieces.append([])
+        pieces[-1].append(i)
+    if len(pieces) == 1:
+        return [table]
+    cut = []
+    for piece in pieces:
+        heights = (table.row_heights[0], *(table.row_heights[i + 1] for i in piece))
+        cut.append(replace(table, rows=tuple(table.rows[i] for i in piece), row_heights=heights,
+                           needed=round(sum(heights), 2)))
+    return cut
