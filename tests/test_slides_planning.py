@@ -12,7 +12,7 @@ import pytest
 from toolkit import model as m
 from toolkit.slides import fit
 from toolkit.slides.deck_model import DeckPlan
-from toolkit.slides.geometry import DEFAULT_GEOMETRY
+from toolkit.slides.geometry import DEFAULT_GEOMETRY, Box, Geometry
 from toolkit.slides.plan import Planner, plan_module_deck, plan_workshop_deck
 
 from tests.conftest import COURSE_YML, ProjectFactory
@@ -293,7 +293,8 @@ def test_the_footer_names_the_course_version_and_review_at_the_largest_size_that
         title = " ".join((WORDS * 4)[:n])
         text, size = footer(retitled(course, title))
         whole = title + STAMP
-        if not fits_footer(whole, 9):
+        if not fits_footer(whole, 9):  # the first title too long at 9 pt is cut, never set smaller
+            assert size == 9 and text.endswith("…" + STAMP) and text != whole, title
             break
         assert text == whole, title
         assert fits_footer(text, int(size)), title
@@ -333,3 +334,34 @@ def test_a_template_without_a_footer_box_keeps_the_footer_whole_at_its_largest_s
     title = " ".join(WORDS * 3)
     plan, found = plan_module_deck(retitled(course, title), course.modules[0], geometry, METRICS)
     assert (plan.footer, plan.footer_size) == (title + STAMP, 12)
+
+
+# A font whose every character is one em wide, so a line can be made exactly as wide as a footer box.
+ONE_EM = fit.FontMetrics("One em", {(False, False): fit.FaceWidths({code: 1000 for code in range(32, 0x2100)}, 1000, 1000)})
+
+
+def exact_footer(width_pt: float) -> Geometry:
+    """The default geometry with a footer box whose text is ``width_pt`` wide (less the box's insets)."""
+    box = FOOTER_BOX
+    assert box is not None
+    wide = Box(box.x, box.y, round(width_pt * 12700) + box.left + box.right, box.h)
+    assert wide.text_width_pt == width_pt
+    layouts = dict(DEFAULT_GEOMETRY.layouts)
+    layouts["content"] = {**layouts["content"], "footer": wide}
+    return dataclasses.replace(DEFAULT_GEOMETRY, layouts=layouts)
+
+
+def test_a_footer_exactly_as_wide_as_its_box_fits(make_project: ProjectFactory) -> None:
+    course = load_course(make_project({"01-rest-well.md": REST_WELL}))
+    whole = "A small course" + STAMP
+    geometry = exact_footer(ONE_EM.width(whole, 12))
+    plan = plan_module_deck(course, course.modules[0], geometry, ONE_EM)[0]
+    assert (plan.footer, plan.footer_size) == (whole, 12)
+
+
+def test_a_cut_title_exactly_as_wide_as_the_box_keeps_its_last_letter(make_project: ProjectFactory) -> None:
+    course = load_course(make_project({"01-rest-well.md": REST_WELL}))
+    kept = "Leg numbness after back surgery"
+    geometry = exact_footer(ONE_EM.width(kept + "…" + STAMP, 9))
+    plan = plan_module_deck(retitled(course, kept + " and what to do"), course.modules[0], geometry, ONE_EM)[0]
+    assert (plan.footer, plan.footer_size) == (kept + "…" + STAMP, 9)
