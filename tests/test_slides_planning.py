@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
 from toolkit import model as m
 from toolkit.slides import fit
-from toolkit.slides.deck_model import DeckPlan
+from toolkit.slides.deck_model import DeckPlan, SlidePlan
 from toolkit.slides.geometry import DEFAULT_GEOMETRY, Box, Geometry
 from toolkit.slides.plan import Planner, plan_module_deck, plan_workshop_deck
 
@@ -58,7 +57,8 @@ Is resting all day good for you?
 :::
 """
 REST_WELL = HEAD.format(title="Rest well", duration=15) + "## Why it matters\n\nSleep helps.\n\n## Sleep\n\nGo to bed.\n"
-EAT_WELL = HEAD.format(title="Eat well", duration=20) + "## Why it matters\n\nFood helps.\n\n::: quiz\nIs fruit good?\n\n- [x] Yes\n- [ ] No\n:::\n"
+EAT_WELL = (HEAD.format(title="Eat well", duration=20)
+            + "## Why it matters\n\nFood helps.\n\n::: quiz\nIs fruit good?\n\n- [x] Yes\n- [ ] No\n:::\n")
 THREE_MODULES = {"01-keep-moving.md": KEEP_MOVING, "02-rest-well.md": REST_WELL, "03-eat-well.md": EAT_WELL}
 FOOTER_BOX = DEFAULT_GEOMETRY.box("content", "footer")
 STAMP = " · Version 1.0.0 · Reviewed 2026-11-01"  # COURSE_YML's version and review date, as the footer ends
@@ -78,12 +78,20 @@ def titles(plan: DeckPlan) -> list[str]:
     return [s.title for s in plan.slides]
 
 
+def lines_of(slide: SlidePlan, role: str = "body") -> list[str]:
+    """The paragraphs of one of the slide's text frames."""
+    frame = slide.frame(role)
+    assert frame is not None, (slide.title, role)
+    return [p.text for p in frame.paras]
+
+
 def shown(plan: DeckPlan) -> str:
     """Every word on the deck's slides (titles too), none of its notes."""
     return "\n".join(f.text for s in plan.slides for f in s.frames)
 
 
-def test_the_workshop_marks_slides_every_module_has_and_repeated_titles_with_their_module(three_modules: m.Course) -> None:
+def test_the_workshop_marks_slides_every_module_has_and_repeated_titles_with_their_module(
+        three_modules: m.Course) -> None:
     workshop = planned(three_modules, quiz_answers="next-slide")[0][-1]
     assert [(s.kind, s.title) for s in workshop.slides] == [
         ("title", "A small course"),
@@ -128,7 +136,7 @@ def test_module_decks_are_titled_without_module_marks_and_quizzes_numbered_in_or
                                        "Quick check 1", "Quick check 1: the answer", "Practice",
                                        "Quick check 2", "Quick check 2: the answer",
                                        "Get help at once if you notice any of these", "Key points"]
-    questions = [s.frame("body").paras[0].text for s in keep_moving.slides if s.kind == "quiz"]  # type: ignore[union-attr]
+    questions = [lines_of(s)[0] for s in keep_moving.slides if s.kind == "quiz"]
     assert questions == ["Is walking good for you?", "Is resting all day good for you?"]
     assert titles(rest_well) == ["Rest well", "What you will learn", "Why it matters", "Sleep", "Key points"]
     assert titles(eat_well) == ["Eat well", "What you will learn", "Why it matters", "Quick check",
@@ -148,7 +156,7 @@ def test_the_timing_plan_goes_with_the_opening_slide_and_the_text_before_the_sec
     divider = next(s for s in workshop.slides if s.kind == "section")
     assert divider.notes == ("About Keep moving.", "Spend two minutes on this.")
     intro = keep_moving.slides[2]
-    assert (intro.kind, intro.frame("body").text, intro.notes) == ("content", "Moving helps.", ("Moving helps.",))  # type: ignore[union-attr]
+    assert (intro.kind, lines_of(intro), intro.notes) == ("content", ["Moving helps."], ("Moving helps.",))
     for plan in (keep_moving, workshop):
         assert "Spend two minutes" not in shown(plan)
         assert sum("Spend two minutes on this." in s.notes for s in plan.slides) == 1
@@ -158,10 +166,10 @@ def test_the_timing_plan_goes_with_the_opening_slide_and_the_text_before_the_sec
 
 def test_each_divider_gives_its_module_its_place_on_the_running_clock(three_modules: m.Course) -> None:
     workshop = planned(three_modules)[0][-1]
-    dividers = [(s.title, s.frame("subtitle").text) for s in workshop.slides if s.kind == "section"]  # type: ignore[union-attr]
-    assert dividers == [("Keep moving", "Module 1 · 10 minutes · 0:00–0:10"),
-                        ("Rest well", "Module 2 · 15 minutes · 0:10–0:25"),
-                        ("Eat well", "Module 3 · 20 minutes · 0:25–0:45")]
+    dividers = [(s.title, lines_of(s, "subtitle")) for s in workshop.slides if s.kind == "section"]
+    assert dividers == [("Keep moving", ["Module 1 · 10 minutes · 0:00–0:10"]),
+                        ("Rest well", ["Module 2 · 15 minutes · 0:10–0:25"]),
+                        ("Eat well", ["Module 3 · 20 minutes · 0:25–0:45"])]
 
 
 def test_the_alert_slide_shows_its_signs_and_action_in_both_decks(three_modules: m.Course) -> None:
@@ -169,15 +177,16 @@ def test_the_alert_slide_shows_its_signs_and_action_in_both_decks(three_modules:
     for plan in (keep_moving, workshop):
         (alert,) = [s for s in plan.slides if s.kind == "red-flags"]
         assert alert.layout == "alert"
-        assert [p.text for p in alert.frame("body").paras] == ["You cannot pee", "Call 999 now."]  # type: ignore[union-attr]
+        assert lines_of(alert) == ["You cannot pee", "Call 999 now."]
         assert alert.notes == ("• You cannot pee", "Call 999 now.")
 
 
 def test_repeated_titles_are_numbered_without_taking_a_title_the_deck_has(make_project: ProjectFactory) -> None:
-    body = "## Practice\n\nWalk.\n\n## Practice 1\n\nStand.\n\n## Practice\n\nSit.\n\n## Stretch\n\nReach.\n\n## Stretch\n\nBend.\n"
+    body = "".join(f"## {title}\n\n{text}\n\n" for title, text in (
+        ("Practice", "Walk."), ("Practice 1", "Stand."), ("Practice", "Sit."), ("Stretch", "Reach."), ("Stretch", "Bend.")))
     course = load_course(make_project({"01-practice.md": HEAD.format(title="Keep moving", duration=20) + body}))
     plan = planned(course)[0][0]
-    assert [(s.title, s.frame("body").text) for s in plan.slides if s.kind == "content"] == [  # type: ignore[union-attr]
+    assert [(s.title, *lines_of(s)) for s in plan.slides if s.kind == "content"] == [
         ("Practice 2", "Walk."), ("Practice 1", "Stand."), ("Practice 3", "Sit."),
         ("Stretch 1", "Reach."), ("Stretch 2", "Bend.")]
 
@@ -227,7 +236,8 @@ def test_deck_properties_come_from_course_yml(make_project: ProjectFactory, yml:
         assert (plan.subject, plan.author, plan.language) == (subject, author, "en-GB")
 
 
-def test_decks_are_dated_1980_unless_given_a_date_and_every_option_reaches_the_plan(make_project: ProjectFactory) -> None:
+def test_decks_are_dated_1980_unless_given_a_date_and_every_option_reaches_the_plan(
+        make_project: ProjectFactory) -> None:
     course = load_course(make_project({"01-keep-moving.md": KEEP_MOVING}))
     # Without a source date every deck carries the same fixed date, so the same input gives the same bytes.
     for plan in planned(course)[0]:
@@ -337,7 +347,7 @@ def test_a_template_without_a_footer_box_keeps_the_footer_whole_at_its_largest_s
 
 
 # A font whose every character is one em wide, so a line can be made exactly as wide as a footer box.
-ONE_EM = fit.FontMetrics("One em", {(False, False): fit.FaceWidths({code: 1000 for code in range(32, 0x2100)}, 1000, 1000)})
+ONE_EM = fit.FontMetrics("One em", {(False, False): fit.FaceWidths(dict.fromkeys(range(32, 0x2100), 1000), 1000, 1000)})
 
 
 def exact_footer(width_pt: float) -> Geometry:
@@ -365,3 +375,45 @@ def test_a_cut_title_exactly_as_wide_as_the_box_keeps_its_last_letter(make_proje
     geometry = exact_footer(ONE_EM.width(kept + "…" + STAMP, 9))
     plan = plan_module_deck(retitled(course, kept + " and what to do"), course.modules[0], geometry, ONE_EM)[0]
     assert (plan.footer, plan.footer_size) == (kept + "…" + STAMP, 9)
+
+
+def test_each_slide_is_located_where_its_content_is_written(three_modules: m.Course) -> None:
+    lines = KEEP_MOVING.splitlines()
+
+    def line(text: str) -> int:
+        return lines.index(text) + 1
+
+    keep_moving = planned(three_modules, quiz_answers="next-slide")[0][0]
+    quiz = "::: quiz"
+    second_quiz = lines.index(quiz, line(quiz)) + 1
+    assert [(s.kind, s.loc.path.name, s.loc.line) for s in keep_moving.slides] == [
+        ("title", "01-keep-moving.md", line("title: Keep moving")),
+        ("objectives", "01-keep-moving.md", line("summary: About Keep moving.")),  # no objectives: the summary
+        ("content", "01-keep-moving.md", line("Moving helps.")),
+        ("content", "01-keep-moving.md", line("It helps you heal.")),
+        ("quiz", "01-keep-moving.md", line(quiz)),
+        ("answer", "01-keep-moving.md", line(quiz)),
+        ("content", "01-keep-moving.md", line("Try it now.")),
+        ("quiz", "01-keep-moving.md", second_quiz),
+        ("answer", "01-keep-moving.md", second_quiz),
+        ("red-flags", "01-keep-moving.md", line("::: red-flags at-once")),
+        ("key-points", "01-keep-moving.md", line("summary: About Keep moving.")),
+    ]
+
+
+def test_a_long_alert_is_split_and_every_part_shows_the_action(make_project: ProjectFactory) -> None:
+    signs = [f"Sign number {n}: you cannot feel your legs or feet when you stand up to walk" for n in range(1, 19)]
+    body = "## When to get help\n\n::: red-flags at-once\n" + "".join(f"- {s}\n" for s in signs) + ":::\n"
+    course = load_course(make_project({"01-keep-moving.md": HEAD.format(title="Keep moving", duration=10) + body}))
+    for plan in planned(course)[0]:
+        alerts = [s for s in plan.slides if s.kind == "red-flags"]
+        n = len(alerts)
+        assert n > 1, plan.name
+        mark = " · module 1" if plan.name == "workshop" else ""
+        assert [s.title for s in alerts] == [f"Get help at once if you notice any of these ({i}/{n}){mark}"
+                                             for i in range(1, n + 1)]
+        for slide in alerts:
+            *shown_signs, action = lines_of(slide)
+            assert action == "Call 999 now." and slide.frame("body").fits, (plan.name, slide.title)  # type: ignore[union-attr]
+            assert shown_signs and any("Call 999 now." in n for n in slide.notes), (plan.name, slide.title)
+        assert [t for s in alerts for t in lines_of(s)[:-1]] == signs
