@@ -68,7 +68,8 @@ TARGETS = {
         "tests/test_site.py::test_a_hostile_site_url_cannot_break_out_of_an_attribute",
     )),
     "slide-fitter": Target("toolkit/slides/fitter.py", ("tests/test_slides_plan.py", "tests/test_slides_fitter.py")),
-    "slide-plan": Target("toolkit/slides/plan.py", ("tests/test_slides_plan.py", "tests/test_labels.py")),
+    "slide-plan": Target("toolkit/slides/plan.py", (
+        "tests/test_slides_plan.py", "tests/test_slides_planning.py", "tests/test_labels.py")),
     "cache": Target("toolkit/cache.py", ("tests/test_build_incremental.py",)),
     "uptodate": Target("toolkit/uptodate.py", ("tests/test_build_uptodate.py",)),
     "warning-signs": Target("toolkit/warning_signs.py", (

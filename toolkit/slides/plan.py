@@ -109,7 +109,7 @@ class Planner:
         title_role = "cover-title" if draft.layout == "title" else "title"
         where = draft.title_loc or draft.loc
         title_frame = self.fitter.frame(draft.layout, "title", [Para(plain(draft.title), 0, "none", loc=where)],
-                                        size_role=title_role, loc=where)
+                                        size_role=title_role)
         return SlidePlan(draft.layout, draft.kind, (title_frame, *draft.frames), tuple(draft.notes), draft.loc,
                          tuple(draft.pictures), draft.table)
 
