@@ -131,8 +131,8 @@ def test_a_one_module_workshop_still_marks_the_slides_every_module_has(make_proj
 
 def test_module_decks_are_titled_without_module_marks_and_quizzes_numbered_in_order(three_modules: m.Course) -> None:
     keep_moving, rest_well, eat_well, _ = planned(three_modules, quiz_answers="next-slide")[0]
-    # (The first slide's title is left out: the text before the first section repeats it.)
-    assert titles(keep_moving)[1:] == ["What you will learn", "Keep moving 2", "Why it matters",
+    # The text before the first section repeats the module's title: the cover keeps it, the repeat is numbered.
+    assert titles(keep_moving) == ["Keep moving", "What you will learn", "Keep moving 2", "Why it matters",
                                        "Quick check 1", "Quick check 1: the answer", "Practice",
                                        "Quick check 2", "Quick check 2: the answer",
                                        "Get help at once if you notice any of these", "Key points"]

@@ -149,6 +149,7 @@ def _check_pace(ctx: PlanContext, module: m.Module, slides: int) -> None:
 
 
 _EVERY_MODULE = ("objectives", "key-points", "quiz", "answer", "red-flags")
+_KEEPS_TITLE = ("title", "section")  # the deck's cover and the workshop's module dividers
 
 
 def _unique_titles(drafts: list[Draft], workshop: bool, labels: Labels) -> None:
@@ -164,12 +165,13 @@ def _unique_titles(drafts: list[Draft], workshop: bool, labels: Labels) -> None:
         for d in drafts:  # slides every module has are always marked with their module, repeats too
             if d.module is not None and d.kind != "section" and (d.kind in _EVERY_MODULE or counts[d.title] > 1):
                 d.title = labels.slides_title_in_module.format(title=d.title, number=d.module)
-    seen: dict[str, int] = {}
     counts = {}
     for d in drafts:
         counts[d.title] = counts.get(d.title, 0) + 1
+    # The cover and the dividers keep their titles; a slide that repeats one is numbered from 2 ("Keep moving 2").
+    seen: dict[str, int] = {d.title: 1 for d in drafts if d.kind in _KEEPS_TITLE}
     for d in drafts:
-        if counts[d.title] > 1:
+        if counts[d.title] > 1 and d.kind not in _KEEPS_TITLE:
             seen[d.title] = seen.get(d.title, 0) + 1
             base = d.title
             candidate = f"{base} {seen[base]}"
