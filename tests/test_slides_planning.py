@@ -415,5 +415,17 @@ def test_a_long_alert_is_split_and_every_part_shows_the_action(make_project: Pro
         for slide in alerts:
             *shown_signs, action = lines_of(slide)
             assert action == "Call 999 now." and slide.frame("body").fits, (plan.name, slide.title)  # type: ignore[union-attr]
-            assert shown_signs and any("Call 999 now." in n for n in slide.notes), (plan.name, slide.title)
+            # its notes: the signs it shows, as the unsplit alert's notes mark them, then the action
+            assert slide.notes == (*(f"• {sign}" for sign in shown_signs), "Call 999 now."), (plan.name, slide.title)
         assert [t for s in alerts for t in lines_of(s)[:-1]] == signs
+
+
+def test_a_split_alerts_own_notes_go_with_its_first_part(make_project: ProjectFactory) -> None:
+    signs = [f"Sign number {n}: you cannot feel your legs or feet when you stand up to walk" for n in range(1, 19)]
+    body = ("## When to get help\n\n:::: red-flags at-once\n" + "".join(f"- {s}\n" for s in signs)
+            + "\n::: notes\nAsk who has felt this.\n:::\n::::\n")
+    course = load_course(make_project({"01-keep-moving.md": HEAD.format(title="Keep moving", duration=10) + body}))
+    module_deck = planned(course)[0][0]
+    first, *rest = [s for s in module_deck.slides if s.kind == "red-flags"]
+    assert first.notes[-2:] == ("Ask who has felt this.", "Call 999 now.")
+    assert rest and all("Ask who has felt this." not in s.notes for s in rest)

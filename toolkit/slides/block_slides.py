@@ -25,11 +25,20 @@ def red_flags(ctx: PlanContext, block: m.RedFlags) -> list[Draft]:
     frames = ctx.fitter.split(layout, "body", groups + ([[action]] if action else []))
     title = words.title if words else ctx.labels.slides_red_flags_title
     drafts = parts(layout, "red-flags", title, frames, [notes], block.loc)
+    if len(drafts) > 1:  # each part's notes: the signs it shows, the block's own notes on the first, then the action
+        for i, d in enumerate(drafts):
+            shown_here = [p for p in d.frames[0].paras if p is not action]
+            d.notes = [*(_notes_line(p) for p in shown_here), *(own_notes if i == 0 else []),
+                       *([words.action] if words else [])]
     if action is not None:
         for d in drafts[:-1]:   # every part of a split alert ends with what to do
             d.frames[0] = ctx.fitter.frame(layout, "body", [*d.frames[0].paras, action], loc=block.loc)
-            d.notes = d.notes or list(notes)
     return drafts
+
+
+def _notes_line(para: Para) -> str:
+    """A paragraph of slide text as a line of speaker notes, marked and indented as the slide shows it."""
+    return "  " * para.level + ("• " if para.marker == "bullet" else "") + para.text
 
 
 def _contents(ctx: PlanContext, blocks: tuple[m.Block, ...]) -> tuple[list[list[Para]], list[str], list[str]]:
