@@ -58,15 +58,29 @@ def esc(text: str) -> str:
     return _escape(text, quote=True)
 
 
-def safe_url(url: str) -> str | None:
-    """The address if its scheme is allowed (or it has none), else None."""
+def _scheme_and_rest(url: str) -> tuple[str, str]:
+    """The scheme of an address as a browser may read it (entities decoded, spaces and control characters
+    dropped), lower-cased ("" if none), and the address so cleaned."""
     cleaned = re.sub(r"[\x00-\x20\x7f]+", "", unescape(url))
-    scheme = urlsplit(cleaned).scheme if ":" in cleaned else ""
-    if scheme and scheme.lower() not in SAFE_SCHEMES:
+    return (urlsplit(cleaned).scheme.lower() if ":" in cleaned else ""), cleaned
+
+
+def safe_url(url: str) -> str | None:
+    """The address if its scheme is allowed (or it has none), else None. An address starting `//` (or `\\`,
+    which browsers read alike) names another site without a scheme, so it is refused too."""
+    scheme, cleaned = _scheme_and_rest(url)
+    if scheme and scheme not in SAFE_SCHEMES:
         return None
     if cleaned.startswith("//") or cleaned.startswith("\\"):
         return None
     return url.strip()
+
+
+def _refused_kind(url: str) -> str:
+    """How a report names a refused address: its scheme as typed (`JaVaScRiPt:`), or `//` (`\\`) for one
+    naming another site."""
+    scheme, cleaned = _scheme_and_rest(url)
+    return f"{cleaned[:min(len(scheme), 20)]}:" if scheme else cleaned[:2]
 
 
 def _unheld(text: str) -> str:
@@ -85,11 +99,12 @@ class _Inspector(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.base = loc
         self.found: list[Diagnostic] = []
-        self._skip_depth: list[str] = []
+        self._inside: str | None = None  # the removed tag whose content is passed over, till it ends
 
     def _here(self) -> SourceLoc:
         line, _ = self.getpos()
-        return SourceLoc(self.base.path, (self.base.line or 1) + line - 1, 1) if self.base.line else self.base
+        # A location without a line (the whole file) stays so: no line inside it can be named.
+        return SourceLoc(self.base.path, self.base.line + line - 1, 1) if self.base.line else self.base
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._tag(tag, attrs)
@@ -98,27 +113,28 @@ class _Inspector(HTMLParser):
         self._tag(tag, attrs)
 
     def _tag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self._skip_depth:
+        if self._inside:
             return
         loc = self._here()
         if tag not in ALLOWED_TAGS:
             inside = " and everything inside it" if tag in CONTENT_TAGS else ""
             self.found.append(rules.HTML_TAG_REMOVED.at(loc, f"removed `<{tag}>`{inside}"))
-            if tag in CONTENT_TAGS and tag not in ("script", "style"):
-                # html.parser does not treat these as raw text; ignore what they hold.
-                self._skip_depth.append(tag)
+            if tag in CONTENT_TAGS:
+                # Removed with all they hold (html.parser reads only script and style as raw text), so what is
+                # inside is not reported; a `<script/>` never closes, as in a browser, and hides the rest.
+                self._inside = tag
             return
         allowed = ALLOWED_ATTRIBUTES["*"] | ALLOWED_ATTRIBUTES.get(tag, set())
         for name, value in attrs:
             if name not in allowed:
                 self.found.append(rules.HTML_ATTRIBUTE_REMOVED.at(loc, f"removed `{name}` from `<{tag}>`"))
             elif name in URL_ATTRIBUTES and value is not None and safe_url(value) is None:
-                scheme = value.strip().split(":", 1)[0][:20]
-                self.found.append(rules.HTML_URL_REMOVED.at(loc, f"removed a `{scheme}:` address from `<{tag}>`"))
+                kind = _refused_kind(value)
+                self.found.append(rules.HTML_URL_REMOVED.at(loc, f"removed a `{kind}` address from `<{tag}>`"))
 
     def handle_endtag(self, tag: str) -> None:
-        if self._skip_depth and self._skip_depth[-1] == tag:
-            self._skip_depth.pop()
+        if tag == self._inside:
+            self._inside = None
 
 
 def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
@@ -292,11 +308,11 @@ class HtmlRenderer:
 
     def _href(self, link: m.Link) -> str | None:
         href = link.href.strip()
+        if safe_url(href) is None:
+            self.diagnostics.append(rules.HTML_URL_REMOVED.at(link.loc, f"removed a `{_refused_kind(href)}` link"))
+            return None
         parts = urlsplit(href)
-        if parts.scheme or href.startswith("//"):
-            if safe_url(href) is None or href.startswith("//"):
-                self.diagnostics.append(rules.HTML_URL_REMOVED.at(link.loc, f"removed a `{parts.scheme}:` link"))
-                return None
+        if parts.scheme:
             return href
         if not parts.path:
             return href if parts.fragment else None
@@ -331,7 +347,7 @@ class HtmlRenderer:
         return f"<p{_direction(block.inlines)}>{body}</p>\n" if body.strip() else ""
 
     def _block_Heading(self, block: m.Heading) -> str:
-        level = min(max(block.level, 3), 6)
+        level = max(block.level, 3)  # h1 and h2 are the page's and its sections'; Markdown stops at h6
         anchor = self.unique_id(block.anchor)
         return f'<h{level} id="{esc(anchor)}">{self.inlines(block.inlines, terms=False)}</h{level}>\n'
 
@@ -404,13 +420,12 @@ class HtmlRenderer:
 
     def action_html(self, words: UrgencyWords) -> str:
         """A tier's action, with a button that calls its number on the site."""
-        number = re.sub(r"[^0-9+]", "", words.call or "")
         if not words.call:
             call = ""
         elif self.options.output == "handout":
             # On paper a call button is only a repeat: show the number unless the action already says it.
             call = "" if words.call in words.action else f" <strong>{esc(words.call)}</strong>"
-        elif number:
+        elif number := re.sub(r"[^0-9+]", "", words.call):
             label = self.options.labels.site_call_button.format(line=words.call)
             call = f' <a class="ck-call" href="tel:{esc(number)}">{esc(label)}</a>'
         else:
