@@ -51,6 +51,8 @@ CONTENT_TAGS = frozenset({"script", "style", "template", "noscript", "iframe", "
 # Characters used to hold trusted markup while a run with typed HTML is sanitised.
 _OPEN, _CLOSE = "\ue000", "\ue001"
 _HOLD = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
+# An address's scheme as browsers read it (WHATWG URL): a letter, then letters, digits, `+`, `-` or `.`, then `:`.
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
 
 
 def esc(text: str) -> str:
@@ -62,7 +64,8 @@ def _scheme_and_rest(url: str) -> tuple[str, str]:
     """The scheme of an address as a browser may read it (entities decoded, spaces and control characters
     dropped), lower-cased ("" if none), and the address so cleaned."""
     cleaned = re.sub(r"[\x00-\x20\x7f]+", "", unescape(url))
-    return (urlsplit(cleaned).scheme.lower() if ":" in cleaned else ""), cleaned
+    scheme = _SCHEME.match(cleaned)  # not urlsplit, which refuses some addresses (`https://[x`) with an error
+    return (scheme.group(1).lower() if scheme else ""), cleaned
 
 
 def safe_url(url: str) -> str | None:
@@ -73,14 +76,28 @@ def safe_url(url: str) -> str | None:
         return None
     if cleaned.startswith("//") or cleaned.startswith("\\"):
         return None
+    if not _readable(cleaned):
+        return None
     return url.strip()
 
 
-def _refused_kind(url: str) -> str:
-    """How a report names a refused address: its scheme as typed (`JaVaScRiPt:`), or `//` (`\\`) for one
-    naming another site."""
+def _readable(cleaned: str) -> bool:
+    """Whether an address can be read at all: nh3 drops one it cannot (`https://[x`), and so must a link."""
+    try:
+        urlsplit(cleaned)
+    except ValueError:
+        return False
+    return True
+
+
+def _refused(url: str) -> str:
+    """How a report names a refused address: by its scheme as typed (a `JaVaScRiPt:`), as `//` (`\\`) for one
+    naming another site, or as unreadable."""
     scheme, cleaned = _scheme_and_rest(url)
-    return f"{cleaned[:min(len(scheme), 20)]}:" if scheme else cleaned[:2]
+    if not scheme:
+        return f"a `{cleaned[:2]}`"
+    named = f"`{cleaned[:min(len(scheme), 20)]}:`"
+    return f"a {named}" if scheme not in SAFE_SCHEMES else f"an unreadable {named}"
 
 
 def _unheld(text: str) -> str:
@@ -96,7 +113,7 @@ class _Inspector(HTMLParser):
     """Finds what nh3 will remove from a piece of HTML, so each removal can be reported."""
 
     def __init__(self, loc: SourceLoc) -> None:
-        super().__init__(convert_charrefs=True)
+        super().__init__()
         self.base = loc
         self.found: list[Diagnostic] = []
         self._inside: str | None = None  # the removed tag whose content is passed over, till it ends
@@ -113,7 +130,7 @@ class _Inspector(HTMLParser):
         self._tag(tag, attrs)
 
     def _tag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self._inside:
+        if self._inside is not None:
             return
         loc = self._here()
         if tag not in ALLOWED_TAGS:
@@ -129,8 +146,7 @@ class _Inspector(HTMLParser):
             if name not in allowed:
                 self.found.append(rules.HTML_ATTRIBUTE_REMOVED.at(loc, f"removed `{name}` from `<{tag}>`"))
             elif name in URL_ATTRIBUTES and value is not None and safe_url(value) is None:
-                kind = _refused_kind(value)
-                self.found.append(rules.HTML_URL_REMOVED.at(loc, f"removed a `{kind}` address from `<{tag}>`"))
+                self.found.append(rules.HTML_URL_REMOVED.at(loc, f"removed {_refused(value)} address from `<{tag}>`"))
 
     def handle_endtag(self, tag: str) -> None:
         if tag == self._inside:
@@ -309,11 +325,11 @@ class HtmlRenderer:
     def _href(self, link: m.Link) -> str | None:
         href = link.href.strip()
         if safe_url(href) is None:
-            self.diagnostics.append(rules.HTML_URL_REMOVED.at(link.loc, f"removed a `{_refused_kind(href)}` link"))
+            self.diagnostics.append(rules.HTML_URL_REMOVED.at(link.loc, f"removed {_refused(href)} link"))
             return None
-        parts = urlsplit(href)
-        if parts.scheme:
+        if _scheme_and_rest(href)[0]:
             return href
+        parts = urlsplit(href)
         if not parts.path:
             return href if parts.fragment else None
         if self.options.module_link is None:
