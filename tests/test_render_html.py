@@ -83,7 +83,7 @@ ADDRESS = "CK702"
 @pytest.mark.parametrize("html, clean, expected", [
     ('<h1>Big</h1><img src="x.png" alt="x"><details>d</details>', "Bigd",
      [(TAG, "removed `<h1>`"), (TAG, "removed `<img>`"), (TAG, "removed `<details>`")]),
-    ('<img src="x.png"/><br/>', "<br>", [(TAG, "removed `<img>`")]),
+    ('<img src="x.png"/><br onclick="x"/>', "<br>", [(TAG, "removed `<img>`"), (ATTRIBUTE, "removed `onclick` from `<br>`")]),
     ('<p class="ck-alert" id="x" style="color:red" onclick="go()">a</p>', "<p>a</p>",
      [(ATTRIBUTE, "removed `class` from `<p>`"), (ATTRIBUTE, "removed `id` from `<p>`"),
       (ATTRIBUTE, "removed `style` from `<p>`"), (ATTRIBUTE, "removed `onclick` from `<p>`")]),
@@ -116,6 +116,8 @@ ADDRESS = "CK702"
     ('<a href="//evil.example/x">a</a><a href=" //evil.example/x">b</a>', f"<a{REL}>a</a><a{REL}>b</a>",
      [(ADDRESS, "removed a `//` address from `<a>`")] * 2),
     ('<a href="\\\\evil.example\\x">a</a>', f"<a{REL}>a</a>", [(ADDRESS, "removed a `\\\\` address from `<a>`")]),
+    # An address nh3 cannot read is dropped, and reported as such.
+    ('<a href="https://[x">a</a>', f"<a{REL}>a</a>", [(ADDRESS, "removed an unreadable `https:` address from `<a>`")]),
 ])
 def test_each_removal_is_reported_with_what_went(html: str, clean: str, expected: list[tuple[str, str]]) -> None:
     got, found = sanitize(html, LOC)
@@ -157,6 +159,13 @@ def test_text_that_starts_in_arabic_or_hebrew_reads_right_to_left() -> None:
     assert renderer().block(para("English then نص")) == "<p>English then نص</p>\n"
 
 
+def test_the_characters_that_hold_the_renderers_markup_show_as_replacement_characters() -> None:
+    held = "a\ue0000\ue001b"
+    assert renderer().inlines((text(held), m.Code(held, LOC))) == "a\ufffd0\ufffdb<code>a\ufffd0\ufffdb</code>"
+    typed = renderer().inlines((m.RawInline(f"<b>{held}</b>", LOC), text(held)))
+    assert typed == "<b>a\ufffd0\ufffdb</b>a\ufffd0\ufffdb"
+
+
 def test_inline_markup() -> None:
     run = (m.Strong((text("a"),), LOC), m.Emph((text("b"), text("c")), LOC), m.Code("<x>", LOC), m.Break(True, LOC),
            text("d"), m.Break(False, LOC), text("e"))
@@ -192,6 +201,12 @@ def test_a_link_to_a_refused_address_keeps_its_words_and_is_reported(href: str, 
     assert [(d.code, d.loc, d.message) for d in r.diagnostics] == [(ADDRESS, at, f"removed a `{kind}` link")]
 
 
+def test_a_link_to_an_address_that_cannot_be_read_is_reported_not_a_crash() -> None:
+    r = renderer()
+    assert r.inlines((m.Link("https://[x", (text("words"),), LOC),)) == "words"
+    assert reports(r.diagnostics) == [(ADDRESS, 7, "removed an unreadable `https:` link")]
+
+
 # Glossary terms
 
 NERVE = m.GlossaryEntry("nerve", 'A "thin" cord.', ("nerves",), LOC)
@@ -205,9 +220,9 @@ def term(word: str, entry: m.GlossaryEntry, tab: str = "") -> str:
 
 def test_each_term_is_defined_at_its_first_use_the_longest_form_first() -> None:
     r = renderer(glossary=(NERVE, NERVE_PAIN, BACK))
-    html = r.inlines((text("Nerve pain or a nerve? Your back and nerves, your back."),))
-    assert html == (f"{term('Nerve pain', NERVE_PAIN)} or a {term('nerve', NERVE)}? Your {term('back', BACK)} "
-                    "and nerves, your back.")
+    html = r.inlines((text("Nerve pain or a nerve? Nerves and your back, your back."),))
+    assert html == (f"{term('Nerve pain', NERVE_PAIN)} or a {term('nerve', NERVE)}? Nerves and your "
+                    f"{term('back', BACK)}, your back.")
 
 
 def test_terms_reachable_by_keyboard_on_the_site() -> None:
@@ -228,9 +243,11 @@ def test_the_renderers_markup_survives_typed_html_beside_it() -> None:
     r = renderer(glossary=(NERVE,), image_src=lambda image: "media/x.png")
     run = (text("a nerve "), m.RawInline("<b>", LOC), text("bold"), m.RawInline("</b>", LOC),
            m.Strong((text("x "), m.Link("https://example.org/", (text("site"),), LOC)), LOC),
-           m.Emph((m.Image("../media/x.png", "A", "", LOC),), LOC))
+           m.Emph((m.Image("../media/x.png", "A", "", LOC),), LOC),
+           m.Link("#top", (m.Image("../media/x.png", "B", "", LOC),), LOC))
+    picture = '<img src="media/x.png" alt="{}" loading="lazy">'
     assert r.inlines(run) == (f'a {term("nerve", NERVE)} <b>bold</b><strong>x <a href="https://example.org/">site</a>'
-                              '</strong><em><img src="media/x.png" alt="A" loading="lazy"></em>')
+                              f'</strong><em>{picture.format("A")}</em><a href="#top">{picture.format("B")}</a>')
     assert r.diagnostics == []
 
 
@@ -273,8 +290,9 @@ def test_typed_markup_inside_the_renderers_own_is_sanitised_too() -> None:
 # Pictures
 
 PICTURE = m.Image("../media/x.png", 'A "b"', "T", LOC)
-SHOWN = dict(image_src=lambda image: f"media/{Path(image.src).name}", image_style=lambda image: "width: 50%",
-             image_size=lambda image: (640, 480))
+SHOWN = dict(image_src=lambda image: f"media/{Path(image.src).name}",
+             image_style=lambda image: {"../media/x.png": "width: 50%"}.get(image.src),
+             image_size=lambda image: {"../media/x.png": (640, 480)}.get(image.src))
 
 
 def test_a_picture_with_its_address_size_style_and_title() -> None:
@@ -368,6 +386,14 @@ def test_printed_red_flags_put_the_action_first_when_asked() -> None:
         '<p class="ck-action"><strong>Book a visit.</strong> <strong>your GP</strong></p>\n<p>Sore</p>\n</section>\n')
 
 
+def test_red_flags_on_the_site_give_the_action_after_the_signs() -> None:
+    r = renderer(output="site", urgency={"soon": SOON})
+    assert r.block(m.RedFlags((para("Sore"),), LOC, "soon")) == (
+        '<section class="ck-red-flags ck-red-flags--soon" aria-labelledby="ck-red-flags-1">\n'
+        '<p class="admonition-title ck-red-flags__title" id="ck-red-flags-1">See your GP soon</p>\n'
+        '<p>Sore</p>\n<p class="ck-action"><strong>Book a visit.</strong> <strong>your GP</strong></p>\n</section>\n')
+
+
 def test_on_the_site_a_call_without_a_number_is_named_not_a_button() -> None:
     site = renderer(output="site")
     assert site.action_html(SOON) == '<p class="ck-action"><strong>Book a visit.</strong> <strong>your GP</strong></p>\n'
@@ -422,7 +448,7 @@ BOX = '<span class="ck-box" aria-hidden="true"></span>'
 
 
 def test_a_printed_quiz_asks_for_each_right_answer_and_gives_them_all() -> None:
-    html = renderer(output="handout", glossary=(NERVE,)).block(TWO_RIGHT)
+    html = renderer(output="handout", glossary=(NERVE, BACK)).block(TWO_RIGHT)  # no term marked in the options
     assert html == (
         '<section class="ck-quiz" aria-labelledby="ck-quiz-1-q">\n<p class="ck-quiz__label">Question</p>\n'
         f'<p class="ck-quiz__question" id="ck-quiz-1-q">Which {term("nerve", NERVE)}?</p>\n'
@@ -450,7 +476,7 @@ def test_a_worksheet_leaves_the_answer_for_the_end() -> None:
 
 
 def test_an_interactive_quiz_with_several_right_answers() -> None:
-    html = renderer(output="site", interactive_quiz=True, glossary=(NERVE,)).block(TWO_RIGHT)
+    html = renderer(output="site", interactive_quiz=True, glossary=(NERVE, BACK)).block(TWO_RIGHT)
     option = ('<div class="ck-quiz__option"><input type="checkbox" name="ck-quiz-1" id="ck-quiz-1-{n}" value="{n}"'
               ' data-ck-correct="{right}"> <label for="ck-quiz-1-{n}">{words}</label></div>\n')
     assert html == (
@@ -471,9 +497,19 @@ def test_an_interactive_quiz_with_several_right_answers() -> None:
 
 def test_an_interactive_quiz_with_one_right_answer_uses_radio_buttons_and_no_note() -> None:
     html = renderer(output="site", interactive_quiz=True).block(ONE_RIGHT)
-    assert '<fieldset class="ck-quiz__fieldset">\n' in html and "ck-quiz__several" not in html
-    assert ('<input type="radio" name="ck-quiz-1" id="ck-quiz-1-1" value="1" data-ck-correct="true">'
-            ' <label for="ck-quiz-1-1">Yes</label>') in html
+    option = ('<div class="ck-quiz__option"><input type="radio" name="ck-quiz-1" id="ck-quiz-1-{n}" value="{n}"'
+              ' data-ck-correct="{right}"> <label for="ck-quiz-1-{n}">{words}</label></div>\n')
+    assert html == (
+        '<section class="ck-quiz" data-ck-quiz aria-labelledby="ck-quiz-1-q" data-ck-right="Yes, that is right."'
+        ' data-ck-wrong="Not quite. Have another look and try again." data-ck-choose="Choose an answer first.">\n'
+        '<p class="ck-quiz__label">Check your understanding</p>\n<fieldset class="ck-quiz__fieldset">\n'
+        '<legend class="ck-quiz__question" id="ck-quiz-1-q">Which?</legend>\n'
+        + option.format(n=1, right="true", words="Yes") + option.format(n=2, right="false", words="No")
+        + '</fieldset>\n<button type="button" class="md-button ck-quiz__check" hidden>Check my answer</button>\n'
+        '<div class="ck-quiz__feedback" role="status" aria-live="polite"></div>\n'
+        '<div class="ck-quiz__explanation" hidden></div>\n'
+        '<details class="ck-quiz__answer"><summary>Show the answer</summary>\n'
+        "<p>The answer is: <strong>Yes</strong></p>\n</details>\n</section>\n")
 
 
 # Whole modules
