@@ -48,6 +48,16 @@ URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href",
 CONTENT_TAGS = frozenset({"script", "style", "template", "noscript", "iframe", "object", "embed", "svg", "math",
                           "textarea", "select", "title", "xmp", "noembed", "noframes", "plaintext"})
 
+# HTML tags that end an <svg> or <math> where they start (HTML's rules for foreign content): what follows is
+# HTML again, kept or cleaned like any other, though the <svg> or <math> itself goes.
+_LEAVES_FOREIGN = frozenset({
+    "b", "big", "blockquote", "body", "br", "center", "code", "dd", "div", "dl", "dt", "em", "embed", "h1", "h2",
+    "h3", "h4", "h5", "h6", "head", "hr", "i", "img", "li", "listing", "menu", "meta", "nobr", "ol", "p", "pre",
+    "ruby", "s", "small", "span", "strong", "strike", "sub", "sup", "table", "tt", "u", "ul", "var",
+})
+# Elements inside <svg> and <math> that hold HTML (integration points): there those tags stay inside.
+_HOLDS_HTML = frozenset({"foreignobject", "desc", "title", "mi", "mo", "mn", "ms", "mtext", "annotation-xml"})
+
 # Characters used to hold trusted markup while a run with typed HTML is sanitised.
 _OPEN, _CLOSE = "\ue000", "\ue001"
 _HOLD = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
@@ -117,6 +127,7 @@ class _Inspector(HTMLParser):
         self.base = loc
         self.found: list[Diagnostic] = []
         self._inside: str | None = None  # the removed tag whose content is passed over, till it ends
+        self._holding_html = 0  # how deep inside the <svg> or <math> is in elements that hold HTML
 
     def _here(self) -> SourceLoc:
         line, _ = self.getpos()
@@ -130,13 +141,15 @@ class _Inspector(HTMLParser):
         self._tag(tag, attrs)
 
     def _tag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self._inside is not None:
+        if self._inside is not None and not self._leaves_foreign(tag, attrs):
+            self._holding_html += tag in _HOLDS_HTML
             return
+        self._inside, self._holding_html = None, 0
         loc = self._here()
         if tag not in ALLOWED_TAGS:
             inside = " and everything inside it" if tag in CONTENT_TAGS else ""
             self.found.append(rules.HTML_TAG_REMOVED.at(loc, f"removed `<{tag}>`{inside}"))
-            if tag in CONTENT_TAGS:
+            if tag in CONTENT_TAGS and tag != "embed":  # an <embed> has no end tag: it holds nothing
                 # Removed with all they hold (html.parser reads only script and style as raw text), so what is
                 # inside is not reported; a `<script/>` never closes, as in a browser, and hides the rest.
                 self._inside = tag
@@ -149,8 +162,16 @@ class _Inspector(HTMLParser):
                 self.found.append(rules.HTML_URL_REMOVED.at(loc, f"removed {_refused(value)} address from `<{tag}>`"))
 
     def handle_endtag(self, tag: str) -> None:
-        if tag == self._inside:
+        if tag == self._inside or self._leaves_foreign(tag, []) and tag in ("p", "br"):
             self._inside = None
+        elif tag in _HOLDS_HTML and self._holding_html:
+            self._holding_html -= 1
+
+    def _leaves_foreign(self, tag: str, attrs: list[tuple[str, str | None]]) -> bool:
+        """Whether this tag ends the <svg> or <math> being passed over: a browser reads it as HTML."""
+        if self._inside not in ("svg", "math") or self._holding_html:
+            return False
+        return tag in _LEAVES_FOREIGN or tag == "font" and any(name in ("color", "face", "size") for name, _ in attrs)
 
 
 def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
