@@ -101,6 +101,24 @@ ADDRESS = "CK702"
     # A tag removed without its content does not hide what follows from the report.
     ('<img src="x.png"><b onclick="y">b</b>', "<b>b</b>",
      [(TAG, "removed `<img>`"), (ATTRIBUTE, "removed `onclick` from `<b>`")]),
+    # An <embed> holds nothing: what follows it is reported.
+    ('<embed src="x"><b onclick="y">b</b>', "<b>b</b>",
+     [(TAG, "removed `<embed>` and everything inside it"), (ATTRIBUTE, "removed `onclick` from `<b>`")]),
+    # An HTML tag ends an <svg> or <math> where it starts, as a browser reads it: what follows is kept and cleaned.
+    ('<svg><p onclick="x">hi</p>after</svg>tail', "<p>hi</p>aftertail",
+     [(TAG, "removed `<svg>` and everything inside it"), (ATTRIBUTE, "removed `onclick` from `<p>`")]),
+    ("<math><b>x</b></math>", "<b>x</b>", [(TAG, "removed `<math>` and everything inside it")]),
+    ('<svg></p>z<b onclick="x"></b></svg>', "<p></p>z<b></b>",
+     [(TAG, "removed `<svg>` and everything inside it"), (ATTRIBUTE, "removed `onclick` from `<b>`")]),
+    ('<svg><font color="red">x</font></svg>', "x", [(TAG, "removed `<svg>` and everything inside it"), (TAG, "removed `<font>`")]),
+    ("<svg><font>x</font></svg>", "", [(TAG, "removed `<svg>` and everything inside it")]),
+    # ... but not inside the parts of an <svg> or <math> that hold HTML: those go with it.
+    ('<svg><foreignObject><b onclick="x">y</b></foreignObject><i onclick="z">w</i></svg>', "<i>w</i>",
+     [(TAG, "removed `<svg>` and everything inside it"), (ATTRIBUTE, "removed `onclick` from `<i>`")]),
+    ('<math><mi><b onclick="x">y</b></mi></math><b onclick="q">k</b>', "<b>k</b>",
+     [(TAG, "removed `<math>` and everything inside it"), (ATTRIBUTE, "removed `onclick` from `<b>`")]),
+    ('<svg><desc><p onclick="x">a</p></desc><title><p>t</p></title></svg>', "",
+     [(TAG, "removed `<svg>` and everything inside it")]),
     # `<script/>` opens a script that never ends, in a browser as in the output: all after it goes.
     ('<script/><b onclick="x">bold</b>', "", [(TAG, "removed `<script>` and everything inside it")]),
     # Addresses: named by their scheme as typed, however hidden; those naming another site without one by `//`.
