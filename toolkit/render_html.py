@@ -141,10 +141,12 @@ class _Inspector(HTMLParser):
         self._tag(tag, attrs)
 
     def _tag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self._inside is not None and not self._leaves_foreign(tag, attrs):
-            self._holding_html += tag in _HOLDS_HTML
-            return
-        self._inside, self._holding_html = None, 0
+        if self._inside is not None:
+            if not (self._in_foreign_content() and (tag in _LEAVES_FOREIGN or tag == "font" and any(
+                    name in ("color", "face", "size") for name, _ in attrs))):
+                self._holding_html += tag in _HOLDS_HTML
+                return
+            self._inside = None  # a browser reads this tag, and what follows, as HTML
         loc = self._here()
         if tag not in ALLOWED_TAGS:
             inside = " and everything inside it" if tag in CONTENT_TAGS else ""
@@ -162,16 +164,15 @@ class _Inspector(HTMLParser):
                 self.found.append(rules.HTML_URL_REMOVED.at(loc, f"removed {_refused(value)} address from `<{tag}>`"))
 
     def handle_endtag(self, tag: str) -> None:
-        if tag == self._inside or self._leaves_foreign(tag, []) and tag in ("p", "br"):
-            self._inside = None
+        if tag == self._inside or tag in ("p", "br") and self._in_foreign_content():
+            self._inside, self._holding_html = None, 0
         elif tag in _HOLDS_HTML and self._holding_html:
             self._holding_html -= 1
 
-    def _leaves_foreign(self, tag: str, attrs: list[tuple[str, str | None]]) -> bool:
-        """Whether this tag ends the <svg> or <math> being passed over: a browser reads it as HTML."""
-        if self._inside not in ("svg", "math") or self._holding_html:
-            return False
-        return tag in _LEAVES_FOREIGN or tag == "font" and any(name in ("color", "face", "size") for name, _ in attrs)
+    def _in_foreign_content(self) -> bool:
+        """Whether an <svg> or <math> is being passed over, outside its parts that hold HTML: there some HTML
+        tags end it (_LEAVES_FOREIGN)."""
+        return self._inside in ("svg", "math") and not self._holding_html
 
 
 def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
