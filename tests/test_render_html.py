@@ -107,10 +107,15 @@ ADDRESS = "CK702"
     # An HTML tag ends an <svg> or <math> where it starts, as a browser reads it: what follows is kept and cleaned.
     ('<svg><p onclick="x">hi</p>after</svg>tail', "<p>hi</p>aftertail",
      [(TAG, "removed `<svg>` and everything inside it"), (ATTRIBUTE, "removed `onclick` from `<p>`")]),
-    ("<math><b>x</b></math>", "<b>x</b>", [(TAG, "removed `<math>` and everything inside it")]),
-    ('<svg></p>z<b onclick="x"></b></svg>', "<p></p>z<b></b>",
-     [(TAG, "removed `<svg>` and everything inside it"), (ATTRIBUTE, "removed `onclick` from `<b>`")]),
-    ('<svg><font color="red">x</font></svg>', "x", [(TAG, "removed `<svg>` and everything inside it"), (TAG, "removed `<font>`")]),
+    ('<math><b onclick="x">x</b></math>', "<b>x</b>",
+     [(TAG, "removed `<math>` and everything inside it"), (ATTRIBUTE, "removed `onclick` from `<b>`")]),
+    ('<svg></p><a onclick="x">z</a></svg>', f"<p></p><a{REL}>z</a>",
+     [(TAG, "removed `<svg>` and everything inside it"), (ATTRIBUTE, "removed `onclick` from `<a>`")]),
+    ('<svg></br><a onclick="x">z</a></svg>', f"<br><a{REL}>z</a>",
+     [(TAG, "removed `<svg>` and everything inside it"), (ATTRIBUTE, "removed `onclick` from `<a>`")]),
+    ('<svg></b><a onclick="x">z</a></svg>', "", [(TAG, "removed `<svg>` and everything inside it")]),
+    ('<svg><font color="red">x</font></svg><svg><font face="x">y</font></svg><svg><font size="3">z</font></svg>', "xyz",
+     [(TAG, "removed `<svg>` and everything inside it"), (TAG, "removed `<font>`")] * 3),
     ("<svg><font>x</font></svg>", "", [(TAG, "removed `<svg>` and everything inside it")]),
     # ... but not inside the parts of an <svg> or <math> that hold HTML: those go with it.
     ('<svg><foreignObject><b onclick="x">y</b></foreignObject><i onclick="z">w</i></svg>', "<i>w</i>",
@@ -118,6 +123,8 @@ ADDRESS = "CK702"
     ('<math><mi><b onclick="x">y</b></mi></math><b onclick="q">k</b>', "<b>k</b>",
      [(TAG, "removed `<math>` and everything inside it"), (ATTRIBUTE, "removed `onclick` from `<b>`")]),
     ('<svg><desc><p onclick="x">a</p></desc><title><p>t</p></title></svg>', "",
+     [(TAG, "removed `<svg>` and everything inside it")]),
+    ('<svg><foreignObject><b>y</b><i onclick="z">w</i></foreignObject></svg>', "",
      [(TAG, "removed `<svg>` and everything inside it")]),
     # `<script/>` opens a script that never ends, in a browser as in the output: all after it goes.
     ('<script/><b onclick="x">bold</b>', "", [(TAG, "removed `<script>` and everything inside it")]),
