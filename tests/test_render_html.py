@@ -126,6 +126,9 @@ ADDRESS = "CK702"
      [(TAG, "removed `<svg>` and everything inside it")]),
     ('<svg><foreignObject><b>y</b><i onclick="z">w</i></foreignObject></svg>', "",
      [(TAG, "removed `<svg>` and everything inside it")]),
+    # A part that holds HTML left open ends with its <svg>.
+    ('<svg><desc></svg><svg><b onclick="x">y</b></svg>', "<b>y</b>",
+     [(TAG, "removed `<svg>` and everything inside it")] * 2 + [(ATTRIBUTE, "removed `onclick` from `<b>`")]),
     # `<script/>` opens a script that never ends, in a browser as in the output: all after it goes.
     ('<script/><b onclick="x">bold</b>', "", [(TAG, "removed `<script>` and everything inside it")]),
     # Addresses: named by their scheme as typed, however hidden; those naming another site without one by `//`.
