@@ -51,6 +51,9 @@ class Target:
 TARGETS = {
     "output": Target("toolkit/output.py", ("tests/test_build_output.py",)),
     "sanitiser": Target("toolkit/render_html.py", (
+        "tests/test_render_html.py",
+        "tests/test_fuzz.py::test_sanitised_html_keeps_only_the_allowed_tags_attributes_and_addresses",
+        "tests/test_fuzz.py::test_typed_html_in_a_paragraph_or_a_block_keeps_only_the_allowed_markup",
         "tests/test_site.py::test_sanitize_removes_and_reports_each_piece",
         "tests/test_site.py::test_sanitize_reports_the_line_inside_a_block",
         "tests/test_site.py::test_sanitize_keeps_safe_markup",

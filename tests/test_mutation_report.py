@@ -59,11 +59,12 @@ def test_a_survivor_is_placed_at_the_line_it_changes() -> None:
 
 def test_a_survivor_in_a_method_is_placed_at_the_line_it_changes() -> None:
     target = mutation_report.Target("toolkit/render_html.py", ())
-    changed = 'scheme = value.strip().split(":", 1)[0][:20]'
-    diff = _mutant_diff(target.module, "_Inspector._tag", changed, changed.replace(", 1)", ", 2)"))
-    line, change = mutation_report.describe(target, "toolkit.render_html.xǁ_Inspectorǁ_tag__mutmut_49", diff)
+    changed = 'allowed = ALLOWED_ATTRIBUTES["*"] | ALLOWED_ATTRIBUTES.get(tag, set())'
+    mutated = changed.replace('"*"', '"XX*XX"')
+    diff = _mutant_diff(target.module, "_Inspector._tag", changed, mutated)
+    line, change = mutation_report.describe(target, "toolkit.render_html.xǁ_Inspectorǁ_tag__mutmut_30", diff)
     assert (REPO / target.module).read_text().splitlines()[line - 1].strip() == changed
-    assert change == f"{changed}  →  {changed.replace(', 1)', ', 2)')}"
+    assert change == f"{changed}  →  {mutated}"
 
 
 def test_a_method_mutant_names_its_class_and_method() -> None:

@@ -48,9 +48,21 @@ URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href",
 CONTENT_TAGS = frozenset({"script", "style", "template", "noscript", "iframe", "object", "embed", "svg", "math",
                           "textarea", "select", "title", "xmp", "noembed", "noframes", "plaintext"})
 
+# HTML tags that end an <svg> or <math> where they start (HTML's rules for foreign content): what follows is
+# HTML again, kept or cleaned like any other, though the <svg> or <math> itself goes.
+_LEAVES_FOREIGN = frozenset({
+    "b", "big", "blockquote", "body", "br", "center", "code", "dd", "div", "dl", "dt", "em", "embed", "h1", "h2",
+    "h3", "h4", "h5", "h6", "head", "hr", "i", "img", "li", "listing", "menu", "meta", "nobr", "ol", "p", "pre",
+    "ruby", "s", "small", "span", "strong", "strike", "sub", "sup", "table", "tt", "u", "ul", "var",
+})
+# Elements inside <svg> and <math> that hold HTML (integration points): there those tags stay inside.
+_HOLDS_HTML = frozenset({"foreignobject", "desc", "title", "mi", "mo", "mn", "ms", "mtext", "annotation-xml"})
+
 # Characters used to hold trusted markup while a run with typed HTML is sanitised.
 _OPEN, _CLOSE = "\ue000", "\ue001"
 _HOLD = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
+# An address's scheme as browsers read it (WHATWG URL): a letter, then letters, digits, `+`, `-` or `.`, then `:`.
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
 
 
 def esc(text: str) -> str:
@@ -58,15 +70,44 @@ def esc(text: str) -> str:
     return _escape(text, quote=True)
 
 
-def safe_url(url: str) -> str | None:
-    """The address if its scheme is allowed (or it has none), else None."""
+def _scheme_and_rest(url: str) -> tuple[str, str]:
+    """The scheme of an address as a browser may read it (entities decoded, spaces and control characters
+    dropped), lower-cased ("" if none), and the address so cleaned."""
     cleaned = re.sub(r"[\x00-\x20\x7f]+", "", unescape(url))
-    scheme = urlsplit(cleaned).scheme if ":" in cleaned else ""
-    if scheme and scheme.lower() not in SAFE_SCHEMES:
+    scheme = _SCHEME.match(cleaned)  # not urlsplit, which refuses some addresses (`https://[x`) with an error
+    return (scheme.group(1).lower() if scheme else ""), cleaned
+
+
+def safe_url(url: str) -> str | None:
+    """The address if its scheme is allowed (or it has none), else None. An address starting `//` (or `\\`,
+    which browsers read alike) names another site without a scheme, so it is refused too."""
+    scheme, cleaned = _scheme_and_rest(url)
+    if scheme and scheme not in SAFE_SCHEMES:
         return None
     if cleaned.startswith("//") or cleaned.startswith("\\"):
         return None
+    if not _readable(cleaned):
+        return None
     return url.strip()
+
+
+def _readable(cleaned: str) -> bool:
+    """Whether an address can be read at all: nh3 drops one it cannot (`https://[x`), and so must a link."""
+    try:
+        urlsplit(cleaned)
+    except ValueError:
+        return False
+    return True
+
+
+def _refused(url: str) -> str:
+    """How a report names a refused address: by its scheme as typed (a `JaVaScRiPt:`), as `//` (`\\`) for one
+    naming another site, or as unreadable."""
+    scheme, cleaned = _scheme_and_rest(url)
+    if not scheme:
+        return f"a `{cleaned[:2]}`"
+    named = f"`{cleaned[:min(len(scheme), 20)]}:`"
+    return f"a {named}" if scheme not in SAFE_SCHEMES else f"an unreadable {named}"
 
 
 def _unheld(text: str) -> str:
@@ -82,14 +123,16 @@ class _Inspector(HTMLParser):
     """Finds what nh3 will remove from a piece of HTML, so each removal can be reported."""
 
     def __init__(self, loc: SourceLoc) -> None:
-        super().__init__(convert_charrefs=True)
+        super().__init__()
         self.base = loc
         self.found: list[Diagnostic] = []
-        self._skip_depth: list[str] = []
+        self._inside: str | None = None  # the removed tag whose content is passed over, till it ends
+        self._holding_html = 0  # how deep inside the <svg> or <math> is in elements that hold HTML
 
     def _here(self) -> SourceLoc:
         line, _ = self.getpos()
-        return SourceLoc(self.base.path, (self.base.line or 1) + line - 1, 1) if self.base.line else self.base
+        # A location without a line (the whole file) stays so: no line inside it can be named.
+        return SourceLoc(self.base.path, self.base.line + line - 1, 1) if self.base.line else self.base
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._tag(tag, attrs)
@@ -98,27 +141,38 @@ class _Inspector(HTMLParser):
         self._tag(tag, attrs)
 
     def _tag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self._skip_depth:
-            return
+        if self._inside is not None:
+            if not (self._in_foreign_content() and (tag in _LEAVES_FOREIGN or tag == "font" and any(
+                    name in ("color", "face", "size") for name, _ in attrs))):
+                self._holding_html += tag in _HOLDS_HTML
+                return
+            self._inside = None  # a browser reads this tag, and what follows, as HTML
         loc = self._here()
         if tag not in ALLOWED_TAGS:
             inside = " and everything inside it" if tag in CONTENT_TAGS else ""
             self.found.append(rules.HTML_TAG_REMOVED.at(loc, f"removed `<{tag}>`{inside}"))
-            if tag in CONTENT_TAGS and tag not in ("script", "style"):
-                # html.parser does not treat these as raw text; ignore what they hold.
-                self._skip_depth.append(tag)
+            if tag in CONTENT_TAGS and tag != "embed":  # an <embed> has no end tag: it holds nothing
+                # Removed with all they hold (html.parser reads only script and style as raw text), so what is
+                # inside is not reported; a `<script/>` never closes, as in a browser, and hides the rest.
+                self._inside = tag
             return
         allowed = ALLOWED_ATTRIBUTES["*"] | ALLOWED_ATTRIBUTES.get(tag, set())
         for name, value in attrs:
             if name not in allowed:
                 self.found.append(rules.HTML_ATTRIBUTE_REMOVED.at(loc, f"removed `{name}` from `<{tag}>`"))
             elif name in URL_ATTRIBUTES and value is not None and safe_url(value) is None:
-                scheme = value.strip().split(":", 1)[0][:20]
-                self.found.append(rules.HTML_URL_REMOVED.at(loc, f"removed a `{scheme}:` address from `<{tag}>`"))
+                self.found.append(rules.HTML_URL_REMOVED.at(loc, f"removed {_refused(value)} address from `<{tag}>`"))
 
     def handle_endtag(self, tag: str) -> None:
-        if self._skip_depth and self._skip_depth[-1] == tag:
-            self._skip_depth.pop()
+        if tag == self._inside or tag in ("p", "br") and self._in_foreign_content():
+            self._inside, self._holding_html = None, 0
+        elif tag in _HOLDS_HTML and self._holding_html:
+            self._holding_html -= 1
+
+    def _in_foreign_content(self) -> bool:
+        """Whether an <svg> or <math> is being passed over, outside its parts that hold HTML: there some HTML
+        tags end it (_LEAVES_FOREIGN)."""
+        return self._inside in ("svg", "math") and not self._holding_html
 
 
 def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
@@ -292,12 +346,12 @@ class HtmlRenderer:
 
     def _href(self, link: m.Link) -> str | None:
         href = link.href.strip()
-        parts = urlsplit(href)
-        if parts.scheme or href.startswith("//"):
-            if safe_url(href) is None or href.startswith("//"):
-                self.diagnostics.append(rules.HTML_URL_REMOVED.at(link.loc, f"removed a `{parts.scheme}:` link"))
-                return None
+        if safe_url(href) is None:
+            self.diagnostics.append(rules.HTML_URL_REMOVED.at(link.loc, f"removed {_refused(href)} link"))
+            return None
+        if _scheme_and_rest(href)[0]:
             return href
+        parts = urlsplit(href)
         if not parts.path:
             return href if parts.fragment else None
         if self.options.module_link is None:
@@ -331,7 +385,7 @@ class HtmlRenderer:
         return f"<p{_direction(block.inlines)}>{body}</p>\n" if body.strip() else ""
 
     def _block_Heading(self, block: m.Heading) -> str:
-        level = min(max(block.level, 3), 6)
+        level = max(block.level, 3)  # h1 and h2 are the page's and its sections'; Markdown stops at h6
         anchor = self.unique_id(block.anchor)
         return f'<h{level} id="{esc(anchor)}">{self.inlines(block.inlines, terms=False)}</h{level}>\n'
 
@@ -404,13 +458,12 @@ class HtmlRenderer:
 
     def action_html(self, words: UrgencyWords) -> str:
         """A tier's action, with a button that calls its number on the site."""
-        number = re.sub(r"[^0-9+]", "", words.call or "")
         if not words.call:
             call = ""
         elif self.options.output == "handout":
             # On paper a call button is only a repeat: show the number unless the action already says it.
             call = "" if words.call in words.action else f" <strong>{esc(words.call)}</strong>"
-        elif number:
+        elif number := re.sub(r"[^0-9+]", "", words.call):
             label = self.options.labels.site_call_button.format(line=words.call)
             call = f' <a class="ck-call" href="tel:{esc(number)}">{esc(label)}</a>'
         else:
