@@ -3,6 +3,7 @@ the sides WeasyPrint renders, for every leaflet of the sample courses and of the
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 from pathlib import Path
@@ -11,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from tests.conftest import FIXTURES, MODULE, REPO, ProjectFactory
+from tests.conftest import COURSE_YML, FIXTURES, MODULE, REPO, ProjectFactory
 from toolkit.check import run_check
 from toolkit.cli import cli
 from toolkit.handouts.leaflet_fit import PRINT, LeafletEstimate
@@ -159,3 +160,191 @@ def test_the_questions_to_ask_count_towards_the_leaflet_and_are_named_to_cut(mak
     assert standard.too_long and standard.parts[0][0] == "the questions to ask"
     found = [d.message for d in checked.diagnostics if d.code == "CK777"]
     assert found and all("To cut, biggest first: the questions to ask takes about " in text for text in found)
+
+
+# Every kind of block a leaflet can show, measured: the estimate pinned here is the one the slow test below finds
+# to agree with the leaflets WeasyPrint renders from the same project.
+
+EVERY_BLOCK = """\
+---
+title: Caring for your back
+summary: What to do each day to help your back heal after surgery, and when to get help at once.
+duration: 10
+objectives:
+  - Name one way to move
+key_points:
+  - Walk a little each day, and rest when your back feels tired.
+  - Take your pain medicine as your care team told you.
+questions:
+  - When can I go back to work?
+sources:
+  - title: "Low back pain and sciatica in over 16s: assessment and management (NG59)"
+    publisher: NICE
+    year: 2016
+  - title: Your recovery plan
+---
+
+## Why moving helps you
+
+Walk a little each day.
+
+::: red-flags at-once
+- You cannot control your bladder or bowel
+- You feel numb between your legs, where you would sit on a saddle
+
+Call at once: do not wait for the numbness to pass.
+:::
+
+::: red-flags same-day
+- Your wound is red, hot or leaking
+:::
+
+:::: only handout
+### What the nurse checks
+
+#### At each visit
+
+The nurse looks at your wound and asks about your pain, your sleep and how far you can walk each day.
+
+- Short walks, **twice a day**, on flat ground
+- Rest on your side with a pillow between your knees
+
+  Change position every half an hour.
+
+| Day | What to do |
+| --- | --- |
+| 1 to 3 | Short walks around the house |
+| 4 to 14 | Walks outside, a little further each day |
+
+> Most people feel a little better each week.
+
+```
+Pain score: 0 1 2 3 4 5 6 7 8 9 10
+```
+
+<p>Bring this leaflet to your <b>next visit</b>.</p>
+
+![A body outline](../media/body.svg "Mark where you feel numb.")
+
+::: tip
+Keep a diary of your walks.
+:::
+
+::: caution Before you drive
+Ask your surgeon when it is safe to drive.
+:::
+::::
+
+::: exercise Pelvic tilt
+1. Lie on your back with your knees bent.
+2. Tighten your tummy and press your back into the bed.
+
+Stop if it hurts.
+:::
+
+::: exercise Sit to stand
+1. Stand up and sit down slowly, five times.
+:::
+"""
+EVERY_COURSE = COURSE_YML.replace('  phone: "01632 960000"\n', '  phone: "01632 960000"\n  email: back.clinic@example.org\n') + (
+    "urgency:\n  same-day:\n    title: Call the clinic today if you have any of these\n"
+    "    action: Call the clinic on 01632 960000 today.\n    call: 01632 960000\n")
+EVERY_GLOSSARY = ("bladder: The bag inside your body that holds urine.\n"
+                  "wound: The cut the surgeon made, as it heals.\n"
+                  "saddle: The part of a bike you sit on.\n")
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>\n'
+
+
+def every_block_leaflets(make_project: ProjectFactory) -> tuple[object, list[LeafletEstimate]]:
+    root = make_project(modules={"01-caring-for-your-back.md": EVERY_BLOCK}, course_yml=EVERY_COURSE, mkdocs_yml=ADDRESS,
+                        files={"glossary.yml": EVERY_GLOSSARY, "media/body.svg": SVG})
+    checked = run_check(root, outputs=("handouts",))
+    assert not checked.diagnostics.errors, checked.diagnostics.format_text(root)
+    return checked.project, list(checked.plans["small"].leaflets)
+
+
+def test_every_kind_of_block_counts_towards_the_leaflet_at_its_size(make_project: ProjectFactory) -> None:
+    _, (standard, large) = every_block_leaflets(make_project)
+    assert (standard.path.name, standard.limit, large.path.name, large.limit) == (
+        "caring-for-your-back.pdf", 2, "caring-for-your-back-large.pdf", 4)
+    # Pinned, in sides: how many, how much of the last, and each part that could be cut, biggest first.
+    assert (standard.sides, round(standard.last, 4)) == (3, 0.5084) and standard.too_long
+    assert [(name, round(size, 4)) for name, size in standard.parts] == [
+        ("the text for print", 0.8638), ("the exercise “Pelvic tilt”", 0.2113), ("the words list", 0.131),
+        ("the exercise “Sit to stand”", 0.0869), ("the key points", 0.0864), ("the questions to ask", 0.0641),
+        ("the sources", 0.0579), ("the summary", 0.0491)]
+    assert (large.sides, round(large.last, 4)) == (4, 0.7785) and not large.too_long
+    assert [(name, round(size, 4)) for name, size in large.parts] == [
+        ("the text for print", 1.1928), ("the exercise “Pelvic tilt”", 0.3171), ("the words list", 0.1867),
+        ("the exercise “Sit to stand”", 0.1317), ("the key points", 0.1266), ("the questions to ask", 0.0926),
+        ("the sources", 0.0888), ("the summary", 0.0747)]
+
+
+@pytest.mark.slow
+def test_the_estimate_of_every_kind_of_block_agrees_with_the_leaflets_rendered(make_project: ProjectFactory) -> None:
+    from toolkit.handouts import compose_documents, render_documents
+
+    project, estimates = every_block_leaflets(make_project)
+    composed, _ = compose_documents(project, [e.plan for e in estimates])
+    pdfs, _ = render_documents(project, composed, workers=1)
+    assert [(e.path.name, len(PdfReader(io.BytesIO(pdfs[Path(e.path)])).pages)) for e in estimates] == [
+        ("caring-for-your-back.pdf", 3), ("caring-for-your-back-large.pdf", 4)]
+
+
+# The message
+
+
+def test_a_height_is_said_in_words_a_reader_pictures() -> None:
+    from toolkit.handouts.leaflet_fit import share
+
+    said = {size: share(size) for size in (0.0, 0.19, 0.2, 0.28, 0.29, 0.39, 0.4, 0.57, 0.58, 0.69, 0.7, 0.84, 0.85,
+                                           1.14, 1.5, 2.0, 3.04)}
+    assert said == {0.0: "a few lines", 0.19: "a few lines", 0.2: "a quarter of a side", 0.28: "a quarter of a side",
+                    0.29: "a third of a side", 0.39: "a third of a side", 0.4: "half a side", 0.57: "half a side",
+                    0.58: "two thirds of a side", 0.69: "two thirds of a side", 0.7: "three quarters of a side",
+                    0.84: "three quarters of a side", 0.85: "a whole side", 1.14: "a whole side", 1.5: "1.5 sides",
+                    2.0: "2 sides", 3.04: "3 sides"}
+
+
+def test_the_message_says_how_far_over_and_what_to_cut_biggest_first(make_project: ProjectFactory) -> None:
+    from toolkit.handouts.leaflet_fit import too_long
+
+    _, (standard, large) = every_block_leaflets(make_project)
+    parts = (("the key points", 0.5), ("the words list", 0.3), ("the sources", 0.1), ("the summary", 0.05))
+    estimate = dataclasses.replace(standard, sides=3, parts=parts, last=0.25)
+    found = too_long(estimate, 3)
+    assert (found.code, found.loc.line, found.loc.column) == ("CK777", 2, 1)  # the module's title
+    assert found.message == ("`caring-for-your-back.pdf` would run to 3 sides, about a quarter of a side more than a "
+                             "leaflet's 2. To cut, biggest first: the key points takes about half a side; "
+                             "the words list a third of a side; the sources a few lines")
+    # Counted in the PDF: a side more than estimated, so about half of that side is guessed.
+    assert too_long(estimate, 4, rendered=True).message.startswith(
+        "`caring-for-your-back.pdf` runs to 4 sides, about 1.5 sides more than a leaflet's 2. To cut, ")
+    # Only just over, and nothing that could be cut: a few lines, and no list.
+    bare = dataclasses.replace(large, sides=5, parts=(), last=0.0)
+    assert too_long(bare, 5).message == ("`caring-for-your-back-large.pdf` would run to 5 sides, about a few lines "
+                                         "more than a large-print leaflet's 4")
+
+
+def test_a_theme_font_without_a_font_to_read_is_measured_as_dejavu_sans(make_project: ProjectFactory) -> None:
+    from toolkit.handouts.leaflet_fit import handout_metrics
+    from toolkit.slides.fit import substitute_metrics
+
+    theme = run_check(make_project()).project.courses[0].theme
+    missing = theme.meta.font.model_copy(update={"package": "no_such_font_package"})
+    assert handout_metrics(dataclasses.replace(theme, meta=theme.meta.model_copy(update={"font": missing}))) == \
+        substitute_metrics()
+    assert handout_metrics(theme) != substitute_metrics()  # the theme's own font, when its package has one
+
+
+def test_pages_break_a_block_taller_than_a_page_and_collapse_margins_as_css_does() -> None:
+    from toolkit.handouts.leaflet_fit import Piece, _paginate
+
+    assert _paginate([Piece(250.0, "x")], 100.0) == (3, 0.5)  # a picture taller than a page runs on where it must
+    assert _paginate([Piece(50.0, "x", bottom=10.0), Piece(10.0, "x", top=-5.0)], 100.0) == (1, 0.65)  # 10 - 5
+    assert _paginate([Piece(50.0, "x", bottom=-4.0), Piece(10.0, "x", top=-6.0)], 100.0) == (1, 0.54)  # the most negative
+    assert _paginate([Piece(50.0, "x", bottom=6.0), Piece(10.0, "x", top=4.0)], 100.0) == (1, 0.66)  # the larger
+    assert _paginate([Piece(30.0, "x"), Piece(10.0, "x", keep=True)], 100.0) == (1, 0.4)  # a heading last still counts
+    # A list in columns longer than a page fills both columns of each page, then balances on the last.
+    words = Piece(0.0, "x", columns=tuple(Piece(30.0, "x") for _ in range(14)))
+    assert _paginate([words], 100.0) == (3, pytest.approx(0.3, abs=0.01))
