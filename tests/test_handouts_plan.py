@@ -579,6 +579,9 @@ def test_each_printable_is_a_document_next_to_the_guide_and_a_changed_picture_a_
     assert plans[0].card == wallet_card(course) and plans[0].picture is None
     assert [p.picture.source for p in plans[1:] if p.picture] == ["media/body-outline.svg", "media/spine.svg"]
     assert len({p.identifier for p in plans}) == 3
+    assert {(p.variant, p.created) for p in plans} == {("standard", CREATED)}
+    letter = [p.identifier for p in plan_printables(course, paper="letter", created=CREATED)]
+    assert set(letter).isdisjoint(p.identifier for p in plans)  # the same picture on other paper is another document
     redrawn = {**files, "media/spine.svg": SVG.replace("<rect", '<circle r="4"/><rect')}
     again = run_check(make_project(GUIDE_MODULES, course_yml=course_yml, files=redrawn)).project.courses[0]
     identifiers = [p.identifier for p in plan_printables(again, paper="a4", created=CREATED)]
@@ -625,6 +628,17 @@ def test_the_tiers_after_the_first_go_to_the_side_where_the_type_is_largest(make
     longer = card(3)  # a longer last tier: the second moves to the front, so both sides keep the largest type
     assert [[block.tier for block, _ in side.flags] for side in longer] == [["at-once", "same-day"], ["soon"]]
     assert [side.font_size for side in longer] == [9.0, 9.0]
+
+
+def test_a_course_with_one_tier_has_it_on_the_front_and_the_clinic_on_the_back(make_project: ProjectFactory) -> None:
+    course = run_check(make_project()).project.courses[0]
+    front, back = wallet_card(course)
+    assert [block.tier for block, _ in front.flags] == ["at-once"] and back.flags == ()
+    assert (front.contact, back.contact) == (False, True)
+    # The back's type makes room for the clinic's own name (course.yml's, not the theme's).
+    long_name = COURSE_YML.replace("name: A clinic", "name: " + "The clinic for backs, legs and feet " * 30)
+    crowded = run_check(make_project(course_yml=long_name)).project.courses[0]
+    assert wallet_card(crowded)[1].font_size < back.font_size == 9.0
 
 
 def test_a_course_without_warning_signs_still_gets_a_card_with_the_clinic(make_project: ProjectFactory) -> None:

@@ -194,7 +194,7 @@ def _leaflet_blocks(blocks: tuple[m.Block, ...], printed: bool = False) -> tuple
     return found, exercises
 
 
-def module_part(course: m.Course, module: m.Module, qr_url: str | None, *, booklet: bool = True) -> ModulePart:
+def module_part(course: m.Course, module: m.Module, qr_url: str | None, *, booklet: bool) -> ModulePart:
     """One module as the handouts show it; without ``booklet``, as its leaflets alone do (no booklet glossary)."""
     intro, exercises, quizzes = _handout_blocks(module.intro)
     sections = []
