@@ -280,15 +280,130 @@ def test_every_kind_of_block_counts_towards_the_leaflet_at_its_size(make_project
         ("the sources", 0.0888), ("the summary", 0.0747)]
 
 
+def one_column(estimate: LeafletEstimate, monkeypatch: pytest.MonkeyPatch) -> tuple[float, list[tuple[str, float]]]:
+    """The leaflet laid out on one endless page: its whole height, and each part's that could be cut, in points."""
+    from toolkit.handouts.leaflet_fit import estimate as estimate_again, handout_metrics
+    from toolkit.paper import PAPER_PT
+
+    endless = 1e6
+    monkeypatch.setitem(PAPER_PT, estimate.plan.paper, (PAPER_PT[estimate.plan.paper][0], endless))
+    column = estimate_again(estimate.plan, handout_metrics(estimate.plan.course.theme))
+    monkeypatch.undo()
+    assert column.sides == 1
+    return round(column.last * endless, 2), [(name, round(size * endless, 2)) for name, size in column.parts]
+
+
+def test_every_kind_of_block_takes_its_height_and_margins(make_project: ProjectFactory,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pinned: the leaflet's height in one column, so that a change to any block's height or margins shows even
+    where the page breaks would hide it."""
+    _, (standard, large) = every_block_leaflets(make_project)
+    assert one_column(standard, monkeypatch) == (1668.03, [
+        ("the text for print", 626.94), ("the exercise “Pelvic tilt”", 153.36), ("the words list", 95.1),
+        ("the exercise “Sit to stand”", 63.05), ("the key points", 62.71), ("the questions to ask", 46.51),
+        ("the sources", 42.0), ("the summary", 35.64)])
+    assert one_column(large, monkeypatch) == (2333.96, [
+        ("the text for print", 821.78), ("the exercise “Pelvic tilt”", 218.46), ("the words list", 128.6),
+        ("the exercise “Sit to stand”", 90.76), ("the key points", 87.19), ("the questions to ask", 63.79),
+        ("the sources", 61.21), ("the summary", 51.49)])
+
+
+# A course with a theme without a logo, a clinic without an email address, a tier whose number is not in its
+# action, and a module whose warning signs are another's (the leaflet says where they are explained).
+
+PLAIN_COURSE = COURSE_YML + ("theme: plain\nurgency:\n  soon:\n    title: See your GP soon if you have any of these\n"
+                             "    action: Book a visit to your GP surgery this week.\n    call: \"111\"\n")
+SIGNS = """\
+---
+title: Signs to watch for
+summary: A few signs mean you need help at once, and some mean you should see your GP soon.
+duration: 10
+objectives:
+  - Name one sign that needs help at once
+key_points:
+  - Know the signs that need help at once.
+sources:
+  - title: "Low back pain and sciatica in over 16s: assessment and management (NG59)"
+    publisher: NICE
+    year: 2016
+  - title: Your recovery plan
+---
+
+## What to look for
+
+::: red-flags at-once
+- You cannot control your bladder
+:::
+
+::: red-flags soon
+- Your leg feels more numb than it did last week
+- The numbness spreads to your other leg
+:::
+
+::: exercise Calm breathing
+1. Breathe in slowly through your nose.
+2. Breathe out slowly through your mouth.
+
+Do this for two minutes when you feel worried.
+:::
+"""
+BORROWED = MODULE.replace("::: red-flags at-once\n- You cannot control your bladder\n:::\n", "").replace(
+    "sources:\n", "questions:\n  - Who do I call at night?\n  - How long will the numbness last?\nsources:\n")
+
+
+def plain_theme_leaflets(make_project: ProjectFactory) -> tuple[object, list[LeafletEstimate]]:
+    root = make_project(modules={"01-signs-to-watch-for.md": SIGNS, "02-keep-moving.md": BORROWED},
+                        course_yml=PLAIN_COURSE, mkdocs_yml=ADDRESS,
+                        files={"glossary.yml": "bladder: The bag inside your body that holds urine.\n"})
+    theme = root / "themes" / "plain"
+    theme.mkdir(parents=True)
+    default = REPO / "themes" / "default"
+    (theme / "theme.yml").write_text((default / "theme.yml").read_text().replace("logo: logo.svg\n", ""))
+    for name in ("print.css", "template.pptx"):
+        (theme / name).write_bytes((default / name).read_bytes())
+    checked = run_check(root, outputs=("handouts",))
+    assert not checked.diagnostics.errors, checked.diagnostics.format_text(root)
+    assert checked.project.courses[0].theme.meta.logo is None
+    return checked.project, list(checked.plans["small"].leaflets)
+
+
+def test_the_header_and_the_warning_signs_take_their_height_without_a_logo(make_project: ProjectFactory,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    _, estimates = plain_theme_leaflets(make_project)
+    found = {e.path.name: (e.sides, round(e.last, 4), *one_column(e, monkeypatch)) for e in estimates}
+    assert found == {  # pinned: sides, how much of the last, then in one column: the height, and each part's
+        "signs-to-watch-for.pdf": (2, 0.1509, 788.91, [
+            ("the exercise “Calm breathing”", 153.36), ("the words list", 75.21), ("the key points", 46.51),
+            ("the sources", 42.0), ("the summary", 35.64)]),
+        "signs-to-watch-for-large.pdf": (2, 0.737, 1100.73, [
+            ("the exercise “Calm breathing”", 218.46), ("the words list", 81.79), ("the key points", 63.79),
+            ("the sources", 61.21), ("the summary", 51.49)]),
+        "keep-moving.pdf": (1, 0.9622, 698.31, [
+            ("the words list", 75.21), ("the questions to ask", 62.71), ("the key points", 46.51), ("the sources", 42.0),
+            ("the summary", 17.82)]),
+        "keep-moving-large.pdf": (2, 0.4468, 988.73, [
+            ("the questions to ask", 87.19), ("the words list", 81.79), ("the key points", 63.79),
+            ("the sources", 61.21), ("the summary", 25.74)]),
+    }
+
+
 @pytest.mark.slow
-def test_the_estimate_of_every_kind_of_block_agrees_with_the_leaflets_rendered(make_project: ProjectFactory) -> None:
+def test_the_estimate_of_every_kind_of_block_agrees_with_the_leaflets_rendered(make_project: ProjectFactory,
+                                                                                tmp_path: Path) -> None:
+    import shutil
+
     from toolkit.handouts import compose_documents, render_documents
 
-    project, estimates = every_block_leaflets(make_project)
-    composed, _ = compose_documents(project, [e.plan for e in estimates])
-    pdfs, _ = render_documents(project, composed, workers=1)
-    assert [(e.path.name, len(PdfReader(io.BytesIO(pdfs[Path(e.path)])).pages)) for e in estimates] == [
+    sides = []
+    for leaflets in (every_block_leaflets, plain_theme_leaflets):
+        shutil.rmtree(tmp_path / "project", ignore_errors=True)  # each project on its own
+        project, estimates = leaflets(make_project)
+        composed, _ = compose_documents(project, [e.plan for e in estimates])
+        pdfs, _ = render_documents(project, composed, workers=1)
+        sides += [(e.path.name, e.sides, len(PdfReader(io.BytesIO(pdfs[Path(e.path)])).pages)) for e in estimates]
+    assert [(name, estimated) for name, estimated, _ in sides][:2] == [
         ("caring-for-your-back.pdf", 3), ("caring-for-your-back-large.pdf", 4)]
+    assert [(name, rendered) for name, _, rendered in sides] == [(name, estimated) for name, estimated, _ in sides]
 
 
 # The message
