@@ -387,6 +387,22 @@ def test_the_header_and_the_warning_signs_take_their_height_without_a_logo(make_
     }
 
 
+LONG_SIGNS = MODULE.replace("- You cannot control your bladder\n", "".join(
+    f"- Sign {n}: you cannot feel your legs, or you cannot control your bladder or bowel\n" for n in range(1, 31)))
+
+
+def long_signs_leaflets(make_project: ProjectFactory) -> tuple[object, list[LeafletEstimate]]:
+    checked = run_check(make_project(modules={"01-keep-moving.md": LONG_SIGNS}), outputs=("handouts",))
+    assert not checked.diagnostics.errors
+    return checked.project, list(checked.plans["small"].leaflets)
+
+
+def test_the_most_urgent_signs_run_on_sign_by_sign_with_their_frame(make_project: ProjectFactory) -> None:
+    _, estimates = long_signs_leaflets(make_project)
+    assert [(e.path.name, e.sides, round(e.last, 4)) for e in estimates] == [  # pinned
+        ("keep-moving.pdf", 2, 0.2047), ("keep-moving-large.pdf", 3, 0.8853)]
+
+
 @pytest.mark.slow
 def test_the_estimate_of_every_kind_of_block_agrees_with_the_leaflets_rendered(make_project: ProjectFactory,
                                                                                 tmp_path: Path) -> None:
@@ -395,7 +411,7 @@ def test_the_estimate_of_every_kind_of_block_agrees_with_the_leaflets_rendered(m
     from toolkit.handouts import compose_documents, render_documents
 
     sides = []
-    for leaflets in (every_block_leaflets, plain_theme_leaflets):
+    for leaflets in (every_block_leaflets, plain_theme_leaflets, long_signs_leaflets):
         shutil.rmtree(tmp_path / "project", ignore_errors=True)  # each project on its own
         project, estimates = leaflets(make_project)
         composed, _ = compose_documents(project, [e.plan for e in estimates])
@@ -459,7 +475,51 @@ def test_pages_break_a_block_taller_than_a_page_and_collapse_margins_as_css_does
     assert _paginate([Piece(50.0, "x", bottom=10.0), Piece(10.0, "x", top=-5.0)], 100.0) == (1, 0.65)  # 10 - 5
     assert _paginate([Piece(50.0, "x", bottom=-4.0), Piece(10.0, "x", top=-6.0)], 100.0) == (1, 0.54)  # the most negative
     assert _paginate([Piece(50.0, "x", bottom=6.0), Piece(10.0, "x", top=4.0)], 100.0) == (1, 0.66)  # the larger
+    assert _paginate([Piece(50.0, "x", bottom=4.0), Piece(10.0, "x", top=6.0)], 100.0) == (1, 0.66)
+    assert _paginate([Piece(50.0, "x", bottom=-6.0), Piece(10.0, "x", top=-4.0)], 100.0) == (1, 0.54)
     assert _paginate([Piece(30.0, "x"), Piece(10.0, "x", keep=True)], 100.0) == (1, 0.4)  # a heading last still counts
     # A list in columns longer than a page fills both columns of each page, then balances on the last.
     words = Piece(0.0, "x", columns=tuple(Piece(30.0, "x") for _ in range(14)))
     assert _paginate([words], 100.0) == (3, pytest.approx(0.3, abs=0.01))
+
+
+def test_a_paragraph_breaks_where_two_lines_at_least_stay_on_each_page() -> None:
+    from toolkit.handouts.leaflet_fit import Piece, _paginate
+
+    def lines(n: int, **more: float) -> Piece:
+        return Piece(10.0 * n, "x", lines=n, pitch=10.0, **more)  # type: ignore[arg-type]
+
+    assert _paginate([Piece(75.0, "x"), lines(8)], 100.0) == (2, 0.6)  # two lines here, six on the next page
+    assert _paginate([Piece(61.0, "x"), lines(4)], 100.0) == (2, 0.2)  # two and two
+    assert _paginate([Piece(60.5, "x"), lines(8)], 100.0) == (2, 0.5)  # three whole lines fit in 39.5 points
+    # A box's frame repeats above the lines that start the next page, never above those on the first.
+    assert _paginate([Piece(50.0, "x"), lines(8, rerun=8.0)], 100.0) == (2, 0.38)
+    # Taller than a page with its frame: it runs on as far as it must.
+    assert _paginate([Piece(250.0, "x", rerun=8.0)], 100.0) == (3, 0.58)
+    assert _paginate([Piece(50.0, "x"), Piece(50.5, "x")], 100.0) == (2, 0.505)  # half a point too tall
+
+
+def test_a_heading_moves_with_the_first_lines_of_what_it_is_kept_with() -> None:
+    from toolkit.handouts.leaflet_fit import Piece, _paginate
+
+    heading = Piece(10.0, "x", keep=True)
+    # The heading, the margin above the paragraph and its first part do not fit: all move to the next page.
+    assert _paginate([Piece(50.0, "x"), heading, Piece(37.0, "x", top=5.0)], 100.0) == (2, 0.52)
+    assert _paginate([Piece(50.0, "x", bottom=10.0), dataclasses.replace(heading, top=10.0),
+                      Piece(35.0, "x", top=5.0)], 100.0) == (2, 0.5)
+    # Kept with a list in columns: the heading and the first item's height.
+    words = Piece(0.0, "x", columns=(Piece(30.0, "x"), *(Piece(20.0, "x") for _ in range(3))))
+    assert _paginate([Piece(65.0, "x"), heading, words], 100.0) == (2, pytest.approx(0.6, abs=0.01))
+    assert _paginate([Piece(50.0, "x"), heading, words], 100.0) == (2, pytest.approx(0.2, abs=0.01))  # 1 + 2, then 1
+
+
+def test_a_list_in_columns_fills_the_room_left_and_runs_on() -> None:
+    from toolkit.handouts.leaflet_fit import Piece, _paginate
+
+    items = tuple(Piece(30.0, "x") for _ in range(6))
+    # After the margin, 50 points hold one item a column; the other four balance on the next page.
+    assert _paginate([Piece(40.0, "x", bottom=10.0), Piece(0.0, "x", top=10.0, columns=items)], 100.0) == (
+        2, pytest.approx(0.6, abs=0.01))
+    # An item taller than a page still goes somewhere, and what follows it on the next page.
+    tall = Piece(0.0, "x", columns=(Piece(150.0, "x"), Piece(30.0, "x")))
+    assert _paginate([tall], 100.0) == (2, pytest.approx(0.3, abs=0.01))
