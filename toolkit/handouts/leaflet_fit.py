@@ -95,7 +95,6 @@ class _Layout:
 
     def __init__(self, variant: Variant, metrics: FontMetrics, width: float) -> None:
         self.sizes = PRINT[variant]
-        self.variant = variant
         self.metrics = metrics
         self.width = width
         self.em = self.sizes.size
