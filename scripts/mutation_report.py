@@ -81,6 +81,7 @@ TARGETS = {
         "tests/test_site.py::test_printed_red_flags_do_not_repeat_a_number_the_action_already_gives",
     )),
     "handout-plan": Target("toolkit/handouts/plan.py", ("tests/test_handouts_plan.py", "tests/test_materials.py")),
+    "leaflet-fit": Target("toolkit/handouts/leaflet_fit.py", ("tests/test_leaflet_fit.py",)),
     "themes": Target("toolkit/themes.py", (
         "tests/test_themes.py",
         *(f"tests/test_rules.py::test_rule[{case}]"

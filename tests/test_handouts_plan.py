@@ -14,7 +14,9 @@ from toolkit import model as m
 from toolkit.check import run_check
 from toolkit.handouts import plan_course_handouts
 from toolkit.handouts.compose import compose, qr_image, short_link
-from toolkit.handouts.plan import minutes_label, plan_guide, plan_handouts
+from toolkit.handouts.plan import MaterialLine as PlanLine
+from toolkit.handouts.plan import (CARD_FONT_SIZES, CARD_MM, CardSide, card_font_size, minutes_label, plan_guide,
+                                   plan_handouts, plan_printables, wallet_card)
 
 CREATED = dt.datetime(2026, 11, 1, tzinfo=dt.timezone.utc)
 # Each sample course's own names the tests look for: its first module, a module with exercises and quizzes
@@ -335,3 +337,327 @@ def test_the_leaflet_lists_the_questions_to_ask_after_the_key_points_with_a_box_
     plain = run_check(make_project({"01-keep-moving.md": MODULE})).project
     html = compose(plan_course_handouts(plain, plain.courses[0], paper="a4", created=CREATED)[0], {}).html
     assert "Questions to ask" not in html and "ck-questions" not in html
+
+
+# What goes where: the body keeps what is written for the booklet, the leaflet what is written for print
+
+
+BLOCKS_FOR_OUTPUTS = MODULE + """
+::: notes
+Say this aloud only.
+:::
+
+This paragraph follows the notes.
+
+::: only booklet
+Only the booklet shows this.
+:::
+
+::: only site
+Only the site shows this.
+:::
+
+:::: only handout
+Print this on the leaflet.
+
+::: quiz
+Is this quiz on the leaflet?
+
+- [x] No
+- [ ] Yes
+:::
+
+::: exercise Seated march
+1. Lift one knee, then the other.
+:::
+::::
+
+::: exercise Heel slide
+1. Slide one heel towards you.
+:::
+
+:::: only booklet
+::: exercise Knee rolls
+1. Roll your knees to one side.
+:::
+::::
+"""
+
+
+def _texts(blocks: tuple[m.Block, ...]) -> list[str]:
+    return [m.plain_text(b.inlines) for b in m.walk_blocks(blocks) if isinstance(b, m.Paragraph)]
+
+
+def test_the_body_keeps_the_booklets_content_and_the_leaflet_what_is_written_for_print(
+        make_project: ProjectFactory) -> None:
+    result = run_check(make_project({"01-keep-moving.md": BLOCKS_FOR_OUTPUTS}))
+    assert not result.diagnostics.errors, result.diagnostics.format_text(REPO)
+    part = plan_handouts(result.project.courses[0], paper="a4", created=CREATED)[0].parts[0]
+    body = _texts(tuple(part.body.blocks()))
+    # Notes are left out, and what follows them stays; the booklet's own content is in, the site's is not.
+    assert "This paragraph follows the notes." in body and "Say this aloud only." not in body
+    assert "Only the booklet shows this." in body and "Only the site shows this." not in body
+    assert [e.title for e in part.exercises] == ["Seated march", "Heel slide", "Knee rolls"]
+    # The leaflet: what is written for print, never a quiz; every exercise but those kept for other outputs.
+    assert _texts(part.leaflet) == ["Print this on the leaflet."]
+    assert not any(isinstance(b, (m.Quiz, m.Notes, m.Exercise)) for b in part.leaflet)
+    assert [e.title for e in part.leaflet_exercises] == ["Seated march", "Heel slide"]
+
+
+# The words on page one
+
+
+FOOT_CARE_WORDS = FOOT_CARE.replace("summary: Moving a little each day helps you.",
+                                    "summary: An ulcer on your foot heals slowly.").replace(
+    "## Why moving helps you", "## When to see a podiatrist")
+WORDS_GLOSSARY = (FOOT_GLOSSARY.replace("ulcer:", "Ulcer:") + "podiatrist: A health professional who treats feet.\n"
+                  "A&E: Accident and emergency.\n")
+URGENCY_WORDS = COURSE_YML + """\
+urgency:
+  at-once:
+    title: "Go to A&E now if you have any of these"
+    action: "Go to A&E now."
+"""
+
+
+def test_page_ones_warning_signs_lead_the_words_then_the_summary_and_headings_follow(
+        make_project: ProjectFactory) -> None:
+    root = make_project({"01-foot-care.md": FOOT_CARE_WORDS, "02-good-shoes.md": SHOES},
+                        files={"glossary.yml": WORDS_GLOSSARY}, course_yml=URGENCY_WORDS)
+    project = run_check(root).project
+    plans = {p.name: p for p in plan_handouts(project.courses[0], paper="a4", created=CREATED)}
+    own = plans["foot-care"].parts[0]
+    # The box's word first, even though the summary comes earlier in the file; a word only in a heading counts.
+    assert [e.term for e in own.glossary] == ["Charcot foot", "Ulcer", "podiatrist"]
+    # The leaflet explains the tier's own words too ("A&E" in the title and action from course.yml).
+    assert "A&E" in [e.term for e in own.leaflet_glossary]
+    borrowed = plans["good-shoes"].parts[0]
+    assert borrowed.red_flags_from is not None and borrowed.red_flags_from.id == "foot-care"
+    assert [e.term for e in borrowed.leaflet_glossary][:2] == ["A&E", "Charcot foot"]
+    # The booklet explains every module's words once, in alphabetical order whatever their case.
+    assert [e.term for e in plans["booklet"].glossary] == ["Charcot foot", "podiatrist", "Ulcer"]
+
+
+def test_planning_the_leaflets_alone_leaves_out_the_booklet_and_its_words(make_project: ProjectFactory) -> None:
+    root = make_project({"01-foot-care.md": FOOT_CARE_WORDS}, files={"glossary.yml": WORDS_GLOSSARY})
+    course = run_check(root).project.courses[0]
+    plans = plan_handouts(course, paper="a4", created=CREATED, leaflets_only=True)
+    assert [p.name for p in plans] == ["foot-care", "foot-care-large"]
+    assert all(p.parts[0].glossary == () and p.parts[0].leaflet_glossary for p in plans)
+    full = plan_handouts(course, paper="a4", created=CREATED)
+    assert [e.term for e in full[0].parts[0].glossary] == ["Charcot foot", "Ulcer", "podiatrist"]
+
+
+# Each document's name, title, kind, leaflet number and identifier
+
+
+def test_each_handout_has_its_kind_title_leaflet_number_and_the_clinic(make_project: ProjectFactory) -> None:
+    modules = {"01-keep-moving.md": MODULE, "02-good-shoes.md": SHOES}
+    course = run_check(make_project(modules, course_yml=COURSE_YML + "leaflet_id: SML-7\n")).project.courses[0]
+    plans = plan_handouts(course, paper="a4", created=CREATED)
+    assert [(p.kind, p.name, p.title, p.variant, p.footer.leaflet_id) for p in plans] == [
+        ("module", "keep-moving", "Keep moving", "standard", "SML-7-01"),
+        ("module", "keep-moving-large", "Keep moving", "large", "SML-7-01-LP"),
+        ("module", "good-shoes", "Good shoes", "standard", "SML-7-02"),
+        ("module", "good-shoes-large", "Good shoes", "large", "SML-7-02-LP"),
+        ("booklet", "booklet", "A small course", "standard", "SML-7-BK"),
+    ]
+    assert [p.parts[0].number for p in plans[:4]] == [1, 1, 2, 2] and len(plans[4].parts) == 2
+    assert {(p.clinic.name, p.clinic.phone) for p in plans} == {("A clinic", "01632 960000")}  # course.yml's
+    assert {p.footer.version for p in plans} == {"1.0.0"}
+    theirs = run_check(make_project(modules, course_yml=COURSE_YML.replace(
+        'contact:\n  name: A clinic\n  phone: "01632 960000"\n', ""))).project.courses[0]
+    assert {p.clinic.name for p in plan_handouts(theirs, paper="a4", created=CREATED)} == {"Your clinic"}  # the theme's
+
+
+def test_a_document_identifier_is_fixed_by_the_document_and_the_course_version(make_project: ProjectFactory) -> None:
+    # Modules named like other documents (`booklet`, `keep-moving-large`) still get identifiers of their own.
+    modules = {"01-keep-moving.md": MODULE, "02-keep-moving-large.md": SHOES, "03-booklet.md": SHOES}
+    course = run_check(make_project(modules)).project.courses[0]
+    first = [p.identifier for p in plan_handouts(course, paper="a4", created=CREATED)]
+    assert len(set(first)) == len(first) == 7
+    assert all(re.fullmatch(rb"[0-9a-f]{32}", ident) for ident in first)  # 16 bytes, as a PDF's /ID has them
+    # A pinned value: the same document of the same course version keeps its identifier from release to release.
+    assert first[0] == b"5df973ab6e3c47a3a283dbde508be06f"
+    newer = run_check(make_project(modules, course_yml=COURSE_YML.replace('"1.0.0"', '"1.0.1"'))).project.courses[0]
+    assert set(first).isdisjoint(p.identifier for p in plan_handouts(newer, paper="a4", created=CREATED))
+
+
+# The facilitator guide: the agenda, each module's part and the list of what to prepare
+
+
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>\n'
+QUIZ = "\n::: quiz\nHow often should you walk?\n\n- [ ] Never\n- [x] Each day\n:::\n"
+
+
+def _with_materials(module: str, items: str, minutes: int) -> str:
+    return module.replace("duration: 10", f"duration: {minutes}").replace("sources:\n", f"materials:\n{items}sources:\n")
+
+
+GUIDE_COURSE = COURSE_YML.replace('line: "999"', 'line: "112"') + """\
+leaflet_id: SML-7
+materials:
+  - Name badges
+  - print: wallet-card
+    copies: one for each person
+  - print: media/body-outline.svg
+"""
+GUIDE_MODULES = {
+    "01-keep-moving.md": _with_materials(MODULE, "  - Hand mirrors\n"
+                                                 "  - print: media/body-outline.svg\n    copies: two for each table\n", 10),
+    # The same picture under another title (one file, so one line with module 1's), and with other copies.
+    "02-good-shoes.md": _with_materials(SHOES, "  - Hand mirrors\n"
+                                               "  - print: media/body-outline.svg\n    title: Outline of a body\n"
+                                               "    copies: two for each table\n"
+                                               "  - print: media/body-outline.svg\n    copies: one each\n", 15) + QUIZ,
+    "03-rest.md": _with_materials(SHOES.replace("Good shoes", "Rest"), "", 20),
+}
+
+
+def test_the_guide_has_each_module_in_order_with_its_start_and_what_it_needs(make_project: ProjectFactory) -> None:
+    root = make_project(GUIDE_MODULES, course_yml=GUIDE_COURSE, files={"media/body-outline.svg": SVG})
+    course = run_check(root).project.courses[0]
+    plan = plan_guide(course, paper="letter", created=CREATED)
+    assert (plan.kind, str(plan.path), plan.name, plan.title, plan.variant, plan.paper, plan.footer.leaflet_id) == (
+        "guide", "guide/small/facilitator-guide.pdf", "facilitator-guide", "A small course: facilitator guide",
+        "standard", "letter", "SML-7-FG")
+    assert [(row.module.id, row.number, row.start, row.minutes) for row in plan.agenda] == [
+        ("keep-moving", 1, 0, 10), ("good-shoes", 2, 10, 15), ("rest", 3, 25, 20)]
+    assert [(g.number, len(g.quizzes)) for g in plan.guide] == [(1, 0), (2, 1), (3, 0)]
+    outline = "Body outline: print body-outline.pdf"
+    assert plan.guide[0].materials == (PlanLine("Hand mirrors"), PlanLine(outline, "two for each table", "body-outline.pdf"))
+    assert plan.guide[2].materials == ()
+    assert plan.materials == (
+        PlanLine("The module handouts (3 modules), one set for each learner"),
+        PlanLine("Large-print handouts for anyone who asks for them"),
+        PlanLine("The booklet with every module, for learners who want it all in one place"),
+        PlanLine("The workshop slides (workshop.pptx), on a laptop and a projector or screen"),
+        PlanLine("Pens or pencils for the quiz worksheets"),  # module 2 has a quiz
+        PlanLine("The emergency line (112) written up where everyone can see it"),  # course.yml's, not the theme's
+        PlanLine("Name badges"),
+        PlanLine("Wallet card of the warning signs: print wallet-card.pdf", "one for each person", "wallet-card.pdf"),
+        PlanLine(outline, None, "body-outline.pdf"),
+        # Each module's needs once, with the modules that need them: one picture is one file, whatever its title.
+        PlanLine("Hand mirrors", modules=(1, 2)),
+        PlanLine("Outline of a body: print body-outline.pdf", "two for each table", "body-outline.pdf", (1, 2)),
+        PlanLine(outline, "one each", "body-outline.pdf", (2,)),
+    )
+
+
+def test_a_one_module_guide_without_quizzes_says_so_and_takes_the_themes_emergency_line(
+        make_project: ProjectFactory) -> None:
+    no_emergency = COURSE_YML.replace('emergency:\n  line: "999"\n  text: Call 999 now.\n', "")
+    root = make_project({"01-keep-moving.md": MODULE}, course_yml=no_emergency + "materials:\n  - print: media/gone.svg\n")
+    course = run_check(root).project.courses[0]  # check refuses the missing picture; the guide leaves it out
+    assert [line.text for line in plan_guide(course, paper="a4", created=CREATED).materials] == [
+        "The module handout (1 module), one for each learner",
+        "Large-print handouts for anyone who asks for them",
+        "The booklet with every module, for learners who want it all in one place",
+        "The workshop slides (workshop.pptx), on a laptop and a projector or screen",
+        "The emergency line (999) written up where everyone can see it",  # themes/default's
+    ]
+
+
+def test_minutes_are_shown_as_hours_and_minutes_from_the_start() -> None:
+    assert [minutes_label(n) for n in (0, 5, 59, 60, 61, 125)] == ["0:00", "0:05", "0:59", "1:00", "1:01", "2:05"]
+
+
+# The printables next to the guide: the wallet card and each picture
+
+
+def test_each_printable_is_a_document_next_to_the_guide_and_a_changed_picture_a_new_one(
+        make_project: ProjectFactory) -> None:
+    files = {"media/body-outline.svg": SVG, "media/spine.svg": SVG.replace('width="10" height="10"/>', '/>')}
+    course_yml = GUIDE_COURSE + "  - print: media/spine.svg\n    title: The spine\n"
+    course = run_check(make_project(GUIDE_MODULES, course_yml=course_yml, files=files)).project.courses[0]
+    plans = plan_printables(course, paper="a4", created=CREATED)
+    assert [(p.kind, str(p.path), p.name, p.title, p.footer.leaflet_id) for p in plans] == [
+        ("card", "guide/small/wallet-card.pdf", "wallet-card", "Wallet card of the warning signs", "SML-7-WC"),
+        ("picture", "guide/small/body-outline.pdf", "body-outline", "Body outline", "SML-7-PR1"),
+        ("picture", "guide/small/spine.pdf", "spine", "The spine", "SML-7-PR2"),
+    ]
+    assert plans[0].card == wallet_card(course) and plans[0].picture is None
+    assert [p.picture.source for p in plans[1:] if p.picture] == ["media/body-outline.svg", "media/spine.svg"]
+    assert len({p.identifier for p in plans}) == 3
+    assert {(p.variant, p.created) for p in plans} == {("standard", CREATED)}
+    letter = [p.identifier for p in plan_printables(course, paper="letter", created=CREATED)]
+    assert set(letter).isdisjoint(p.identifier for p in plans)  # the same picture on other paper is another document
+    redrawn = {**files, "media/spine.svg": SVG.replace("<rect", '<circle r="4"/><rect')}
+    again = run_check(make_project(GUIDE_MODULES, course_yml=course_yml, files=redrawn)).project.courses[0]
+    identifiers = [p.identifier for p in plan_printables(again, paper="a4", created=CREATED)]
+    assert identifiers[:2] == [p.identifier for p in plans[:2]] and identifiers[2] != plans[2].identifier
+
+
+# The wallet card: every tier's signs with its action, the most urgent on the front, in type that fits
+
+
+@every_course
+def test_the_wallet_card_shows_each_tiers_first_signs_once_the_most_urgent_on_the_front(
+        sample: m.Project, course_id: str) -> None:
+    course = _course(sample, course_id)
+    front, back = wallet_card(course)
+    assert [block.tier for block, _ in front.flags][:1] == ["at-once"]
+    shown = [(block, module) for side in (front, back) for block, module in side.flags]
+    assert [block.tier for block, _ in shown] == ["at-once", "same-day", "soon"]  # each tier once, in order
+    for block, module in shown:  # the course's first block of its tier, with the module it is in
+        first = next((b, mod) for mod in course.modules for b in m.walk_blocks(tuple(mod.blocks()))
+                     if isinstance(b, m.RedFlags) and b.tier == block.tier)
+        assert first[0] is block and first[1] is module
+    assert (front.contact, back.contact) == (False, True)  # the clinic at the foot of the back
+    # Pinned: tests/test_handouts_materials.py renders the sample card and finds every word inside its card.
+    assert (front.font_size, back.font_size) == {SPINE_COURSE: (8.0, 7.5), FOOT_COURSE: (9.0, 6.5)}[course_id]
+
+
+def _signs(tier: str, count: int) -> str:
+    signs = "".join(f"- Sign {n}: your leg is suddenly weak and you cannot stand up\n" for n in range(count))
+    return f"\n::: red-flags {tier}\n{signs}:::\n"
+
+
+def test_the_tiers_after_the_first_go_to_the_side_where_the_type_is_largest(make_project: ProjectFactory) -> None:
+    urgency = COURSE_YML + ("urgency:\n  same-day:\n    title: Call us today\n    action: Call the clinic today.\n"
+                            "  soon:\n    title: See your GP soon\n    action: Book a visit to your GP.\n")
+
+    def card(soon: int) -> tuple[CardSide, ...]:
+        module = MODULE + _signs("same-day", 1) + _signs("soon", soon) + _signs("soon", 1)
+        course = run_check(make_project({"01-keep-moving.md": module}, course_yml=urgency)).project.courses[0]
+        return wallet_card(course)
+
+    few = card(1)  # little to show: the front keeps the most urgent alone
+    assert [[block.tier for block, _ in side.flags] for side in few] == [["at-once"], ["same-day", "soon"]]
+    assert [len(block.blocks[0].items) for block, _ in few[1].flags] == [1, 1]  # the first `soon` block, not the second
+    longer = card(3)  # a longer last tier: the second moves to the front, so both sides keep the largest type
+    assert [[block.tier for block, _ in side.flags] for side in longer] == [["at-once", "same-day"], ["soon"]]
+    assert [side.font_size for side in longer] == [9.0, 9.0]
+
+
+def test_a_course_with_one_tier_has_it_on_the_front_and_the_clinic_on_the_back(make_project: ProjectFactory) -> None:
+    course = run_check(make_project()).project.courses[0]
+    front, back = wallet_card(course)
+    assert [block.tier for block, _ in front.flags] == ["at-once"] and back.flags == ()
+    assert (front.contact, back.contact) == (False, True)
+    # The back's type makes room for the clinic's own name (course.yml's, not the theme's).
+    long_name = COURSE_YML.replace("name: A clinic", "name: " + "The clinic for backs, legs and feet " * 30)
+    crowded = run_check(make_project(course_yml=long_name)).project.courses[0]
+    assert wallet_card(crowded)[1].font_size < back.font_size == 9.0
+
+
+def test_a_course_without_warning_signs_still_gets_a_card_with_the_clinic(make_project: ProjectFactory) -> None:
+    plain = MODULE.replace("::: red-flags at-once\n- You cannot control your bladder\n:::\n", "")
+    course = run_check(make_project({"01-keep-moving.md": plain})).project.courses[0]
+    assert wallet_card(course) == (CardSide((), False, 9.0), CardSide((), True, 9.0))
+
+
+def test_the_cards_type_is_the_largest_size_that_fits_and_never_outside_its_bounds() -> None:
+    assert CARD_MM == (85.6, 54.0)  # ID-1, a bank card
+    assert (max(CARD_FONT_SIZES), min(CARD_FONT_SIZES)) == (9.0, 6.0)
+    line = "Call 999 now if you cannot feel your legs."  # 42 characters
+    sizes = [card_font_size([line] * n, heading=False) for n in range(20)]
+    headed = [card_font_size([line] * n, heading=True) for n in range(20)]
+    # Pinned: more text, smaller type, down to the smallest; the card's heading takes room on the front.
+    assert sizes == [9.0] * 12 + [8.5, 7.5, 7.0, 6.5, 6.0, 6.0, 6.0, 6.0]
+    assert headed == [9.0] * 11 + [8.0, 7.5, 7.0, 6.5, 6.0, 6.0, 6.0, 6.0, 6.0]
+    assert card_font_size(["word " * 2000], heading=True) == 6.0  # far too much: the smallest, never less
+    assert card_font_size([], heading=True) == card_font_size([""], heading=False) == 9.0
+    # A line wraps by its length: one long line needs more room than one short line.
+    assert card_font_size([line * 16], heading=False) < card_font_size([line], heading=False) == 9.0
+    assert card_font_size(["x" * 47] * 10, heading=False) == 9.0 and card_font_size(["x" * 48] * 10, heading=False) < 9.0

@@ -95,7 +95,6 @@ class _Layout:
 
     def __init__(self, variant: Variant, metrics: FontMetrics, width: float) -> None:
         self.sizes = PRINT[variant]
-        self.variant = variant
         self.metrics = metrics
         self.width = width
         self.em = self.sizes.size
@@ -255,9 +254,7 @@ def _with_margins(pieces: list[Piece], top: float = 0.0, bottom: float = 0.0) ->
 
 
 def _collapse(a: float, b: float) -> float:
-    """Two adjoining vertical margins as CSS collapses them."""
-    if a >= 0 and b >= 0:
-        return max(a, b)
+    """Two adjoining vertical margins as CSS collapses them: the largest positive plus the most negative."""
     return max(a, b, 0) + min(a, b, 0)
 
 
@@ -308,14 +305,14 @@ class _Pages:
         return 0.0 if below is None else _collapse(below, piece.top)
 
     def need(self, piece: Piece, below: float | None) -> float:
-        """The height ``piece`` takes after ``below``, with its margin (of one that may break, its first part)."""
+        """The height ``piece`` takes after ``below``, with its margin (of one that may break, its first part).
+        Asked only below another piece, so never with the frame a box repeats atop a page."""
         gap = self.gap(piece, below)
-        rerun = piece.rerun if below is None else 0.0
         if piece.columns:
-            return gap + piece.columns[0].height + rerun
+            return gap + piece.columns[0].height
         if piece.pitch:
             return gap + min(piece.lines, 2) * piece.pitch
-        return gap + piece.height + rerun
+        return gap + piece.height
 
     def group_need(self, group: Sequence[Piece]) -> float:
         """The height a heading, and what it is kept with, take here: of the last piece, only its first part."""
@@ -349,7 +346,6 @@ class _Pages:
             # A paragraph breaks between lines, leaving two at least on each page.
             fit = min(int((room + 0.01) // piece.pitch), piece.lines - 2) if piece.pitch else 0
             if fit >= 2:
-                self.used += self.gap(piece, self.below) + rerun + fit * piece.pitch
                 self.new_page()
                 rest = piece.lines - fit
                 self.put(dataclasses.replace(piece, height=rest * piece.pitch, lines=rest, top=0.0))
@@ -378,7 +374,7 @@ class _Pages:
                 self.used += gap + balanced
                 self.below = piece.bottom
                 return
-            taken = _column_heights(items, columns, room) if room > 0 else 0
+            taken = _column_heights(items, columns, room)
             if not taken and self.below is None:
                 taken = 1  # an item taller than a page
             items = items[taken:]

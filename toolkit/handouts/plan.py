@@ -164,10 +164,10 @@ def _handout_blocks(blocks: tuple[m.Block, ...]) -> tuple[tuple[m.Block, ...], l
 
 
 def terms_used(module: m.Module, glossary: tuple[m.GlossaryEntry, ...], *,
-               red_flags: tuple[m.RedFlags, ...] = (), red_flags_from: m.Module | None = None) -> tuple[m.GlossaryEntry, ...]:
+               red_flags: tuple[m.RedFlags, ...] = ()) -> tuple[m.GlossaryEntry, ...]:
     """The glossary entries a module's handout uses, in order of first use: first those of ``red_flags``, the
-    box on page 1 (from ``red_flags_from`` when another module's), then the module's own."""
-    box = dataclasses.replace(red_flags_from or module, intro=red_flags, sections=())
+    box on page 1 (this module's or another's: its words are in its blocks alone), then the module's own."""
+    box = dataclasses.replace(module, intro=red_flags, sections=())
     found: dict[str, m.GlossaryEntry] = {}
     for text, front_matter in ((box, False), (module, True)):
         uses = first_uses(text, glossary, include_front_matter=front_matter, include_headings=True)
@@ -194,7 +194,7 @@ def _leaflet_blocks(blocks: tuple[m.Block, ...], printed: bool = False) -> tuple
     return found, exercises
 
 
-def module_part(course: m.Course, module: m.Module, qr_url: str | None, *, booklet: bool = True) -> ModulePart:
+def module_part(course: m.Course, module: m.Module, qr_url: str | None, *, booklet: bool) -> ModulePart:
     """One module as the handouts show it; without ``booklet``, as its leaflets alone do (no booklet glossary)."""
     intro, exercises, quizzes = _handout_blocks(module.intro)
     sections = []
@@ -219,7 +219,7 @@ def module_part(course: m.Course, module: m.Module, qr_url: str | None, *, bookl
     said = tuple(m.Paragraph((m.Text(f"{w.title} {w.action}", module.loc),), module.loc) for w in tiers if w is not None)
     shown = dataclasses.replace(module, intro=(*said, *red_flags, *leaflet, *leaflet_exercises), sections=())
     return ModulePart(module, number, red_flags, source, body, tuple(exercises), tuple(quizzes),
-                      terms_used(module, course.glossary, red_flags=red_flags, red_flags_from=source) if booklet else (),
+                      terms_used(module, course.glossary, red_flags=red_flags) if booklet else (),
                       qr_url,
                       tuple(leaflet), terms_used(shown, course.glossary), tuple(leaflet_exercises))
 
