@@ -144,7 +144,7 @@ def run_build(root: Path, settings: BuildSettings, progress: Progress | None = N
     """
     # Absolute but not resolved: a linked --out stays a link, so check_replaceable refuses it.
     out = Path(os.path.abspath(settings.out))
-    inputs = inputs_digest(root, out, settings.describe())
+    inputs = inputs_digest(root, settings.describe())
     if not settings.force:
         current = _unchanged(root, out, inputs)
         if current is not None:
