@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import enum
 import errno
 import os
 import shutil
@@ -299,6 +300,11 @@ def test_file_and_folder_digests_take_names_that_are_not_utf8(tmp_path: Path) ->
     os.mkdir(os.fsencode(folder) + b"/caf\xe9")  # a folder named in Latin-1: empty folders are not described
     (folder / os.fsdecode(b"caf\xe9") / "b.css").write_text("b")
     assert folder_digest(folder) != before
+    (folder / "link.css").symlink_to("a.css")  # described by where it points, never followed
+    linked = folder_digest(folder)
+    (folder / "link.css").unlink()
+    (folder / "link.css").symlink_to("b.css")
+    assert folder_digest(folder) != linked
     name = os.fsdecode(b"caf\xe9.md")
     assert document_key("slides:module", name, "", [], "") != document_key("slides:module", "cafe.md", "", [], "")
 
@@ -308,6 +314,21 @@ class Plan:
     title: str
     picture: Path | PurePosixPath | None
     options: dict[object, object]
+
+
+@dataclasses.dataclass(frozen=True)
+class OtherPlan:
+    title: str
+    picture: Path | PurePosixPath | None
+    options: dict[object, object]
+
+
+class Layout(enum.Enum):
+    WIDE = "wide"
+
+
+class Paper(enum.Enum):
+    WIDE = "wide"
 
 
 class Record(pydantic.BaseModel):
@@ -340,6 +361,9 @@ def test_a_plan_fingerprint_changes_with_each_value_and_each_file_it_names(tmp_p
         Plan("Walk", picture, {"size": [OtherRecord(name="b")], 3: "three", picture: picture}),
         Plan("Walk", picture, {"size": SOURCE_DATE, 3: "three", picture: picture}),
         Plan("Walk", tmp_path / os.fsdecode(b"caf\xe9.png"), {}),
+        OtherPlan("Walk", picture, plan.options),
+        Plan("Walk", picture, {"size": Layout.WIDE, 3: "three", picture: picture}),
+        Plan("Walk", picture, {"size": Paper.WIDE, 3: "three", picture: picture}),
     ]
     assert len({first, edited, *map(fingerprint, others)}) == 2 + len(others)
 
