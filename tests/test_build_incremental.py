@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+import enum
+import errno
+import os
 import shutil
-from pathlib import Path
+import types
+from pathlib import Path, PurePosixPath
 
+import pydantic
 import pytest
 
 from tests.conftest import MODULE, REPO, ProjectFactory
 from toolkit import handouts as handouts_package
 from toolkit.build import BuildSettings, run_build
-from toolkit.cache import CACHE_FOLDER
+from toolkit.cache import (CACHE_FOLDER, OutputCache, Unkeyable, course_digest, document_key, fingerprint, folder_digest,
+                           module_digest, output_cache)
+from toolkit.model import Course, Module
 from toolkit.slides import writer as slides_writer
 
 SECOND = MODULE.replace("title: Keep moving", "title: Rest well").replace("Walk a little each day.", "Sleep on your side.")
@@ -211,3 +220,175 @@ def test_another_font_subsetter_makes_the_handouts_again(project: Path, rendered
     assert run_build(project, BuildSettings(out=out, jobs=1), progress).ok  # not --force: the digest must see it
     handouts = {name for name in EVERY_DOCUMENT if name.endswith(".pdf")}
     assert handouts <= rendered and not progress.reused & handouts
+
+
+# The keys themselves: a change to any input a document is made from gives another key, and nothing else does.
+
+def _course(root: Path) -> tuple[Course, Module]:
+    from toolkit.loader import load_project
+
+    loaded, _ = load_project(root)
+    course = loaded.courses[0]
+    return course, course.modules[0]
+
+
+SOURCE_DATE = dt.datetime(2023, 11, 14, tzinfo=dt.timezone.utc)
+PICTURE = MODULE + "\n![A walk in the park](../media/walk.png)\n"
+
+
+def test_editing_a_picture_a_module_shows_changes_its_key(make_project: ProjectFactory) -> None:
+    root = make_project({"01-keep-moving.md": PICTURE}, files={"media/walk.png": b"\x89PNG first"})
+    course, module = _course(root)
+    first = module_digest(course, module)
+    assert module_digest(course, module) == first
+    (course.folder / "media/walk.png").write_bytes(b"\x89PNG second")
+    assert module_digest(course, module) != first
+    (course.folder / "media/unused.png").write_bytes(b"\x89PNG not shown")
+    edited = module_digest(course, module)
+    assert module_digest(course, module) == edited
+
+
+def test_a_module_whose_picture_is_missing_still_has_a_key(make_project: ProjectFactory) -> None:
+    root = make_project({"01-keep-moving.md": PICTURE})
+    course, module = _course(root)
+    missing = module_digest(course, module)
+    (course.folder / "media").mkdir()
+    (course.folder / "media/walk.png").write_bytes(b"\x89PNG now there")
+    assert module_digest(course, module) != missing
+
+
+@pytest.mark.parametrize("library", ["weasyprint", "python-pptx", "pydyf", "pikepdf", "segno"])
+def test_a_new_version_of_a_library_that_makes_documents_changes_every_key(
+        make_project: ProjectFactory, monkeypatch: pytest.MonkeyPatch, library: str) -> None:
+    from importlib import metadata
+
+    course, _ = _course(make_project())
+    real_version = metadata.version
+    before = course_digest(course, source_date=SOURCE_DATE, paper="a4")
+    monkeypatch.setattr(metadata, "version", lambda name: "99.0" if name == library else real_version(name))
+    assert course_digest(course, source_date=SOURCE_DATE, paper="a4") != before
+
+
+def test_the_theme_font_package_files_are_part_of_every_key(make_project: ProjectFactory, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from toolkit.handouts import fonts
+
+    course, _ = _course(make_project())
+    package = tmp_path / "font_package"  # stands in for the theme's installed font package
+    (package / "files").mkdir(parents=True)
+    (package / "files/Regular.ttf").write_bytes(b"x" * 10)
+    monkeypatch.setattr(fonts, "font_folder", lambda name: package if name == course.theme.meta.font.package else None)
+
+    def key() -> str:
+        return course_digest(course, source_date=SOURCE_DATE, paper="a4")
+
+    first = key()
+    assert key() == first
+    (package / "files/Regular.ttf").write_bytes(b"x" * 11)  # another version of the font
+    grown = key()
+    (package / "files/Bold.ttf").write_bytes(b"x")
+    assert len({first, grown, key()}) == 3
+    monkeypatch.setattr(fonts, "font_folder", lambda name: None)  # not installed: the substitute's metrics
+    assert key() not in {first, grown}
+
+
+def test_file_and_folder_digests_take_names_that_are_not_utf8(tmp_path: Path) -> None:
+    folder = tmp_path / "theme"
+    folder.mkdir()
+    (folder / "a.css").write_text("a")
+    before = folder_digest(folder)
+    os.mkdir(os.fsencode(folder) + b"/caf\xe9")  # a folder named in Latin-1: empty folders are not described
+    (folder / os.fsdecode(b"caf\xe9") / "b.css").write_text("b")
+    assert folder_digest(folder) != before
+    (folder / "link.css").symlink_to("a.css")  # described by where it points, never followed
+    linked = folder_digest(folder)
+    (folder / "link.css").unlink()
+    (folder / "link.css").symlink_to("b.css")
+    assert folder_digest(folder) != linked
+    name = os.fsdecode(b"caf\xe9.md")
+    assert document_key("slides:module", name, "", [], "") != document_key("slides:module", "cafe.md", "", [], "")
+
+
+@dataclasses.dataclass(frozen=True)
+class Plan:
+    title: str
+    picture: Path | PurePosixPath | None
+    options: dict[object, object]
+
+
+@dataclasses.dataclass(frozen=True)
+class OtherPlan:
+    title: str
+    picture: Path | PurePosixPath | None
+    options: dict[object, object]
+
+
+class Layout(enum.Enum):
+    WIDE = "wide"
+
+
+class Paper(enum.Enum):
+    WIDE = "wide"
+
+
+class Record(pydantic.BaseModel):
+    name: str
+
+
+class OtherRecord(pydantic.BaseModel):
+    name: str
+
+
+def test_a_plan_fingerprint_changes_with_each_value_and_each_file_it_names(tmp_path: Path) -> None:
+    picture = tmp_path / "walk.png"
+    picture.write_bytes(b"first")
+    plan = Plan("Walk", picture, {"size": 12, 3: "three", picture: picture})
+    first = fingerprint(plan)
+    assert fingerprint(Plan("Walk", picture, {3: "three", picture: picture, "size": 12})) == first  # any order
+    picture.write_bytes(b"second")
+    edited = fingerprint(plan)
+    others = [
+        Plan("Rest", picture, plan.options),
+        Plan("Walk", None, plan.options),
+        Plan("Walk", PurePosixPath("walk.png"), plan.options),
+        Plan("Walk", PurePosixPath("rest.png"), plan.options),
+        Plan("Walk", picture, {"size": 13, 3: "three", picture: picture}),
+        Plan("Walk", picture, {"size": 12, 4: "three", picture: picture}),
+        Plan("Walk", picture, {"size": 12, 3: "three"}),
+        Plan("Walk", picture, {"size": (12,), 3: "three", picture: picture}),
+        Plan("Walk", picture, {"size": [Record(name="a")], 3: "three", picture: picture}),
+        Plan("Walk", picture, {"size": [Record(name="b")], 3: "three", picture: picture}),
+        Plan("Walk", picture, {"size": [OtherRecord(name="b")], 3: "three", picture: picture}),
+        Plan("Walk", picture, {"size": SOURCE_DATE, 3: "three", picture: picture}),
+        Plan("Walk", tmp_path / os.fsdecode(b"caf\xe9.png"), {}),
+        OtherPlan("Walk", picture, plan.options),
+        Plan("Walk", picture, {"size": Layout.WIDE, 3: "three", picture: picture}),
+        Plan("Walk", picture, {"size": Paper.WIDE, 3: "three", picture: picture}),
+    ]
+    assert len({first, edited, *map(fingerprint, others)}) == 2 + len(others)
+
+
+def test_a_plan_holding_something_without_a_fingerprint_is_not_keyed() -> None:
+    with pytest.raises(Unkeyable):
+        fingerprint(Plan("Walk", None, {"callback": print}))
+
+
+def test_a_cached_document_is_copied_where_the_disk_cannot_link(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = OutputCache(tmp_path / "out", tmp_path / "stage-1", "slides")
+    first.store("key", ".pptx", b"deck")
+    shutil.move(tmp_path / "stage-1", tmp_path / "out")
+
+    def cannot_link(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "link", cannot_link)
+    second = OutputCache(tmp_path / "out", tmp_path / "stage-2", "slides")
+    assert second.read("key", ".pptx") == b"deck"
+    assert (tmp_path / "stage-2" / CACHE_FOLDER / "slides/key.pptx").read_bytes() == b"deck"
+
+
+def test_a_builder_without_a_previous_output_has_no_cache(tmp_path: Path) -> None:
+    assert output_cache(types.SimpleNamespace(), tmp_path, "slides") is None
+    assert output_cache(types.SimpleNamespace(previous=None), tmp_path, "slides") is None
+    cache = output_cache(types.SimpleNamespace(previous=str(tmp_path / "out")), tmp_path / "stage", "slides")
+    assert cache is not None and cache.previous == tmp_path / "out" / CACHE_FOLDER / "slides"

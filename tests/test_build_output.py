@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import os
 from pathlib import Path
 
 import pytest
@@ -10,10 +11,11 @@ from click.testing import CliRunner
 
 from tests.conftest import ProjectFactory
 from toolkit import build as build_module
+from toolkit import output as output_module
 from toolkit.build import BuildSettings, run_build
 from toolkit.cli import cli
 from toolkit.diagnostics import Diagnostics
-from toolkit.output import MARKER, OutputRefused, locked
+from toolkit.output import MARKER, MARKER_TEXT, OutputRefused, locked, make_output_folder, write_atomically
 
 FAKE = "tests.test_build_output:fake_builder"
 
@@ -105,14 +107,67 @@ def test_a_folder_without_the_marker_is_refused(make_project: ProjectFactory) ->
     assert (out / "notes.txt").read_text() == "precious"
 
 
-@pytest.mark.parametrize("where", [".", "courses", "themes", "courses/small/out", "/"])
-def test_dangerous_outputs_are_refused(make_project: ProjectFactory, where: str) -> None:
+def refusal(root: Path, out: str) -> tuple[int, str]:
+    """The exit code and the error line of `coursekit build --out OUT`."""
+    result = CliRunner().invoke(cli, ["build", str(root), "--out", out, "--only", "slides"])
+    return result.exit_code, result.output.splitlines()[-1]
+
+
+@pytest.mark.parametrize(("where", "replaced"), [
+    (".", "the project"), ("courses", "the courses folder"), ("themes", "the themes folder"),
+    ("..", "the project"), ("/", "the top of the file system")])
+def test_an_out_that_would_replace_something_precious_is_refused(make_project: ProjectFactory, where: str,
+                                                                  replaced: str) -> None:
+    root = make_project().resolve()
+    (root / "themes").mkdir()
+    out = Path("/") if where == "/" else (root / where).resolve()
+    assert refusal(root, str(root / where) if where != "/" else "/") == (
+        2, f"Error: --out {out} would replace {replaced}; choose an empty folder such as {root / 'build'}")
+    assert (root / "courses/small/course.yml").is_file()
+
+
+@pytest.mark.parametrize(("where", "inside"), [
+    ("courses/small/out", "the courses folder"), ("courses/new", "the courses folder"),
+    ("themes/out", "the themes folder")])
+def test_an_out_inside_the_courses_or_themes_is_refused(make_project: ProjectFactory, where: str, inside: str) -> None:
+    root = make_project().resolve()
+    (root / "themes").mkdir()
+    assert refusal(root, str(root / where)) == (
+        2, f"Error: --out {root / where} is inside {inside}; choose a folder outside it, such as {root / 'build'}")
+    assert not (root / where).exists()
+
+
+def test_an_out_elsewhere_in_the_project_is_allowed(make_project: ProjectFactory) -> None:
     root = make_project()
-    (root / "themes").mkdir(exist_ok=True)
-    result = CliRunner().invoke(cli, ["build", str(root), "--out", where if where == "/" else str(root / where), "--only", "site"])
-    assert result.exit_code == 2
-    assert "Error: --out " in result.output
-    assert "choose" in result.output
+    assert build(root, root / "courses-out").ok  # beside the courses folder, not in it
+    assert (root / "courses-out/slides/keep-moving.txt").is_file()
+
+
+def test_a_linked_out_is_refused_and_its_folder_kept(make_project: ProjectFactory, tmp_path: Path) -> None:
+    root = make_project()
+    target = tmp_path / "elsewhere"
+    target.mkdir()
+    (root / "out").symlink_to(target)
+    assert refusal(root, str(root / "out")) == (2, f"Error: {root / 'out'} is not a folder; choose another --out")
+    assert list(target.iterdir()) == [] and (root / "out").is_symlink()
+
+
+def test_a_file_as_out_is_refused(make_project: ProjectFactory) -> None:
+    root = make_project()
+    (root / "out").write_text("notes")  # the command line's own check refuses this before a build starts
+    with pytest.raises(OutputRefused) as refused:
+        build(root, root / "out")
+    assert str(refused.value) == f"{root / 'out'} is not a folder; choose another --out"
+    assert (root / "out").read_text() == "notes"
+
+
+def test_a_folder_of_other_files_is_refused_with_what_to_do(make_project: ProjectFactory) -> None:
+    root = make_project()
+    (root / "mine").mkdir()
+    (root / "mine/notes.txt").write_text("precious")
+    assert refusal(root, str(root / "mine")) == (
+        2, f"Error: {root / 'mine'} holds files that coursekit did not make (it has no {MARKER}); "
+           "empty it yourself or choose another --out")
 
 
 def test_the_home_folder_is_refused(make_project: ProjectFactory, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -175,17 +230,158 @@ def test_an_unknown_output_is_a_usage_error(make_project: ProjectFactory) -> Non
     assert "Invalid value for --only: expected a list from slides, handouts, guide, site, got 'site,pdf'" in result.output
 
 
-def test_folders_are_exchanged_in_one_step(tmp_path: Path) -> None:
-    from toolkit.output import _exchange
-
+def two_folders(tmp_path: Path) -> tuple[Path, Path]:
     a, b = tmp_path / "a", tmp_path / "b"
-    a.mkdir()
-    b.mkdir()
-    (a / "from-a").write_text("a")
-    (b / "from-b").write_text("b")
-    if not _exchange(a, b):
-        pytest.skip("this system has no atomic folder exchange; the two-rename path is tested above")
+    for folder in (a, b):
+        folder.mkdir()
+        (folder / f"from-{folder.name}").write_text(folder.name)
+    return a, b
+
+
+def test_folders_are_exchanged_in_one_step(tmp_path: Path) -> None:
+    a, b = two_folders(tmp_path)
+    if output_module._renameat2 is None:
+        pytest.skip("this system has no renameat2; the two-rename path is tested below")
+    assert output_module._exchange(a, b) is True
     assert [p.name for p in a.iterdir()] == ["from-b"] and [p.name for p in b.iterdir()] == ["from-a"]
+
+
+def test_folders_named_from_the_working_folder_are_exchanged(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    two_folders(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    if output_module._renameat2 is None:
+        pytest.skip("this system has no renameat2")
+    assert output_module._exchange(Path("a"), Path("b")) is True
+    assert [p.name for p in Path("a").iterdir()] == ["from-b"]
+
+
+def test_an_exchange_the_system_cannot_make_leaves_both_folders(tmp_path: Path) -> None:
+    a, _ = two_folders(tmp_path)
+    (a / "inner").mkdir()
+    if output_module._renameat2 is not None:  # a folder cannot change place with one inside it: EINVAL
+        assert output_module._exchange(a, a / "inner") is False
+    assert sorted(p.name for p in a.iterdir()) == ["from-a", "inner"]
+
+
+def test_a_failed_exchange_is_an_error_naming_the_folder(tmp_path: Path) -> None:
+    a, _ = two_folders(tmp_path)
+    if output_module._renameat2 is None:
+        pytest.skip("this system has no renameat2")
+    with pytest.raises(OSError) as failed:
+        output_module._exchange(a, tmp_path / "missing")
+    assert (failed.value.errno, failed.value.strerror, failed.value.filename) == (
+        errno.ENOENT, "No such file or directory", str(tmp_path / "missing"))
+
+
+def test_without_an_atomic_exchange_the_old_output_is_moved_aside_then_removed(
+        make_project: ProjectFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(output_module, "_renameat2", None)
+    root = make_project()
+    out = root / "build"
+    a, b = two_folders(root)
+    assert output_module._exchange(a, b) is False and (a / "from-a").is_file()
+    assert build(root, out).ok
+    (out / "stale.txt").write_text("from an older build")
+    module = root / "courses/small/modules/01-keep-moving.md"
+    module.write_text(module.read_text().replace("title: Keep moving", "title: Keep going"))
+    assert build(root, out).ok
+    assert (out / "slides/keep-moving.txt").read_text() == "Keep going" and not (out / "stale.txt").exists()
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith(".build")) == [".build.lock"]
+
+
+def test_leftovers_that_coursekit_did_not_mark_are_not_removed(make_project: ProjectFactory, tmp_path: Path) -> None:
+    root = make_project()
+    out = root / "build"
+    build(root, out)
+    unmarked = root / ".build.new-12345"  # named like a stage, but not coursekit's
+    unmarked.mkdir()
+    (unmarked / "notes.txt").write_text("precious")
+    elsewhere = tmp_path / "elsewhere"  # a link named like an old output, to a folder that has a marker
+    elsewhere.mkdir()
+    (elsewhere / MARKER).write_text("")
+    (elsewhere / "notes.txt").write_text("precious")
+    (root / ".build.old-12345").symlink_to(elsewhere)
+    assert build(root, out).ok
+    assert (unmarked / "notes.txt").read_text() == "precious"
+    assert sorted(p.name for p in elsewhere.iterdir()) == [MARKER, "notes.txt"]
+
+
+def test_outputs_not_built_are_carried_over_as_they_were(make_project: ProjectFactory, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    root = make_project()
+    out = root / "build"
+    monkeypatch.setitem(build_module.BUILDERS, "guide", FAKE.replace("fake_builder", "fake_guide"))
+    assert run_build(root, BuildSettings(out=out, only=("slides", "guide"))).ok
+    outside = tmp_path / "outside.txt"
+    outside.write_text("not part of the output")
+    (out / "guide/link.txt").symlink_to(outside)
+    outside_folder = tmp_path / "outside"
+    outside_folder.mkdir()
+    (outside_folder / "notes.txt").write_text("not part of the output either")
+    (out / "guide/linked-folder").symlink_to(outside_folder, target_is_directory=True)
+    kept = (out / "guide/guide.txt").stat().st_ino
+    assert run_build(root, BuildSettings(out=out, only=("slides",))).ok
+    assert (out / "guide/link.txt").is_symlink() and (out / "guide/link.txt").readlink() == outside
+    assert (out / "guide/linked-folder").is_symlink() and (out / "guide/linked-folder").readlink() == outside_folder
+    assert (out / "guide/guide.txt").stat().st_ino == kept  # hard-linked, not copied
+
+
+def test_outputs_are_copied_over_where_the_disk_cannot_link(make_project: ProjectFactory,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    root = make_project()
+    out = root / "build"
+    monkeypatch.setitem(build_module.BUILDERS, "guide", FAKE.replace("fake_builder", "fake_guide"))
+    assert run_build(root, BuildSettings(out=out, only=("slides", "guide"))).ok
+    (out / "guide/guide.txt").write_text("from the first build")
+
+    def cannot_link(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "link", cannot_link)
+    assert run_build(root, BuildSettings(out=out, only=("slides",))).ok
+    assert (out / "guide/guide.txt").read_text() == "from the first build"
+
+
+def test_an_output_folder_is_made_with_its_parents_and_the_marker(tmp_path: Path) -> None:
+    folder = tmp_path / "a/b/build"
+    make_output_folder(folder)
+    assert (folder / MARKER).read_text() == MARKER_TEXT
+    (folder / "kept.txt").write_text("x")
+    make_output_folder(folder)  # an existing folder is left as it is
+    assert (folder / "kept.txt").is_file()
+
+
+def test_a_file_is_written_whole_through_a_hidden_temporary_beside_it(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "new/folder/report.html"
+    replaced: list[tuple[str, str]] = []
+    real_replace = os.replace
+
+    def replace(source: str, destination: str) -> None:
+        replaced.append((source, destination))
+        real_replace(source, destination)
+
+    monkeypatch.setattr(os, "replace", replace)
+    write_atomically(path, b"first")
+    write_atomically(path, b"second")
+    assert path.read_bytes() == b"second" and [p.name for p in path.parent.iterdir()] == ["report.html"]
+    for source, destination in replaced:
+        assert Path(source).parent == path.parent and destination == path
+        assert Path(source).name.startswith(".report.html.") and source.endswith(".tmp")
+
+
+def test_a_failed_write_keeps_the_old_file_and_leaves_no_temporary(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "report.html"
+    path.write_bytes(b"old")
+
+    def disk_full(source: str, destination: str) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", disk_full)
+    with pytest.raises(OSError, match="No space left on device"):
+        write_atomically(path, b"new")
+    assert path.read_bytes() == b"old" and [p.name for p in tmp_path.iterdir()] == ["report.html"]
 
 
 def test_building_one_output_keeps_the_others(make_project: ProjectFactory, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -228,3 +424,18 @@ def test_a_full_disk_during_the_site_build_is_ck790(tmp_path: Path, monkeypatch:
     assert [d.code for d in result.diagnostics.errors] == ["CK790"]
     assert "No space left on device" in result.diagnostics.errors[0].message
     assert not (root / "build").exists()
+
+
+def test_an_interrupt_just_after_the_rename_leaves_the_new_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "report.html"
+    path.write_bytes(b"old")
+    real_replace = os.replace
+
+    def replace_then_interrupted(source: str, destination: str) -> None:
+        real_replace(source, destination)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", replace_then_interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomically(path, b"new")
+    assert path.read_bytes() == b"new" and [p.name for p in tmp_path.iterdir()] == ["report.html"]

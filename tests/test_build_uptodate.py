@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -14,9 +15,11 @@ from click.testing import CliRunner
 
 from tests.conftest import REPO, ProjectFactory
 from toolkit import build as build_module
+from toolkit import rules
 from toolkit.cache import CACHE_FOLDER
 from toolkit.cli import cli
 from toolkit.diagnostics import Diagnostics
+from toolkit.source import SourceLoc
 from toolkit.uptodate import RECORD
 
 BUILT: list[str] = []
@@ -206,3 +209,157 @@ def test_a_record_naming_an_unknown_rule_means_a_real_build(project: Path) -> No
     record.write_text(json.dumps(data))
     build(project)
     assert len(BUILT) == 2
+
+
+def test_the_record_names_files_within_the_project_one_field_a_line(project: Path) -> None:
+    build(project)
+    text = (project / "build" / CACHE_FOLDER / RECORD).read_text()
+    assert [line.split(":")[0] for line in text.splitlines() if line.startswith(' "')] == [
+        ' "diagnostics"', ' "format"', ' "inputs"', ' "outputs"']  # sorted keys, so two records compare with diff
+    assert [d["path"] for d in json.loads(text)["diagnostics"]] == ["courses/small/modules/01-keep-moving.md"]
+
+
+def test_a_build_whose_outputs_keep_a_cache_is_recorded_too(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(build_module.BUILDERS, "slides", "tests.test_build_uptodate:caching_builder")
+    assert build(project)[0] == 0
+    code, output = build(project)
+    assert code == 0 and len(BUILT) == 1
+    assert output.splitlines()[-1] == f"Nothing changed since the last build: {project / 'build'} is up to date (1 file)."
+
+
+def caching_builder(context, stage: Path) -> Diagnostics:  # type: ignore[no-untyped-def]
+    """Like the real builders, it keeps its documents in the output's cache folder."""
+    (stage / CACHE_FOLDER / "slides").mkdir(parents=True)
+    (stage / CACHE_FOLDER / "slides/document").write_text("kept")
+    return counting_builder(context, stage)
+
+
+@pytest.mark.parametrize("variable", ["SOURCE_DATE_EPOCH", "COURSEKIT_ANY_SETTING"])
+def test_the_source_date_and_coursekit_variables_mean_a_real_build(project: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                   variable: str) -> None:
+    monkeypatch.delenv(variable, raising=False)
+    build(project)
+    monkeypatch.setenv(variable, "1700000000")
+    build(project)
+    build(project)
+    monkeypatch.setenv(variable, "1700000001")
+    build(project)
+    assert len(BUILT) == 3
+
+
+def test_the_order_of_the_variables_does_not_matter(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COURSEKIT_FIRST", "1")
+    monkeypatch.setenv("COURSEKIT_SECOND", "2")
+    build(project)
+    monkeypatch.delenv("COURSEKIT_FIRST")
+    monkeypatch.setenv("COURSEKIT_FIRST", "1")  # now after the second in the environment
+    build(project)
+    assert len(BUILT) == 1
+
+
+def test_mkdocs_yml_that_is_not_utf8_is_read_for_variable_names(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (project / "mkdocs.yml").write_bytes(b"site_name: Test\n# caf\xe9\nextra:\n  offline: !ENV [CLINIC_OFFLINE, false]\n")
+    build(project)
+    monkeypatch.setenv("CLINIC_OFFLINE", "true")
+    code, output = build(project)
+    assert code == 0 and len(BUILT) == 2, output
+
+
+def test_a_project_without_mkdocs_yml_builds_its_decks(project: Path) -> None:
+    (project / "mkdocs.yml").unlink()
+    result = build_module.run_build(project, build_module.BuildSettings(out=project / "build", only=("slides",)))
+    assert result.ok and len(BUILT) == 1
+
+
+def test_a_moved_project_repeats_its_findings_at_their_new_place(project: Path, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(build_module.BUILDERS, "slides", "tests.test_build_uptodate:warning_builder")
+    first = build(project)[1].splitlines()
+    moved = tmp_path / "moved"
+    shutil.copytree(project, moved, symlinks=True)  # times kept, as a move keeps them
+    code, again = build(moved)
+    assert code == 0 and len(BUILT) == 1
+    assert again.splitlines()[:-1] == first[2:first.index(next(line for line in first if line.startswith("slides: ")))]
+    assert "courses/small/modules/01-keep-moving.md:1:1: warning[CK744]" in again
+
+
+def warning_builder(context, stage: Path) -> Diagnostics:  # type: ignore[no-untyped-def]
+    """A stand-in output whose warning names the module by its full path, as a renderer may."""
+    module = context.project.root / "courses/small/modules/01-keep-moving.md"
+    counting_builder(context, stage)
+    return Diagnostics([rules.SLIDES_SVG.at(SourceLoc(module, 1, 1), "a picture cannot go on a slide")])
+
+
+def test_an_edit_of_mkdocs_yml_keeping_its_size_and_time_means_a_real_build(project: Path) -> None:
+    mkdocs_yml = project / "mkdocs.yml"
+    build(project)
+    before = mkdocs_yml.stat()
+    mkdocs_yml.write_text(mkdocs_yml.read_text().replace("small", "smell"))
+    os.utime(mkdocs_yml, ns=(before.st_atime_ns, before.st_mtime_ns))
+    build(project)
+    assert len(BUILT) == 2
+
+
+def test_a_link_in_the_project_pointed_elsewhere_means_a_real_build(project: Path) -> None:
+    (project / "a.txt").write_text("a")
+    (project / "b.txt").write_text("b")
+    link = project / "notes.txt"
+    link.symlink_to("a.txt")
+    build(project)
+    before = link.lstat()
+    link.unlink()
+    link.symlink_to("b.txt")
+    os.utime(link, ns=(before.st_atime_ns, before.st_mtime_ns), follow_symlinks=False)
+    build(project)
+    assert len(BUILT) == 2
+
+
+def test_other_outputs_and_compiled_python_in_the_project_are_not_inputs(project: Path) -> None:
+    build(project, "--out", str(project / "other-build"))
+    build(project)
+    (project / "other-build/slides/keep-moving.txt").write_text("edited")
+    (project / "hooks/__pycache__").mkdir(parents=True)
+    (project / "hooks/__pycache__/hooks.cpython-313.pyc").write_bytes(b"compiled")
+    code, output = build(project)
+    assert len(BUILT) == 2 and output.splitlines()[-1].startswith("Nothing changed since the last build"), output
+
+
+def test_coursekit_own_code_is_an_input_but_its_compiled_cache_is_not(project: Path, tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import toolkit
+
+    package = tmp_path / "installed/toolkit"  # a copy of the package's layout, so the test may change it
+    (package / "__pycache__").mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "build.py").write_text("# the build\n")
+    monkeypatch.setattr(toolkit, "__file__", str(package / "__init__.py"))
+    build(project)
+    (package / "__pycache__/build.cpython-313.pyc").write_bytes(b"compiled")
+    build(project)
+    assert len(BUILT) == 1
+    (package / "build.py").write_text("# the build, changed\n")
+    build(project)
+    assert len(BUILT) == 2
+
+
+@pytest.mark.parametrize("kind", [".dist-info", ".egg-info"])
+def test_installing_a_distribution_means_a_real_build(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                      kind: str) -> None:
+    site, working = tmp_path / "site-packages", tmp_path / "working"
+    site.mkdir()
+    working.mkdir()
+    monkeypatch.chdir(working)
+    # After an entry that cannot be listed, the working folder ("") and a folder of installed distributions.
+    monkeypatch.setattr(sys, "path", [*sys.path, str(tmp_path / "missing.zip"), "", str(site)])
+    build(project)
+    build(project)
+    assert len(BUILT) == 1
+    (site / f"extra-1.0{kind}").mkdir()
+    build(project)
+    assert len(BUILT) == 2
+    (working / f"local-1.0{kind}").mkdir()
+    build(project)
+    assert len(BUILT) == 3
+    os.mkdir(os.fsencode(site / "caf") + f"\xe9-1.0{kind}".encode("latin-1"))  # a name that is not UTF-8
+    code, output = build(project)
+    assert code == 0 and len(BUILT) == 4, output

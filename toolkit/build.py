@@ -142,8 +142,9 @@ def run_build(root: Path, settings: BuildSettings, progress: Progress | None = N
     When the output was made from these very inputs, nothing is checked or built: the result holds the
     findings that build reported, and ``unchanged`` is set.
     """
-    out = settings.out.resolve()
-    inputs = inputs_digest(root, out, settings.describe())
+    # Absolute but not resolved: a linked --out stays a link, so check_replaceable refuses it.
+    out = Path(os.path.abspath(settings.out))
+    inputs = inputs_digest(root, settings.describe())
     if not settings.force:
         current = _unchanged(root, out, inputs)
         if current is not None:

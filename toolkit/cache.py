@@ -50,11 +50,8 @@ def file_digest(path: Path) -> str:
         return "link:" + os.readlink(path)
     if not stat.S_ISREG(info.st_mode):
         return "not-a-file"
-    digest = hashlib.sha256()
     with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def folder_digest(folder: Path, *, keep: Callable[[Path], bool] = lambda path: True,

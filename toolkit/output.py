@@ -24,16 +24,18 @@ def refuse_dangerous(out: Path, project_root: Path) -> None:
     """Refuse an output folder that is, or contains, something coursekit must never replace."""
     out = out.resolve()
     protected = {
-        project_root: "the project",
-        project_root / "courses": "the courses folder",
-        project_root / "themes": "the themes folder",
-        Path.home().resolve(): "your home folder",
-        Path(out.anchor): "the top of the file system",
+        path.resolve(): what for path, what in (
+            (project_root, "the project"),
+            (project_root / "courses", "the courses folder"),
+            (project_root / "themes", "the themes folder"),
+            (Path.home(), "your home folder"),
+            (Path(out.anchor), "the top of the file system"),
+        )
     }
-    for path, what in protected.items():
-        path = path.resolve()
-        if out == path or path.is_relative_to(out):
-            raise OutputRefused(f"--out {out} would replace {what}; choose an empty folder such as {project_root / 'build'}")
+    # The folder itself names it best (--out / is the top of the file system, though it holds the project too).
+    replaced = protected.get(out) or next((what for path, what in protected.items() if path.is_relative_to(out)), None)
+    if replaced is not None:
+        raise OutputRefused(f"--out {out} would replace {replaced}; choose an empty folder such as {project_root / 'build'}")
     for path, what in ((project_root / "courses", "the courses folder"), (project_root / "themes", "the themes folder")):
         if out.is_relative_to(path.resolve()):
             raise OutputRefused(f"--out {out} is inside {what}; choose a folder outside it, such as {project_root / 'build'}")
@@ -91,10 +93,11 @@ def carry_over(out: Path, stage: Path, folders: set[str]) -> None:
 
 
 def _link_or_copy(source: str, destination: str) -> None:
+    # copytree(symlinks=True) copies links itself, so only regular files come here.
     try:
-        os.link(source, destination, follow_symlinks=False)
+        os.link(source, destination)
     except OSError:
-        shutil.copy2(source, destination, follow_symlinks=False)
+        shutil.copy2(source, destination)
 
 
 def make_output_folder(folder: Path) -> None:

@@ -39,8 +39,8 @@ NOT_OUTPUTS = (CACHE_FOLDER, "report", "proof", MARKER)
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
-def inputs_digest(root: Path, out: Path, settings_text: str) -> str:
-    """The sha256 of everything a build of ``root`` into ``out`` with these settings reads."""
+def inputs_digest(root: Path, settings_text: str) -> str:
+    """The sha256 of everything a build of ``root`` with these settings reads."""
     from toolkit.governance import today
     from toolkit.themes import builtin_themes_folder
 
@@ -55,7 +55,7 @@ def inputs_digest(root: Path, out: Path, settings_text: str) -> str:
         f"settings {settings_text}",
         f"today {today().isoformat()}",
         "environment " + json.dumps(_environment(root), sort_keys=True),
-        f"project {_project_digest(root.resolve(), out.resolve())}",
+        f"project {_project_digest(root.resolve())}",
     ]
     digest = hashlib.sha256()
     for part in parts:
@@ -129,14 +129,15 @@ def _installed_distributions() -> list[str]:
     return sorted(found)
 
 
-def _project_digest(root: Path, out: Path) -> str:
+def _project_digest(root: Path) -> str:
     """The project's files, leaving out its hidden entries (version control, environments, build locks), output
     folders and caches of compiled Python; courses/, themes/ and mkdocs.yml by their bytes, the rest by size and time."""
 
     def keep(path: Path) -> bool:
         if path.parent == root and path.name.startswith("."):
             return False
-        return path.name != "__pycache__" and path != out and not (path / MARKER).exists()
+        # Output folders, this build's too, are left out by their marker (a build refuses an unmarked output).
+        return path.name != "__pycache__" and not (path / MARKER).exists()
 
     def describe(path: Path) -> str:
         relative = path.relative_to(root).parts
