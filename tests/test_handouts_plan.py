@@ -427,15 +427,16 @@ def test_page_ones_warning_signs_lead_the_words_then_the_summary_and_headings_fo
     project = run_check(root).project
     plans = {p.name: p for p in plan_handouts(project.courses[0], paper="a4", created=CREATED)}
     own = plans["foot-care"].parts[0]
-    # The box's word first, even though the summary comes earlier in the file; a word only in a heading counts.
-    assert [e.term for e in own.glossary] == ["Charcot foot", "Ulcer", "podiatrist"]
+    # The box's words first (its tier's, from course.yml, then its signs'), even though the summary comes earlier
+    # in the file; a word only in a heading counts.
+    assert [e.term for e in own.glossary] == ["A&E", "Charcot foot", "Ulcer", "podiatrist"]
     # The leaflet explains the tier's own words too ("A&E" in the title and action from course.yml).
     assert "A&E" in [e.term for e in own.leaflet_glossary]
     borrowed = plans["good-shoes"].parts[0]
     assert borrowed.red_flags_from is not None and borrowed.red_flags_from.id == "foot-care"
     assert [e.term for e in borrowed.leaflet_glossary][:2] == ["A&E", "Charcot foot"]
-    # The booklet explains every module's words once, in alphabetical order whatever their case.
-    assert [e.term for e in plans["booklet"].glossary] == ["Charcot foot", "podiatrist", "Ulcer"]
+    # The booklet explains every module's words once, the tiers' among them, in alphabetical order whatever their case.
+    assert [e.term for e in plans["booklet"].glossary] == ["A&E", "Charcot foot", "podiatrist", "Ulcer"]
 
 
 def test_planning_the_leaflets_alone_leaves_out_the_booklet_and_its_words(make_project: ProjectFactory) -> None:

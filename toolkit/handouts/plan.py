@@ -164,9 +164,10 @@ def _handout_blocks(blocks: tuple[m.Block, ...]) -> tuple[tuple[m.Block, ...], l
 
 
 def terms_used(module: m.Module, glossary: tuple[m.GlossaryEntry, ...], *,
-               red_flags: tuple[m.RedFlags, ...] = ()) -> tuple[m.GlossaryEntry, ...]:
+               red_flags: tuple[m.Block, ...] = ()) -> tuple[m.GlossaryEntry, ...]:
     """The glossary entries a module's handout uses, in order of first use: first those of ``red_flags``, the
-    box on page 1 (this module's or another's: its words are in its blocks alone), then the module's own."""
+    box on page 1 with its tiers' words (this module's or another's: its words are in its blocks alone), then
+    the module's own."""
     box = dataclasses.replace(module, intro=red_flags, sections=())
     found: dict[str, m.GlossaryEntry] = {}
     for text, front_matter in ((box, False), (module, True)):
@@ -213,13 +214,13 @@ def module_part(course: m.Course, module: m.Module, qr_url: str | None, *, bookl
         more, more_exercises = _leaflet_blocks(blocks)
         leaflet.extend(more)
         leaflet_exercises.extend(more_exercises)
-    # The leaflet explains the words it shows, and only those: its warning signs may come from another module,
-    # and each tier's words come from course.yml.
+    # The leaflet and the booklet explain the words they show, and only those: the warning signs may come from
+    # another module, and each tier's words come from course.yml.
     tiers = [course.urgency(t) for t in dict.fromkeys(b.tier for b in red_flags)]
     said = tuple(m.Paragraph((m.Text(f"{w.title} {w.action}", module.loc),), module.loc) for w in tiers if w is not None)
     shown = dataclasses.replace(module, intro=(*said, *red_flags, *leaflet, *leaflet_exercises), sections=())
     return ModulePart(module, number, red_flags, source, body, tuple(exercises), tuple(quizzes),
-                      terms_used(module, course.glossary, red_flags=red_flags) if booklet else (),
+                      terms_used(module, course.glossary, red_flags=(*said, *red_flags)) if booklet else (),
                       qr_url,
                       tuple(leaflet), terms_used(shown, course.glossary), tuple(leaflet_exercises))
 
