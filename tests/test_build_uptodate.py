@@ -363,3 +363,13 @@ def test_installing_a_distribution_means_a_real_build(project: Path, tmp_path: P
     os.mkdir(os.fsencode(site / "caf") + f"\xe9-1.0{kind}".encode("latin-1"))  # a name that is not UTF-8
     code, output = build(project)
     assert code == 0 and len(BUILT) == 4, output
+
+
+def test_an_output_in_a_subfolder_is_up_to_date_on_the_second_build(project: Path) -> None:
+    """Its lock file (`.build.lock` beside it) is the build's own, not an input, though it is not at the top."""
+    out = project / "site-builds" / "build"
+    out.parent.mkdir()
+    build(project, "--out", str(out))
+    assert (out.parent / ".build.lock").exists()
+    code, output = build(project, "--out", str(out))
+    assert code == 0 and len(BUILT) == 1 and output.splitlines()[-1].startswith("Nothing changed since the last build"), output

@@ -136,6 +136,8 @@ def _project_digest(root: Path) -> str:
     def keep(path: Path) -> bool:
         if path.parent == root and path.name.startswith("."):
             return False
+        if path.name.startswith(".") and path.name.endswith(".lock"):  # an output's lock, wherever --out is
+            return False
         # Output folders, this build's too, are left out by their marker (a build refuses an unmarked output).
         return path.name != "__pycache__" and not (path / MARKER).exists()
 
