@@ -59,3 +59,169 @@ def test_an_exercise_shows_its_steps_under_its_title_with_its_own_notes(make_pro
     assert (slide.title, slide.layout) == ("Exercise: Ankle circles", "content")
     assert body_of(slide) == [("Sit down.", "number", False), ("Turn your ankle.", "number", False)]
     assert slide.notes == ("Watch their feet.",)
+
+
+URGENCY = """\
+urgency:
+  same-day:
+    title: Call your team today if you have this
+    action: Call the clinic on 01632 960000 today.
+  soon:
+    title: Book a visit soon
+    action: Book a visit within a week.
+"""
+THREE_TIERS = """\
+## When to get help
+
+::: red-flags at-once
+- You cannot pee
+:::
+
+:::: red-flags same-day
+If any of these:
+
+- A red, hot wound
+  - with pus
+
+::: notes
+Ask them.
+:::
+::::
+
+::: red-flags soon
+- Pain that is worse
+:::
+"""
+
+
+def test_each_tier_has_its_own_layout_title_and_bold_action_after_the_signs(make_project: ProjectFactory) -> None:
+    at_once, same_day, soon = of_kind(deck_of(make_project, THREE_TIERS, COURSE_YML + URGENCY), "red-flags")
+    assert [(s.layout, s.title) for s in (at_once, same_day, soon)] == [
+        ("alert", "Get help at once if you notice any of these"),
+        ("alert-same-day", "Call your team today if you have this"),
+        ("alert-soon", "Book a visit soon")]
+    assert body_of(at_once) == [("You cannot pee", "bullet", False), ("Call 999 now.", "none", True)]
+    assert body_of(same_day) == [("If any of these:", "none", False), ("A red, hot wound", "bullet", False),
+                                 ("with pus", "bullet", False),
+                                 ("Call the clinic on 01632 960000 today.", "none", True)]
+    assert [p.level for p in same_day.frame("body").paras] == [0, 0, 1, 0]  # type: ignore[union-attr]
+    assert body_of(soon) == [("Pain that is worse", "bullet", False), ("Book a visit within a week.", "none", True)]
+    # Notes: what the slide shows, as written, then the block's own notes, then the action.
+    assert at_once.notes == ("• You cannot pee", "Call 999 now.")
+    assert same_day.notes == ("If any of these:", "• A red, hot wound", "  • with pus", "Ask them.",
+                              "Call the clinic on 01632 960000 today.")
+    assert soon.notes == ("• Pain that is worse", "Book a visit within a week.")
+
+
+SIGNS = [f"Sign number {n}: you cannot feel your legs or feet when you stand up to walk" for n in range(1, 15)]
+
+
+def long_alert(tier: str) -> str:
+    """An alert too long for one slide: a lead-in, fourteen signs (every fifth with a sign under it), its notes."""
+    signs = "".join(f"- {s}\n" + (f"  - worse at night {n}\n" if n % 5 == 0 else "")
+                    for n, s in enumerate(SIGNS, 1))
+    return (f"## When to get help\n\n:::: red-flags {tier}\nIf you notice any of these:\n\n{signs}\n"
+            "::: notes\nAsk who has felt this.\n:::\n::::\n")
+
+
+def test_every_part_of_a_split_alert_shows_and_notes_its_own_signs_then_the_action(make_project: ProjectFactory) -> None:
+    alerts = of_kind(deck_of(make_project, long_alert("same-day"), COURSE_YML + URGENCY), "red-flags")
+    n = len(alerts)
+    assert n > 1
+    assert [(s.layout, s.title) for s in alerts] == [
+        ("alert-same-day", f"Call your team today if you have this ({i}/{n})") for i in range(1, n + 1)]
+    action = ("Call the clinic on 01632 960000 today.", "none", True)
+    for part, slide in enumerate(alerts):
+        *signs, last = body_of(slide)
+        assert last == action, slide.title
+        assert all(not bold for _, _, bold in signs), slide.title
+        # The notes: a line for each line the part shows, its own notes on the first part only, the action last.
+        own = ("Ask who has felt this.",) if part == 0 else ()
+        assert slide.notes[len(signs):] == (*own, action[0]), slide.title
+        assert [line.lstrip(" •") for line in slide.notes[:len(signs)]] == [text for text, _, _ in signs]
+    # Each sign's line as the source writes it, with its mark and indent, once, in order.
+    expected = ["If you notice any of these:"] + [line for k, s in enumerate(SIGNS, 1) for line in
+                                                    [f"• {s}", *([f"  • worse at night {k}"] if k % 5 == 0 else [])]]
+    assert [line for slide in alerts for line in slide.notes if line not in (action[0], "Ask who has felt this.")] \
+        == expected
+
+
+def test_an_alert_of_a_tier_without_words_keeps_its_layout_under_the_plain_title_with_no_action(
+        make_project: ProjectFactory) -> None:
+    (alert,) = of_kind(deck_of(make_project, "## When\n\n::: red-flags soon\n- Pain that is worse\n:::\n"), "red-flags")
+    assert (alert.layout, alert.title) == ("alert-soon", "Get help at once")
+    assert body_of(alert) == [("Pain that is worse", "bullet", False)]
+    assert alert.notes == ("• Pain that is worse",)
+    alerts = of_kind(deck_of(make_project, long_alert("soon").replace("If you notice any of these:\n\n", "")),
+                     "red-flags")
+    assert len(alerts) > 1
+    for slide in alerts:
+        assert slide.layout == "alert-soon"
+        assert [marker for _, marker, _ in body_of(slide)] == ["bullet"] * len(body_of(slide)), slide.title
+    assert [line for s in alerts for line in s.notes if not line.startswith(("•", "  •"))] == ["Ask who has felt this."]
+
+
+QUIZ = """\
+## Practice
+
+:::: quiz
+Is walking good for you?
+
+- [x] Yes
+- [ ] No
+- [x] Maybe
+
+It helps the nerve.
+
+::: notes
+Ask why.
+:::
+::::
+"""
+
+
+def test_a_quiz_shows_its_question_in_bold_and_its_options_lettered(make_project: ProjectFactory) -> None:
+    for answers in ("notes", "next-slide"):
+        (question,) = of_kind(deck_of(make_project, QUIZ, quiz_answers=answers), "quiz")
+        assert (question.layout, question.title) == ("quiz", "Quick check")
+        assert body_of(question) == [("Is walking good for you?", "none", True), ("Yes", "letter", False),
+                                     ("No", "letter", False), ("Maybe", "letter", False)]
+
+
+def test_with_answers_in_the_notes_the_quiz_notes_give_every_right_answer_then_the_explanation(
+        make_project: ProjectFactory) -> None:
+    plan = deck_of(make_project, QUIZ, quiz_answers="notes")
+    (question,) = of_kind(plan, "quiz", "answer")
+    assert question.notes == ("Answers: A. Yes; C. Maybe", "It helps the nerve.", "Ask why.")
+    one_right = deck_of(make_project, QUIZ.replace("- [x] Maybe", "- [ ] Maybe"), quiz_answers="notes")
+    assert of_kind(one_right, "quiz")[0].notes[0] == "Answer: A. Yes"
+
+
+def test_with_answers_on_the_next_slide_the_quiz_notes_keep_the_question_and_the_answer_slide_follows(
+        make_project: ProjectFactory) -> None:
+    plan = deck_of(make_project, QUIZ, quiz_answers="next-slide")
+    at = [s.kind for s in plan.slides].index("quiz")
+    question, answer = plan.slides[at:at + 2]
+    assert question.notes == ("Is walking good for you?", "Ask why.")
+    assert (answer.kind, answer.layout, answer.title) == ("answer", "content", "Quick check: the answer")
+    assert body_of(answer) == [("Answers: A. Yes; C. Maybe", "none", True), ("It helps the nerve.", "none", False)]
+    assert answer.notes == ("Answers: A. Yes; C. Maybe", "It helps the nerve.")
+
+
+def test_an_exercise_without_notes_of_its_own_has_its_steps_to_read_out(make_project: ProjectFactory) -> None:
+    body = EXERCISE.replace("\n::: notes\nWatch their feet.\n:::\n", "").replace("::::", ":::")
+    (slide,) = of_kind(deck_of(make_project, body), "exercise")
+    assert body_of(slide) == [("Sit down.", "number", False), ("Turn your ankle.", "number", False)]
+    assert slide.notes == ("1. Sit down.", "2. Turn your ankle.")
+
+
+def test_a_long_exercise_is_split_into_numbered_parts_that_show_every_step_in_order(
+        make_project: ProjectFactory) -> None:
+    steps = [f"Step {n}: lift your leg slowly and hold it for a count of five then rest" for n in range(1, 13)]
+    body = "## Practice\n\n::: exercise Leg lifts\n" + "".join(f"{n}. {s}\n" for n, s in enumerate(steps, 1)) + ":::\n"
+    parts = of_kind(deck_of(make_project, body), "exercise")
+    n = len(parts)
+    assert n > 1
+    assert [(s.layout, s.title) for s in parts] == [("content", f"Exercise: Leg lifts ({i}/{n})") for i in range(1, n + 1)]
+    assert [line for s in parts for line in body_of(s)] == [(step, "number", False) for step in steps]
+    assert all(s.frame("body").fits for s in parts)  # type: ignore[union-attr]
