@@ -12,7 +12,7 @@ from toolkit.slides.geometry import DEFAULT_GEOMETRY
 from toolkit.slides.plan import Planner
 
 from tests.conftest import COURSE_YML, ProjectFactory
-from tests.slides_support import load_course
+from tests.slides_support import STRESS, load_course
 from tests.test_slides_planning import HEAD, METRICS
 
 
@@ -225,3 +225,171 @@ def test_a_long_exercise_is_split_into_numbered_parts_that_show_every_step_in_or
     assert [(s.layout, s.title) for s in parts] == [("content", f"Exercise: Leg lifts ({i}/{n})") for i in range(1, n + 1)]
     assert [line for s in parts for line in body_of(s)] == [(step, "number", False) for step in steps]
     assert all(s.frame("body").fits for s in parts)  # type: ignore[union-attr]
+
+
+def bodies(plan: DeckPlan, kinds: tuple[str, ...] = ("content", "table", "quiz")) -> list[tuple[str, str, list[str], tuple[str, ...]]]:
+    """The section's slides, the opening and closing slides left out: kind, title, the body's lines, notes."""
+    return [(s.kind, s.title, [p.text for p in s.frame("body").paras] if s.frame("body") else [], s.notes)  # type: ignore[union-attr]
+            for s in plan.slides if s.kind in kinds and s.title not in ("What you will learn", "Key points")]
+
+
+SECTION = """\
+## Moving
+
+Walk a little every day. It keeps the nerve moving and eases the pain over the weeks.
+
+### How far
+
+Go to the end of the road.
+
+::: notes
+Ask how far they walk now.
+:::
+
+Then turn back.
+
+::: quiz
+Is walking good?
+
+- [x] Yes
+- [ ] No
+:::
+
+::: notes
+Give them a minute.
+:::
+
+More text under how far.
+
+### Steps to take
+
+Do these:
+
+- Stand up
+- Sit down
+"""
+
+
+def test_a_sections_text_is_on_numbered_slides_around_its_quiz_with_each_notes_where_written(
+        make_project: ProjectFactory) -> None:
+    assert bodies(deck_of(make_project, SECTION)) == [
+        # the paragraph's lead sentence on the slide, all of it in the notes; a heading with its text
+        ("content", "Moving (1/2)",
+         ["Walk a little every day.", "How far", "Go to the end of the road.", "Then turn back."],
+         ("Walk a little every day. It keeps the nerve moving and eases the pain over the weeks.",
+          "Go to the end of the road.", "Ask how far they walk now.", "Then turn back.")),
+        # notes written after the quiz go with the quiz
+        ("quiz", "Quick check", ["Is walking good?", "Yes", "No"], ("Answer: A. Yes", "Give them a minute.")),
+        # the heading again above the text after the quiz; a lead-in stays with its list
+        ("content", "Moving (2/2)",
+         ["How far", "More text under how far.", "Steps to take", "Do these:", "Stand up", "Sit down"],
+         ("More text under how far.", "Do these:", "• Stand up", "• Sit down")),
+    ]
+
+
+TABLE_FIRST = """\
+## Moving
+
+::: notes
+Start with a story.
+:::
+
+| When | What |
+|------|------|
+| Week 1 | Walk |
+| Week 2 | Run |
+
+### Check
+
+::: notes
+Keep it light.
+:::
+
+::: quiz
+Is walking good?
+
+- [x] Yes
+- [ ] No
+:::
+
+After the quiz.
+"""
+
+
+def test_notes_before_a_sections_first_slide_open_its_notes_and_a_heading_before_a_quiz_moves_below_it(
+        make_project: ProjectFactory) -> None:
+    plan = deck_of(make_project, TABLE_FIRST)
+    (table,) = [s for s in plan.slides if s.kind == "table"]
+    assert table.table is not None and table.table.header == ("When", "What")
+    assert table.table.rows == (("Week 1", "Walk"), ("Week 2", "Run"))
+    assert bodies(plan) == [
+        ("table", "Moving (1/2)", [], ("Start with a story.", "When | What", "Week 1 | Walk", "Week 2 | Run")),
+        # the heading's notes go with the quiz, the heading itself above the text after it (no slide of its own)
+        ("quiz", "Quick check", ["Is walking good?", "Yes", "No"], ("Answer: A. Yes", "Keep it light.")),
+        ("content", "Moving (2/2)", ["Check", "After the quiz."], ("After the quiz.",)),
+    ]
+
+
+BESIDE_THE_LAST = """\
+## Moving
+
+::: notes
+Open with the picture.
+:::
+
+""" + "".join(f"- Point number {n} about keeping a diary of your numbness\n" for n in range(1, 6)) + """
+### Your patch
+
+Shade it in.
+
+![A leg with a shaded numb patch](../media/leg.png)
+
+::: notes
+Pass the picture round.
+:::
+"""
+
+
+def test_a_figure_sits_beside_the_last_part_of_the_text_when_all_of_it_would_not_fit(
+        make_project: ProjectFactory) -> None:
+    png = (STRESS / "courses/stress/media/leg-diagram.png").read_bytes()
+    module = HEAD.format(title="Keep moving", duration=10) + BESIDE_THE_LAST
+    plan = module_deck(load_course(make_project({"01-keep-moving.md": module}, files={"media/leg.png": png})))
+    points = [f"Point number {n} about keeping a diary of your numbness" for n in range(1, 6)]
+    first, beside = [s for s in plan.slides if s.title.startswith("Moving")]
+    assert (first.layout, first.title, first.pictures) == ("content", "Moving (1/2)", ())
+    assert [p.text for p in first.frame("body").paras] == points  # type: ignore[union-attr]
+    # notes written before the section's first slide open its notes
+    assert first.notes == ("Open with the picture.", *(f"• {p}" for p in points))
+    assert (beside.layout, beside.title) == ("two-content", "Moving (2/2)")
+    assert [p.text for p in beside.frame("left").paras] == ["Your patch", "Shade it in.",  # type: ignore[union-attr]
+                                                            "A leg with a shaded numb patch"]
+    assert [(p.role, p.alt) for p in beside.pictures] == [("right", "A leg with a shaded numb patch")]
+    # the text's notes, then those written after the figure
+    assert beside.notes == ("Shade it in.", "Pass the picture round.")
+
+
+def test_notes_inside_a_list_item_stay_off_the_slide(make_project: ProjectFactory) -> None:
+    body = "## Moving\n\n- Stand up\n\n  ::: notes\n  Say it slowly.\n  :::\n- Sit down\n"
+    assert bodies(deck_of(make_project, body)) == [
+        ("content", "Moving", ["Stand up", "Sit down"], ("• Stand up", "  Say it slowly.", "• Sit down"))]
+
+
+POINTS = [f"Point number {n}: write down where the numbness is and how far it spreads" for n in range(1, 15)]
+NOTES_ONLY_ITEMS = "## Moving\n\n- ::: notes\n  Before the first point.\n  :::\n" + "".join(
+    f"- {p}\n" + ("- ::: notes\n  After point ten.\n  :::\n" if n == 10 else "") for n, p in enumerate(POINTS, 1))
+
+
+def test_a_split_lists_items_with_only_notes_go_with_the_part_showing_the_item_before_or_else_after(
+        make_project: ProjectFactory) -> None:
+    parts = bodies(deck_of(make_project, NOTES_ONLY_ITEMS))
+    n = len(parts)
+    assert n > 1 and [title for _, title, _, _ in parts] == [f"Moving ({i}/{n})" for i in range(1, n + 1)]
+    assert [line for _, _, shown, _ in parts for line in shown] == POINTS
+    for _, title, shown, notes in parts:
+        extra = (["• Before the first point."] if POINTS[0] in shown else []) + ["• " + p for p in shown]
+        if POINTS[9] in shown:
+            extra.insert(extra.index(f"• {POINTS[9]}") + 1, "• After point ten.")
+        assert list(notes) == extra, title
+    # the notes-only item after point ten is with point ten, though point eleven begins the next part
+    assert any(shown[-1] == POINTS[9] for _, _, shown, _ in parts)
