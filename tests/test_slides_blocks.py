@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from toolkit import model as m
+from toolkit.loader import load_project
 from toolkit.slides.deck_model import DeckPlan, SlidePlan
 from toolkit.slides.geometry import DEFAULT_GEOMETRY
 from toolkit.slides.plan import Planner
@@ -393,3 +394,51 @@ def test_a_split_lists_items_with_only_notes_go_with_the_part_showing_the_item_b
         assert list(notes) == extra, title
     # the notes-only item after point ten is with point ten, though point eleven begins the next part
     assert any(shown[-1] == POINTS[9] for _, _, shown, _ in parts)
+
+
+def test_a_quiz_is_set_flush_left_its_options_lettered_from_a_and_its_answer_slide_too(
+        make_project: ProjectFactory) -> None:
+    plan = deck_of(make_project, QUIZ, quiz_answers="next-slide")
+    (question,) = of_kind(plan, "quiz")
+    (answer,) = of_kind(plan, "answer")
+    assert [p.level for p in question.frame("body").paras] == [0, 0, 0, 0]  # type: ignore[union-attr]
+    assert question.frame("body").paras[1].number == 1  # type: ignore[union-attr]  # the first option is A
+    assert [p.level for p in answer.frame("body").paras] == [0, 0]  # type: ignore[union-attr]
+
+
+HUGE = " ".join(["numbness"] * 450)
+
+
+def overflow_lines(make_project: ProjectFactory, body: str, **options) -> list[tuple[str, int]]:  # type: ignore[no-untyped-def]
+    """Where planning the module's deck warns of text that cannot fit (code, line in the module)."""
+    course = load_course(make_project({"01-keep-moving.md": HEAD.format(title="Keep moving", duration=10) + body}))
+    planner = Planner(course, DEFAULT_GEOMETRY, METRICS, **options)
+    planner.module_deck(course.modules[0])
+    return [(d.code, d.loc.line) for d in planner.diagnostics]  # type: ignore[union-attr]
+
+
+def test_quiz_text_too_long_for_a_slide_is_warned_at_the_line_that_has_it(make_project: ProjectFactory) -> None:
+    head = HEAD.format(title="Keep moving", duration=10).count("\n")  # the body's line n is the module's head + n
+    question = f"## Q\n\n::: quiz\n{HUGE}?\n\n- [x] Yes\n- [ ] No\n:::\n"
+    assert overflow_lines(make_project, question) == [("CK743", head + 3)]  # the quiz's line
+    option = f"## Q\n\n::: quiz\nIs walking good?\n\n- [x] Yes\n- [ ] {HUGE}\n:::\n"
+    assert overflow_lines(make_project, option) == [("CK743", head + 7)]  # the option's line
+    # on the answer slide, the quiz's explanation is warned at the quiz
+    explained = f"## Q\n\n::: quiz\nIs walking good?\n\n- [x] Yes\n- [ ] No\n\n{HUGE}\n:::\n"
+    assert overflow_lines(make_project, explained, quiz_answers="next-slide") == [("CK743", head + 3)]
+    answer = f"## Q\n\n::: quiz\nIs walking good?\n\n- [x] {HUGE}\n- [ ] No\n:::\n"
+    assert ("CK743", head + 3) in overflow_lines(make_project, answer, quiz_answers="next-slide")
+
+
+def test_an_exercise_slide_is_located_at_its_block(make_project: ProjectFactory) -> None:
+    (slide,) = of_kind(deck_of(make_project, EXERCISE), "exercise")
+    assert slide.loc.line == HEAD.format(title="Keep moving", duration=10).count("\n") + 3
+
+
+def test_an_exercise_without_a_title_is_planned_under_the_plain_label(make_project: ProjectFactory) -> None:
+    # The loader reports it (CK215) and a build stops there; planned on its own, it still gets a title.
+    module = HEAD.format(title="Keep moving", duration=10) + "## Practice\n\n::: exercise\n1. Sit down.\n:::\n"
+    project, found = load_project(make_project({"01-keep-moving.md": module}))
+    assert [d.code for d in found] == ["CK215"]
+    (slide,) = of_kind(module_deck(project.courses[0]), "exercise")
+    assert slide.title == "Exercise"
