@@ -15,6 +15,8 @@ from toolkit.slides.plan import Planner
 from tests.conftest import COURSE_YML, ProjectFactory
 from tests.slides_support import STRESS, load_course
 from tests.test_slides_planning import HEAD, METRICS
+from tests.test_slides_split_notes import SHALLOW_NOTES, fits_notes_page
+from tests.test_slides_split_notes import module_deck as split_module_deck
 
 
 def module_deck(course: m.Course, **options) -> DeckPlan:  # type: ignore[no-untyped-def]
@@ -442,3 +444,47 @@ def test_an_exercise_without_a_title_is_planned_under_the_plain_label(make_proje
     assert [d.code for d in found] == ["CK215"]
     (slide,) = of_kind(module_deck(project.courses[0]), "exercise")
     assert slide.title == "Exercise"
+
+
+WORDS = "when the numbness in your leg spreads past the knee or the foot"
+LONG_HEADER_TABLE = (f"## A long table\n\n| Week, and {WORDS} | What to do, and {WORDS} | Who to call, and {WORDS} |\n"
+                     "|---|---|---|\n" + "".join(f"| Week {n} | Walk a little further than last week, {n} | "
+                                                  f"Your physio or your surgical team, {n} |\n" for n in range(1, 25)))
+
+
+def test_a_tables_parts_cut_for_their_notes_count_the_header_in_those_notes_and_keep_each_rows_height(
+        make_project: ProjectFactory) -> None:
+    course = load_course(make_project({"01-keep-moving.md": HEAD.format(title="Keep moving", duration=10)
+                                                            + LONG_HEADER_TABLE}))
+    header = " | ".join(f"{cell}, and {WORDS}" for cell in ("Week", "What to do", "Who to call"))
+    rows = [f"Week {n} | Walk a little further than last week, {n} | Your physio or your surgical team, {n}"
+            for n in range(1, 25)]
+    default = [s.table for s in split_module_deck(course).slides if s.table is not None]
+    height = {row: h for t in default for row, h in zip(t.rows, t.row_heights[1:])}  # type: ignore[union-attr]
+    shallow = [s for s in split_module_deck(course, SHALLOW_NOTES, warnings=("CK748",)).slides if s.table is not None]
+    assert len(shallow) > len(default)
+    for slide in shallow:
+        # the header's line, then the part's rows, all on one notes page of the shallow box
+        assert slide.notes == (header, *(" | ".join(row) for row in slide.table.rows)), slide.title  # type: ignore[union-attr]
+        assert fits_notes_page(slide.notes, SHALLOW_NOTES), slide.title
+        # each part keeps the header's height and each of its rows' heights, so what it needs is their sum
+        assert slide.table.row_heights == (default[0].row_heights[0], *(height[r] for r in slide.table.rows))  # type: ignore[union-attr]
+    assert [line for s in shallow for line in s.notes[1:]] == rows
+
+
+def test_a_table_row_too_tall_for_a_slide_is_warned_at_the_table(make_project: ProjectFactory) -> None:
+    body = f"## A table\n\n| When | What |\n|---|---|\n| Week 1 | {HUGE} |\n"
+    assert overflow_lines(make_project, body) == [("CK743", HEAD.format(title="Keep moving", duration=10).count("\n") + 3)]
+
+
+def test_a_tip_inside_a_list_item_is_labelled_on_the_slide(make_project: ProjectFactory) -> None:
+    body = "## Moving\n\n- Stand up\n\n  ::: tip\n  Go slow.\n  :::\n- Sit down\n"
+    assert bodies(deck_of(make_project, body)) == [
+        ("content", "Moving", ["Stand up", "Tip: Go slow.", "Sit down"], ("• Stand up", "  Go slow.", "• Sit down"))]
+
+
+def test_a_tables_short_rows_are_filled_and_long_rows_cut_to_the_headers_cells(make_project: ProjectFactory) -> None:
+    body = "## A table\n\n| When | What | Who |\n|---|---|---|\n| Week 1 | Walk |\n| Week 2 | Run | You | Extra |\n"
+    (slide,) = [s for s in deck_of(make_project, body).slides if s.table is not None]
+    assert slide.table.rows == (("Week 1", "Walk", ""), ("Week 2", "Run", "You"))  # type: ignore[union-attr]
+    assert slide.notes == ("When | What | Who", "Week 1 | Walk | ", "Week 2 | Run | You")

@@ -254,10 +254,10 @@ def _special(ctx: PlanContext, module: m.Module, title: str, block: m.Block) -> 
 
 
 def _table(ctx: PlanContext, title: str, block: m.Table) -> list[Draft]:
-    """A table in as many slides as it needs, short rows padded to the header's width."""
+    """A table in as many slides as it needs (markdown-it gives every row the header's number of cells)."""
     header = tuple(m.plain_text(c).strip() for c in block.header)
-    rows = [tuple(m.plain_text(c).strip() for c in row) + ("",) * (len(header) - len(row)) for row in block.rows]
-    tables = ctx.fitter.table("content", "body", header, [r[:len(header)] for r in rows], block.loc)
+    rows = [tuple(m.plain_text(c).strip() for c in row) for row in block.rows]
+    tables = ctx.fitter.table("content", "body", header, rows, block.loc)
     # Each part's notes: the header, then the rows it shows.
     header_line, *row_lines = notes_text(block)
     drafts: list[Draft] = []
