@@ -488,3 +488,35 @@ def test_a_tables_short_rows_are_filled_and_long_rows_cut_to_the_headers_cells(m
     (slide,) = [s for s in deck_of(make_project, body).slides if s.table is not None]
     assert slide.table.rows == (("Week 1", "Walk", ""), ("Week 2", "Run", "You"))  # type: ignore[union-attr]
     assert slide.notes == ("When | What | Who", "Week 1 | Walk | ", "Week 2 | Run | You")
+
+
+def paragraphs(n: int) -> str:
+    return "".join(f"Paragraph number {k} says that walking a little every day helps the nerve to heal.\n\n"
+                   for k in range(1, n + 1))
+
+
+def test_a_lead_in_ending_in_a_colon_moves_to_the_next_slide_with_its_list(make_project: ProjectFactory) -> None:
+    body = "## Moving\n\n" + paragraphs(4) + "Do these:\n\n- Stand up\n- Sit down\n- Stand up again\n"
+    first, second = bodies(deck_of(make_project, body))
+    assert first[2] == [f"Paragraph number {k} says that walking a little every day helps the nerve to heal."
+                        for k in range(1, 5)]
+    assert second[2] == ["Do these:", "Stand up", "Sit down", "Stand up again"]
+    assert second[3] == ("Do these:", "• Stand up", "• Sit down", "• Stand up again")
+
+
+def test_tips_quotes_and_code_are_shown_with_their_words_in_the_notes(make_project: ProjectFactory) -> None:
+    body = ("## Moving\n\nWalk each day.\n\n::: tip\nGo slow. Rest often.\n:::\n\n> Walking saved my leg.\n\n"
+            "```\nWalk 10 minutes\n```\n")
+    (slide,) = [s for s in deck_of(make_project, body).slides if s.title == "Moving"]
+    assert [(p.text, p.marker, p.level, all(r.italic for r in p.runs)) for p in slide.frame("body").paras] == [  # type: ignore[union-attr]
+        ("Walk each day.", "none", 0, False), ("Tip: Go slow. Rest often.", "none", 0, False),
+        ("Walking saved my leg.", "none", 0, True), ("Walk 10 minutes", "none", 0, False)]
+    assert slide.notes == ("Walk each day.", "Go slow. Rest often.", "Walking saved my leg.", "Walk 10 minutes")
+
+
+def test_a_tip_too_long_for_a_slide_shows_every_point_over_numbered_slides(make_project: ProjectFactory) -> None:
+    body = "## Moving\n\n::: tip\nWhen you walk:\n\n" + "".join(f"- {p}\n" for p in POINTS) + ":::\n"
+    parts = bodies(deck_of(make_project, body))
+    n = len(parts)
+    assert n > 1 and [title for _, title, _, _ in parts] == [f"Moving ({i}/{n})" for i in range(1, n + 1)]
+    assert [line for _, _, shown, _ in parts for line in shown] == ["Tip: When you walk:", *POINTS]
