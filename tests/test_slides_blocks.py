@@ -4,12 +4,14 @@ its answer in the notes or on the slide after it, and a section's text on the sl
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from toolkit import model as m
 from toolkit.loader import load_project
 from toolkit.slides.deck_model import DeckPlan, SlidePlan
-from toolkit.slides.geometry import DEFAULT_GEOMETRY
+from toolkit.slides.geometry import DEFAULT_GEOMETRY, SPLIT_PT, Geometry
 from toolkit.slides.plan import Planner
 
 from tests.conftest import COURSE_YML, ProjectFactory
@@ -520,3 +522,25 @@ def test_a_tip_too_long_for_a_slide_shows_every_point_over_numbered_slides(make_
     n = len(parts)
     assert n > 1 and [title for _, title, _, _ in parts] == [f"Moving ({i}/{n})" for i in range(1, n + 1)]
     assert [line for _, _, shown, _ in parts for line in shown] == ["Tip: When you walk:", *POINTS]
+
+
+def exactly_as_tall(paras: list, course: m.Course) -> Geometry:  # type: ignore[type-arg]
+    """The default geometry with a content body box whose text height is that of ``paras`` set at SPLIT_PT."""
+    box = DEFAULT_GEOMETRY.box("content", "body")
+    assert box is not None
+    height = Planner(course, DEFAULT_GEOMETRY, METRICS).fitter.height(paras, box, SPLIT_PT)
+    tall = dataclasses.replace(box, h=round(height * 12700) + box.top + box.bottom)
+    assert tall.height_pt == height
+    layouts = dict(DEFAULT_GEOMETRY.layouts)
+    layouts["content"] = {**layouts["content"], "body": tall}
+    return dataclasses.replace(DEFAULT_GEOMETRY, layouts=layouts)
+
+
+def test_text_exactly_as_tall_as_the_body_box_stays_on_one_slide(make_project: ProjectFactory) -> None:
+    points = POINTS[:3]
+    course = load_course(make_project({"01-keep-moving.md": HEAD.format(title="Keep moving", duration=10)
+                                       + "## Moving\n\n" + "".join(f"- {p}\n" for p in points)}))
+    (whole,) = [s for s in module_deck(course).slides if s.title == "Moving"]
+    planner = Planner(course, exactly_as_tall(list(whole.frame("body").paras), course), METRICS)  # type: ignore[union-attr]
+    (slide,) = [s for s in planner.module_deck(course.modules[0]).slides if s.title == "Moving"]
+    assert [p.text for p in slide.frame("body").paras] == points and slide.frame("body").fits  # type: ignore[union-attr]
