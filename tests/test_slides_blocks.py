@@ -490,6 +490,7 @@ def test_a_tables_short_rows_are_filled_and_long_rows_cut_to_the_headers_cells(m
     (slide,) = [s for s in deck_of(make_project, body).slides if s.table is not None]
     assert slide.table.rows == (("Week 1", "Walk", ""), ("Week 2", "Run", "You"))  # type: ignore[union-attr]
     assert slide.notes == ("When | What | Who", "Week 1 | Walk | ", "Week 2 | Run | You")
+    assert slide.loc.line == HEAD.format(title="Keep moving", duration=10).count("\n") + 3  # the table's first line
 
 
 def paragraphs(n: int) -> str:
@@ -544,3 +545,34 @@ def test_text_exactly_as_tall_as_the_body_box_stays_on_one_slide(make_project: P
     planner = Planner(course, exactly_as_tall(list(whole.frame("body").paras), course), METRICS)  # type: ignore[union-attr]
     (slide,) = [s for s in planner.module_deck(course.modules[0]).slides if s.title == "Moving"]
     assert [p.text for p in slide.frame("body").paras] == points and slide.frame("body").fits  # type: ignore[union-attr]
+
+
+def test_notes_after_two_quizzes_go_with_the_second(make_project: ProjectFactory) -> None:
+    quiz = "::: quiz\nIs {0} good?\n\n- [x] Yes\n- [ ] No\n:::\n\n"
+    body = "## Moving\n\nWalk each day.\n\n" + quiz.format("walking") + quiz.format("resting") + \
+        "::: notes\nGive them a minute.\n:::\n"
+    assert [(title, notes) for kind, title, _, notes in bodies(deck_of(make_project, body)) if kind == "quiz"] == [
+        ("Quick check 1", ("Answer: A. Yes",)), ("Quick check 2", ("Answer: A. Yes", "Give them a minute."))]
+
+
+def test_a_split_list_under_a_heading_shows_the_heading_once_on_every_part(make_project: ProjectFactory) -> None:
+    body = "## Moving\n\n### Your diary\n\nWrite these down:\n\n" + "".join(f"- {p}\n" for p in POINTS)
+    parts = bodies(deck_of(make_project, body))
+    assert len(parts) > 1
+    for i, (_, title, shown, _) in enumerate(parts):
+        lead = ["Your diary", "Write these down:"] if i == 0 else ["Your diary"]
+        assert shown[:len(lead)] == lead and all(line in POINTS for line in shown[len(lead):]), title
+    assert [line for _, _, shown, _ in parts for line in shown if line in POINTS] == POINTS
+
+
+def test_a_two_point_list_whose_notes_overflow_the_notes_page_gives_each_point_a_slide(
+        make_project: ProjectFactory) -> None:
+    points = POINTS[:2]
+    course = load_course(make_project({"01-keep-moving.md": HEAD.format(title="Keep moving", duration=10)
+                                       + "## Moving\n\n" + "".join(f"- {p}\n" for p in points)}))
+    tiny = dataclasses.replace(DEFAULT_GEOMETRY, notes=dataclasses.replace(DEFAULT_GEOMETRY.notes,
+                                                                           h=DEFAULT_GEOMETRY.notes.h // 8))
+    assert not fits_notes_page(tuple(f"• {p}" for p in points), tiny)
+    parts = bodies(split_module_deck(course, tiny))
+    assert [(title, shown, notes) for _, title, shown, notes in parts] == [
+        ("Moving (1/2)", [points[0]], (f"• {points[0]}",)), ("Moving (2/2)", [points[1]], (f"• {points[1]}",))]
