@@ -145,11 +145,10 @@ def _unit(ctx: PlanContext, block: m.Block) -> _Unit | None:
         runs = slide_sentences(block, ctx.labels)
         if not runs:
             return None
-        text = "".join(r.text for r in runs).rstrip()
-        return _Unit([[Para(runs, 0, "none", loc=block.loc)]], [notes_text(block)], text.endswith(":"))
+        # The last run ends where the paragraph does, its spaces stripped (paragraphs.runs_of).
+        return _Unit([[Para(runs, 0, "none", loc=block.loc)]], [notes_text(block)], runs[-1].text.endswith(":"))
     if isinstance(block, m.Heading):
-        groups = slide_paras(block, ctx.labels)
-        return _Unit(groups, [[] for _ in groups], True) if groups else None
+        return _Unit(slide_paras(block, ctx.labels), [[]], True)   # a heading is one paragraph, always shown
     if isinstance(block, m.RawBlock):
         return None
     if isinstance(block, m.ListBlock):
