@@ -342,6 +342,8 @@ BESIDE_THE_LAST = """\
 Open with the picture.
 :::
 
+Keep a diary.
+
 """ + "".join(f"- Point number {n} about keeping a diary of your numbness\n" for n in range(1, 6)) + """
 ### Your patch
 
@@ -363,9 +365,9 @@ def test_a_figure_sits_beside_the_last_part_of_the_text_when_all_of_it_would_not
     points = [f"Point number {n} about keeping a diary of your numbness" for n in range(1, 6)]
     first, beside = [s for s in plan.slides if s.title.startswith("Moving")]
     assert (first.layout, first.title, first.pictures) == ("content", "Moving (1/2)", ())
-    assert [p.text for p in first.frame("body").paras] == points  # type: ignore[union-attr]
+    assert [p.text for p in first.frame("body").paras] == ["Keep a diary.", *points]  # type: ignore[union-attr]
     # notes written before the section's first slide open its notes
-    assert first.notes == ("Open with the picture.", *(f"• {p}" for p in points))
+    assert first.notes == ("Open with the picture.", "Keep a diary.", *(f"• {p}" for p in points))
     assert (beside.layout, beside.title) == ("two-content", "Moving (2/2)")
     assert [p.text for p in beside.frame("left").paras] == ["Your patch", "Shade it in.",  # type: ignore[union-attr]
                                                             "A leg with a shaded numb patch"]
