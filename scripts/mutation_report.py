@@ -70,7 +70,8 @@ TARGETS = {
     "slide-fitter": Target("toolkit/slides/fitter.py", ("tests/test_slides_plan.py", "tests/test_slides_fitter.py")),
     "slide-plan": Target("toolkit/slides/plan.py", (
         "tests/test_slides_plan.py", "tests/test_slides_planning.py", "tests/test_labels.py")),
-    # The section's promises are read from the plans; the tests that write .pptx files add minutes, no kills.
+    # Read from the plans: test_deck_message.py, which writes and reads .pptx decks, would add seconds to
+    # every surviving mutant of a module it reaches only through the planner.
     "slide-sections": Target("toolkit/slides/section_slides.py", (
         "tests/test_slides_plan.py", "tests/test_slides_planning.py", "tests/test_slides_split_notes.py",
         "tests/test_slides_blocks.py")),
