@@ -220,16 +220,32 @@ def test_an_exercise_without_notes_of_its_own_has_its_steps_to_read_out(make_pro
     assert slide.notes == ("1. Sit down.", "2. Turn your ankle.")
 
 
-def test_a_long_exercise_is_split_into_numbered_parts_that_show_every_step_in_order(
+STEPS = [f"Step {n}: lift your leg slowly and hold it for a count of five then rest" for n in range(1, 13)]
+LONG_EXERCISE = "## Practice\n\n:::: exercise Leg lifts\n" + "".join(f"{n}. {s}\n" for n, s in enumerate(STEPS, 1)) + \
+    "::::\n"
+
+
+def test_a_long_exercise_is_split_into_numbered_parts_each_with_the_steps_it_shows_in_its_notes(
         make_project: ProjectFactory) -> None:
-    steps = [f"Step {n}: lift your leg slowly and hold it for a count of five then rest" for n in range(1, 13)]
-    body = "## Practice\n\n::: exercise Leg lifts\n" + "".join(f"{n}. {s}\n" for n, s in enumerate(steps, 1)) + ":::\n"
-    parts = of_kind(deck_of(make_project, body), "exercise")
+    parts = of_kind(deck_of(make_project, LONG_EXERCISE), "exercise")
     n = len(parts)
     assert n > 1
     assert [(s.layout, s.title) for s in parts] == [("content", f"Exercise: Leg lifts ({i}/{n})") for i in range(1, n + 1)]
-    assert [line for s in parts for line in body_of(s)] == [(step, "number", False) for step in steps]
-    assert all(s.frame("body").fits for s in parts)  # type: ignore[union-attr]
+    assert [line for s in parts for line in body_of(s)] == [(step, "number", False) for step in STEPS]
+    for slide in parts:
+        assert slide.frame("body").fits, slide.title  # type: ignore[union-attr]
+        # the steps it shows, numbered as written, and nothing else
+        assert [line.partition(". ")[2] for line in slide.notes] == [text for text, _, _ in body_of(slide)]
+    assert [line for s in parts for line in s.notes] == [f"{n}. {s}" for n, s in enumerate(STEPS, 1)]
+
+
+def test_a_long_exercises_own_notes_go_with_its_first_part_after_its_steps(make_project: ProjectFactory) -> None:
+    body = LONG_EXERCISE.replace("::::\n", "\n::: notes\nWatch their knees.\n:::\n::::\n")
+    first, *rest = of_kind(deck_of(make_project, body), "exercise")
+    assert first.notes[-1] == "Watch their knees." and first.notes[0] == f"1. {STEPS[0]}"
+    assert rest and all("Watch their knees." not in s.notes for s in rest)
+    assert [line for s in (first, *rest) for line in s.notes if line != "Watch their knees."] == [
+        f"{n}. {s}" for n, s in enumerate(STEPS, 1)]
 
 
 def bodies(plan: DeckPlan, kinds: tuple[str, ...] = ("content", "table", "quiz")) -> list[tuple[str, str, list[str], tuple[str, ...]]]:
