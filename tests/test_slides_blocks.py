@@ -594,3 +594,49 @@ def test_a_two_point_list_whose_notes_overflow_the_notes_page_gives_each_point_a
     parts = bodies(split_module_deck(course, tiny))
     assert [(title, shown, notes) for _, title, shown, notes in parts] == [
         ("Moving (1/2)", [points[0]], (f"• {points[0]}",)), ("Moving (2/2)", [points[1]], (f"• {points[1]}",))]
+
+
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"></svg>'
+
+
+def test_text_after_raw_html_and_after_a_figure_left_off_is_still_shown(make_project: ProjectFactory) -> None:
+    body = ("## Moving\n\n<div>Raw words</div>\n\nWalk each day.\n\n" + QUIZ.split("\n\n", 1)[1].replace("::::", ":::")
+            .replace("::: notes\nAsk why.\n:::\n", "") + "\n![A nerve](../media/nerve.svg)\n\nAfter the picture.\n")
+    module = HEAD.format(title="Keep moving", duration=10) + body
+    course = load_course(make_project({"01-keep-moving.md": module}, files={"media/nerve.svg": SVG}))
+    planner = Planner(course, DEFAULT_GEOMETRY, METRICS)
+    plan = planner.module_deck(course.modules[0])
+    assert [d.code for d in planner.diagnostics] == ["CK744"]  # the SVG without a PNG is left off
+    assert [(kind, title, shown) for kind, title, shown, _ in bodies(plan)] == [
+        ("content", "Moving (1/2)", ["Walk each day."]),
+        ("quiz", "Quick check", ["Is walking good for you?", "Yes", "No", "Maybe"]),
+        ("content", "Moving (2/2)", ["After the picture."])]
+
+
+def test_a_figure_on_a_slide_of_its_own_is_numbered_with_the_sections_text(make_project: ProjectFactory) -> None:
+    png = (STRESS / "courses/stress/media/leg-diagram.png").read_bytes()
+    body = "## Your diary\n\n" + "".join(f"- {p}\n" for p in POINTS) + "\n![A leg with a shaded numb patch](../media/leg.png)\n"
+    module = HEAD.format(title="Keep moving", duration=10) + body
+    plan = module_deck(load_course(make_project({"01-keep-moving.md": module}, files={"media/leg.png": png})))
+    slides = [s for s in plan.slides if s.title.startswith("Your diary")]
+    n = len(slides)
+    assert n > 2 and [s.title for s in slides] == [f"Your diary ({i}/{n})" for i in range(1, n + 1)]
+    assert (slides[-1].kind, slides[-1].layout) == ("figure", "picture")
+
+
+def test_notes_written_in_two_blocks_after_a_quiz_both_go_with_it(make_project: ProjectFactory) -> None:
+    body = ("## Moving\n\nWalk each day.\n\n" + QUIZ.split("\n\n", 1)[1].replace("::::", ":::")
+            .replace("::: notes\nAsk why.\n:::\n", "") + "\n::: notes\nGive them a minute.\n:::\n\n"
+            "::: notes\nThen ask who got it.\n:::\n")
+    (quiz,) = of_kind(deck_of(make_project, body), "quiz")
+    assert quiz.notes[-2:] == ("Give them a minute.", "Then ask who got it.")
+
+
+def test_a_paragraph_after_a_split_list_under_its_heading_follows_the_last_point(make_project: ProjectFactory) -> None:
+    body = ("## Moving\n\n### Your diary\n\nWrite these down:\n\n" + "".join(f"- {p}\n" for p in POINTS)
+            + "\nKeep the diary by your bed.\n")
+    parts = bodies(deck_of(make_project, body))
+    shown = [line for _, _, lines, _ in parts for line in lines if line != "Your diary"]
+    assert shown == ["Write these down:", *POINTS, "Keep the diary by your bed."]
+    notes = [line for _, _, _, lines in parts for line in lines]
+    assert notes == ["Write these down:", *(f"• {p}" for p in POINTS), "Keep the diary by your bed."]
