@@ -640,3 +640,38 @@ def test_a_paragraph_after_a_split_list_under_its_heading_follows_the_last_point
     assert shown == ["Write these down:", *POINTS, "Keep the diary by your bed."]
     notes = [line for _, _, _, lines in parts for line in lines]
     assert notes == ["Write these down:", *(f"• {p}" for p in POINTS), "Keep the diary by your bed."]
+
+
+def test_an_alert_split_in_two_gives_each_part_its_own_signs_notes(make_project: ProjectFactory) -> None:
+    signs = [f"Sign {n}: you cannot feel your feet when you stand" for n in range(1, 13)]
+    body = ("## When to get help\n\n:::: red-flags at-once\n" + "".join(f"- {s}\n" for s in signs)
+            + "\n::: notes\nAsk who has felt this.\n:::\n::::\n")
+    alerts = of_kind(deck_of(make_project, body), "red-flags")
+    assert len(alerts) == 2
+    first, second = alerts
+    assert first.notes[-2:] == ("Ask who has felt this.", "Call 999 now.") and second.notes[-1] == "Call 999 now."
+    for slide in alerts:
+        assert slide.notes[:len(body_of(slide)) - 1] == tuple(f"• {text}" for text, _, _ in body_of(slide)[:-1])
+    assert [line for s in alerts for line in s.notes[:-1] if line != "Ask who has felt this."] == [
+        f"• {s}" for s in signs]
+
+
+def test_a_tip_inside_an_alert_is_labelled_on_the_slide_and_read_plainly_in_the_notes(
+        make_project: ProjectFactory) -> None:
+    body = "## When\n\n:::: red-flags at-once\n- You cannot pee\n\n::: tip\nKeep the number by the phone.\n:::\n::::\n"
+    (alert,) = of_kind(deck_of(make_project, body), "red-flags")
+    assert [text for text, _, _ in body_of(alert)] == ["You cannot pee", "Tip: Keep the number by the phone.",
+                                                       "Call 999 now."]
+    assert alert.notes == ("• You cannot pee", "Keep the number by the phone.", "Call 999 now.")
+
+
+def test_an_action_too_long_for_a_slide_is_warned_at_the_alert(make_project: ProjectFactory) -> None:
+    long_action = URGENCY.replace("Book a visit within a week.", HUGE)
+    course = load_course(make_project({"01-keep-moving.md": HEAD.format(title="Keep moving", duration=10)
+                                       + "## When\n\n::: red-flags soon\n- Pain that is worse\n:::\n"},
+                                      course_yml=COURSE_YML + long_action))
+    planner = Planner(course, DEFAULT_GEOMETRY, METRICS)
+    planner.module_deck(course.modules[0])
+    # the part showing the action alone is warned at the alert's line
+    assert (planner.diagnostics[0].code, planner.diagnostics[0].loc.line) == (  # type: ignore[union-attr]
+        "CK743", HEAD.format(title="Keep moving", duration=10).count("\n") + 3)

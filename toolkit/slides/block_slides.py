@@ -80,7 +80,7 @@ def quiz(ctx: PlanContext, block: m.Quiz) -> list[Draft]:
     explanation = [t for b in shown_blocks(block.explanation) for t in notes_text(b) if not isinstance(b, m.Notes)]
     extra_notes = [t for b in shown_blocks(block.explanation) if isinstance(b, m.Notes)
                    for x in shown_blocks(b.blocks) for t in notes_text(x)]
-    frame = ctx.fitter.split("quiz", "body", [[question], options] if options else [[question]])
+    frame = ctx.fitter.split("quiz", "body", [[question], options])   # an empty group adds nothing
     notes = list(extra_notes)
     answer_line = (labels.slides_answer.format(answer=right[0]) if len(right) == 1
                    else labels.slides_answers.format(answers="; ".join(right)))
