@@ -675,3 +675,21 @@ def test_an_action_too_long_for_a_slide_is_warned_at_the_alert(make_project: Pro
     # the part showing the action alone is warned at the alert's line
     assert (planner.diagnostics[0].code, planner.diagnostics[0].loc.line) == (  # type: ignore[union-attr]
         "CK743", HEAD.format(title="Keep moving", duration=10).count("\n") + 3)
+
+
+def test_a_long_list_after_a_quiz_under_a_heading_shows_the_heading_on_every_part(make_project: ProjectFactory) -> None:
+    quiz = QUIZ.split("\n\n", 1)[1].replace("::::", ":::").replace("::: notes\nAsk why.\n:::\n", "")
+    body = "## Moving\n\n### Your diary\n\nStart here.\n\n" + quiz + "\n" + "".join(f"- {p}\n" for p in POINTS)
+    after = [shown for kind, _, shown, _ in bodies(deck_of(make_project, body)) if kind == "content"][1:]
+    assert len(after) > 1
+    assert all(shown[0] == "Your diary" for shown in after)
+    assert [line for shown in after for line in shown[1:]] == POINTS
+
+
+def test_two_lead_ins_in_a_row_both_move_to_the_next_slide_with_their_list(make_project: ProjectFactory) -> None:
+    body = ("## Moving\n\n" + paragraphs(3) + "Before you start:\n\nDo these:\n\n- Stand up\n- Sit down\n"
+            "- Stand up again\n")
+    first, second = bodies(deck_of(make_project, body))
+    assert first[2] == [f"Paragraph number {k} says that walking a little every day helps the nerve to heal."
+                        for k in range(1, 4)]
+    assert second[2] == ["Before you start:", "Do these:", "Stand up", "Sit down", "Stand up again"]
