@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import dataclasses
 
-import pytest
-
 from toolkit import model as m
 from toolkit.loader import load_project
 from toolkit.slides.deck_model import DeckPlan, SlidePlan
@@ -28,7 +26,8 @@ def module_deck(course: m.Course, **options) -> DeckPlan:  # type: ignore[no-unt
     return plan
 
 
-def deck_of(make_project: ProjectFactory, body: str, course_yml: str = COURSE_YML, **options) -> DeckPlan:  # type: ignore[no-untyped-def]
+def deck_of(make_project: ProjectFactory, body: str, course_yml: str = COURSE_YML,  # type: ignore[no-untyped-def]
+            **options) -> DeckPlan:
     """The module deck of a one-module course whose module is `body` under a front matter."""
     module = HEAD.format(title="Keep moving", duration=10) + body
     return module_deck(load_course(make_project({"01-keep-moving.md": module}, course_yml=course_yml)), **options)
