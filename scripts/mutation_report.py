@@ -73,6 +73,14 @@ TARGETS = {
     "slide-fitter": Target("toolkit/slides/fitter.py", ("tests/test_slides_plan.py", "tests/test_slides_fitter.py")),
     "slide-plan": Target("toolkit/slides/plan.py", (
         "tests/test_slides_plan.py", "tests/test_slides_planning.py", "tests/test_labels.py")),
+    # Read from the plans: test_deck_message.py, which writes and reads .pptx decks, would add seconds to
+    # every surviving mutant of a module it reaches only through the planner.
+    "slide-sections": Target("toolkit/slides/section_slides.py", (
+        "tests/test_slides_plan.py", "tests/test_slides_planning.py", "tests/test_slides_split_notes.py",
+        "tests/test_slides_blocks.py")),
+    "slide-blocks": Target("toolkit/slides/block_slides.py", (
+        "tests/test_slides_plan.py", "tests/test_slides_planning.py", "tests/test_slides_split_notes.py",
+        "tests/test_deck_message.py", "tests/test_red_flags.py", "tests/test_slides_blocks.py")),
     "cache": Target("toolkit/cache.py", ("tests/test_build_incremental.py",)),
     "uptodate": Target("toolkit/uptodate.py", ("tests/test_build_uptodate.py",)),
     "warning-signs": Target("toolkit/warning_signs.py", (

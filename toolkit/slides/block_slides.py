@@ -38,7 +38,8 @@ def red_flags(ctx: PlanContext, block: m.RedFlags) -> list[Draft]:
 
 def _notes_line(para: Para) -> str:
     """A paragraph of slide text as a line of speaker notes, marked and indented as the slide shows it."""
-    return "  " * para.level + ("• " if para.marker == "bullet" else "") + para.text
+    mark = "• " if para.marker == "bullet" else f"{para.number}. " if para.marker == "number" else ""
+    return "  " * para.level + mark + para.text
 
 
 def _contents(ctx: PlanContext, blocks: tuple[m.Block, ...]) -> tuple[list[list[Para]], list[str], list[str]]:
@@ -57,12 +58,16 @@ def _contents(ctx: PlanContext, blocks: tuple[m.Block, ...]) -> tuple[list[list[
 
 def exercise(ctx: PlanContext, block: m.Exercise) -> list[Draft]:
     """A steps slide (or several): every step and every word of the exercise on the slide."""
-    groups, notes, shown = _contents(ctx, block.blocks)
-    notes = notes or shown   # without notes of its own, the steps to read out
+    groups, own_notes, shown = _contents(ctx, block.blocks)
     frames = ctx.fitter.split("content", "body", groups)
     labels = ctx.labels
     title = labels.exercise_titled.format(title=block.title) if block.title else labels.exercise
-    return parts("content", "exercise", title, frames, [notes], block.loc)
+    # Without notes of its own, the steps to read out.
+    drafts = parts("content", "exercise", title, frames, [own_notes or shown], block.loc)
+    if len(drafts) > 1:  # each part's notes: the steps it shows, the exercise's own notes on the first
+        for i, d in enumerate(drafts):
+            d.notes = [*(_notes_line(p) for p in d.frames[0].paras), *(own_notes if i == 0 else [])]
+    return drafts
 
 
 def quiz(ctx: PlanContext, block: m.Quiz) -> list[Draft]:
@@ -75,7 +80,7 @@ def quiz(ctx: PlanContext, block: m.Quiz) -> list[Draft]:
     explanation = [t for b in shown_blocks(block.explanation) for t in notes_text(b) if not isinstance(b, m.Notes)]
     extra_notes = [t for b in shown_blocks(block.explanation) if isinstance(b, m.Notes)
                    for x in shown_blocks(b.blocks) for t in notes_text(x)]
-    frame = ctx.fitter.split("quiz", "body", [[question], options] if options else [[question]])
+    frame = ctx.fitter.split("quiz", "body", [[question], options])   # an empty group adds nothing
     notes = list(extra_notes)
     answer_line = (labels.slides_answer.format(answer=right[0]) if len(right) == 1
                    else labels.slides_answers.format(answers="; ".join(right)))

@@ -135,9 +135,9 @@ def slide_paras(block: m.Block, labels: Labels, level: int = 0) -> list[list[Par
     if isinstance(block, m.Table):
         return [[Para(plain(" | ".join(m.plain_text(c) for c in row)), level, "none", loc=block.loc)]
                 for row in (block.header, *block.rows)]
-    if isinstance(block, (m.RedFlags, m.Exercise, m.Notes)):
+    if isinstance(block, (m.RedFlags, m.Exercise)):
         return [g for b in shown_blocks(block.blocks) for g in slide_paras(b, labels, level)]
-    return []
+    return []   # notes (in a list item, a quote, a tip) are for the speaker alone
 
 
 # A sentence ends at . ! or ? (perhaps inside a closing quote or bracket) before a space.

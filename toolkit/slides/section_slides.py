@@ -145,11 +145,10 @@ def _unit(ctx: PlanContext, block: m.Block) -> _Unit | None:
         runs = slide_sentences(block, ctx.labels)
         if not runs:
             return None
-        text = "".join(r.text for r in runs).rstrip()
-        return _Unit([[Para(runs, 0, "none", loc=block.loc)]], [notes_text(block)], text.endswith(":"))
+        # The last run ends where the paragraph does, its spaces stripped (paragraphs.runs_of).
+        return _Unit([[Para(runs, 0, "none", loc=block.loc)]], [notes_text(block)], runs[-1].text.endswith(":"))
     if isinstance(block, m.Heading):
-        groups = slide_paras(block, ctx.labels)
-        return _Unit(groups, [[] for _ in groups], True) if groups else None
+        return _Unit(slide_paras(block, ctx.labels), [[]], True)   # a heading is one paragraph, always shown
     if isinstance(block, m.RawBlock):
         return None
     if isinstance(block, m.ListBlock):
@@ -254,10 +253,10 @@ def _special(ctx: PlanContext, module: m.Module, title: str, block: m.Block) -> 
 
 
 def _table(ctx: PlanContext, title: str, block: m.Table) -> list[Draft]:
-    """A table in as many slides as it needs, short rows padded to the header's width."""
+    """A table in as many slides as it needs (markdown-it gives every row the header's number of cells)."""
     header = tuple(m.plain_text(c).strip() for c in block.header)
-    rows = [tuple(m.plain_text(c).strip() for c in row) + ("",) * (len(header) - len(row)) for row in block.rows]
-    tables = ctx.fitter.table("content", "body", header, [r[:len(header)] for r in rows], block.loc)
+    rows = [tuple(m.plain_text(c).strip() for c in row) for row in block.rows]
+    tables = ctx.fitter.table("content", "body", header, rows, block.loc)
     # Each part's notes: the header, then the rows it shows.
     header_line, *row_lines = notes_text(block)
     drafts: list[Draft] = []
