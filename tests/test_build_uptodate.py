@@ -373,3 +373,20 @@ def test_an_output_in_a_subfolder_is_up_to_date_on_the_second_build(project: Pat
     assert (out.parent / ".build.lock").exists()
     code, output = build(project, "--out", str(out))
     assert code == 0 and len(BUILT) == 1 and output.splitlines()[-1].startswith("Nothing changed since the last build"), output
+
+
+def test_hidden_entries_at_the_top_are_not_inputs_but_lock_like_names_deeper_are(project: Path) -> None:
+    """Version control and environments at the top change without a build; a `.lock` file that is not hidden, or
+    a hidden file that is not a lock, below the top, is the project's own and means a rebuild."""
+    (project / ".git").mkdir()
+    (project / "hooks").mkdir()
+    build(project)
+    (project / ".git/HEAD").write_text("ref: refs/heads/main\n")
+    build(project)
+    assert len(BUILT) == 1
+    (project / "hooks/requirements.lock").write_text("pinned==1\n")
+    build(project)
+    assert len(BUILT) == 2
+    (project / "hooks/.settings").write_text("x\n")
+    build(project)
+    assert len(BUILT) == 3
