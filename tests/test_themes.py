@@ -17,7 +17,7 @@ from toolkit import rules
 from toolkit.diagnostics import Diagnostic
 from toolkit.slides.template import load_template
 from toolkit.source import SourceLoc
-from toolkit.themes import builtin_themes_folder, contrast_ratio, load_theme
+from toolkit.themes import builtin_themes_folder, contrast_ratio, load_theme, meets_aa
 
 
 def test_the_default_theme_is_clean() -> None:
@@ -143,6 +143,12 @@ def test_a_slides_template_that_is_not_a_deck_is_reported_at_its_line_in_theme_y
     assert template is None
     assert [(p.code, p.loc.line, p.message) for p in found] == [
         ("CK740", line_of(folder, "slides_template:"), "`print.css` is not a PowerPoint file (PackageNotFoundError)")]
+
+
+def test_aa_is_at_least_four_and_a_half_to_one() -> None:
+    # No pair of #rrggbb colours lands on 4.5 exactly, so the boundary is asked of the rule itself.
+    assert meets_aa(4.5) and meets_aa(21.0)
+    assert not meets_aa(4.499) and not meets_aa(1.0)
 
 
 # WCAG AA asks for at least 4.5:1. On white, #767676 is the lightest grey that reaches it (4.54:1) and #777777

@@ -85,6 +85,11 @@ def contrast_ratio(foreground: str, background: str) -> float:
     return (lighter + 0.05) / (darker + 0.05)
 
 
+def meets_aa(ratio: float) -> bool:
+    """Whether a contrast ratio meets WCAG AA for normal text: at least 4.5:1, so 4.5 itself passes."""
+    return ratio >= AA_NORMAL_TEXT
+
+
 def _luminance(colour: str) -> float:
     def channel(hex_pair: str) -> float:
         c = int(hex_pair, 16) / 255
@@ -100,7 +105,7 @@ def contrast_problems(meta: ThemeMeta, value_loc) -> list[Diagnostic]:  # type: 
         palette: Palette = getattr(meta.colours, scheme)
         for text, background in CONTRAST_PAIRS:
             ratio = contrast_ratio(getattr(palette, text), getattr(palette, background))
-            if ratio < AA_NORMAL_TEXT:
+            if not meets_aa(ratio):
                 problems.append(rules.THEME_CONTRAST.at(
                     value_loc(("colours", scheme, text)),
                     f"{scheme} `{text}` on `{background}` has contrast {_shown_below(ratio, AA_NORMAL_TEXT)}:1, "
