@@ -14,6 +14,7 @@ the reason. It leaves the score's count: the score is caught / (checked - judged
     python scripts/mutation_report.py run [TARGET ...]      run mutmut, then report
     python scripts/mutation_report.py run TARGET --again FILE   test again only the mutants FILE lists
     python scripts/mutation_report.py report [TARGET ...]   report the last run's results
+    python scripts/mutation_report.py harmless              the judged-harmless mutants as the README lists them
 """
 
 from __future__ import annotations
@@ -238,6 +239,21 @@ def judgements(path: Path = HARMLESS) -> list[Judgement]:
     return [Judgement(entry["module"], entry["change"], entry["reason"]) for entry in entries]
 
 
+def harmless_markdown(judged: list[Judgement]) -> str:
+    """The judged-harmless mutants as a Markdown list, by module, each change with its reason."""
+    lines: list[str] = []
+    for module in sorted({j.module for j in judged}):
+        mine = [j for j in judged if j.module == module]
+        lines.append(f"- `{module}` ({len(mine)}):")
+        lines += [f"  - `{_code_span(j.change)}`: {j.reason}" for j in mine]
+    return "".join(line + "\n" for line in lines)
+
+
+def _code_span(text: str) -> str:
+    """Text safe inside a Markdown code span of single backticks (a backtick inside would end it)."""
+    return text.replace("`", "'")
+
+
 def report(names: list[str], survivors: Path | None) -> int:
     header = f"{'module':<28} {'mutants':>7} {'killed':>7} {'survived':>8} {'no tests':>8} {'timeout':>7}" \
              f" {'harmless':>8} {'unrun':>5} {'other':>5} {'score':>6} {'time':>6}"
@@ -295,7 +311,7 @@ def _mutant_order(mutant: str) -> tuple[str, int]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("command", choices=("run", "report"))
+    parser.add_argument("command", choices=("run", "report", "harmless"))
     parser.add_argument("targets", nargs="*", metavar="TARGET", help=f"some of: {', '.join(TARGETS)} (all by default)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="mutants tested at once")
     parser.add_argument("--survivors", type=Path, help="write every mutant the tests missed to this file")
@@ -307,6 +323,9 @@ def main() -> int:
     if unknown:
         parser.error(f"no target {', '.join(unknown)}; the targets are {', '.join(TARGETS)}")
     names = args.targets or list(TARGETS)
+    if args.command == "harmless":
+        print(harmless_markdown(judgements()), end="")
+        return 0
     if args.command == "run":
         for name in names:
             if args.fresh:

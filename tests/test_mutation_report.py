@@ -99,3 +99,10 @@ def test_judgements_are_read_with_their_reasons(tmp_path) -> None:
     path.write_text('[[harmless]]\nmodule = "toolkit/output.py"\nchange = \'a  →  b\'\nreason = "r s t u"\n')
     assert mutation_report.judgements(path) == [mutation_report.Judgement("toolkit/output.py", "a  →  b", "r s t u")]
     assert mutation_report.judgements(tmp_path / "none.toml") == []
+
+
+def test_the_readme_lists_every_mutant_judged_harmless_with_its_reason() -> None:
+    """The README shows what `scripts/mutation_harmless.toml` judges: a judgement added there shows here too."""
+    readme = (REPO / "README.md").read_text()
+    listed = readme.split("<!-- harmless mutants: begin -->\n", 1)[1].split("<!-- harmless mutants: end -->", 1)[0]
+    assert listed == mutation_report.harmless_markdown(mutation_report.judgements())
