@@ -6,6 +6,7 @@ import importlib.util
 import os
 import shutil
 import textwrap
+import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -246,6 +247,9 @@ def pytest_configure(config) -> None:  # type: ignore[no-untyped-def]
     environment) as the tests; a test may still change it with ``monkeypatch``.
     """
     os.environ["COURSEKIT_TODAY"] = "2026-11-21"
+    # The faults tests kill builds at points drawn from this seed; drawn once here, so that processes started
+    # from this one (pytest-xdist's workers) collect the same points.
+    os.environ.setdefault("COURSEKIT_FAULT_SEED", str(time.time_ns() % 1_000_000))
 
 
 def pytest_terminal_summary(terminalreporter) -> None:  # type: ignore[no-untyped-def]

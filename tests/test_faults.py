@@ -17,7 +17,8 @@ from toolkit.output import locked
 from toolkit.scaffold import new_project
 
 # Points in a build's life at which to kill it, as fractions of a full build's time: random in
-# every run, one in each quarter so they cover the whole build. COURSEKIT_FAULT_SEED repeats a run.
+# every run (tests/conftest.py draws the seed), one in each quarter so they cover the whole build.
+# COURSEKIT_FAULT_SEED repeats a run.
 SEED = int(os.environ.get("COURSEKIT_FAULT_SEED", time.time_ns() % 1_000_000))
 _draw = random.Random(SEED)
 KILL_POINTS = tuple(round(_draw.uniform(q, q + 0.25), 3) for q in (0.0, 0.25, 0.5, 0.75))
