@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from tests.conftest import COURSE_YML, FIXTURES, MODULE, REPO, ProjectFactory
+from toolkit import model as m
 from toolkit.check import run_check
 from toolkit.cli import cli
 from toolkit.handouts.leaflet_fit import PRINT, LeafletEstimate
@@ -255,12 +256,17 @@ EVERY_GLOSSARY = ("bladder: The bag inside your body that holds urine.\n"
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>\n'
 
 
-def every_block_leaflets(make_project: ProjectFactory) -> tuple[object, list[LeafletEstimate]]:
-    root = make_project(modules={"01-caring-for-your-back.md": EVERY_BLOCK}, course_yml=EVERY_COURSE, mkdocs_yml=ADDRESS,
-                        files={"glossary.yml": EVERY_GLOSSARY, "media/body.svg": SVG})
+def checked_leaflets(root: Path) -> tuple[m.Project, list[LeafletEstimate]]:
+    """A project that checks clean, and the estimates of its course's leaflets."""
     checked = run_check(root, outputs=("handouts",))
     assert not checked.diagnostics.errors, checked.diagnostics.format_text(root)
     return checked.project, list(checked.plans["small"].leaflets)
+
+
+def every_block_leaflets(make_project: ProjectFactory) -> tuple[m.Project, list[LeafletEstimate]]:
+    return checked_leaflets(make_project(
+        modules={"01-caring-for-your-back.md": EVERY_BLOCK}, course_yml=EVERY_COURSE, mkdocs_yml=ADDRESS,
+        files={"glossary.yml": EVERY_GLOSSARY, "media/body.svg": SVG}))
 
 
 def test_every_kind_of_block_counts_towards_the_leaflet_at_its_size(make_project: ProjectFactory) -> None:
@@ -351,7 +357,7 @@ BORROWED = MODULE.replace("::: red-flags at-once\n- You cannot control your blad
     "sources:\n", "questions:\n  - Who do I call at night?\n  - How long will the numbness last?\nsources:\n")
 
 
-def plain_theme_leaflets(make_project: ProjectFactory) -> tuple[object, list[LeafletEstimate]]:
+def plain_theme_leaflets(make_project: ProjectFactory) -> tuple[m.Project, list[LeafletEstimate]]:
     root = make_project(modules={"01-signs-to-watch-for.md": SIGNS, "02-keep-moving.md": BORROWED},
                         course_yml=PLAIN_COURSE, mkdocs_yml=ADDRESS,
                         files={"glossary.yml": "bladder: The bag inside your body that holds urine.\n"})
@@ -361,10 +367,9 @@ def plain_theme_leaflets(make_project: ProjectFactory) -> tuple[object, list[Lea
     (theme / "theme.yml").write_text((default / "theme.yml").read_text().replace("logo: logo.svg\n", ""))
     for name in ("print.css", "template.pptx"):
         (theme / name).write_bytes((default / name).read_bytes())
-    checked = run_check(root, outputs=("handouts",))
-    assert not checked.diagnostics.errors, checked.diagnostics.format_text(root)
-    assert checked.project.courses[0].theme.meta.logo is None
-    return checked.project, list(checked.plans["small"].leaflets)
+    project, estimates = checked_leaflets(root)
+    assert project.courses[0].theme.meta.logo is None
+    return project, estimates
 
 
 def test_the_header_and_the_warning_signs_take_their_height_without_a_logo(make_project: ProjectFactory,
@@ -416,12 +421,10 @@ LONG_PARTS = MODULE.replace("  - Walk each day\n", "".join(f"  - {SENTENCE * 2}\
     + f"1. {SENTENCE * 2}\n2. {SENTENCE}\n:::\n")
 
 
-def long_parts_leaflets(make_project: ProjectFactory) -> tuple[object, list[LeafletEstimate]]:
-    root = make_project(modules={"01-keep-moving.md": LONG_PARTS}, course_yml=LONG_COURSE)
-    checked = run_check(root, outputs=("handouts",))
-    assert not checked.diagnostics.errors, checked.diagnostics.format_text(root)
-    assert checked.project.courses[0].meta.contact.phone is None
-    return checked.project, list(checked.plans["small"].leaflets)
+def long_parts_leaflets(make_project: ProjectFactory) -> tuple[m.Project, list[LeafletEstimate]]:
+    project, estimates = checked_leaflets(make_project(modules={"01-keep-moving.md": LONG_PARTS}, course_yml=LONG_COURSE))
+    assert project.courses[0].meta.contact.phone is None
+    return project, estimates
 
 
 def test_long_parts_wrap_at_their_widths_and_break_between_lines(make_project: ProjectFactory,

@@ -37,10 +37,9 @@ def fontconfig(tmp: Path) -> Path:
     return conf
 
 
-@pytest.fixture(scope="module")
-def converted(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Path, Path]]:
-    """Every deck of every sample course and of the stress fixture, converted to PDF in one Impress run."""
-    tmp = tmp_path_factory.mktemp("impress")
+def print_every_deck(tmp: Path, convert_to: str = "pdf") -> list[tuple[Path, Path]]:
+    """Every deck of every sample course and of the stress fixture, and the PDF one Impress run prints of it
+    (``convert_to`` is soffice's filter: the slides, or the notes pages)."""
     decks = [deck for course_id in SAMPLE_COURSES for deck in build(sample_course(course_id), tmp / course_id)]
     decks += build(load_course(STRESS), tmp / "stress")
     for deck in decks:  # one folder, so one soffice call converts them all
@@ -49,13 +48,19 @@ def converted(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Path, Path
     env = {**os.environ, "FONTCONFIG_FILE": str(fontconfig(tmp)), "HOME": str(tmp)}
     result = subprocess.run(
         [tool("soffice"), f"-env:UserInstallation=file://{tmp / 'profile'}", "--headless", "--norestore",
-         "--convert-to", "pdf", "--outdir", str(tmp / "pdf"), *map(str, inputs)],
+         "--convert-to", convert_to, "--outdir", str(tmp / "pdf"), *map(str, inputs)],
         capture_output=True, text=True, timeout=600, env=env)
     assert result.returncode == 0, result.stderr
     pairs = [(deck, tmp / "pdf" / f"{deck.stem}.pdf") for deck in inputs]
     missing = [pdf.name for _, pdf in pairs if not pdf.is_file()]
     assert not missing, (missing, result.stdout, result.stderr)
     return pairs
+
+
+@pytest.fixture(scope="module")
+def converted(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Path, Path]]:
+    """Every deck of every sample course and of the stress fixture, converted to PDF in one Impress run."""
+    return print_every_deck(tmp_path_factory.mktemp("impress"))
 
 
 def test_impress_prints_one_page_per_slide(converted: list[tuple[Path, Path]]) -> None:

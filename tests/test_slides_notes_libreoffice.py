@@ -8,10 +8,7 @@ overflow run below the box, and past the page's foot, where they are lost from t
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
 import xml.etree.ElementTree as ET
 import zipfile
 from dataclasses import dataclass
@@ -23,10 +20,9 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 
 from toolkit import model as m
 
-from tests.conftest import SAMPLE_COURSES, tool
 from tests.pdf_words import Word, pdf_words
-from tests.slides_support import STRESS, build, load_course, sample_course
-from tests.test_slides_libreoffice import EDGE_ALLOWANCE, fontconfig
+from tests.slides_support import STRESS, load_course
+from tests.test_slides_libreoffice import EDGE_ALLOWANCE, print_every_deck
 
 pytestmark = [
     pytest.mark.slow,
@@ -107,21 +103,8 @@ def notes_pages(deck: Path, pdf: Path) -> list[NotesPage]:
 @pytest.fixture(scope="module")
 def printed_notes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[NotesPage]]:
     """The notes pages of every deck of the sample courses and of the stress fixture, by deck, from one Impress run."""
-    tmp = tmp_path_factory.mktemp("notes-pages")
-    decks = [deck for course_id in SAMPLE_COURSES for deck in build(sample_course(course_id), tmp / course_id)]
-    decks += build(load_course(STRESS), tmp / "stress")
-    for deck in decks:  # one folder, so one soffice call converts them all
-        shutil.copy(deck, tmp / f"{deck.parent.name}-{deck.name}")
-    inputs = sorted(tmp.glob("*.pptx"))
-    env = {**os.environ, "FONTCONFIG_FILE": str(fontconfig(tmp)), "HOME": str(tmp)}
-    result = subprocess.run(
-        [tool("soffice"), f"-env:UserInstallation=file://{tmp / 'profile'}", "--headless", "--norestore",
-         "--convert-to", NOTES_PAGES_PDF, "--outdir", str(tmp / "pdf"), *map(str, inputs)],
-        capture_output=True, text=True, timeout=600, env=env)
-    assert result.returncode == 0, result.stderr
-    missing = [deck.name for deck in inputs if not (tmp / "pdf" / f"{deck.stem}.pdf").is_file()]
-    assert not missing, (missing, result.stdout, result.stderr)
-    return {deck.stem: notes_pages(deck, tmp / "pdf" / f"{deck.stem}.pdf") for deck in inputs}
+    printed = print_every_deck(tmp_path_factory.mktemp("notes-pages"), NOTES_PAGES_PDF)
+    return {deck.stem: notes_pages(deck, pdf) for deck, pdf in printed}
 
 
 def test_a_two_thousand_word_section_is_printed_whole_inside_the_notes_boxes_of_its_slides(
