@@ -15,7 +15,8 @@ from toolkit import output as output_module
 from toolkit.build import BuildSettings, run_build
 from toolkit.cli import cli
 from toolkit.diagnostics import Diagnostics
-from toolkit.output import MARKER, MARKER_TEXT, OutputRefused, locked, make_output_folder, write_atomically
+from toolkit.output import (MARKER, MARKER_TEXT, OutputRefused, is_lock_file, lock_file, locked, make_output_folder,
+                            write_atomically)
 
 FAKE = "tests.test_build_output:fake_builder"
 
@@ -439,3 +440,13 @@ def test_an_interrupt_just_after_the_rename_leaves_the_new_file(tmp_path: Path, 
     with pytest.raises(KeyboardInterrupt):
         write_atomically(path, b"new")
     assert path.read_bytes() == b"new" and [p.name for p in tmp_path.iterdir()] == ["report.html"]
+
+
+def test_the_lock_is_a_hidden_file_beside_the_output_known_by_its_name(tmp_path: Path) -> None:
+    out = tmp_path / "site-builds" / "build"
+    out.parent.mkdir()
+    with locked(out):
+        assert sorted(p.name for p in out.parent.iterdir()) == [".build.lock"]
+    assert lock_file(out) == out.parent / ".build.lock"
+    assert is_lock_file(lock_file(out)) and is_lock_file(tmp_path / ".other.lock")
+    assert not is_lock_file(tmp_path / "poetry.lock") and not is_lock_file(tmp_path / ".settings")

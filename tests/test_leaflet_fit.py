@@ -286,6 +286,11 @@ def test_every_kind_of_block_counts_towards_the_leaflet_at_its_size(make_project
         ("the sources", 0.0888), ("the summary", 0.0747)]
 
 
+def pinned_figures(estimates: list[LeafletEstimate], monkeypatch: pytest.MonkeyPatch) -> dict[str, tuple]:
+    """Each leaflet's sides and how much of its last is used, then its one-column height and parts (one_column)."""
+    return {e.path.name: (e.sides, round(e.last, 4), *one_column(e, monkeypatch)) for e in estimates}
+
+
 def one_column(estimate: LeafletEstimate, monkeypatch: pytest.MonkeyPatch) -> tuple[float, list[tuple[str, float]]]:
     """The leaflet laid out on one endless page: its whole height, and each part's that could be cut, in points."""
     from toolkit.handouts.leaflet_fit import estimate as estimate_again, handout_metrics
@@ -375,7 +380,7 @@ def plain_theme_leaflets(make_project: ProjectFactory) -> tuple[m.Project, list[
 def test_the_header_and_the_warning_signs_take_their_height_without_a_logo(make_project: ProjectFactory,
                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     _, estimates = plain_theme_leaflets(make_project)
-    found = {e.path.name: (e.sides, round(e.last, 4), *one_column(e, monkeypatch)) for e in estimates}
+    found = pinned_figures(estimates, monkeypatch)
     assert found == {  # pinned: sides, how much of the last, then in one column: the height, and each part's
         "signs-to-watch-for.pdf": (2, 0.1509, 788.91, [
             ("the exercise “Calm breathing”", 153.36), ("the words list", 75.21), ("the key points", 46.51),
@@ -431,7 +436,7 @@ def test_long_parts_wrap_at_their_widths_and_break_between_lines(make_project: P
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     """A clinic without a phone number, and every part long enough to wrap and to run over a page."""
     _, estimates = long_parts_leaflets(make_project)
-    found = {e.path.name: (e.sides, round(e.last, 4), *one_column(e, monkeypatch)) for e in estimates}
+    found = pinned_figures(estimates, monkeypatch)
     exercise = "the exercise “" + " ".join(["Lie on your back and slide one heel"] * 3) + "”"
     assert found == {  # pinned: sides, how much of the last, then in one column: the height, and each part's
         "keep-moving.pdf": (6, 0.4242, 3874.06, [

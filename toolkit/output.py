@@ -50,11 +50,21 @@ def check_replaceable(out: Path) -> None:
                             "empty it yourself or choose another --out")
 
 
+def lock_file(out: Path) -> Path:
+    """The file a build holds while it writes ``out``: hidden, beside it."""
+    return out.parent / f".{out.name}.lock"
+
+
+def is_lock_file(path: Path) -> bool:
+    """Whether ``path`` is named as some output's lock file."""
+    return path.name.startswith(".") and path.name.endswith(".lock")
+
+
 @contextlib.contextmanager
 def locked(out: Path) -> Iterator[None]:
     """Hold the output's lock; a second build into the same folder fails at once with a message."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    lock_path = out.parent / f".{out.name}.lock"
+    lock_path = lock_file(out)
     with open(lock_path, "a+") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import math
-
 import importlib.util
+import math
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING

@@ -27,7 +27,7 @@ import toolkit
 from toolkit import rules
 from toolkit.cache import CACHE_FOLDER, file_digest, folder_digest, font_subsetter
 from toolkit.diagnostics import Diagnostic, Diagnostics, Severity
-from toolkit.output import MARKER
+from toolkit.output import MARKER, is_lock_file
 from toolkit.source import SourceLoc
 
 RECORD = "build.json"
@@ -136,7 +136,7 @@ def _project_digest(root: Path) -> str:
     def keep(path: Path) -> bool:
         if path.parent == root and path.name.startswith("."):
             return False
-        if path.name.startswith(".") and path.name.endswith(".lock"):  # an output's lock, wherever --out is
+        if is_lock_file(path):  # an output's lock, wherever --out is
             return False
         # Output folders, this build's too, are left out by their marker (a build refuses an unmarked output).
         return path.name != "__pycache__" and not (path / MARKER).exists()
